@@ -1,0 +1,154 @@
+// OpenCV calls only. Geometry, decoding and thresholds live in Swift.
+#include "cvshim.h"
+
+#include <opencv2/core.hpp>
+#include <opencv2/dnn.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <climits>
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <string>
+
+struct pw_image {
+    cv::Mat mat;
+};
+
+struct pw_net {
+    cv::dnn::Net net;
+};
+
+namespace {
+
+void copy_text(char *err, size_t err_len, const std::string &message) {
+    if (err == nullptr || err_len == 0) return;
+    std::snprintf(err, err_len, "%s", message.c_str());
+}
+
+// cv::Exception::what() carries file and line noise; `err` is the readable part.
+std::string describe(const cv::Exception &e) {
+    std::string text = e.err.empty() ? std::string(e.what()) : e.err;
+    if (!e.func.empty()) text += " (in " + e.func + ")";
+    return text;
+}
+
+// Runs `body`, turning every exception into `failure_code` plus a message.
+template <typename Body>
+int guarded(int failure_code, char *err, size_t err_len, Body body) {
+    try {
+        return body();
+    } catch (const cv::Exception &e) {
+        copy_text(err, err_len, describe(e));
+    } catch (const std::exception &e) {
+        copy_text(err, err_len, e.what());
+    } catch (...) {
+        copy_text(err, err_len, "unknown C++ exception");
+    }
+    return failure_code;
+}
+
+int fail(int code, char *err, size_t err_len, const std::string &message) {
+    copy_text(err, err_len, message);
+    return code;
+}
+
+// Upstream YOLOX preprocessing: resize keeping aspect ratio, pad bottom/right with 114.
+cv::Mat letterbox(const cv::Mat &region, int input_size, float *out_scale) {
+    const double scale = std::min(static_cast<double>(input_size) / region.cols,
+                                  static_cast<double>(input_size) / region.rows);
+    const int resized_w = std::max(1, static_cast<int>(region.cols * scale));
+    const int resized_h = std::max(1, static_cast<int>(region.rows * scale));
+    cv::Mat resized;
+    cv::resize(region, resized, cv::Size(resized_w, resized_h), 0, 0, cv::INTER_LINEAR);
+    cv::Mat canvas(input_size, input_size, CV_8UC3, cv::Scalar(114, 114, 114));
+    resized.copyTo(canvas(cv::Rect(0, 0, resized_w, resized_h)));
+    *out_scale = static_cast<float>(scale);
+    return canvas;
+}
+
+}  // namespace
+
+extern "C" {
+
+int pw_image_decode(const uint8_t *data, size_t length, pw_image **out_image,
+                    char *err, size_t err_len) {
+    if (out_image == nullptr) return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "no output pointer");
+    *out_image = nullptr;
+    if (data == nullptr || length == 0) return fail(PW_ERR_DECODE, err, err_len, "no bytes to decode");
+    if (length > static_cast<size_t>(INT_MAX)) return fail(PW_ERR_DECODE, err, err_len, "more than 2 GiB of encoded bytes");
+    return guarded(PW_ERR_DECODE, err, err_len, [&] {
+        // Wraps the caller's bytes without copying; imdecode only reads them.
+        const cv::Mat encoded(1, static_cast<int>(length), CV_8UC1, const_cast<uint8_t *>(data));
+        cv::Mat decoded = cv::imdecode(encoded, cv::IMREAD_COLOR);
+        if (decoded.empty()) return fail(PW_ERR_DECODE, err, err_len, "OpenCV found no decodable image in the bytes");
+        *out_image = new pw_image{decoded};
+        return static_cast<int>(PW_OK);
+    });
+}
+
+void pw_image_free(pw_image *image) { delete image; }
+
+int pw_image_width(const pw_image *image) { return image == nullptr ? 0 : image->mat.cols; }
+
+int pw_image_height(const pw_image *image) { return image == nullptr ? 0 : image->mat.rows; }
+
+int pw_net_load_onnx(const char *path, pw_net **out_net, char *err, size_t err_len) {
+    if (path == nullptr || out_net == nullptr) return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "no path or output pointer");
+    *out_net = nullptr;
+    return guarded(PW_ERR_MODEL_LOAD, err, err_len, [&] {
+        cv::dnn::Net net = cv::dnn::readNetFromONNX(path);
+        if (net.empty()) return fail(PW_ERR_MODEL_LOAD, err, err_len, "OpenCV returned an empty network");
+        net.setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
+        net.setPreferableTarget(cv::dnn::DNN_TARGET_CPU);
+        *out_net = new pw_net{net};
+        return static_cast<int>(PW_OK);
+    });
+}
+
+void pw_net_free(pw_net *net) { delete net; }
+
+int pw_net_forward_letterboxed(pw_net *net, const pw_image *image,
+                               int roi_x, int roi_y, int roi_w, int roi_h, int input_size,
+                               float *output, size_t output_capacity,
+                               int *out_rows, int *out_columns, float *out_scale,
+                               char *err, size_t err_len) {
+    if (net == nullptr || image == nullptr || output == nullptr || out_rows == nullptr ||
+        out_columns == nullptr || out_scale == nullptr || input_size <= 0)
+        return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "missing argument or non-positive input size");
+    const cv::Rect roi(roi_x, roi_y, roi_w, roi_h);
+    if (roi.empty() || (roi & cv::Rect(0, 0, image->mat.cols, image->mat.rows)) != roi)
+        return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "region is empty or outside the image");
+    return guarded(PW_ERR_INFERENCE, err, err_len, [&] {
+        const cv::Mat canvas = letterbox(image->mat(roi), input_size, out_scale);
+        // BGR 0..255 as the model was trained: no scaling, no mean, no channel swap.
+        const cv::Mat blob = cv::dnn::blobFromImage(canvas, 1.0, cv::Size(), cv::Scalar(), false, false, CV_32F);
+        net->net.setInput(blob);
+        cv::Mat result = net->net.forward();
+        if (result.dims < 2 || result.type() != CV_32F)
+            return fail(PW_ERR_INFERENCE, err, err_len, "unexpected output shape or type");
+        if (!result.isContinuous()) result = result.clone();
+        *out_rows = result.size[result.dims - 2];
+        *out_columns = result.size[result.dims - 1];
+        const size_t count = result.total();
+        if (count > output_capacity)
+            return fail(PW_ERR_BUFFER_TOO_SMALL, err, err_len,
+                        "output has " + std::to_string(count) + " floats, buffer holds " +
+                            std::to_string(output_capacity));
+        std::memcpy(output, result.ptr<float>(), count * sizeof(float));
+        return static_cast<int>(PW_OK);
+    });
+}
+
+void pw_opencv_version(char *buffer, size_t buffer_len) { copy_text(buffer, buffer_len, CV_VERSION); }
+
+int pw_set_thread_count(int count, char *err, size_t err_len) {
+    return guarded(PW_ERR_INVALID_ARGUMENT, err, err_len, [&] {
+        cv::setNumThreads(count);
+        return static_cast<int>(PW_OK);
+    });
+}
+
+}  // extern "C"

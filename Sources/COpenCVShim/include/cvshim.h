@@ -1,0 +1,69 @@
+/*
+ * cvshim.h - the only door between Swift and OpenCV.
+ *
+ * Plain C so Swift can import it without C++ interop. Every function that can
+ * fail returns 0 on success or a non-zero PW_ERR_* code, and writes a one-line
+ * reason into the caller's `err` buffer (always NUL-terminated when err_len > 0).
+ * No C++ exception ever crosses this boundary.
+ */
+#ifndef PARKWATCH_CVSHIM_H
+#define PARKWATCH_CVSHIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum {
+    PW_OK = 0,
+    PW_ERR_INVALID_ARGUMENT = 1,
+    PW_ERR_DECODE = 2,
+    PW_ERR_MODEL_LOAD = 3,
+    PW_ERR_INFERENCE = 4,
+    PW_ERR_BUFFER_TOO_SMALL = 5
+};
+
+/* A decoded 8-bit BGR image (cv::Mat). Immutable once decoded. */
+typedef struct pw_image pw_image;
+
+/* A loaded cv::dnn::Net. Not thread-safe: use from one thread at a time. */
+typedef struct pw_net pw_net;
+
+/* Decodes an encoded image (PNG, JPEG, ...) as 3-channel BGR (IMREAD_COLOR). */
+int pw_image_decode(const uint8_t *data, size_t length, pw_image **out_image,
+                    char *err, size_t err_len);
+void pw_image_free(pw_image *image);
+int pw_image_width(const pw_image *image);
+int pw_image_height(const pw_image *image);
+
+/* Loads an ONNX model with the default (OpenCV) backend on the CPU. */
+int pw_net_load_onnx(const char *path, pw_net **out_net, char *err, size_t err_len);
+void pw_net_free(pw_net *net);
+
+/*
+ * Runs one forward pass on the region (roi_x, roi_y, roi_w, roi_h) of `image`:
+ * the region is resized by scale = min(input_size / roi_w, input_size / roi_h),
+ * placed in the top-left corner of an input_size x input_size canvas of value 114,
+ * and fed as a float32 BGR 0..255 NCHW blob.
+ * The raw output (last two dimensions: rows x columns) is copied into `output`,
+ * which holds `output_capacity` floats. The scale used goes to `out_scale`.
+ */
+int pw_net_forward_letterboxed(pw_net *net, const pw_image *image,
+                               int roi_x, int roi_y, int roi_w, int roi_h, int input_size,
+                               float *output, size_t output_capacity,
+                               int *out_rows, int *out_columns, float *out_scale,
+                               char *err, size_t err_len);
+
+/* OpenCV's version string (CV_VERSION), e.g. "4.6.0". */
+void pw_opencv_version(char *buffer, size_t buffer_len);
+
+/* cv::setNumThreads: 0 = sequential, negative = OpenCV's default. */
+int pw_set_thread_count(int count, char *err, size_t err_len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PARKWATCH_CVSHIM_H */

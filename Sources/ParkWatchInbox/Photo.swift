@@ -1,0 +1,74 @@
+import Foundation
+import ParkWatchStore
+import ParkWatchVision
+
+/// A file the watcher noticed in the inbox, before anything is read.
+public struct Photo: Sendable, Equatable {
+    /// Where it sits now. Built by the watcher from the real directory entry, never from text a client sent.
+    public var url: URL
+    /// Sanitised camera id (the first folder under the inbox, or `default`).
+    public var camera: String
+    /// Sanitised file name, used for the archive.
+    public var name: String
+    public var receivedAt: Date
+
+    public init(url: URL, camera: String, name: String, receivedAt: Date) {
+        self.url = url
+        self.camera = camera
+        self.name = name
+        self.receivedAt = receivedAt
+    }
+
+    /// The photo for a path under `inbox`: the camera is the first folder below it.
+    public init(at url: URL, inbox: URL, receivedAt: Date) {
+        let relative = Array(url.standardizedFileURL.pathComponents
+            .dropFirst(inbox.standardizedFileURL.pathComponents.count))
+        let camera = relative.count > 1 ? CameraID.sanitize(relative[0]) : CameraID.fallback
+        self.init(url: url, camera: camera, name: SafeFileName.sanitize(url.lastPathComponent), receivedAt: receivedAt)
+    }
+}
+
+/// A decoded photo, ready for the detector.
+public struct Frame: Sendable {
+    public var image: Image
+    public var format: String
+    public var capturedAt: CaptureTime
+}
+
+/// Milliseconds spent in each stage of one photo.
+public struct StageTimings: Sendable, Equatable {
+    public var read = 0.0
+    public var decode = 0.0
+    public var detect = 0.0
+    public var store = 0.0
+    public var move = 0.0
+
+    public var total: Double { read + decode + detect + store + move }
+
+    /// Runs `body`, adding its wall time to the stage at `stage`.
+    mutating func measure<T>(
+        _ stage: WritableKeyPath<StageTimings, Double>, _ body: () async throws -> T
+    ) async rethrows -> T {
+        let start = ContinuousClock.now
+        defer { self[keyPath: stage] += Self.milliseconds(ContinuousClock.now - start) }
+        return try await body()
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    }
+}
+
+/// What became of one photo.
+public struct ProcessedPhoto: Sendable {
+    public enum Outcome: String, Sendable {
+        case counted, rejected, duplicate
+        /// A row from before a crash: the file was only moved, not counted again.
+        case recovered
+    }
+
+    public var record: PhotoRecord
+    public var outcome: Outcome
+    public var timings: StageTimings
+}

@@ -1,0 +1,49 @@
+/// How `VehicleDetector` runs the model and merges what it finds.
+public struct DetectorSettings: Sendable, Equatable, Codable {
+    /// Side of the square network input; the bundled YOLOX-Nano export is fixed at 416.
+    public var inputSize = 416
+    /// Minimum objectness x class score for a box to count. 0.3 by default: the lowest round value
+    /// with no detection on five empty-lot frames (0.25 found a shadow and a lamp head); with tiles,
+    /// counts on the occupied frames do not change between 0.3 and 0.4.
+    public var scoreThreshold: Double
+    /// Intersection over union above which two boxes are the same vehicle.
+    public var nmsIoU = 0.45
+    /// Intersection over the smaller box above which two boxes are one vehicle
+    /// (a fragment cut by a tile seam, or a car box and a truck box on one vehicle). 0.6 by default:
+    /// distinct parked cars measured up to 0.13, duplicates started surviving at 0.9; counts were
+    /// the same anywhere from 0.3 to 0.8, and 0.6 leaves room on both sides for other cameras.
+    public var mergeOverlap: Double
+    /// Extra passes over overlapping tiles; nil runs the whole frame only.
+    public var tiling: TileGrid? = TileGrid()
+    /// Frames whose long side is at most this many pixels get only the whole-frame pass:
+    /// shrinking them to 416 loses little, so tiles would cost time for nothing.
+    public var tileWhenLongSideAbove = 640
+
+    public init(inputSize: Int = 416, scoreThreshold: Double = 0.3, nmsIoU: Double = 0.45,
+                mergeOverlap: Double = 0.6, tiling: TileGrid? = TileGrid(), tileWhenLongSideAbove: Int = 640) {
+        self.inputSize = inputSize
+        self.scoreThreshold = scoreThreshold
+        self.nmsIoU = nmsIoU
+        self.mergeOverlap = mergeOverlap
+        self.tiling = tiling
+        self.tileWhenLongSideAbove = tileWhenLongSideAbove
+    }
+
+    /// Chosen on PKLot UFPR05 frames; see RealFrameDetectionTests for the figures.
+    public static let `default` = DetectorSettings()
+
+    /// Throws for values that cannot work, rather than quietly detecting nothing.
+    func validate() throws(VisionError) {
+        let largestStride = YOLOXDecoder.strides.last!
+        guard inputSize >= largestStride, inputSize % largestStride == 0 else {
+            throw .invalidSettings(reason: "inputSize \(inputSize) is not a positive multiple of \(largestStride)")
+        }
+        for (name, value) in [("scoreThreshold", scoreThreshold), ("nmsIoU", nmsIoU), ("mergeOverlap", mergeOverlap)]
+        where !(0...1).contains(value) {
+            throw .invalidSettings(reason: "\(name) \(value) is outside 0...1")
+        }
+        if let tiling, tiling.columns < 1 || tiling.rows < 1 || !(0..<1).contains(tiling.overlap) {
+            throw .invalidSettings(reason: "tiling needs at least 1x1 tiles and an overlap in 0..<1")
+        }
+    }
+}

@@ -1,0 +1,54 @@
+/// An axis-aligned rectangle in image pixels; (x, y) is the top-left corner.
+public struct PixelRect: Sendable, Equatable, Codable, Hashable {
+    public var x: Int
+    public var y: Int
+    public var width: Int
+    public var height: Int
+
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
+    }
+
+    public var maxX: Int { x + width }
+    public var maxY: Int { y + height }
+}
+
+/// Overlapping tiles over a frame. Small vehicles far from the camera are only a few pixels wide
+/// once a whole 1280x720 frame is shrunk to the network's 416 input; a tile is shrunk far less.
+public struct TileGrid: Sendable, Equatable, Codable {
+    public var columns = 3
+    public var rows = 2
+    /// Fraction of a tile's width (height) shared with its right (lower) neighbour. It must exceed
+    /// a vehicle's size as a fraction of a tile, so that every vehicle lies whole inside some tile.
+    public var overlap = 0.25
+
+    public init(columns: Int = 3, rows: Int = 2, overlap: Double = 0.25) {
+        self.columns = columns
+        self.rows = rows
+        self.overlap = overlap
+    }
+
+    /// Tiles in row-major order. Together they cover the frame exactly, stay inside it,
+    /// and neighbours share `overlap` of a tile. Degenerate grids or frames yield no tiles.
+    public func tiles(width: Int, height: Int) -> [PixelRect] {
+        guard columns >= 1, rows >= 1, width >= columns, height >= rows, overlap.isFinite else { return [] }
+        let shared = min(max(overlap, 0), 0.9)
+        let xs = Self.spans(length: width, count: columns, overlap: shared)
+        let ys = Self.spans(length: height, count: rows, overlap: shared)
+        return ys.flatMap { row in
+            xs.map { column in PixelRect(x: column.start, y: row.start, width: column.size, height: row.size) }
+        }
+    }
+
+    /// Splits one axis into `count` equal spans; the first starts at 0 and the last ends at `length`.
+    private static func spans(length: Int, count: Int, overlap: Double) -> [(start: Int, size: Int)] {
+        guard count > 1 else { return [(0, length)] }
+        let exactSize = Double(length) / (Double(count) - Double(count - 1) * overlap)
+        let size = min(length, Int(exactSize.rounded(.up)))
+        let step = Double(length - size) / Double(count - 1)
+        return (0..<count).map { index in (Int((Double(index) * step).rounded()), size) }
+    }
+}

@@ -1,0 +1,65 @@
+/// One detected vehicle in original-image pixels; (x, y) is the top-left corner.
+public struct VehicleBox: Sendable, Equatable, Codable {
+    public var x: Double
+    public var y: Double
+    public var w: Double
+    public var h: Double
+    /// Objectness times class probability, 0...1.
+    public var score: Double
+    /// "car", "motorcycle", "bus" or "truck".
+    public var label: String
+
+    public init(x: Double, y: Double, w: Double, h: Double, score: Double, label: String) {
+        self.x = x
+        self.y = y
+        self.w = w
+        self.h = h
+        self.score = score
+        self.label = label
+    }
+
+    public var area: Double { max(w, 0) * max(h, 0) }
+
+    func intersectionArea(with other: VehicleBox) -> Double {
+        let overlapW = min(x + w, other.x + other.w) - max(x, other.x)
+        let overlapH = min(y + h, other.y + other.h) - max(y, other.y)
+        return max(overlapW, 0) * max(overlapH, 0)
+    }
+
+    /// Maps a box from a pass's network input back to the frame: undo the letterbox scale,
+    /// shift by the region's origin, and clip to the region (nothing outside it was seen).
+    /// Nil when nothing of the box is left inside the region.
+    func mapped(fromInputScale scale: Double, region: PixelRect) -> VehicleBox? {
+        let left = max(x / scale, 0) + Double(region.x)
+        let top = max(y / scale, 0) + Double(region.y)
+        let right = min((x + w) / scale, Double(region.width)) + Double(region.x)
+        let bottom = min((y + h) / scale, Double(region.height)) + Double(region.y)
+        guard right - left >= 1, bottom - top >= 1 else { return nil }
+        return VehicleBox(x: left, y: top, w: right - left, h: bottom - top, score: score, label: label)
+    }
+
+    /// Whether this box (in frame pixels) reaches an edge of `region` that lies inside the frame,
+    /// so the vehicle may go on beyond what that pass saw. The frame's own borders do not count.
+    func reachesInnerEdge(of region: PixelRect, frameWidth: Int, frameHeight: Int) -> Bool {
+        // Boxes cut by the region were clipped to it; a little slack covers rounding in the scale.
+        let slack = 2.0
+        return (region.x > 0 && x <= Double(region.x) + slack)
+            || (region.y > 0 && y <= Double(region.y) + slack)
+            || (region.maxX < frameWidth && x + w >= Double(region.maxX) - slack)
+            || (region.maxY < frameHeight && y + h >= Double(region.maxY) - slack)
+    }
+}
+
+/// The vehicles found in one frame.
+public struct Detections: Sendable, Equatable {
+    /// After merging all passes; one box per vehicle.
+    public var boxes: [VehicleBox]
+    /// Network passes run: 1 for the whole frame, plus one per tile.
+    public var passes: Int
+    public var vehicles: Int { boxes.count }
+
+    public init(boxes: [VehicleBox], passes: Int) {
+        self.boxes = boxes
+        self.passes = passes
+    }
+}

@@ -1,0 +1,76 @@
+import Dispatch
+import Foundation
+
+/// Counts vehicles in a frame with YOLOX-Nano: one pass over the whole frame, plus (for large
+/// frames) one pass per tile so that distant cars are big enough to be seen, all merged.
+public final class VehicleDetector: Sendable {
+    public let settings: DetectorSettings
+    private let network: ONNXNetwork
+    private let decoder: YOLOXDecoder
+    private let suppression: NonMaxSuppression
+    /// Serialises every use of `network`, which is not thread-safe.
+    private let queue: DispatchQueue
+
+    public init(modelPath: String, settings: DetectorSettings = .default) throws(VisionError) {
+        // Checked here because OpenCV's message for a missing file is a parser error about protobuf.
+        guard FileManager.default.fileExists(atPath: modelPath) else { throw .modelNotFound(path: modelPath) }
+        try settings.validate()
+        self.settings = settings
+        network = try ONNXNetwork(path: modelPath)
+        decoder = YOLOXDecoder(inputSize: settings.inputSize)
+        suppression = NonMaxSuppression(iouThreshold: settings.nmsIoU, mergeOverlap: settings.mergeOverlap)
+        queue = DispatchQueue(label: "parkwatch.vision.detector", qos: .userInitiated)
+    }
+
+    /// Runs on this detector's serial queue, so the cooperative pool is never blocked by inference.
+    public func detect(_ image: Image) async throws -> Detections {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                continuation.resume(with: Result { () throws(VisionError) in try self.runPasses(on: image) })
+            }
+        }
+    }
+
+    /// Same as `detect`, on the caller's thread; still serialised with other calls on this detector.
+    public func detectBlocking(_ image: Image) throws(VisionError) -> Detections {
+        let result = queue.sync { Result { () throws(VisionError) in try runPasses(on: image) } }
+        return try result.get()
+    }
+
+    /// The whole frame first, then the tiles when the frame is large enough to need them.
+    func passRegions(width: Int, height: Int) -> [PixelRect] {
+        let wholeFrame = PixelRect(x: 0, y: 0, width: width, height: height)
+        guard let grid = settings.tiling, max(width, height) > settings.tileWhenLongSideAbove else {
+            return [wholeFrame]
+        }
+        return [wholeFrame] + grid.tiles(width: width, height: height)
+    }
+
+    private func runPasses(on image: Image) throws(VisionError) -> Detections {
+        let regions = passRegions(width: image.width, height: image.height)
+        var wholeBoxes: [VehicleBox] = []
+        var fragments: [VehicleBox] = []
+        for region in regions {
+            for box in try candidatesInRegion(region, of: image) {
+                if box.reachesInnerEdge(of: region, frameWidth: image.width, frameHeight: image.height) {
+                    fragments.append(box)
+                } else {
+                    wholeBoxes.append(box)
+                }
+            }
+        }
+        return Detections(boxes: suppression.apply(wholeBoxes, fragments: fragments), passes: regions.count)
+    }
+
+    /// Candidate boxes from one pass, in frame pixels.
+    private func candidatesInRegion(_ region: PixelRect, of image: Image) throws(VisionError) -> [VehicleBox] {
+        let output = try network.forward(image, region: region, inputSize: settings.inputSize,
+                                         expectedValues: decoder.rowCount * YOLOXDecoder.valuesPerRow)
+        guard output.rows == decoder.rowCount, output.columns == YOLOXDecoder.valuesPerRow, output.scale > 0 else {
+            throw .inferenceFailed(reason:
+                "model output is \(output.rows) x \(output.columns), expected \(decoder.rowCount) x \(YOLOXDecoder.valuesPerRow)")
+        }
+        let boxes = try decoder.decode(output.values, scoreThreshold: settings.scoreThreshold)
+        return boxes.compactMap { $0.mapped(fromInputScale: output.scale, region: region) }
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import ParkWatchInbox
+import ParkWatchVision
+
+enum StageTimingsMath {
+    static func seconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}
+
+/// The printed figures: per-stage mean, median and 95th percentile, and throughput.
+struct BenchmarkReport {
+    var results: [StageTimings]
+    var wall: Double
+    var frames: [String]
+    var threads: Int
+
+    var text: String {
+        let stages: [(String, KeyPath<StageTimings, Double>)] = [
+            ("read", \.read), ("decode", \.decode), ("detect", \.detect), ("store", \.store), ("move", \.move), ("total", \.total),
+        ]
+        var lines = [
+            "machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, OpenCV \(OpenCV.version), OpenCV threads \(threads == 0 ? "default" : String(threads))",
+            "backlog: \(results.count) photos cycled from \(frames.count) frames",
+            String(format: "wall %.2f s, %.2f photos/s", wall, Double(results.count) / max(wall, 1e-9)),
+            "stage      mean ms   p50 ms   p95 ms",
+        ]
+        for (name, path) in stages {
+            let values = results.map { $0[keyPath: path] }.sorted()
+            lines.append(String(format: "%-8@ %8.1f %8.1f %8.1f", name as NSString, mean(values), percentile(values, 0.5), percentile(values, 0.95)))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func mean(_ values: [Double]) -> Double { values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }
+
+    private func percentile(_ sorted: [Double], _ p: Double) -> Double {
+        guard !sorted.isEmpty else { return 0 }
+        return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+import ParkWatchTestSupport
+
+@Suite struct CommandLineTests {
+    @Test func analyzeJSONFollowsTheContract() throws {
+        let folder = try TemporaryFolder("cli")
+        let frame = try #require(TestResources.pklotDay1.first)
+        let result = try CLIRunner(directory: folder.url).run("analyze", frame.path, "--json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let array = try #require(try result.json() as? [[String: Any]])
+        #expect(array.count == 1)
+        let item = try #require(array.first)
+        #expect(Set(item.keys).isSuperset(of: ["file", "vehicles", "boxes", "ms"]))
+        #expect(item["file"] as? String == frame.path)
+        let boxes = try #require(item["boxes"] as? [[String: Any]])
+        #expect(item["vehicles"] as? Int == boxes.count && boxes.count > 0)
+        #expect(boxes.allSatisfy { Set($0.keys) == ["x", "y", "w", "h", "score", "label"] })
+        #expect(boxes.allSatisfy { ["car", "motorcycle", "bus", "truck"].contains($0["label"] as? String ?? "") })
+        #expect((item["ms"] as? Double ?? 0) > 0)
+        // Nothing stored or moved.
+        #expect(folder.files().isEmpty && FileManager.default.fileExists(atPath: frame.path))
+    }
+
+    @Test(arguments: [
+        ["frobnicate"],
+        ["history", "--from", "yesterday"],
+        ["report", "--from", "2013-02-22"],
+        ["report", "--from", "2013-02-23", "--to", "2013-02-22"],
+        ["watch", "--timezone", "Mars/Olympus"],
+        ["analyze"],
+    ])
+    func badUsageExitsTwoWithAMessage(_ arguments: [String]) throws {
+        let folder = try TemporaryFolder("cli")
+        let (process, _, err) = try CLIRunner(directory: folder.url).start(arguments)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2, "\(arguments): \(stderr)")
+        #expect(stderr.contains("rror"), "\(arguments)")
+        #expect(folder.files().isEmpty, "bad usage must not create files")
+    }
+
+    @Test func runtimeFailuresExitOneWithOneLine() throws {
+        let folder = try TemporaryFolder("cli")
+        let runner = CLIRunner(directory: folder.url)
+        let noModel = try runner.run("analyze", "x.png", "--model", "/nonexistent/model.onnx")
+        #expect(noModel.status == 1)
+        #expect(noModel.stderr.contains("/nonexistent/model.onnx"))
+        #expect(noModel.stderr.split(separator: "\n").count == 1, "\(noModel.stderr)")
+        let noDatabase = try runner.run("history", "--db", "missing.sqlite")
+        #expect(noDatabase.status == 1 && noDatabase.stderr.contains("missing.sqlite"))
+        #expect(!FileManager.default.fileExists(atPath: folder.path("missing.sqlite").path))
+        let unreadable = try runner.run("analyze", "nothing-here.jpg", "--json")
+        #expect(unreadable.status == 1)
+        let array = try #require(try unreadable.json() as? [[String: Any]])
+        #expect(array.first?["error"] is String)
+    }
+
+    @Test func helpExitsZero() throws {
+        let result = try CLIRunner(directory: FileManager.default.temporaryDirectory).run("--help")
+        #expect(result.status == 0 && result.stdout.contains("watch") && result.stdout.contains("history"))
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import ParkWatchInbox
+import ParkWatchStore
+import ParkWatchTestSupport
+
+/// A temp inbox, archive and SQLite file wired as `watch` wires them, with the real detector.
+struct PipelineFixture {
+    let folder: TemporaryFolder
+    let settings: WatchSettings
+
+    init() throws {
+        folder = try TemporaryFolder("inbox")
+        var settings = WatchSettings(model: TestResources.model)
+        settings.inbox = folder.path("inbox")
+        settings.archive = folder.path("archive")
+        settings.database = folder.path("parkwatch.sqlite").path
+        settings.settle = .milliseconds(100)
+        self.settings = settings
+        try folder.folder("inbox")
+    }
+
+    init(folder: TemporaryFolder, settings: WatchSettings) {
+        self.folder = folder
+        self.settings = settings
+    }
+
+    var inbox: URL { settings.inbox }
+
+    func processor(_ faults: FaultInjector = .none) throws -> PhotoProcessor {
+        try InboxPipeline.buildProcessor(settings, faults: faults)
+    }
+
+    func store() throws -> ParkWatchDatabase { try ParkWatchDatabase(path: settings.database) }
+
+    func rows() async throws -> [PhotoRecord] { try await store().photos(matching: PhotoFilter()) }
+
+    /// Copies `source` into the inbox (under `camera`, or straight in when nil) and returns the photo.
+    @discardableResult
+    func drop(_ source: URL, camera: String? = "cam1", as name: String? = nil) throws -> Photo {
+        let folder = camera.map { inbox.appendingPathComponent($0) } ?? inbox
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let target = folder.appendingPathComponent(name ?? source.lastPathComponent)
+        try FileManager.default.copyItem(at: source, to: target)
+        return Photo(at: target, inbox: inbox, receivedAt: Date())
+    }
+
+    func write(_ data: Data, camera: String = "cam1", as name: String) throws -> Photo {
+        let folder = try self.folder.folder("inbox/\(camera)")
+        let target = folder.appendingPathComponent(name)
+        try data.write(to: target)
+        return Photo(at: target, inbox: inbox, receivedAt: Date())
+    }
+
+    func archived(_ record: PhotoRecord) -> Data? {
+        FileManager.default.contents(atPath: record.archivedPath)
+    }
+}
