@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import ParkWatchInbox
+import ParkWatchVision
 
 struct ParkWatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,8 +41,13 @@ enum Entry {
             Foundation.exit(2)
         default:
             if let code = error as? ExitCode { Foundation.exit(code.rawValue) }
-            FileHandle.standardError.write(Data("parkwatch: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("parkwatch: \(error)\(hint(for: error))\n".utf8))
             Foundation.exit(1)
         }
+    }
+
+    private static func hint(for error: any Error) -> String {
+        guard case .modelNotFound = error as? VisionError else { return "" }
+        return " (`make setup` installs the default model; or pass --model, or set \(ModelLocator.environmentKey))"
     }
 }
