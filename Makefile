@@ -13,9 +13,24 @@ build: setup
 run: build
 	.build/release/parkwatch watch
 
-test: setup
+# The browser test drives Debian's headless Chromium.
+test:
+	@scripts/setup.sh chromium
 	$(SWIFT) test
 
 bench: setup
 	$(SWIFT) build -c release --product parkwatch-bench
 	.build/release/parkwatch-bench $(BENCH_ARGS)
+
+# Space classifier: venv (if missing) -> train -> models/space-classifier/space_classifier.onnx, prints figures.
+# CLASSIFIER_ARGS="--mode loo" for the leave-one-dataset-out table, "--mode all" for both.
+# The OpenCV 4.6 check runs when Debian's python3-opencv is installed (apt-get install -y python3-opencv).
+CLASSIFIER_PY := tools/classifier/.venv/bin/python
+CLASSIFIER_ARGS ?=
+.PHONY: train-classifier
+train-classifier:
+	@test -x $(CLASSIFIER_PY) || (python3 -m venv tools/classifier/.venv && \
+		tools/classifier/.venv/bin/pip install -r tools/classifier/requirements.txt)
+	$(CLASSIFIER_PY) -W ignore tools/classifier/train.py $(CLASSIFIER_ARGS)
+	@if /usr/bin/python3 -c 'import cv2' 2>/dev/null; then /usr/bin/python3 tools/classifier/verify_opencv.py; \
+	else echo "skip OpenCV 4.6 check: apt-get install -y python3-opencv"; fi

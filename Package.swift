@@ -18,6 +18,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .target(
@@ -26,11 +29,14 @@ let package = Package(
             linkerSettings: openCVLibraries
         ),
         .target(name: "ParkWatchVision", dependencies: ["COpenCVShim"]),
+        .target(name: "ParkWatchSpaces", dependencies: ["COpenCVShim", "ParkWatchVision"]),
         .target(name: "ParkWatchStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "ParkWatchReports", dependencies: ["ParkWatchAnalytics", "ParkWatchStore", "ParkWatchConfig"]),
+        .target(name: "ParkWatchOccupancy", dependencies: ["ParkWatchSpaces", "ParkWatchVision", "ParkWatchStore"]),
         .target(
             name: "ParkWatchInbox",
             dependencies: [
-                "ParkWatchVision", "ParkWatchStore",
+                "ParkWatchVision", "ParkWatchStore", "ParkWatchSpaces", "ParkWatchOccupancy",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -39,7 +45,9 @@ let package = Package(
         .executableTarget(
             name: "parkwatch",
             dependencies: [
-                "ParkWatchInbox", "ParkWatchVision", "ParkWatchStore",
+                "ParkWatchInbox", "ParkWatchVision", "ParkWatchStore", "ParkWatchSpaces", "ParkWatchOccupancy",
+                "ParkWatchReports", "ParkWatchAnalytics",
+                "ParkWatchConfig", "ParkWatchWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -52,9 +60,41 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "ParkWatchConfig", dependencies: ["Yams"]),
+        .target(name: "ParkWatchAnalytics"),
+        // The web app and JSON API (Hummingbird 2): pages, status, uploads into the inbox, bookings.
+        .target(
+            name: "ParkWatchWeb",
+            dependencies: [
+                "ParkWatchStore", "ParkWatchConfig", "ParkWatchAnalytics", "ParkWatchReports", "ParkWatchInbox", "ParkWatchSpaces",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Times the analytics on a year of synthetic readings held in memory.
+        .executableTarget(name: "parkwatch-analytics-bench", dependencies: ["ParkWatchAnalytics"]),
         .target(name: "ParkWatchTestSupport", path: "Tests/ParkWatchTestSupport"),
+        .testTarget(name: "ParkWatchConfigTests", dependencies: ["ParkWatchConfig", "ParkWatchTestSupport"]),
         .testTarget(name: "ParkWatchVisionTests", dependencies: ["ParkWatchVision", "ParkWatchTestSupport"]),
+        .testTarget(name: "ParkWatchSpacesTests", dependencies: ["ParkWatchSpaces", "ParkWatchTestSupport"]),
+        .testTarget(name: "ParkWatchOccupancyTests", dependencies: ["ParkWatchOccupancy", "ParkWatchSpaces", "ParkWatchStore"]),
         .testTarget(name: "ParkWatchStoreTests", dependencies: ["ParkWatchStore", "ParkWatchTestSupport"]),
+        .testTarget(
+            name: "ParkWatchWebTests",
+            dependencies: [
+                "ParkWatchWeb", "ParkWatchStore", "ParkWatchConfig", "ParkWatchInbox", "ParkWatchSpaces", "ParkWatchTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "ParkWatchAnalyticsTests",
+            dependencies: ["ParkWatchAnalytics", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(
             name: "ParkWatchInboxTests",
             dependencies: [
@@ -64,7 +104,7 @@ let package = Package(
             ]
         ),
         // Runs the built `parkwatch` binary as a user would; the dependency makes `swift test` build it.
-        .testTarget(name: "ParkWatchCLITests", dependencies: ["parkwatch", "ParkWatchTestSupport"]),
+        .testTarget(name: "ParkWatchCLITests", dependencies: ["parkwatch", "ParkWatchStore", "ParkWatchTestSupport"]),
     ],
     cxxLanguageStandard: .cxx17
 )

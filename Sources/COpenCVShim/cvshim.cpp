@@ -1,5 +1,6 @@
 // OpenCV calls only. Geometry, decoding and thresholds live in Swift.
 #include "cvshim.h"
+#include "shim_internal.hpp"
 
 #include <opencv2/core.hpp>
 #include <opencv2/dnn.hpp>
@@ -13,47 +14,14 @@
 #include <exception>
 #include <string>
 
-struct pw_image {
-    cv::Mat mat;
-};
-
 struct pw_net {
     cv::dnn::Net net;
 };
 
 namespace {
 
-void copy_text(char *err, size_t err_len, const std::string &message) {
-    if (err == nullptr || err_len == 0) return;
-    std::snprintf(err, err_len, "%s", message.c_str());
-}
-
-// cv::Exception::what() carries file and line noise; `err` is the readable part.
-std::string describe(const cv::Exception &e) {
-    std::string text = e.err.empty() ? std::string(e.what()) : e.err;
-    if (!e.func.empty()) text += " (in " + e.func + ")";
-    return text;
-}
-
-// Runs `body`, turning every exception into `failure_code` plus a message.
-template <typename Body>
-int guarded(int failure_code, char *err, size_t err_len, Body body) {
-    try {
-        return body();
-    } catch (const cv::Exception &e) {
-        copy_text(err, err_len, describe(e));
-    } catch (const std::exception &e) {
-        copy_text(err, err_len, e.what());
-    } catch (...) {
-        copy_text(err, err_len, "unknown C++ exception");
-    }
-    return failure_code;
-}
-
-int fail(int code, char *err, size_t err_len, const std::string &message) {
-    copy_text(err, err_len, message);
-    return code;
-}
+using pwshim::fail;
+using pwshim::guarded;
 
 // Upstream YOLOX preprocessing: resize keeping aspect ratio, pad bottom/right with 114.
 cv::Mat letterbox(const cv::Mat &region, int input_size, float *out_scale) {
@@ -70,6 +38,7 @@ cv::Mat letterbox(const cv::Mat &region, int input_size, float *out_scale) {
 }
 
 }  // namespace
+
 
 extern "C" {
 
@@ -142,7 +111,7 @@ int pw_net_forward_letterboxed(pw_net *net, const pw_image *image,
     });
 }
 
-void pw_opencv_version(char *buffer, size_t buffer_len) { copy_text(buffer, buffer_len, CV_VERSION); }
+void pw_opencv_version(char *buffer, size_t buffer_len) { pwshim::copy_text(buffer, buffer_len, CV_VERSION); }
 
 int pw_set_thread_count(int count, char *err, size_t err_len) {
     return guarded(PW_ERR_INVALID_ARGUMENT, err, err_len, [&] {

@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import ParkWatchOccupancy
+import ParkWatchSpaces
 import ParkWatchStore
 import ParkWatchVision
 
@@ -10,9 +12,16 @@ public struct WatchSettings: Sendable {
     public var database = "parkwatch.sqlite"
     public var model: String
     public var timeZone: TimeZone = .gmt
+    /// Cameras whose clocks run in another zone than `timeZone`.
+    public var cameraTimeZones: [String: TimeZone] = [:]
     public var detector: DetectorSettings = .default
     public var limits: ImageLimits = .default
     public var settle: Duration = .seconds(2)
+    /// Layout JSON per camera id; cameras without one get vehicle counts only.
+    public var layouts: [String: String] = [:]
+    public var classifier = ModelLocator.classifier.resolve(explicit: nil)
+    public var spaces: SpaceDecisionSettings = .default
+    public var overlays = false
 
     public init(model: String) {
         self.model = model
@@ -27,7 +36,16 @@ public enum InboxPipeline {
         return PhotoProcessor(
             store: store, detector: detector,
             archive: ArchiveLayout(root: settings.archive.standardizedFileURL, timeZone: settings.timeZone),
-            settings: .init(limits: settings.limits, timeZone: settings.timeZone), faults: faults)
+            settings: .init(limits: settings.limits, timeZone: settings.timeZone, cameraTimeZones: settings.cameraTimeZones),
+            occupancy: try buildOccupancyStage(settings), faults: faults)
+    }
+
+    /// Loads every camera's layout and the classifier once; nil when no camera has a layout.
+    static func buildOccupancyStage(_ settings: WatchSettings) throws -> OccupancyStage? {
+        guard !settings.layouts.isEmpty else { return nil }
+        let layouts = try settings.layouts.mapValues { try LotLayout.load(URL(fileURLWithPath: $0)) }
+        let reader = SpaceReader(classifier: try SpaceClassifier(modelPath: settings.classifier), settings: settings.spaces)
+        return OccupancyStage(reader: reader, layouts: layouts, overlays: settings.overlays)
     }
 
     public static func buildService(
@@ -41,12 +59,16 @@ public enum InboxPipeline {
     }
 }
 
-/// Where the detector's weights are: `--model`, else `$PARKWATCH_MODEL`, else `models/yolox_nano.onnx`.
-public enum ModelLocator {
-    public static let environmentKey = "PARKWATCH_MODEL"
-    public static let defaultPath = "models/yolox_nano.onnx"
+/// Where a model's weights are: the command-line flag, else an environment variable, else the default path.
+public struct ModelLocator: Sendable {
+    public let environmentKey: String
+    public let defaultPath: String
 
-    public static func resolve(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    public static let detector = ModelLocator(environmentKey: "PARKWATCH_MODEL", defaultPath: "models/yolox_nano.onnx")
+    public static let classifier = ModelLocator(
+        environmentKey: "PARKWATCH_CLASSIFIER", defaultPath: "models/space-classifier/space_classifier.onnx")
+
+    public func resolve(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let explicit, !explicit.isEmpty { return explicit }
         if let fromEnvironment = environment[environmentKey], !fromEnvironment.isEmpty { return fromEnvironment }
         return defaultPath

@@ -1,4 +1,5 @@
 import Foundation
+import ParkWatchOccupancy
 import ParkWatchStore
 import ParkWatchVision
 
@@ -40,10 +41,11 @@ public struct StageTimings: Sendable, Equatable {
     public var read = 0.0
     public var decode = 0.0
     public var detect = 0.0
+    public var spaces = 0.0
     public var store = 0.0
     public var move = 0.0
 
-    public var total: Double { read + decode + detect + store + move }
+    public var total: Double { read + decode + detect + spaces + store + move }
 
     /// Runs `body`, adding its wall time to the stage at `stage`.
     mutating func measure<T>(
@@ -70,5 +72,7 @@ public struct ProcessedPhoto: Sendable {
 
     public var record: PhotoRecord
     public var outcome: Outcome
+    /// The raw per-space reading, for a counted photo of a camera with a layout.
+    public var spaces: [SpaceDecision]? = nil
     public var timings: StageTimings
 }

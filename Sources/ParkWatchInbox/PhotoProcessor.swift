@@ -12,10 +12,16 @@ public struct PhotoProcessor: Sendable {
         public var limits: ImageLimits = .default
         /// Zone of wall-clock times in EXIF and file names, and of the archive's date folders.
         public var timeZone: TimeZone = .gmt
-        public init(limits: ImageLimits = .default, timeZone: TimeZone = .gmt) {
+        /// Cameras whose clocks run in another zone than `timeZone`.
+        public var cameraTimeZones: [String: TimeZone] = [:]
+
+        public init(limits: ImageLimits = .default, timeZone: TimeZone = .gmt, cameraTimeZones: [String: TimeZone] = [:]) {
             self.limits = limits
             self.timeZone = timeZone
+            self.cameraTimeZones = cameraTimeZones
         }
+
+        func timeZone(of camera: String) -> TimeZone { cameraTimeZones[camera] ?? timeZone }
     }
 
     let store: ParkWatchDatabase
@@ -24,17 +30,22 @@ public struct PhotoProcessor: Sendable {
     let mover: FileMover
     let settings: Settings
     let faults: FaultInjector
+    let occupancy: OccupancyStage?
+    let logger: Logger
 
     public init(
         store: ParkWatchDatabase, detector: any VehicleCounter, archive: ArchiveLayout,
-        settings: Settings = Settings(), mover: FileMover = FileMover(), faults: FaultInjector = .none
+        settings: Settings = Settings(), occupancy: OccupancyStage? = nil, mover: FileMover = FileMover(),
+        faults: FaultInjector = .none, logger: Logger = Logger(label: "parkwatch")
     ) {
         self.store = store
         self.detector = detector
         self.archive = archive
         self.mover = mover
         self.settings = settings
+        self.occupancy = occupancy
         self.faults = faults
+        self.logger = logger
     }
 
     /// nil when the entry vanished before it could be read (already handled through another event).
@@ -49,13 +60,21 @@ public struct PhotoProcessor: Sendable {
         }
         let capture = CaptureTime.resolve(
             data: content?.data ?? Data(), fileName: photo.name, modified: entry.modified,
-            timeZone: settings.timeZone)
+            timeZone: settings.timeZone(of: photo.camera))
         var draft = draftRecord(photo, entry: entry, content: content, capture: capture)
-        let outcome = try await decide(&draft, content: content, entry: entry, capture: capture, timings: &timings)
-        let stored = try await timings.measure(\.store) { try await store.insert(draft) }
+        let verdict = try await decide(&draft, content: content, entry: entry, capture: capture, timings: &timings)
+        let stored = try await timings.measure(\.store) { try await store.insert(draft, occupancy: verdict.spaces?.write) }
         try faults.check(.afterInsert)
         let record = try await file(stored, from: photo.url, timings: &timings)
-        return ProcessedPhoto(record: record, outcome: outcome, timings: timings)
+        await saveOverlay(verdict, record: record)
+        return ProcessedPhoto(record: record, outcome: verdict.outcome, spaces: verdict.spaces?.decisions, timings: timings)
+    }
+
+    /// What `decide` found: the outcome, and for a counted photo its frame and space reading.
+    struct Verdict {
+        var outcome: ProcessedPhoto.Outcome
+        var frame: Frame?
+        var spaces: OccupancyStage.Reading?
     }
 
     private func readable(_ entry: InboxEntry) -> Bool {
@@ -66,12 +85,13 @@ public struct PhotoProcessor: Sendable {
     private func decide(
         _ draft: inout PhotoRecord, content: PhotoContent?, entry: InboxEntry, capture: CaptureTime,
         timings: inout StageTimings
-    ) async throws -> ProcessedPhoto.Outcome {
+    ) async throws -> Verdict {
+        let archive = ArchiveLayout(root: self.archive.root, timeZone: settings.timeZone(of: draft.camera))
         if let content, let original = try await store.countedPhoto(sha256: content.sha256) {
             draft.status = .duplicate
             draft.duplicateOf = original.id
             draft.archivedPath = destination(in: archive.duplicatesDirectory(capturedAt: capture.date, camera: draft.camera), name: draft.file)
-            return .duplicate
+            return Verdict(outcome: .duplicate)
         }
         do {
             let frame = try await timings.measure(\.decode) { try await decodeFrame(content, entry: entry, capture: capture) }
@@ -81,12 +101,34 @@ public struct PhotoProcessor: Sendable {
             draft.height = frame.image.height
             draft.detectMs = timings.detect
             draft.archivedPath = destination(in: archive.directory(capturedAt: capture.date, camera: draft.camera), name: draft.file)
-            return .counted
+            let spaces = await timings.measure(\.spaces) { await readSpaces(frame, boxes: detections.boxes, draft: &draft) }
+            return Verdict(outcome: .counted, frame: frame, spaces: spaces)
         } catch let reason as InboxError where reason.isRejection {
             draft.status = .rejected
             draft.error = reason.description
             draft.archivedPath = destination(in: archive.rejectedDirectory(receivedAt: draft.receivedAt, camera: draft.camera), name: draft.file)
-            return .rejected
+            return Verdict(outcome: .rejected)
+        }
+    }
+
+    /// A failure here does not cost the photo its vehicle count: it is stored with the reason.
+    private func readSpaces(_ frame: Frame, boxes: [VehicleBox], draft: inout PhotoRecord) async -> OccupancyStage.Reading? {
+        guard let occupancy else { return nil }
+        do {
+            return try await occupancy.read(frame, boxes: boxes, camera: draft.camera, store: store)
+        } catch {
+            draft.error = "space reading failed: \(error)"
+            return nil
+        }
+    }
+
+    private func saveOverlay(_ verdict: Verdict, record: PhotoRecord) async {
+        guard let occupancy, occupancy.overlays, let spaces = verdict.spaces, let frame = verdict.frame, let id = record.id else { return }
+        do {
+            let path = try occupancy.saveOverlay(spaces, image: frame.image, archivedPath: record.archivedPath)
+            try await store.setOverlayPath(path, photoID: id)
+        } catch {
+            logger.warning("overlay not saved: \(error)", metadata: ["file": "\(record.archivedPath)"])
         }
     }
 

@@ -5,6 +5,8 @@ enum Migrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1_photo") { db in try db.execute(sql: v1Photo) }
+        migrator.registerMigration("v2_spaces") { db in try db.execute(sql: v2Spaces) }
+        migrator.registerMigration("v3_bookings") { db in try db.execute(sql: v3Bookings) }
         return migrator
     }
 
@@ -37,5 +39,84 @@ enum Migrations {
         CREATE INDEX photo_unfiled ON photo(sha256) WHERE filed = 0;
         CREATE INDEX photo_camera_captured ON photo(camera, captured_at);
         CREATE INDEX photo_captured ON photo(captured_at);
+        """
+
+    /// Per-space occupancy, sized for months of photos: a layout's space ids are stored once;
+    /// each photo adds one `space_reading` row (about 100 bytes for 40 spaces: counts, the free
+    /// ids, and the raw per-space states as one character and one byte of confidence each);
+    /// `space_change` grows only when a space's confirmed state changes; `space_track` holds the
+    /// anti-flicker state of each space, one row per space, so a restart continues where it stopped.
+    static let v2Spaces = """
+        CREATE TABLE layout (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            camera TEXT NOT NULL,
+            space_ids TEXT NOT NULL,
+            UNIQUE (camera, space_ids)
+        );
+        CREATE TABLE space_reading (
+            photo_id INTEGER PRIMARY KEY REFERENCES photo(id),
+            layout_id INTEGER NOT NULL REFERENCES layout(id),
+            camera TEXT NOT NULL,
+            captured_at TEXT NOT NULL,
+            total INTEGER NOT NULL,
+            occupied INTEGER NOT NULL,
+            free INTEGER NOT NULL,
+            unknown INTEGER NOT NULL,
+            free_spaces TEXT NOT NULL,
+            raw_states TEXT NOT NULL,
+            raw_confidence BLOB NOT NULL,
+            overlay_path TEXT
+        );
+        CREATE INDEX space_reading_camera_captured ON space_reading(camera, captured_at);
+        CREATE TABLE space_change (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            camera TEXT NOT NULL,
+            space TEXT NOT NULL,
+            at TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('occupied', 'free', 'unknown')),
+            confidence REAL NOT NULL,
+            photo_id INTEGER NOT NULL REFERENCES photo(id)
+        );
+        CREATE INDEX space_change_camera_at ON space_change(camera, at);
+        CREATE TABLE space_track (
+            camera TEXT NOT NULL,
+            space TEXT NOT NULL,
+            state TEXT NOT NULL,
+            confidence REAL NOT NULL,
+            candidate_state TEXT,
+            candidate_count INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (camera, space)
+        );
+        """
+
+    /// Reservations of parking spaces. Times are stored as GRDB writes dates (UTC text that sorts
+    /// as it compares), so overlap is plain string comparison. A live booking is one not
+    /// cancelled; two live bookings of one space never overlap: the web layer checks inside its
+    /// write transaction, and the triggers refuse any row that would break the rule anyway.
+    static let v3Bookings = """
+        CREATE TABLE booking (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            lot TEXT NOT NULL,
+            space TEXT NOT NULL,
+            starts_at TEXT NOT NULL,
+            ends_at TEXT NOT NULL,
+            holder TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            cancelled_at TEXT,
+            CHECK (ends_at > starts_at)
+        );
+        CREATE INDEX booking_live_space ON booking(lot, space, starts_at) WHERE cancelled_at IS NULL;
+        CREATE INDEX booking_live_time ON booking(starts_at) WHERE cancelled_at IS NULL;
+        CREATE TRIGGER booking_no_overlap BEFORE INSERT ON booking
+        WHEN NEW.cancelled_at IS NULL AND EXISTS (
+            SELECT 1 FROM booking WHERE lot = NEW.lot AND space = NEW.space AND cancelled_at IS NULL
+                AND starts_at < NEW.ends_at AND ends_at > NEW.starts_at)
+        BEGIN SELECT RAISE(ABORT, 'booking_overlap'); END;
+        CREATE TRIGGER booking_no_overlap_update BEFORE UPDATE OF lot, space, starts_at, ends_at, cancelled_at ON booking
+        WHEN NEW.cancelled_at IS NULL AND EXISTS (
+            SELECT 1 FROM booking WHERE id != NEW.id AND lot = NEW.lot AND space = NEW.space AND cancelled_at IS NULL
+                AND starts_at < NEW.ends_at AND ends_at > NEW.starts_at)
+        BEGIN SELECT RAISE(ABORT, 'booking_overlap'); END;
         """
 }

@@ -21,4 +21,11 @@ public struct VehicleSummary: Sendable, Equatable, Codable {
     public var averageVehicles: Double?
     public var minVehicles: Int?
     public var maxVehicles: Int?
+
+    public init(photos: Int, averageVehicles: Double?, minVehicles: Int? = nil, maxVehicles: Int? = nil) {
+        self.photos = photos
+        self.averageVehicles = averageVehicles
+        self.minVehicles = minVehicles
+        self.maxVehicles = maxVehicles
+    }
 }

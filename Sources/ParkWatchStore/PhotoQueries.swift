@@ -4,13 +4,16 @@ import GRDB
 extension ParkWatchDatabase {
     /// Stores a new row. An `ok` row whose content is already counted is refused, so a photo can
     /// never be counted twice even if a caller forgets to look first.
-    public func insert(_ photo: PhotoRecord) async throws(StoreError) -> PhotoRecord {
+    /// With `occupancy`, the photo's space reading, state changes and tracks are written in the
+    /// same transaction: a photo is never stored without them, nor they without it.
+    public func insert(_ photo: PhotoRecord, occupancy: OccupancyWrite? = nil) async throws(StoreError) -> PhotoRecord {
         try await write { db in
             var row = photo
             do { try row.insert(db) } catch let error as DatabaseError
                 where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
                 throw StoreError.contentAlreadyCounted(sha256: photo.sha256 ?? "")
             }
+            if let occupancy, let id = row.id { try Self.writeOccupancy(occupancy, photoID: id, db) }
             return row
         }
     }

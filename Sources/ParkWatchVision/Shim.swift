@@ -1,17 +1,18 @@
 import COpenCVShim
 
 /// What a failed shim call reported: its status code and the message it wrote.
-struct ShimFailure: Error, Sendable {
-    let code: Int32
-    let message: String
+/// Package-wide: every module that calls the shim turns its codes into errors the same way.
+package struct ShimFailure: Error, Sendable {
+    package let code: Int32
+    package let message: String
 }
 
-enum Shim {
+package enum Shim {
     /// Large enough for OpenCV's messages, which name the function and the failed assertion.
     static let errorCapacity = 1024
 
     /// Runs one shim call with a fresh error buffer; nil means it succeeded.
-    static func call(_ body: (UnsafeMutablePointer<CChar>, Int) -> Int32) -> ShimFailure? {
+    package static func call(_ body: (UnsafeMutablePointer<CChar>, Int) -> Int32) -> ShimFailure? {
         var buffer = [CChar](repeating: 0, count: errorCapacity)
         let code = buffer.withUnsafeMutableBufferPointer { body($0.baseAddress!, $0.count) }
         guard code != 0 else { return nil }

@@ -29,7 +29,7 @@ struct InboxBenchmark: AsyncParsableCommand {
         if threads > 0 { OpenCV.setThreadCount(threads) }
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("parkwatch-bench-\(getpid())")
         defer { try? FileManager.default.removeItem(at: work) }
-        var settings = WatchSettings(model: ModelLocator.resolve(explicit: model))
+        var settings = WatchSettings(model: ModelLocator.detector.resolve(explicit: model))
         settings.inbox = work.appendingPathComponent("inbox")
         settings.archive = work.appendingPathComponent("archive")
         settings.database = work.appendingPathComponent("bench.sqlite").path

@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
-import ParkWatchInbox
+import ParkWatchOccupancy
+import ParkWatchSpaces
 import ParkWatchVision
 
 struct AnalyzeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "analyze", abstract: "Count vehicles in images; nothing is stored or moved.")
+        commandName: "analyze", abstract: "Count vehicles (and, with --lot, read each space) in images; nothing is stored or moved.")
 
     @Argument(help: "Image files.")
     var images: [String]
@@ -13,24 +14,34 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Flag(help: "Print a JSON array, one object per image.")
     var json = false
 
-    @Option(help: "YOLOX-Nano ONNX weights (default: $PARKWATCH_MODEL, else models/yolox_nano.onnx).")
-    var model: String?
+    @OptionGroup var models: ModelOptions
 
     @Flag(help: "Whole frame only, no tiles (faster, misses small vehicles).")
     var noTiles = false
 
+    @Option(help: "Layout JSON: also decide each space (occupied, free, unknown).")
+    var lot: String?
+
+    @Option(help: "With --lot: write <name>.overlay.png for each image into this folder.")
+    var overlays: String?
+
     func validate() throws {
         if images.isEmpty { throw ValidationError("give at least one image") }
+        if overlays != nil && lot == nil { throw ValidationError("--overlays needs --lot") }
     }
 
     func run() async throws {
         var settings = DetectorSettings.default
         if noTiles { settings.tiling = nil }
-        let detector = try VehicleDetector(modelPath: ModelLocator.resolve(explicit: model), settings: settings)
+        let analyzer = ImageAnalyzer(
+            detector: try models.detector(settings),
+            spaces: try lot.map { (try models.spaceReader(), try LotLayout.load(URL(fileURLWithPath: $0))) },
+            overlayFolder: overlays.map { URL(fileURLWithPath: $0) })
         var results: [ImageAnalysis] = []
         for path in images {
-            results.append(await ImageAnalysis.run(path, detector: detector))
-            if !json { Swift.print(results[results.count - 1].line) }
+            let result = await analyzer.analyze(path)
+            if !json { print(result.line) }
+            results.append(result)
         }
         if json { try JSONOutput.print(results) }
         let failed = results.filter { $0.error != nil }.count
@@ -38,33 +49,91 @@ struct AnalyzeCommand: AsyncParsableCommand {
     }
 }
 
+/// One image through the detector and, given a layout, the space reader.
+struct ImageAnalyzer {
+    let detector: VehicleDetector
+    let spaces: (reader: SpaceReader, layout: LotLayout)?
+    let overlayFolder: URL?
+
+    func analyze(_ path: String) async -> ImageAnalysis {
+        let start = ContinuousClock.now
+        do {
+            let image = try await Image.decode(try Data(contentsOf: URL(fileURLWithPath: path)))
+            let detections = try await detector.detect(image)
+            var result = ImageAnalysis(file: path, vehicles: detections.vehicles, boxes: detections.boxes, ms: 0)
+            if let spaces {
+                let layout = spaces.layout.resolved(width: image.width, height: image.height)
+                let decisions = try await spaces.reader.read(image, layout: layout, boxes: detections.boxes)
+                result.spaces = SpaceSummary(decisions)
+                if let overlayFolder { result.overlay = try writeOverlay(image, layout: layout, decisions: decisions, path: path, into: overlayFolder) }
+            }
+            result.ms = ImageAnalysis.elapsed(since: start)
+            return result
+        } catch {
+            return ImageAnalysis(file: path, vehicles: nil, boxes: [], ms: ImageAnalysis.elapsed(since: start), error: "\(error)")
+        }
+    }
+
+    private func writeOverlay(_ image: Image, layout: LotLayout, decisions: [SpaceDecision], path: String, into folder: URL) throws -> String {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let url = folder.appendingPathComponent(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent + ".overlay.png")
+        let overlay = zip(layout.spaces, decisions).map { OverlaySpace(polygon: $0.polygon, state: $1.state, label: $0.id) }
+        let free = decisions.filter { $0.state == .free }.count
+        try OverlayRenderer.render(image, spaces: overlay, banner: "free \(free) / \(decisions.count)", to: url)
+        return url.path
+    }
+}
+
 /// One object of `analyze --json`: `{"file","vehicles","boxes":[{"x","y","w","h","score","label"}],"ms"}`,
-/// plus `"error"` for an image that could not be read.
+/// plus `"spaces"` with `--lot`, `"overlay"` with `--overlays`, and `"error"` for an image that could not be read.
 struct ImageAnalysis: Encodable {
     var file: String
     var vehicles: Int?
     var boxes: [VehicleBox]
     var ms: Double
     var error: String?
-
-    static func run(_ path: String, detector: VehicleDetector) async -> ImageAnalysis {
-        let start = ContinuousClock.now
-        do {
-            let image = try await Image.decode(try Data(contentsOf: URL(fileURLWithPath: path)))
-            let detections = try await detector.detect(image)
-            return ImageAnalysis(file: path, vehicles: detections.vehicles, boxes: detections.boxes, ms: elapsed(since: start))
-        } catch {
-            return ImageAnalysis(file: path, vehicles: nil, boxes: [], ms: elapsed(since: start), error: "\(error)")
-        }
-    }
+    var spaces: SpaceSummary?
+    var overlay: String?
 
     var line: String {
         if let error { return "\(file): error: \(error)" }
-        return "\(file): \(vehicles ?? 0) vehicles (\(Int(ms.rounded())) ms)"
+        var text = "\(file): \(vehicles ?? 0) vehicles"
+        if let spaces { text += ", free \(spaces.free) / \(spaces.total) spaces (\(spaces.unknown) unknown)" }
+        return text + " (\(Int(ms.rounded())) ms)"
     }
 
-    private static func elapsed(since start: ContinuousClock.Instant) -> Double {
+    static func elapsed(since start: ContinuousClock.Instant) -> Double {
         let (seconds, attoseconds) = (ContinuousClock.now - start).components
         return ((Double(seconds) * 1000 + Double(attoseconds) / 1e15) * 10).rounded() / 10
+    }
+}
+
+/// `"spaces"` of `analyze --json --lot`: counts, free ids, and each space's state and confidence.
+struct SpaceSummary: Encodable {
+    struct Space: Encodable {
+        var id: String
+        var state: String
+        var confidence: Double
+    }
+
+    var total: Int
+    var occupied: Int
+    var free: Int
+    var unknown: Int
+    var freeSpaces: [String]
+    var states: [Space]
+
+    enum CodingKeys: String, CodingKey {
+        case total, occupied, free, unknown, states
+        case freeSpaces = "free_spaces"
+    }
+
+    init(_ decisions: [SpaceDecision]) {
+        total = decisions.count
+        occupied = decisions.filter { $0.state == .occupied }.count
+        free = decisions.filter { $0.state == .free }.count
+        unknown = decisions.filter { $0.state == .unknown }.count
+        freeSpaces = decisions.filter { $0.state == .free }.map(\.spaceID)
+        states = decisions.map { Space(id: $0.spaceID, state: $0.state.rawValue, confidence: ($0.confidence * 1000).rounded() / 1000) }
     }
 }

@@ -5,11 +5,16 @@ import ParkWatchStore
 /// An instant typed on the command line: `2013-02-22`, `2013-02-22T06:00`, `…Z` or `…+01:00` (no zone = UTC).
 struct Instant: ExpressibleByArgument {
     let date: Date
+    let text: String
 
     init?(argument: String) {
         guard let date = ISOTime.parse(argument) else { return nil }
         self.date = date
+        text = argument
     }
+
+    /// A time written without a zone read in `zone` (e.g. a report's `--tz`).
+    func date(in zone: TimeZone) -> Date { ISOTime.parse(text, timeZone: zone) ?? date }
 
     static var defaultValueDescription: String { "ISO 8601" }
 }

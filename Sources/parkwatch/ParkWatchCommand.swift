@@ -7,7 +7,10 @@ struct ParkWatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parkwatch",
         abstract: "Counts vehicles in parking-lot photos dropped into an inbox folder.",
-        subcommands: [WatchCommand.self, AnalyzeCommand.self, HistoryCommand.self, ReportCommand.self]
+        subcommands: [
+            WatchCommand.self, AnalyzeCommand.self, HistoryCommand.self, ReportCommand.self, LotCommand.self, EvalCommand.self,
+            ServeCommand.self, RunCommand.self, CheckConfigCommand.self,
+        ]
     )
 }
 
@@ -48,6 +51,6 @@ enum Entry {
 
     private static func hint(for error: any Error) -> String {
         guard case .modelNotFound = error as? VisionError else { return "" }
-        return " (`make setup` installs the default model; or pass --model, or set \(ModelLocator.environmentKey))"
+        return " (`make setup` installs the default model; or pass --model, or set \(ModelLocator.detector.environmentKey))"
     }
 }

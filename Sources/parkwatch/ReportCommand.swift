@@ -1,64 +1,83 @@
 import ArgumentParser
 import Foundation
-import ParkWatchStore
+import ParkWatchAnalytics
+import ParkWatchConfig
+import ParkWatchReports
 
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Photos and mean vehicle count in a time window (counted photos only).")
+        commandName: "report",
+        abstract: "How occupied a camera or lot was over a window: time-weighted average, rate, peaks, buckets, spaces.",
+        discussion: "Definitions: docs/analytics.md. Stored in UTC; shown in --tz.")
 
     @OptionGroup var database: DatabaseOption
 
     @Option(help: "Only this camera.")
     var camera: String?
 
-    @Option(help: "Start of the window on captured_at (inclusive).")
+    @Option(help: "A lot of the configuration: all its cameras together.")
+    var lot: String?
+
+    @Option(help: "Start of the window (inclusive); without a zone, in --tz.")
     var from: Instant
 
-    @Option(help: "End of the window on captured_at (exclusive).")
+    @Option(help: "End of the window (exclusive); without a zone, in --tz.")
     var to: Instant
 
-    @Flag(help: "Print JSON.")
+    @Option(help: "Figures per bucket: hour, day or week (calendar, in --tz).")
+    var bucket: BucketSize?
+
+    @Option(help: "Typical day or week: hour-of-day or day-of-week.")
+    var profile: ProfileChoice?
+
+    @Flag(help: "Per-space utilisation, sessions, turnover and dwell.")
+    var spaces = false
+
+    @Option(help: "table, csv or json.")
+    var format: ReportFormat = .table
+
+    @Flag(help: "Same as --format json.")
     var json = false
 
+    @Option(help: "Time zone the report is shown in (IANA id).")
+    var tz = "UTC"
+
+    @Option(name: .customLong("max-staleness"), help: "Minutes a reading holds at most before time counts as unobserved.")
+    var maxStaleness = 15.0
+
+    @Option(help: "Configuration file: lots, and capacities of cameras without a layout.")
+    var config: String?
+
     func validate() throws {
-        if to.date <= from.date { throw ValidationError("--to must be after --from") }
+        let zone = TimeZone(identifier: tz) ?? .gmt
+        if to.date(in: zone) <= from.date(in: zone) { throw ValidationError("--to must be after --from") }
+        if camera != nil && lot != nil { throw ValidationError("give --camera or --lot, not both") }
+        if TimeZone(identifier: tz) == nil { throw ValidationError("unknown time zone '\(tz)'") }
+        if maxStaleness <= 0 { throw ValidationError("--max-staleness must be positive") }
     }
 
     func run() async throws {
-        let filter = PhotoFilter(camera: camera, from: from.date, to: to.date)
-        let summary = try await database.openExisting().vehicleSummary(matching: filter)
-        let report = VehicleReport(camera: camera, from: ISOTime.format(from.date), to: ISOTime.format(to.date), summary: summary)
-        if json { return try JSONOutput.print(report) }
-        print(report.text)
+        let store = try database.openExisting()
+        let configuration = try config.map { try ConfigurationLoader.load(URL(fileURLWithPath: $0)) }
+        let scope = try await ReportScope.resolve(camera: camera, lot: lot, configuration: configuration, store: store)
+        let zone = TimeZone(identifier: tz) ?? .gmt
+        let window = AnalyticsWindow(from: from.date(in: zone), to: to.date(in: zone), timeZone: zone, maxStaleness: maxStaleness * 60)
+        let request = OccupancyReport.Request(window: window, bucket: bucket, profile: profile?.kind, spaces: spaces)
+        let report = try await OccupancyReport.build(request, scope: scope, store: store)
+        switch json ? .json : format {
+        case .json: print(try ReportText.json(report))
+        case .csv: print(ReportText.csv(report))
+        case .table: print(ReportText.table(report))
+        }
     }
 }
 
-/// `report --json`: `{"camera","from","to","photos","average_vehicles","min_vehicles","max_vehicles"}`.
-struct VehicleReport: Encodable {
-    var camera: String?
-    var from: String
-    var to: String
-    var summary: VehicleSummary
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
 
-    enum CodingKeys: String, CodingKey {
-        case camera, from, to, photos
-        case averageVehicles = "average_vehicles", minVehicles = "min_vehicles", maxVehicles = "max_vehicles"
-    }
+enum ProfileChoice: String, ExpressibleByArgument, CaseIterable {
+    case hourOfDay = "hour-of-day", dayOfWeek = "day-of-week"
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(camera, forKey: .camera)
-        try container.encode(from, forKey: .from)
-        try container.encode(to, forKey: .to)
-        try container.encode(summary.photos, forKey: .photos)
-        try container.encode(summary.averageVehicles.map { ($0 * 100).rounded() / 100 }, forKey: .averageVehicles)
-        try container.encode(summary.minVehicles, forKey: .minVehicles)
-        try container.encode(summary.maxVehicles, forKey: .maxVehicles)
-    }
-
-    var text: String {
-        let scope = camera.map { "camera \($0)" } ?? "all cameras"
-        guard let average = summary.averageVehicles else { return "\(scope), \(from) to \(to): no photos" }
-        return "\(scope), \(from) to \(to): \(summary.photos) photos, average \(String(format: "%.2f", average)) vehicles (min \(summary.minVehicles ?? 0), max \(summary.maxVehicles ?? 0))"
-    }
+    var kind: ProfileKind { self == .hourOfDay ? .hourOfDay : .dayOfWeek }
 }
+
+extension BucketSize: ExpressibleByArgument {}

@@ -21,6 +21,11 @@ public enum TestResources {
         return shared.appendingPathComponent("models/yolox-nano/yolox_nano.onnx").path
     }
 
+    /// The project's own space classifier, committed in the repository.
+    public static var classifier: String {
+        packageRoot.appendingPathComponent("models/space-classifier/space_classifier.onnx").path
+    }
+
     /// The five labelled frames of PKLot UFPR05, 2013-02-22 (1280x720 PNG).
     public static var pklotDay1: [URL] { files(in: dataset("pklot-ufpr05-dev/day1"), ext: "png") }
     public static var pklotDay0: [URL] { files(in: dataset("pklot-ufpr05-dev/day0"), ext: "jpg") }

@@ -1,0 +1,52 @@
+// Shared by the shim's .cpp files only (not under include/, so Swift never sees it):
+// the image handle's layout and the error plumbing that keeps C++ exceptions out of Swift.
+#ifndef PARKWATCH_SHIM_INTERNAL_HPP
+#define PARKWATCH_SHIM_INTERNAL_HPP
+
+#include <opencv2/core.hpp>
+
+#include <cstdio>
+#include <exception>
+#include <string>
+
+struct pw_image {
+    cv::Mat mat;
+};
+
+namespace pwshim {
+
+inline void copy_text(char *err, size_t err_len, const std::string &message) {
+    if (err == nullptr || err_len == 0) return;
+    std::snprintf(err, err_len, "%s", message.c_str());
+}
+
+// cv::Exception::what() carries file and line noise; `err` is the readable part.
+inline std::string describe(const cv::Exception &e) {
+    std::string text = e.err.empty() ? std::string(e.what()) : e.err;
+    if (!e.func.empty()) text += " (in " + e.func + ")";
+    return text;
+}
+
+// Runs `body`, turning every exception into `failure_code` plus a message.
+template <typename Body>
+int guarded(int failure_code, char *err, size_t err_len, Body body) {
+    try {
+        return body();
+    } catch (const cv::Exception &e) {
+        copy_text(err, err_len, describe(e));
+    } catch (const std::exception &e) {
+        copy_text(err, err_len, e.what());
+    } catch (...) {
+        copy_text(err, err_len, "unknown C++ exception");
+    }
+    return failure_code;
+}
+
+inline int fail(int code, char *err, size_t err_len, const std::string &message) {
+    copy_text(err, err_len, message);
+    return code;
+}
+
+}  // namespace pwshim
+
+#endif

@@ -1,0 +1,100 @@
+import Foundation
+
+/// Everything `parkwatch.yaml` can set, with defaults for whatever it leaves out.
+///
+/// Paths read from a file are absolute: relative ones are taken from the config file's folder, so
+/// the service behaves the same whatever its working directory. `Configuration.defaults` (no file)
+/// keeps them relative, i.e. relative to the working directory.
+public struct Configuration: Sendable, Equatable {
+    public var inbox: String
+    public var archive: String
+    public var database: String
+    /// Detector weights; nil when the file does not say, see `modelPath(environment:)`.
+    public var model: String?
+    /// Zone of camera clocks for cameras that do not name their own.
+    public var timeZone: TimeZone
+    /// One of `Configuration.logLevels`.
+    public var logLevel: String
+    /// Detector settings for every camera that does not override them.
+    public var detector: DetectorConfig
+    public var spaces: SpacesConfig
+    /// Configured cameras by id (= inbox folder name), with overrides already merged.
+    public var cameras: [String: CameraConfig]
+    public var retention: RetentionConfig
+    public var web: WebConfig
+    /// The file this was loaded from; nil for defaults or text given to `parse`.
+    public var sourcePath: String?
+
+    public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+    /// Same variable and fallback as the command line's `--model` default.
+    public static let modelEnvironmentKey = "PARKWATCH_MODEL"
+    public static let fallbackModel = "models/yolox_nano.onnx"
+
+    public init(
+        inbox: String = "inbox", archive: String = "archive", database: String = "parkwatch.sqlite",
+        model: String? = nil, timeZone: TimeZone = .utc, logLevel: String = "info",
+        detector: DetectorConfig = .defaults, spaces: SpacesConfig = .defaults, cameras: [String: CameraConfig] = [:],
+        retention: RetentionConfig = .defaults, web: WebConfig = .defaults, sourcePath: String? = nil
+    ) {
+        self.inbox = inbox
+        self.archive = archive
+        self.database = database
+        self.model = model
+        self.timeZone = timeZone
+        self.logLevel = logLevel
+        self.detector = detector
+        self.spaces = spaces
+        self.cameras = cameras
+        self.retention = retention
+        self.web = web
+        self.sourcePath = sourcePath
+    }
+
+    public static let defaults = Configuration()
+
+    /// The configured camera, else one with no layout that inherits the top-level settings: photos
+    /// from cameras nobody configured are still counted.
+    public func camera(_ id: String) -> CameraConfig {
+        cameras[id] ?? CameraConfig(
+            id: id, timeZone: timeZone, detector: detector, archiveDays: retention.archiveDays)
+    }
+
+    /// `model`, else `$PARKWATCH_MODEL`, else `models/yolox_nano.onnx` (relative to the working directory).
+    public func modelPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let model { return model }
+        if let fromEnvironment = environment[Self.modelEnvironmentKey], !fromEnvironment.isEmpty {
+            return fromEnvironment
+        }
+        return Self.fallbackModel
+    }
+
+    /// The defaults as a file in `base` would give them: every relative path taken from `base`.
+    func resolvingPaths(against base: URL) -> Configuration {
+        var resolved = self
+        resolved.inbox = PathResolver.absolute(inbox, base: base)
+        resolved.archive = PathResolver.absolute(archive, base: base)
+        resolved.database = PathResolver.absolute(database, base: base)
+        resolved.model = model.map { PathResolver.absolute($0, base: base) }
+        resolved.spaces.classifier = PathResolver.absolute(spaces.classifier, base: base)
+        return resolved
+    }
+}
+
+extension TimeZone {
+    // Force-unwrapped once here: "UTC" is in every tz database Foundation ships.
+    @usableFromInline static let utc = TimeZone(identifier: "UTC")!
+}
+
+/// Turns paths written in the config file into absolute ones.
+enum PathResolver {
+    static func absolute(_ path: String, base: URL) -> String {
+        let expanded = NSString(string: path).expandingTildeInPath
+        if expanded.hasPrefix("/") { return URL(fileURLWithPath: expanded).standardizedFileURL.path }
+        return base.appendingPathComponent(expanded).standardizedFileURL.path
+    }
+
+    /// Whether `inner` is `outer` or lies below it (both absolute and standardized).
+    static func isSameOrInside(_ inner: String, _ outer: String) -> Bool {
+        inner == outer || inner.hasPrefix(outer.hasSuffix("/") ? outer : outer + "/")
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+
+/// The figures shared by `eval spaces` and `eval crops`, as JSON keys.
+public struct ClassificationFigures: Sendable, Encodable {
+    public var accuracy: Double?
+    public var precision: Double?
+    public var recall: Double?
+    public var f1: Double?
+    public var balancedAccuracy: Double?
+    public var unknown: Int
+
+    init(_ tally: BinaryTally) {
+        accuracy = tally.accuracy.map(rounded)
+        precision = tally.precision.map(rounded)
+        recall = tally.recall.map(rounded)
+        f1 = tally.f1.map(rounded)
+        balancedAccuracy = tally.balancedAccuracy.map(rounded)
+        unknown = tally.unknown
+    }
+}
+
+func rounded(_ value: Double) -> Double { (value * 10000).rounded() / 10000 }
+
+/// `eval spaces --json`: `{"images","spaces","accuracy","precision","recall","f1","balanced_accuracy","unknown","seconds","per_image"}`.
+public struct SpacesEvaluation: Sendable, Encodable {
+    public struct Image: Sendable, Encodable {
+        public var file: String
+        public var spaces: Int
+        public var accuracy: Double?
+        public var unknown: Int
+        public var wrong: [String]
+    }
+
+    public var images: Int
+    public var spaces: Int
+    public var figures: ClassificationFigures
+    public var seconds: Double
+    public var perImage: [Image]
+    public var tally: BinaryTally
+
+    enum CodingKeys: String, CodingKey {
+        case images, spaces, accuracy, precision, recall, f1, unknown, seconds
+        case balancedAccuracy = "balanced_accuracy", perImage = "per_image"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(images, forKey: .images)
+        try container.encode(spaces, forKey: .spaces)
+        try figures.encodeFlat(into: &container)
+        try container.encode(seconds, forKey: .seconds)
+        try container.encode(perImage, forKey: .perImage)
+    }
+}
+
+/// `eval crops --json`: the same keys, with `crops` instead of `images` and `spaces`.
+public struct CropsEvaluation: Sendable, Encodable {
+    public struct Crop: Sendable, Encodable {
+        public var file: String
+        public var occupied: Bool
+        public var state: String
+        public var confidence: Double
+    }
+
+    public var crops: Int
+    public var figures: ClassificationFigures
+    public var seconds: Double
+    public var perImage: [Crop]
+    public var tally: BinaryTally
+
+    enum CodingKeys: String, CodingKey {
+        case crops, accuracy, precision, recall, f1, unknown, seconds
+        case balancedAccuracy = "balanced_accuracy", perImage = "per_image"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(crops, forKey: .crops)
+        try figures.encodeFlat(into: &container)
+        try container.encode(seconds, forKey: .seconds)
+        try container.encode(perImage, forKey: .perImage)
+    }
+}
+
+/// `eval counts --json`: `{"images","mae","mape","seconds","per_image":[{"file","expected","found"}]}`.
+/// MAPE leaves out images whose expected count is 0 (the ratio is undefined there).
+public struct CountsEvaluation: Sendable, Encodable {
+    public struct Image: Sendable, Encodable {
+        public var file: String
+        public var expected: Int
+        public var found: Int
+    }
+
+    public var images: Int
+    public var mae: Double?
+    public var mape: Double?
+    public var seconds: Double
+    public var perImage: [Image]
+
+    enum CodingKeys: String, CodingKey {
+        case images, mae, mape, seconds
+        case perImage = "per_image"
+    }
+
+    init(perImage: [Image], seconds: Double) {
+        self.perImage = perImage
+        self.seconds = seconds
+        images = perImage.count
+        let errors = perImage.map { Double(abs($0.found - $0.expected)) }
+        mae = errors.isEmpty ? nil : rounded(errors.reduce(0, +) / Double(errors.count))
+        let relative = perImage.filter { $0.expected > 0 }.map { Double(abs($0.found - $0.expected)) / Double($0.expected) }
+        mape = relative.isEmpty ? nil : rounded(relative.reduce(0, +) / Double(relative.count))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(images, forKey: .images)
+        try container.encode(mae, forKey: .mae)
+        try container.encode(mape, forKey: .mape)
+        try container.encode(seconds, forKey: .seconds)
+        try container.encode(perImage, forKey: .perImage)
+    }
+}
+
+extension ClassificationFigures {
+    func encodeFlat<Key: CodingKey>(into container: inout KeyedEncodingContainer<Key>) throws {
+        for (name, value) in [("accuracy", accuracy), ("precision", precision), ("recall", recall), ("f1", f1), ("balanced_accuracy", balancedAccuracy)] {
+            if let key = Key(stringValue: name) { try container.encode(value, forKey: key) }
+        }
+        if let key = Key(stringValue: "unknown") { try container.encode(unknown, forKey: key) }
+    }
+}

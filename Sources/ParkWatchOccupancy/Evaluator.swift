@@ -1,0 +1,88 @@
+import Foundation
+import ParkWatchSpaces
+import ParkWatchVision
+
+/// The accuracy checks of `parkwatch eval`: each image judged on its own (no anti-flicker).
+public struct Evaluator: Sendable {
+    let detector: VehicleDetector
+    let reader: SpaceReader
+
+    public init(detector: VehicleDetector, reader: SpaceReader) {
+        self.detector = detector
+        self.reader = reader
+    }
+
+    /// Every image under `folder` with a same-stem PKLot `.xml` beside it.
+    public func spaces(in folder: URL) async throws -> SpacesEvaluation {
+        let start = ContinuousClock.now
+        var total = BinaryTally()
+        var perImage: [SpacesEvaluation.Image] = []
+        for image in EvaluationFiles.images(under: folder) {
+            let xml = image.deletingPathExtension().appendingPathExtension("xml")
+            guard FileManager.default.fileExists(atPath: xml.path) else { continue }
+            let (tally, wrong) = try await judge(image, labels: xml)
+            total.add(tally)
+            perImage.append(.init(file: image.path, spaces: tally.total, accuracy: tally.accuracy.map(rounded), unknown: tally.unknown, wrong: wrong))
+        }
+        return SpacesEvaluation(
+            images: perImage.count, spaces: total.total, figures: ClassificationFigures(total),
+            seconds: elapsed(since: start), perImage: perImage, tally: total)
+    }
+
+    private func judge(_ file: URL, labels: URL) async throws -> (BinaryTally, wrong: [String]) {
+        let (layout, truth) = try LayoutImport.fromPKLot(labels)
+        let image = try await Image.decode(try Data(contentsOf: file))
+        let boxes = try await detector.detect(image).boxes
+        let decisions = try await reader.read(image, layout: layout.resolved(width: image.width, height: image.height), boxes: boxes)
+        var tally = BinaryTally()
+        var wrong: [String] = []
+        for decision in decisions {
+            guard let occupied = truth[decision.spaceID] else { continue }
+            tally.record(occupied: occupied, state: decision.state)
+            if decision.state != (occupied ? .occupied : .free) { wrong.append(decision.spaceID) }
+        }
+        return (tally, wrong)
+    }
+
+    /// Subfolders `busy`, `occupied`, `not_empty` hold occupied crops; `free`, `empty` free ones.
+    /// Each crop is one whole space, so only the classifier judges it.
+    public func crops(in folder: URL) async throws -> CropsEvaluation {
+        let start = ContinuousClock.now
+        var tally = BinaryTally()
+        var perCrop: [CropsEvaluation.Crop] = []
+        for (file, occupied) in EvaluationFiles.labelledCrops(under: folder) {
+            let image = try await Image.decode(try Data(contentsOf: file))
+            let whole = ParkingSpace.wholeImage(width: image.width, height: image.height)
+            let score = try await reader.classifier.classify(image, spaces: [whole])[0]
+            let decision = SpaceDecider.decide(score, coverage: 0, boxScore: 0, settings: reader.settings)
+            tally.record(occupied: occupied, state: decision.state)
+            perCrop.append(.init(file: file.path, occupied: occupied, state: decision.state.rawValue, confidence: rounded(decision.confidence)))
+        }
+        return CropsEvaluation(crops: perCrop.count, figures: ClassificationFigures(tally), seconds: elapsed(since: start), perImage: perCrop, tally: tally)
+    }
+
+    /// Images with their expected vehicle counts in `counts.csv` (`file,count`).
+    public func counts(in folder: URL) async throws -> CountsEvaluation {
+        let start = ContinuousClock.now
+        var perImage: [CountsEvaluation.Image] = []
+        for (name, expected) in try EvaluationFiles.expectedCounts(in: folder) {
+            let image = try await Image.decode(try Data(contentsOf: folder.appendingPathComponent(name)))
+            let found = try await detector.detect(image).vehicles
+            perImage.append(.init(file: name, expected: expected, found: found))
+        }
+        return CountsEvaluation(perImage: perImage, seconds: elapsed(since: start))
+    }
+
+    private func elapsed(since start: ContinuousClock.Instant) -> Double {
+        let (seconds, attoseconds) = (ContinuousClock.now - start).components
+        return rounded(Double(seconds) + Double(attoseconds) / 1e18)
+    }
+}
+
+extension ParkingSpace {
+    /// The whole of a crop that is one space.
+    static func wholeImage(width: Int, height: Int) -> ParkingSpace {
+        let (w, h) = (Double(width - 1), Double(height - 1))
+        return ParkingSpace(id: "crop", name: nil, zone: nil, polygon: [Point(x: 0, y: 0), Point(x: w, y: 0), Point(x: w, y: h), Point(x: 0, y: h)])
+    }
+}

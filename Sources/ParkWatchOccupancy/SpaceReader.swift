@@ -1,0 +1,37 @@
+import Foundation
+import ParkWatchSpaces
+import ParkWatchVision
+
+/// Reads every space of a layout in one frame: the classifier on each space's crop, combined with
+/// the vehicle boxes already found in the frame.
+public struct SpaceReader: Sendable {
+    public let classifier: SpaceClassifier
+    public let settings: SpaceDecisionSettings
+
+    public init(classifier: SpaceClassifier, settings: SpaceDecisionSettings = .default) {
+        self.classifier = classifier
+        self.settings = settings
+    }
+
+    /// `layout` must already be resolved to the frame's size.
+    public func read(_ image: Image, layout: LotLayout, boxes: [VehicleBox]) async throws -> [SpaceDecision] {
+        let scores = try await classifier.classify(image, spaces: layout.spaces)
+        return zip(layout.spaces, scores).map { space, score in
+            let (coverage, boxScore) = Self.bestCover(of: space.polygon, by: boxes)
+            return SpaceDecider.decide(score, coverage: coverage, boxScore: boxScore, settings: settings)
+        }
+    }
+
+    /// The box covering the largest share of the space, and that share.
+    static func bestCover(of polygon: [Point], by boxes: [VehicleBox]) -> (coverage: Double, score: Double) {
+        let area = PolygonGeometry.area(polygon)
+        guard area > 0 else { return (0, 0) }
+        var best = (coverage: 0.0, score: 0.0)
+        for box in boxes {
+            let shared = PolygonGeometry.intersectionArea(polygon: polygon, rect: (x: box.x, y: box.y, w: box.w, h: box.h))
+            let coverage = shared / area
+            if coverage > best.coverage { best = (coverage, box.score) }
+        }
+        return best
+    }
+}

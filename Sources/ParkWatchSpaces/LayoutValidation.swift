@@ -1,0 +1,102 @@
+import Foundation
+
+extension LotLayout {
+    /// Checks what decoding cannot: sizes, unique ids, at least 3 points, coordinates in range, some area.
+    public func validate() throws(SpacesError) {
+        try validateImageSize()
+        guard !spaces.isEmpty else { throw .invalidLayout(field: "spaces", reason: "the layout has no spaces") }
+        var firstIndex: [String: Int] = [:]
+        for (index, space) in spaces.enumerated() {
+            guard !space.id.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw .invalidLayout(field: "spaces[\(index)].id", reason: "empty id")
+            }
+            if let earlier = firstIndex[space.id] {
+                throw .invalidSpace(id: space.id, reason: "duplicate id (spaces[\(earlier)] and spaces[\(index)])")
+            }
+            firstIndex[space.id] = index
+            try validatePolygon(of: space)
+        }
+    }
+
+    private func validateImageSize() throws(SpacesError) {
+        if let imageWidth, imageWidth <= 0 { throw .invalidLayout(field: "imageWidth", reason: "must be positive, is \(imageWidth)") }
+        if let imageHeight, imageHeight <= 0 { throw .invalidLayout(field: "imageHeight", reason: "must be positive, is \(imageHeight)") }
+        if (imageWidth == nil) != (imageHeight == nil) {
+            throw .invalidLayout(field: imageWidth == nil ? "imageWidth" : "imageHeight",
+                                 reason: "imageWidth and imageHeight go together")
+        }
+    }
+
+    private func validatePolygon(of space: ParkingSpace) throws(SpacesError) {
+        let polygon = space.polygon
+        guard polygon.count >= 3 else {
+            throw .invalidSpace(id: space.id, reason: "polygon has \(polygon.count) point(s), needs at least 3")
+        }
+        let limit = coordinateLimit
+        for (index, point) in polygon.enumerated() {
+            let inRange = point.x.isFinite && point.y.isFinite && point.x >= 0 && point.y >= 0
+                && point.x <= limit.x && point.y <= limit.y
+            guard inRange else {
+                throw .invalidSpace(id: space.id, reason: "point \(index) (\(point.x), \(point.y)) is outside \(limit.name)")
+            }
+        }
+        guard PolygonGeometry.area(polygon) > (normalized ? 1e-9 : 0.5) else {
+            throw .invalidSpace(id: space.id, reason: "polygon has no area (its points are on one line)")
+        }
+    }
+
+    /// Largest allowed coordinates: 1 when normalized, the image size when known, else unbounded.
+    private var coordinateLimit: (x: Double, y: Double, name: String) {
+        if normalized { return (1, 1, "0...1 (the layout is normalized)") }
+        if let imageWidth, let imageHeight {
+            return (Double(imageWidth), Double(imageHeight), "the \(imageWidth)x\(imageHeight) image")
+        }
+        return (.infinity, .infinity, "the image (negative)")
+    }
+}
+
+/// Turns Foundation's decoding errors into ones that name the JSON path, e.g. `spaces[2].polygon[0].x`.
+enum LayoutDecodingProblem {
+    static func spacesError(for error: DecodingError, path: String) -> SpacesError {
+        switch error {
+        case .keyNotFound(let key, let context):
+            return .invalidLayout(field: fieldPath(context.codingPath + [key]), reason: "missing")
+        case .typeMismatch(let type, let context):
+            return .invalidLayout(field: fieldPath(context.codingPath), reason: "expected \(describe(type))")
+        case .valueNotFound(let type, let context):
+            return .invalidLayout(field: fieldPath(context.codingPath), reason: "null where \(describe(type)) is needed")
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            return .layoutUnreadable(path: path, reason: "not valid JSON (\(underlyingReason(context)))")
+        case .dataCorrupted(let context):
+            return .invalidLayout(field: fieldPath(context.codingPath), reason: context.debugDescription)
+        @unknown default:
+            return .layoutUnreadable(path: path, reason: "\(error)")
+        }
+    }
+
+    static func fieldPath(_ keys: [any CodingKey]) -> String {
+        var text = ""
+        for key in keys {
+            if let index = key.intValue {
+                text += "[\(index)]"
+            } else {
+                text += text.isEmpty ? key.stringValue : "." + key.stringValue
+            }
+        }
+        return text.isEmpty ? "(top level)" : text
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is Double.Type, is Int.Type: "a number"
+        case is String.Type: "a string"
+        case is Bool.Type: "true or false"
+        default: "\(type)".hasPrefix("Array") ? "a list" : "an object"
+        }
+    }
+
+    private static func underlyingReason(_ context: DecodingError.Context) -> String {
+        if let underlying = context.underlyingError { return "\(underlying)" }
+        return context.debugDescription
+    }
+}

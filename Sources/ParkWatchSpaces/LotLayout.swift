@@ -1,0 +1,106 @@
+import Foundation
+
+/// One parking space: an id unique within its layout and its outline.
+public struct ParkingSpace: Sendable, Codable, Equatable {
+    public var id: String
+    public var name: String?
+    public var zone: String?
+    public var polygon: [Point]
+
+    public init(id: String, name: String? = nil, zone: String? = nil, polygon: [Point]) {
+        self.id = id
+        self.name = name
+        self.zone = zone
+        self.polygon = polygon
+    }
+}
+
+/// The spaces of one camera's view of a lot.
+public struct LotLayout: Sendable, Codable, Equatable {
+    /// Lot id, optional.
+    public var lot: String?
+    /// The frame size the pixel coordinates refer to; nil when unknown (e.g. a PKLot XML file).
+    public var imageWidth: Int?
+    public var imageHeight: Int?
+    /// True: points are in 0...1 of the image's width and height.
+    public var normalized: Bool
+    public var spaces: [ParkingSpace]
+
+    public init(lot: String? = nil, imageWidth: Int? = nil, imageHeight: Int? = nil,
+                normalized: Bool = false, spaces: [ParkingSpace]) {
+        self.lot = lot
+        self.imageWidth = imageWidth
+        self.imageHeight = imageHeight
+        self.normalized = normalized
+        self.spaces = spaces
+    }
+
+    private enum CodingKeys: String, CodingKey { case lot, imageWidth, imageHeight, normalized, spaces }
+
+    /// `normalized` may be left out of hand-written files: pixels are the common case.
+    public init(from decoder: any Decoder) throws {
+        let fields = try decoder.container(keyedBy: CodingKeys.self)
+        lot = try fields.decodeIfPresent(String.self, forKey: .lot)
+        imageWidth = try fields.decodeIfPresent(Int.self, forKey: .imageWidth)
+        imageHeight = try fields.decodeIfPresent(Int.self, forKey: .imageHeight)
+        normalized = try fields.decodeIfPresent(Bool.self, forKey: .normalized) ?? false
+        spaces = try fields.decode([ParkingSpace].self, forKey: .spaces)
+    }
+
+    /// The same layout in pixels of a `width` x `height` frame. Normalized points are scaled by the
+    /// frame size; pixel points are scaled by frame size / imageWidth x imageHeight when those are
+    /// known and differ (a mask drawn 1 px larger than the video), and are kept as they are otherwise.
+    public func resolved(width: Int, height: Int) -> LotLayout {
+        let scaleX: Double, scaleY: Double
+        if normalized {
+            (scaleX, scaleY) = (Double(width), Double(height))
+        } else if let imageWidth, let imageHeight, imageWidth > 0, imageHeight > 0 {
+            (scaleX, scaleY) = (Double(width) / Double(imageWidth), Double(height) / Double(imageHeight))
+        } else {
+            (scaleX, scaleY) = (1, 1)
+        }
+        var result = self
+        result.normalized = false
+        result.imageWidth = width
+        result.imageHeight = height
+        for index in result.spaces.indices {
+            result.spaces[index].polygon = result.spaces[index].polygon.map {
+                Point(x: $0.x * scaleX, y: $0.y * scaleY)
+            }
+        }
+        return result
+    }
+
+    /// Reads and validates a JSON layout. Errors name the file, the field path or the space at fault.
+    public static func load(_ url: URL) throws(SpacesError) -> LotLayout {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw .layoutUnreadable(path: url.path, reason: error.localizedDescription)
+        }
+        let layout: LotLayout
+        do {
+            layout = try JSONDecoder().decode(LotLayout.self, from: data)
+        } catch let error as DecodingError {
+            throw LayoutDecodingProblem.spacesError(for: error, path: url.path)
+        } catch {
+            throw .layoutUnreadable(path: url.path, reason: "\(error)")
+        }
+        try layout.validate()
+        return layout
+    }
+
+    /// Pretty JSON with sorted keys, so files diff cleanly; written atomically.
+    public func write(to url: URL) throws(SpacesError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        do {
+            var data = try encoder.encode(self)
+            data.append(0x0A)
+            try data.write(to: url, options: .atomic)
+        } catch {
+            throw .layoutWriteFailed(path: url.path, reason: error.localizedDescription)
+        }
+    }
+}

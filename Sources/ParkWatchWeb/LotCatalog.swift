@@ -1,0 +1,94 @@
+import Foundation
+import ParkWatchConfig
+import ParkWatchSpaces
+import ParkWatchStore
+
+/// One camera's part of a lot: the spaces it sees (layout order), or a plain capacity.
+public struct LotCamera: Sendable, Equatable {
+    public var id: String
+    public var spaceIDs: [String]
+    /// Number of spaces of a camera without a layout (vehicles are counted against it).
+    public var capacity: Int?
+
+    public init(id: String, spaceIDs: [String] = [], capacity: Int? = nil) {
+        self.id = id
+        self.spaceIDs = spaceIDs
+        self.capacity = capacity
+    }
+}
+
+/// A parking lot: the cameras that watch it. Space ids are unique within a lot; if two cameras
+/// name the same space, the first camera's view of it is the one shown.
+public struct LotDefinition: Sendable, Equatable {
+    public var id: String
+    public var cameras: [LotCamera]
+
+    public init(id: String, cameras: [LotCamera]) {
+        self.id = id
+        self.cameras = cameras
+    }
+
+    /// Every space id of the lot, in camera then layout order, each once.
+    public var spaceIDs: [String] {
+        var seen = Set<String>()
+        return cameras.flatMap(\.spaceIDs).filter { seen.insert($0).inserted }
+    }
+
+    /// The camera whose view decides the space's state.
+    public func camera(ofSpace space: String) -> String? {
+        cameras.first { $0.spaceIDs.contains(space) }?.id
+    }
+}
+
+/// The configured lots, sorted by id. Layout files are read once, when the app is built.
+public struct LotCatalog: Sendable, Equatable {
+    public var lots: [LotDefinition]
+
+    public static let empty = LotCatalog(lots: [])
+
+    public init(lots: [LotDefinition]) {
+        self.lots = lots.sorted { $0.id < $1.id }
+    }
+
+    public init(configuration: Configuration) throws(WebError) {
+        var byLot: [String: [LotCamera]] = [:]
+        for camera in configuration.cameras.values.sorted(by: { $0.id < $1.id }) {
+            byLot[camera.lot, default: []].append(try Self.camera(camera))
+        }
+        self.init(lots: byLot.map { LotDefinition(id: $0.key, cameras: $0.value) })
+    }
+
+    private static func camera(_ config: CameraConfig) throws(WebError) -> LotCamera {
+        guard let path = config.layout else { return LotCamera(id: config.id, capacity: config.capacity) }
+        do {
+            let layout = try LotLayout.load(URL(fileURLWithPath: path))
+            return LotCamera(id: config.id, spaceIDs: layout.spaces.map(\.id))
+        } catch {
+            throw .badSettings("camera \(config.id): \(error)")
+        }
+    }
+}
+
+/// The lots as the app shows them: the configured ones, plus one lot per camera that sent photos
+/// without being configured (its spaces from the layout it last used), as the watcher counts
+/// photos from any camera folder.
+struct LotDirectory: Sendable {
+    let catalog: LotCatalog
+    let store: ParkWatchDatabase
+
+    func lots() async throws(StoreError) -> [LotDefinition] {
+        let taken = Set(catalog.lots.flatMap { $0.cameras.map(\.id) } + catalog.lots.map(\.id))
+        var lots = catalog.lots
+        for camera in try await store.cameras() where !taken.contains(camera) {
+            let spaces = try await store.latestLayoutSpaceIDs(camera: camera) ?? []
+            lots.append(LotDefinition(id: camera, cameras: [LotCamera(id: camera, spaceIDs: spaces)]))
+        }
+        return lots.sorted { $0.id < $1.id }
+    }
+
+    /// The lot with this id; `WebError.notFound` if there is none.
+    func lot(_ id: String) async throws -> LotDefinition {
+        guard let lot = try await lots().first(where: { $0.id == id }) else { throw WebError.notFound("no lot '\(id)'") }
+        return lot
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import Hummingbird
+import Logging
+import ParkWatchStore
+
+/// The one place the web app is wired; `parkwatch serve`, `parkwatch run` and the tests build it here.
+public enum WebApp {
+    /// Every route of the app, behind its middleware. Middleware order matters: security headers
+    /// go on every response (error pages too), errors become responses before that, and writes
+    /// are guarded before any handler reads a body.
+    public static func buildRouter(
+        store: ParkWatchDatabase, settings: WebSettings, clock: WebClock = .system, logger: Logger
+    ) -> Router<BasicRequestContext> {
+        let environment = WebEnvironment(store: store, settings: settings, clock: clock, logger: logger)
+        let pages = PageRoutes(environment: environment)
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: ErrorMiddleware(logger: logger, shell: pages.shell))
+        router.add(middleware: WriteGuardMiddleware(check: environment.apiToken))
+        pages.add(to: router)
+        BookingPageRoutes(environment: environment).add(to: router)
+        LotRoutes(environment: environment).add(to: router)
+        PhotoRoutes(environment: environment).add(to: router)
+        BookingRoutes(environment: environment).add(to: router)
+        return router
+    }
+
+    /// The server as a swift-service-lifecycle `Service`. `onListening` receives the bound port
+    /// (useful with port 0, as the tests use).
+    public static func buildApplication(
+        store: ParkWatchDatabase, settings: WebSettings, clock: WebClock = .system, logger: Logger,
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: buildRouter(store: store, settings: settings, clock: clock, logger: logger),
+            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "ParkWatch"),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? settings.port) },
+            logger: logger)
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Logging
+import ParkWatchStore
+
+/// Where "now" comes from; tests pass a fixed instant.
+public struct WebClock: Sendable {
+    public let now: @Sendable () -> Date
+
+    public init(now: @escaping @Sendable () -> Date) {
+        self.now = now
+    }
+
+    public static let system = WebClock { Date() }
+}
+
+/// What every handler may use. Built once per app by `WebApp.buildRouter`.
+struct WebEnvironment: Sendable {
+    let store: ParkWatchDatabase
+    let settings: WebSettings
+    let clock: WebClock
+    let directory: LotDirectory
+    let uploads: UploadLedger
+    let forms: FormTokens
+    let apiToken: TokenCheck
+    let logger: Logger
+
+    init(store: ParkWatchDatabase, settings: WebSettings, clock: WebClock, logger: Logger) {
+        self.store = store
+        self.settings = settings
+        self.clock = clock
+        self.directory = LotDirectory(catalog: settings.lots, store: store)
+        self.uploads = UploadLedger()
+        self.forms = FormTokens()
+        self.apiToken = TokenCheck(expected: settings.token)
+        self.logger = logger
+    }
+
+    var statusRules: LotStatusBuilder {
+        LotStatusBuilder(staleAfter: settings.staleAfter, holdMargin: settings.holdMargin)
+    }
+}

@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import ParkWatchOccupancy
+
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval", abstract: "Measure accuracy on labelled data.",
+        subcommands: [EvalSpacesCommand.self, EvalCropsCommand.self, EvalCountsCommand.self])
+}
+
+struct EvalOptions: ParsableArguments {
+    @Argument(help: "Folder of labelled data.")
+    var folder: String
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    @OptionGroup var models: ModelOptions
+
+    func validate() throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw ValidationError("\(folder) is not a folder")
+        }
+    }
+
+    var url: URL { URL(fileURLWithPath: folder) }
+}
+
+struct EvalSpacesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "spaces", abstract: "Per-space accuracy on images with a same-stem PKLot .xml beside them.")
+
+    @OptionGroup var options: EvalOptions
+
+    func run() async throws {
+        let result = try await options.models.evaluator().spaces(in: options.url)
+        if options.json { return try JSONOutput.print(result) }
+        print(EvalTable.spaces(result))
+    }
+}
+
+struct EvalCropsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "crops", abstract: "Accuracy on crops in busy|occupied|not_empty and free|empty folders.")
+
+    @OptionGroup var options: EvalOptions
+
+    func run() async throws {
+        let result = try await options.models.evaluator().crops(in: options.url)
+        if options.json { return try JSONOutput.print(result) }
+        print(EvalTable.crops(result))
+    }
+}
+
+struct EvalCountsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "counts", abstract: "Vehicle-count error on images listed in counts.csv (file,count).")
+
+    @OptionGroup var options: EvalOptions
+
+    func run() async throws {
+        let result = try await options.models.evaluator().counts(in: options.url)
+        if options.json { return try JSONOutput.print(result) }
+        print(EvalTable.counts(result))
+    }
+}
+
+/// The readable form of the evaluation figures.
+enum EvalTable {
+    static func spaces(_ result: SpacesEvaluation) -> String {
+        let rows = result.perImage.map { image in
+            "\(image.file)\t\(image.spaces)\t\(percent(image.accuracy))\t\(image.unknown)\t\(image.wrong.joined(separator: ","))"
+        }
+        return (["file\tspaces\taccuracy\tunknown\twrong spaces"] + rows + ["", "\(result.images) images, \(result.spaces) spaces"]
+            + figures(result.tally, seconds: result.seconds)).joined(separator: "\n")
+    }
+
+    static func crops(_ result: CropsEvaluation) -> String {
+        (["\(result.crops) crops"] + figures(result.tally, seconds: result.seconds)).joined(separator: "\n")
+    }
+
+    static func counts(_ result: CountsEvaluation) -> String {
+        let rows = result.perImage.map { "\($0.file)\t\($0.expected)\t\($0.found)" }
+        let summary = "\(result.images) images, MAE \(result.mae.map { String(format: "%.2f", $0) } ?? "-"), MAPE \(percent(result.mape)), \(String(format: "%.1f", result.seconds)) s"
+        return (["file\texpected\tfound"] + rows + ["", summary]).joined(separator: "\n")
+    }
+
+    private static func figures(_ tally: BinaryTally, seconds: Double) -> [String] {
+        [
+            "accuracy \(percent(tally.accuracy))  precision \(percent(tally.precision))  recall \(percent(tally.recall))  F1 \(percent(tally.f1))  balanced \(percent(tally.balancedAccuracy))",
+            "occupied as positive: TP \(tally.truePositives)  FP \(tally.falsePositives)  TN \(tally.trueNegatives)  FN \(tally.falseNegatives)  unknown \(tally.unknown)",
+            String(format: "%.1f s", seconds),
+        ]
+    }
+
+    static func percent(_ value: Double?) -> String {
+        value.map { String(format: "%.2f%%", $0 * 100) } ?? "-"
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import ParkWatchSpaces
+import ParkWatchVision
+
+struct LotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lot", abstract: "Make and check parking-lot layouts.",
+        subcommands: [LotImportCommand.self, LotShowCommand.self])
+}
+
+struct LotImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Make a layout JSON from a mask image or a PKLot XML file.")
+
+    @Option(name: .customLong("from-mask"), help: "Mask image whose white connected components are the spaces.")
+    var mask: String?
+
+    @Option(name: .customLong("from-pklot"), help: "PKLot XML file (<space id><contour><point x y/>…).")
+    var pklot: String?
+
+    @Option(help: "Layout JSON to write.")
+    var out: String
+
+    @Option(help: "Lot id to record in the layout.")
+    var lot: String?
+
+    func validate() throws {
+        if (mask == nil) == (pklot == nil) { throw ValidationError("give exactly one of --from-mask or --from-pklot") }
+    }
+
+    func run() throws {
+        var layout = if let mask {
+            try LayoutImport.fromMask(URL(fileURLWithPath: mask))
+        } else {
+            try LayoutImport.fromPKLot(URL(fileURLWithPath: pklot ?? "")).layout
+        }
+        if let lot { layout.lot = lot }
+        try layout.write(to: URL(fileURLWithPath: out))
+        print("\(out): \(layout.spaces.count) spaces")
+    }
+}
+
+struct LotShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Draw a layout over a photo, to check it by eye.")
+
+    @Argument(help: "Layout JSON.")
+    var layout: String
+
+    @Option(help: "Photo of the lot.")
+    var image: String
+
+    @Option(help: "PNG (or .jpg) to write.")
+    var out: String
+
+    func run() throws {
+        let photo = try Image(contentsOfFile: image)
+        let resolved = try LotLayout.load(URL(fileURLWithPath: layout)).resolved(width: photo.width, height: photo.height)
+        let spaces = resolved.spaces.map { OverlaySpace(polygon: $0.polygon, state: .unknown, label: $0.id) }
+        try OverlayRenderer.render(photo, spaces: spaces, banner: "\(spaces.count) spaces", to: URL(fileURLWithPath: out))
+        print("\(out): \(spaces.count) spaces drawn")
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ParkWatchConfig
+import ParkWatchInbox
+import ParkWatchOccupancy
+import ParkWatchStore
+import ParkWatchVision
+import ParkWatchWeb
+import ServiceLifecycle
+
+/// `watch` and `serve` in one process: one service group, so SIGTERM/SIGINT stops the server
+/// and lets the watcher finish the photo in hand, and either failing stops both.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Watch the inbox and serve the web app together until SIGTERM or SIGINT.")
+
+    @OptionGroup var web: WebOptions
+
+    @OptionGroup var watch: WatchOptions
+
+    func run() async throws {
+        let configuration = try web.loadConfiguration()
+        let watch = self.watch.settings(configuration)
+        let webSettings = try web.settings(configuration, inbox: watch.inbox)
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        let logger = Logger(label: "parkwatch")
+        let watcher = try InboxPipeline.buildService(watch, logger: logger)
+        let store = try ParkWatchDatabase(path: watch.database)
+        let app = WebApp.buildApplication(store: store, settings: webSettings, logger: logger) { port in
+            logger.info("serving", metadata: ["url": "http://\(webSettings.host):\(port)/"])
+        }
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: watcher), .init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}

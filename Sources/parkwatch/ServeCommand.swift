@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ParkWatchStore
+import ParkWatchWeb
+import ServiceLifecycle
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Serve the status pages, the JSON API and booking until SIGTERM or SIGINT.")
+
+    @OptionGroup var web: WebOptions
+
+    @Option(name: .customLong("db"), help: "SQLite database file (default: database of the config, else parkwatch.sqlite).")
+    var database: String?
+
+    @Option(help: "Inbox uploads are dropped into (default: inbox of the config, else ./inbox).")
+    var inbox: String?
+
+    func run() async throws {
+        let configuration = try web.loadConfiguration()
+        let inboxURL = URL(fileURLWithPath: inbox ?? configuration?.inbox ?? "inbox")
+        let settings = try web.settings(configuration, inbox: inboxURL)
+        let store = try ParkWatchDatabase(path: database ?? configuration?.database ?? "parkwatch.sqlite")
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        let logger = Logger(label: "parkwatch")
+        let app = WebApp.buildApplication(store: store, settings: settings, logger: logger) { port in
+            logger.info("serving", metadata: ["url": "http://\(settings.host):\(port)/"])
+        }
+        let group = ServiceGroup(
+            configuration: .init(services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import ParkWatchInbox
+import ParkWatchSpaces
+import ParkWatchStore
+import ParkWatchTestSupport
+
+/// A camera with a layout: every counted photo also yields a state per space, stored with it.
+@Suite struct OccupancyPipelineTests {
+    /// The PKLot frames' own XML gives the layout (and the truth to compare with).
+    func fixtureWithLayout(overlays: Bool = true) throws -> PipelineFixture {
+        let base = try PipelineFixture()
+        let xml = try #require(TestResources.pklotDay1.first).deletingPathExtension().appendingPathExtension("xml")
+        let layoutFile = base.folder.path("ufpr05.json")
+        try LayoutImport.fromPKLot(xml).layout.write(to: layoutFile)
+        var settings = base.settings
+        settings.layouts = ["cam1": layoutFile.path]
+        settings.classifier = TestResources.classifier
+        settings.overlays = overlays
+        return PipelineFixture(folder: base.folder, settings: settings)
+    }
+
+    @Test func eachPhotoStoresCountsFreeIdsAndRawStatesWithAnOverlay() async throws {
+        let fixture = try fixtureWithLayout()
+        let processor = try fixture.processor()
+        var readings: [SpaceReadingRecord] = []
+        for frame in TestResources.pklotDay1 {
+            let processed = try #require(try await processor.process(try fixture.drop(frame)))
+            #expect(processed.spaces?.count == 40)
+            readings.append(try #require(try await fixture.store().spaceReading(photoID: processed.record.id!)))
+        }
+        for reading in readings {
+            #expect(reading.total == 40 && reading.occupied + reading.free + reading.unknown == 40)
+            #expect(reading.rawStates.count == 40 && reading.rawConfidence.count == 40)
+            let freeIDs = try JSONDecoder().decode([String].self, from: Data(reading.freeSpaces.utf8))
+            #expect(freeIDs.count == reading.free)
+            let overlay = try #require(reading.overlayPath)
+            #expect(overlay.hasSuffix(".overlay.png") && FileManager.default.fileExists(atPath: overlay))
+        }
+        // The lot fills up over the morning (2 → 12 of 40 taken): the confirmed count follows.
+        #expect(readings.last!.occupied > readings.first!.occupied)
+        #expect(try await fixture.store().spaceChanges(camera: "cam1").count >= 40)
+    }
+
+    @Test func aCameraWithoutALayoutGetsCountsOnly() async throws {
+        let fixture = try fixtureWithLayout(overlays: false)
+        let frame = try #require(TestResources.pklotDay1.first)
+        let processed = try #require(try await fixture.processor().process(try fixture.drop(frame, camera: "cam2")))
+        #expect(processed.spaces == nil && processed.record.vehicles != nil)
+        #expect(try await fixture.store().spaceReading(photoID: processed.record.id!) == nil)
+    }
+}

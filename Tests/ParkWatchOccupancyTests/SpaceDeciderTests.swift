@@ -1,0 +1,100 @@
+import Testing
+@testable import ParkWatchOccupancy
+import ParkWatchSpaces
+
+@Suite struct SpaceDeciderTests {
+    let settings = SpaceDecisionSettings.default
+
+    func score(_ probability: Double, brightness: Double = 120, sharpness: Double = 50) -> SpaceScore {
+        SpaceScore(spaceID: "7", occupiedProbability: probability, brightness: brightness, sharpness: sharpness)
+    }
+
+    @Test func theClassifierAloneDecidesWhenNoBoxCovers() {
+        let occupied = SpaceDecider.decide(score(0.97), coverage: 0, boxScore: 0, settings: settings)
+        #expect(occupied.state == .occupied && abs(occupied.confidence - 0.97) < 1e-9)
+        let free = SpaceDecider.decide(score(0.04), coverage: 0, boxScore: 0, settings: settings)
+        #expect(free.state == .free && abs(free.confidence - 0.96) < 1e-9)
+    }
+
+    @Test func aHesitantClassifierIsUnknownNotFree() {
+        let decision = SpaceDecider.decide(score(0.45), coverage: 0, boxScore: 0, settings: settings)
+        #expect(decision.state == .unknown)
+    }
+
+    @Test func aCoveringVehicleBoxRaisesButAnAbsentOneNeverLowers() {
+        let raised = SpaceDecider.decide(score(0.3), coverage: 0.9, boxScore: 0.9, settings: settings)
+        #expect(raised.state == .occupied)
+        #expect(raised.occupiedProbability > 0.3)
+        // A box spilling a little over the space (oblique view) adds nothing.
+        let spill = SpaceDecider.decide(score(0.1), coverage: 0.25, boxScore: 0.9, settings: settings)
+        #expect(abs(spill.occupiedProbability - 0.1) < 1e-12 && spill.state == .free)
+        // No box: a top-down view where the detector sees nothing; the classifier stands alone.
+        let topDown = SpaceDecider.decide(score(0.95), coverage: 0, boxScore: 0, settings: settings)
+        #expect(topDown.state == .occupied)
+    }
+
+    @Test func aDarkOrBlurredViewIsUnknownUnlessAVehicleIsPlainlySeen() {
+        let dark = SpaceDecider.decide(score(0.02, brightness: 8), coverage: 0, boxScore: 0, settings: settings)
+        #expect(dark.state == .unknown && dark.viewProblem == "too dark")
+        let covered = SpaceDecider.decide(score(0.02, sharpness: 0.5), coverage: 0, boxScore: 0, settings: settings)
+        #expect(covered.state == .unknown && covered.viewProblem == "blurred or covered")
+        let seen = SpaceDecider.decide(score(0.6, brightness: 8), coverage: 0.95, boxScore: 0.9, settings: settings)
+        #expect(seen.state == .occupied && seen.viewProblem == nil)
+    }
+}
+
+@Suite struct SpaceTrackerTests {
+    let t0 = Date(timeIntervalSince1970: 1_000_000)
+    var settings: SpaceDecisionSettings {
+        var settings = SpaceDecisionSettings.default
+        settings.confirmPhotos = 2
+        settings.confirmConfidence = 0.9
+        return settings
+    }
+
+    func decision(_ state: SpaceState, _ confidence: Double, id: String = "a") -> SpaceDecision {
+        SpaceDecision(spaceID: id, state: state, confidence: confidence, occupiedProbability: 0, classifierProbability: 0, coverage: 0)
+    }
+
+    func run(_ sequence: [(SpaceState, Double)]) -> [SpaceState] {
+        var tracks: [String: SpaceTrack] = [:]
+        var confirmed: [SpaceState] = []
+        for (index, (state, confidence)) in sequence.enumerated() {
+            let time = t0.addingTimeInterval(Double(index) * 60)
+            tracks = SpaceTracker.advance(tracks, with: [decision(state, confidence)], at: time, settings: settings).tracks
+            confirmed.append(tracks["a"]!.state)
+        }
+        return confirmed
+    }
+
+    @Test func aSingleLowConfidenceFlickerIsIgnored() {
+        #expect(run([(.free, 0.95), (.occupied, 0.7), (.free, 0.95), (.free, 0.95)]) == [.free, .free, .free, .free])
+    }
+
+    @Test func twoAgreeingPhotosConfirmAChange() {
+        #expect(run([(.free, 0.95), (.occupied, 0.7), (.occupied, 0.75)]) == [.free, .free, .occupied])
+    }
+
+    @Test func oneConfidentPhotoConfirmsAtOnce() {
+        #expect(run([(.free, 0.95), (.occupied, 0.97)]) == [.free, .occupied])
+    }
+
+    @Test func changesAreReportedOnlyWhenConfirmed() {
+        var tracks: [String: SpaceTrack] = [:]
+        var all: [SpaceChange] = []
+        for (index, state) in [SpaceState.free, .occupied, .occupied, .occupied].enumerated() {
+            let step = SpaceTracker.advance(tracks, with: [decision(state, 0.8)], at: t0.addingTimeInterval(Double(index)), settings: settings)
+            tracks = step.tracks
+            all += step.changes
+        }
+        #expect(all.map(\.state) == [.free, .occupied])
+    }
+
+    @Test func aPhotoFromBeforeTheLastUpdateDoesNotMoveTheState() {
+        let first = SpaceTracker.advance([:], with: [decision(.free, 0.95)], at: t0, settings: settings).tracks
+        let late = SpaceTracker.advance(first, with: [decision(.occupied, 0.99)], at: t0.addingTimeInterval(-60), settings: settings)
+        #expect(late.tracks == first && late.changes.isEmpty)
+    }
+}
+
+import Foundation

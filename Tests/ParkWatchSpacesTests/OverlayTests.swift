@@ -1,0 +1,74 @@
+import Foundation
+import ParkWatchTestSupport
+import ParkWatchVision
+import Testing
+@testable import ParkWatchSpaces
+
+@Suite("Overlay images")
+struct OverlayTests {
+    /// A real PKLot frame with its XML spaces coloured by the XML's labels.
+    private func pklotFrame() throws -> (Image, LotLayout, [OverlaySpace], String) {
+        let frame = try #require(TestResources.pklotDay1.last)
+        let (layout, occupied) = try LayoutImport.fromPKLot(frame.deletingPathExtension().appendingPathExtension("xml"))
+        let image = try Image(contentsOfFile: frame.path)
+        let spaces = layout.spaces.map { space in
+            OverlaySpace(polygon: space.polygon, state: occupied[space.id] == true ? .occupied : .free, label: space.id)
+        }
+        let free = spaces.filter { $0.state == .free }.count
+        return (image, layout, spaces, "free \(free) / \(spaces.count)")
+    }
+
+    /// How much greener than red and blue a space's crop is, on average.
+    private func greenness(_ image: Image, _ space: ParkingSpace) throws -> Double {
+        let mean = try SpaceCropper().crop(image, space: space).meanColour
+        return mean.green - (mean.red + mean.blue) / 2
+    }
+
+    @Test func pklotOverlayIsAReadablePNGOfTheSameSize() throws {
+        let (image, layout, spaces, banner) = try pklotFrame()
+        let folder = try TemporaryFolder("overlay")
+        let url = folder.path("overlay.png")
+        try OverlayRenderer.render(image, spaces: spaces, banner: banner, to: url)
+        // Atomic write: only the finished file is left in the folder.
+        #expect(folder.files() == ["overlay.png"])
+        let data = try Data(contentsOf: url)
+        #expect(data.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        let drawn = try Image(decoding: data)
+        #expect(drawn.width == image.width && drawn.height == image.height)
+        let freeSpace = try #require(zip(layout.spaces, spaces).first { $0.1.state == .free }?.0)
+        let takenSpace = try #require(zip(layout.spaces, spaces).first { $0.1.state == .occupied }?.0)
+        #expect(try greenness(drawn, freeSpace) > greenness(image, freeSpace) + 20)
+        #expect(try greenness(drawn, takenSpace) < greenness(image, takenSpace) - 20)
+        // For a human to look at: PARKWATCH_OVERLAY_CHECK=/tmp/overlay-check.png swift test --filter Overlay
+        if let check = ProcessInfo.processInfo.environment["PARKWATCH_OVERLAY_CHECK"] {
+            try OverlayRenderer.render(image, spaces: spaces, banner: banner, to: URL(fileURLWithPath: check))
+        }
+    }
+
+    @Test func jpegByExtensionAndUnknownState() throws {
+        let (image, _, spaces, _) = try pklotFrame()
+        let folder = try TemporaryFolder("overlay")
+        let url = folder.path("overlay.JPG")
+        let greyed = spaces.map { OverlaySpace(polygon: $0.polygon, state: .unknown, label: $0.label) }
+        try OverlayRenderer.render(image, spaces: greyed, banner: "free ? / 40", to: url)
+        let data = try Data(contentsOf: url)
+        #expect(data.starts(with: [0xFF, 0xD8]))
+        #expect(try Image(decoding: data).width == 1280)
+    }
+
+    @Test func writingIntoAMissingFolderFails() throws {
+        let (image, _, spaces, banner) = try pklotFrame()
+        let url = URL(fileURLWithPath: "/nonexistent-parkwatch/overlay.png")
+        let error = try #require(throws: SpacesError.self) { try OverlayRenderer.render(image, spaces: spaces, banner: banner, to: url) }
+        guard case .overlayWriteFailed(let path, _) = error else { Issue.record("got \(error)"); return }
+        #expect(path == url.path)
+    }
+
+    @Test func maskLayoutOverlayOnTheMaskItself() throws {
+        let mask = TestResources.dataset("seed-lot/mask_crop.png")
+        let layout = try LayoutImport.fromMask(mask)
+        let spaces = layout.spaces.map { OverlaySpace(polygon: $0.polygon, state: Int($0.id)! % 3 == 0 ? .occupied : .free, label: $0.id) }
+        let data = try OverlayRenderer.encoded(try Image(contentsOfFile: mask.path), spaces: spaces, banner: "free 10 / 14")
+        #expect(try Image(decoding: data).width == 381)
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Logging
+import ParkWatchStore
+import ParkWatchTestSupport
+import ParkWatchWeb
+import ServiceLifecycle
+import Testing
+
+/// The pages in a real browser: headless Chromium opens the dashboard, books a space through the
+/// booking page's form, and finds it reserved on the lot page. Screenshots go to
+/// artifacts/browser/ (git-ignored) to be looked at.
+@Suite(.serialized) struct BrowserTests {
+    static let artifacts = TestResources.packageRoot.appendingPathComponent("artifacts/browser")
+    /// Three minutes after the last PKLot frame of the morning was taken.
+    static let now = ISOTime.parse("2013-02-22T07:18:00Z")!
+
+    @Test func bookingThroughThePageShowsTheSpaceReserved() async throws {
+        let executable = try Chromium.executable.unwrapped("chromium: `make test` installs it (scripts/setup.sh chromium)")
+        let fixture = try PipelineFixture()
+        try await fixture.processDay1()
+        let logger = Logger(label: "browser-test")
+        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
+        let app = WebApp.buildApplication(
+            store: try fixture.store(), settings: fixture.web, clock: WebClock { Self.now }, logger: logger) { portSink.yield($0) }
+        let group = ServiceGroup(configuration: .init(services: [.init(service: app)], logger: logger))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            var iterator = ports.makeAsyncIterator()
+            let base = URL(string: "http://127.0.0.1:\(try await iterator.next().unwrapped("port"))")!
+            let profile = try TemporaryFolder("chromium")
+            let browser = try Chromium(executable: executable, profile: profile.url)
+            do {
+                try await drive(try await BrowserPage.open(browser), base: base)
+            } catch {
+                await browser.quit()
+                await group.triggerGracefulShutdown()
+                throw error
+            }
+            await browser.quit()
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+    }
+
+    private func drive(_ page: BrowserPage, base: URL) async throws {
+        try await page.go(base)
+        try await page.wait(until: "document.querySelector('[data-lot=\"ufpr05\"] .shot img')?.complete === true")
+        #expect(try await page.evaluate("document.querySelector('[data-lot=\"ufpr05\"] .of').textContent") as? String == "free of 40")
+        try await page.screenshot(to: Self.artifacts.appendingPathComponent("1-dashboard.png"))
+
+        try await page.go(base.appendingPathComponent("booking").appending(queryItems: [.init(name: "lot", value: "ufpr05")]))
+        let space = try await page.evaluate("fetch('/api/lots/ufpr05/status').then(r => r.json()).then(s => s.free_spaces[0])") as? String
+        let chosen = try space.unwrapped("a free space")
+        _ = try await page.evaluate("document.getElementById('place').value = \(jsString("ufpr05/" + chosen)); true")
+        _ = try await page.evaluate("document.getElementById('holder').focus(); true")
+        _ = try await page.send("Input.insertText", ["text": "Ada Lovelace"])
+        try await page.screenshot(to: Self.artifacts.appendingPathComponent("2-booking-form.png"))
+        _ = try await page.evaluate("document.getElementById('book').click(); true")
+        try await page.wait(until: "location.search.includes('booked=') && document.readyState === 'complete'")
+        let notice = try await page.evaluate("document.getElementById('notice').textContent") as? String
+        #expect(notice?.hasPrefix("Booked space \(chosen) in ufpr05 for Ada Lovelace") == true)
+        try await page.screenshot(to: Self.artifacts.appendingPathComponent("3-booked.png"))
+
+        try await page.go(base.appendingPathComponent("lots/ufpr05"))
+        let row = "document.querySelector('tr[data-space=\(jsString(chosen))]')"
+        #expect(try await page.evaluate("\(row).querySelector('.pill.reserved') !== null") as? Bool == true)
+        #expect((try await page.evaluate("\(row).textContent") as? String)?.contains("For Ada Lovelace until 09:18") == true)
+        let reserved = "fetch('/api/lots/ufpr05/status').then(r => r.json()).then(s => s.spaces.find(x => x.id === \(jsString(chosen))).reserved)"
+        #expect(try await page.evaluate(reserved) as? Bool == true)
+        try await page.screenshot(to: Self.artifacts.appendingPathComponent("4-lot.png"))
+
+        try await page.go(base)
+        try await page.wait(until: "document.querySelector('[data-lot=\"ufpr05\"] .shot img')?.complete === true")
+        try await page.screenshot(to: Self.artifacts.appendingPathComponent("5-dashboard-after-booking.png"))
+    }
+}
