@@ -32,7 +32,7 @@ extension Assets {
         .muted { color: var(--muted); }
         .page-head { display: flex; align-items: flex-end; justify-content: space-between; gap: 16px; margin-bottom: 18px; flex-wrap: wrap; }
         .page-head p { margin: 0; color: var(--muted); }
-        .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(380px, 1fr)); gap: 20px; }
+        .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); gap: 20px; }
         .card { background: var(--card); border-radius: var(--radius); box-shadow: 0 1px 2px rgba(15,23,42,.06), 0 4px 14px rgba(15,23,42,.05); padding: 20px; border: 1px solid var(--line); }
         .card.narrow { max-width: 620px; margin: 40px auto; }
         .card-head { display: flex; justify-content: space-between; align-items: flex-start; gap: 12px; }
@@ -40,6 +40,7 @@ extension Assets {
         .figure { text-align: right; white-space: nowrap; }
         .figure .big { font-size: 36px; font-weight: 700; color: var(--free); line-height: 1; }
         .figure .big.none { color: var(--occupied); }
+        .figure .big.unknown { color: var(--unknown); }
         .figure .of { display: block; font-size: 13px; color: var(--muted); margin-top: 4px; }
         .freshness { margin: 12px 0; font-size: 13px; color: var(--muted); display: flex; align-items: center; gap: 8px; }
         .freshness .dot { width: 8px; height: 8px; border-radius: 50%; background: var(--free); }
@@ -56,7 +57,8 @@ extension Assets {
         .chart { width: 100%; height: auto; display: block; }
         .chart-note { font-size: 12px; color: var(--muted); margin: 4px 0 0; }
         .card-foot { display: flex; justify-content: space-between; margin-top: 14px; padding-top: 12px; border-top: 1px solid var(--line); font-size: 14px; font-weight: 500; }
-        .lot-layout { display: grid; grid-template-columns: minmax(0, 3fr) minmax(320px, 2fr); gap: 20px; align-items: start; }
+        .lot-layout { display: grid; grid-template-columns: minmax(0, 3fr) minmax(360px, 2fr); gap: 20px; align-items: start; }
+        .lot-layout > .card:first-child { position: sticky; top: 16px; }
         @media (max-width: 980px) { .lot-layout { grid-template-columns: 1fr; } }
         table { width: 100%; border-collapse: collapse; font-size: 14px; }
         th { text-align: left; font-size: 12px; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); font-weight: 600; padding: 8px 10px; border-bottom: 1px solid var(--line); }
@@ -67,16 +69,18 @@ extension Assets {
         .pill.free { background: #dcfce7; color: #166534; } .pill.occupied { background: #fee2e2; color: #991b1b; }
         .pill.unknown { background: #f1f5f9; color: #475569; } .pill.reserved { background: #dbeafe; color: #1e40af; }
         .flag { display: inline-block; margin-left: 6px; padding: 2px 8px; border-radius: 6px; background: #fee2e2; color: #991b1b; font-size: 12px; font-weight: 600; }
-        .conf { display: flex; align-items: center; gap: 8px; }
+        .conf { display: flex; align-items: center; gap: 8px; white-space: nowrap; font-variant-numeric: tabular-nums; }
         .conf svg { width: 60px; height: 6px; }
         .space-id { font-weight: 600; font-variant-numeric: tabular-nums; }
-        .booking-layout { display: grid; grid-template-columns: minmax(300px, 380px) minmax(0, 1fr); gap: 20px; align-items: start; }
+        .booking-layout { display: grid; grid-template-columns: minmax(320px, 460px) minmax(0, 1fr); gap: 20px; align-items: start; }
         @media (max-width: 900px) { .booking-layout { grid-template-columns: 1fr; } }
         form.stack { display: flex; flex-direction: column; gap: 14px; margin-top: 12px; }
         label { display: flex; flex-direction: column; gap: 5px; font-size: 13px; font-weight: 600; color: #334155; }
-        input, select { font: inherit; font-weight: 400; padding: 9px 11px; border: 1px solid #cbd5e1; border-radius: 9px; background: #fff; color: var(--ink); }
+        input, select { font: inherit; font-weight: 400; width: 100%; min-width: 0; padding: 9px 11px; border: 1px solid #cbd5e1; border-radius: 9px; background: #fff; color: var(--ink); }
+        input[type="datetime-local"] { font-size: 14px; padding: 9px 6px 9px 9px; }
         input:focus, select:focus { outline: 2px solid #93c5fd; border-color: var(--accent); }
-        .row { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
+        .row { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 12px; }
+        td.nowrap { white-space: nowrap; }
         .button, button { font: inherit; font-weight: 600; border: none; border-radius: 9px; padding: 10px 16px; background: var(--accent); color: #fff; cursor: pointer; display: inline-block; }
         .button:hover, button:hover { background: #1d4ed8; text-decoration: none; }
         button.quiet { background: #fff; color: #b91c1c; border: 1px solid #fecaca; padding: 5px 12px; font-size: 13px; }

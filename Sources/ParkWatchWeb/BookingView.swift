@@ -74,8 +74,8 @@ struct BookingView: Sendable {
             let state = booking.covers(now) ? " <span class=\"pill reserved\">now</span>" : ""
             return """
                 <tr data-booking="\(id)"><td><a href="/lots/\(urlSegment(booking.lot))">\(h(booking.lot))</a></td>\
-                <td class="space-id">\(h(booking.space))\(state)</td><td>\(h(time.short(booking.startsAt, now: now)))</td>\
-                <td>\(h(time.short(booking.endsAt, now: now)))</td><td>\(h(booking.holder))</td>\
+                <td class="space-id">\(h(booking.space))\(state)</td><td class="nowrap">\(h(time.short(booking.startsAt, now: now)))</td>\
+                <td class="nowrap">\(h(time.short(booking.endsAt, now: now)))</td><td>\(h(booking.holder))</td>\
                 <td><form method="post" action="/booking/\(id)/cancel"><input type="hidden" name="csrf" value="\(h(token))">\
                 <button class="quiet" type="submit">Cancel</button></form></td></tr>
                 """

@@ -70,4 +70,5 @@ struct ChartView: Sendable {
     private func f(_ value: Double) -> String { String(format: "%.1f", value) }
 }
 
-func percent(_ rate: Double) -> String { "\(Int((rate * 100).rounded())) %" }
+/// `54 %`, with a no-break space so the sign never wraps away from its number.
+func percent(_ rate: Double) -> String { "\(Int((rate * 100).rounded()))\u{00A0}%" }

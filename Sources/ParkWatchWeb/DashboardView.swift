@@ -39,11 +39,12 @@ struct DashboardView: Sendable {
             """
     }
 
+    /// The spaces free now; a dash when nothing is known (no photo, or every space unknown).
     func figure(_ status: LotStatus) -> String {
-        """
-        <div class="figure"><span class="big\(status.available == 0 ? " none" : "")">\(status.available)</span>\
-        <span class="of">free of \(status.total)</span></div>
-        """
+        let known = status.total > status.unknown
+        let number = known ? "\(status.available)" : "–"
+        let tone = !known ? " unknown" : status.available == 0 ? " none" : ""
+        return "<div class=\"figure\"><span class=\"big\(tone)\">\(number)</span><span class=\"of\">free of \(status.total)</span></div>"
     }
 
     /// When the last photo was taken; a warning when that is too long ago to trust.

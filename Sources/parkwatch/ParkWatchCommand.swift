@@ -9,7 +9,7 @@ struct ParkWatchCommand: AsyncParsableCommand {
         abstract: "Counts vehicles in parking-lot photos dropped into an inbox folder.",
         subcommands: [
             WatchCommand.self, AnalyzeCommand.self, HistoryCommand.self, ReportCommand.self, LotCommand.self, EvalCommand.self,
-            ServeCommand.self, RunCommand.self, CheckConfigCommand.self,
+            ServeCommand.self, RunCommand.self, CheckConfigCommand.self, PruneCommand.self,
         ]
     )
 }

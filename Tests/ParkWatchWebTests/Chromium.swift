@@ -199,7 +199,7 @@ struct BrowserPage: Sendable {
 
     func go(_ url: URL) async throws {
         _ = try await send("Page.navigate", ["url": url.absoluteString])
-        try await wait(until: "location.href === \(jsString(url.absoluteString)) && document.readyState === 'complete'")
+        try await wait(until: "location.href === new URL(\(jsString(url.absoluteString))).href && document.readyState === 'complete'")
     }
 
     /// The whole page as a PNG (the viewport grows to the page's height for the shot).

@@ -81,7 +81,7 @@ import Testing
             #expect(try await client.book("A2", from: -10, to: 60).status == .created)
             let page = try await client.send("/lots/north", .get).text
             #expect(page.contains("data-space=\"A1\"") && page.contains("<span class=\"pill occupied\">occupied</span>"))
-            #expect(page.contains("93 %"))
+            #expect(page.contains("93\u{00A0}%"))
             #expect(page.contains("For <b>Ada</b> until 11:00"))
         }
     }
