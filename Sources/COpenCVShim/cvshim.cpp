@@ -67,14 +67,10 @@ int pw_image_height(const pw_image *image) { return image == nullptr ? 0 : image
 int pw_net_load_onnx(const char *path, pw_net **out_net, char *err, size_t err_len) {
     if (path == nullptr || out_net == nullptr) return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "no path or output pointer");
     *out_net = nullptr;
-    return guarded(PW_ERR_MODEL_LOAD, err, err_len, [&] {
-        cv::dnn::Net net = cv::dnn::readNetFromONNX(path);
-        if (net.empty()) return fail(PW_ERR_MODEL_LOAD, err, err_len, "OpenCV returned an empty network");
-        net.setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
-        net.setPreferableTarget(cv::dnn::DNN_TARGET_CPU);
-        *out_net = new pw_net{net};
-        return static_cast<int>(PW_OK);
-    });
+    cv::dnn::Net net;
+    const int status = pwshim::load_onnx(path, net, err, err_len);
+    if (status == PW_OK) *out_net = new pw_net{net};
+    return status;
 }
 
 void pw_net_free(pw_net *net) { delete net; }

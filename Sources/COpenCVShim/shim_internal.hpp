@@ -3,7 +3,10 @@
 #ifndef PARKWATCH_SHIM_INTERNAL_HPP
 #define PARKWATCH_SHIM_INTERNAL_HPP
 
+#include "cvshim.h"
+
 #include <opencv2/core.hpp>
+#include <opencv2/dnn.hpp>
 
 #include <cstdio>
 #include <exception>
@@ -45,6 +48,18 @@ int guarded(int failure_code, char *err, size_t err_len, Body body) {
 inline int fail(int code, char *err, size_t err_len, const std::string &message) {
     copy_text(err, err_len, message);
     return code;
+}
+
+// Both networks (detector and space classifier) load the same way: ONNX, OpenCV backend, CPU.
+inline int load_onnx(const char *path, cv::dnn::Net &out, char *err, size_t err_len) {
+    return guarded(PW_ERR_MODEL_LOAD, err, err_len, [&] {
+        cv::dnn::Net net = cv::dnn::readNetFromONNX(path);
+        if (net.empty()) return fail(PW_ERR_MODEL_LOAD, err, err_len, "OpenCV returned an empty network");
+        net.setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
+        net.setPreferableTarget(cv::dnn::DNN_TARGET_CPU);
+        out = net;
+        return static_cast<int>(PW_OK);
+    });
 }
 
 }  // namespace pwshim

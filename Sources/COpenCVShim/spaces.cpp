@@ -226,14 +226,10 @@ int pw_space_classifier_load(const char *path, pw_space_classifier **out_classif
     if (path == nullptr || out_classifier == nullptr)
         return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "no path or output pointer");
     *out_classifier = nullptr;
-    return guarded(PW_ERR_MODEL_LOAD, err, err_len, [&] {
-        cv::dnn::Net net = cv::dnn::readNetFromONNX(path);
-        if (net.empty()) return fail(PW_ERR_MODEL_LOAD, err, err_len, "OpenCV returned an empty network");
-        net.setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
-        net.setPreferableTarget(cv::dnn::DNN_TARGET_CPU);
-        *out_classifier = new pw_space_classifier{net};
-        return static_cast<int>(PW_OK);
-    });
+    cv::dnn::Net net;
+    const int status = pwshim::load_onnx(path, net, err, err_len);
+    if (status == PW_OK) *out_classifier = new pw_space_classifier{net};
+    return status;
 }
 
 void pw_space_classifier_free(pw_space_classifier *classifier) { delete classifier; }
