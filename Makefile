@@ -13,9 +13,9 @@ build: setup
 run: build
 	.build/release/parkwatch watch
 
-# The browser test drives Debian's headless Chromium.
+# The browser test drives Debian's headless Chromium; the FTP test, Debian's pure-ftpd.
 test:
-	@scripts/setup.sh chromium
+	@scripts/setup.sh chromium pure-ftpd
 	$(SWIFT) test
 
 bench: setup

@@ -30,7 +30,10 @@ let package = Package(
         ),
         .target(name: "ParkWatchVision", dependencies: ["COpenCVShim"]),
         .target(name: "ParkWatchSpaces", dependencies: ["COpenCVShim", "ParkWatchVision"]),
-        .target(name: "ParkWatchStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "ParkWatchStore",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]
+        ),
         .target(name: "ParkWatchReports", dependencies: ["ParkWatchAnalytics", "ParkWatchStore", "ParkWatchConfig"]),
         .target(name: "ParkWatchOccupancy", dependencies: ["ParkWatchSpaces", "ParkWatchVision", "ParkWatchStore"]),
         .target(
@@ -72,14 +75,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Times the analytics on a year of synthetic readings held in memory.
-        .executableTarget(name: "parkwatch-analytics-bench", dependencies: ["ParkWatchAnalytics"]),
+        // Times the analytics on a year of synthetic readings, in memory or (--sqlite FILE) from a real database.
+        .executableTarget(
+            name: "parkwatch-analytics-bench",
+            dependencies: ["ParkWatchAnalytics", "ParkWatchReports", "ParkWatchStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .target(name: "ParkWatchTestSupport", path: "Tests/ParkWatchTestSupport"),
         .testTarget(name: "ParkWatchConfigTests", dependencies: ["ParkWatchConfig", "ParkWatchTestSupport"]),
         .testTarget(name: "ParkWatchVisionTests", dependencies: ["ParkWatchVision", "ParkWatchTestSupport"]),
         .testTarget(name: "ParkWatchSpacesTests", dependencies: ["ParkWatchSpaces", "ParkWatchTestSupport"]),
         .testTarget(name: "ParkWatchOccupancyTests", dependencies: ["ParkWatchOccupancy", "ParkWatchSpaces", "ParkWatchStore"]),
-        .testTarget(name: "ParkWatchStoreTests", dependencies: ["ParkWatchStore", "ParkWatchTestSupport"]),
+        .testTarget(
+            name: "ParkWatchStoreTests",
+            dependencies: ["ParkWatchStore", "ParkWatchTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "ParkWatchWebTests",
             dependencies: [

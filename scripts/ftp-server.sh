@@ -74,12 +74,21 @@ start() {
     # -x: a camera cannot upload a dotfile, which the watcher would ignore forever.
     # -E -A: no anonymous access, every login chrooted. -R: no chmod. -H: no reverse DNS.
     # -u 1: refuse uid 0. -U 137:027: files readable by the account's group (the watcher), no one else.
-    # Its output goes to a file: the daemon would otherwise hold our caller's stdout open forever.
-    pure-ftpd -B -g "$PIDFILE" -S "$FTP_HOST,$FTP_PORT" -p "$FTP_PASSIVE" -P "$FTP_HOST" \
-        -l "puredb:$PDB" -E -A -0 -x -R -H -u 1 -U 137:027 -O "clf:$FTP_STATE/transfer.log" \
+    # Its output goes to a file and every other inherited descriptor is closed: a daemon holding
+    # one of our caller's pipes or sockets keeps the caller waiting for an end that never comes.
+    (close_inherited_descriptors; exec pure-ftpd -B -g "$PIDFILE" -S "$FTP_HOST,$FTP_PORT" -p "$FTP_PASSIVE" \
+        -P "$FTP_HOST" -l "puredb:$PDB" -E -A -0 -x -R -H -u 1 -U 137:027 -O "clf:$FTP_STATE/transfer.log") \
         </dev/null >"$FTP_STATE/pure-ftpd.out" 2>&1 || die "pure-ftpd did not start: $(cat "$FTP_STATE/pure-ftpd.out")"
     wait_listening || die "pure-ftpd is not listening on $FTP_HOST:$FTP_PORT after 5 s: $(cat "$FTP_STATE/pure-ftpd.out")"
     echo "ftp-server: listening on ftp://$FTP_HOST:$FTP_PORT (passive $FTP_PASSIVE), pid $(cat "$PIDFILE")"
+}
+
+close_inherited_descriptors() {
+    local fd
+    for fd in /proc/$BASHPID/fd/*; do
+        fd=${fd##*/}
+        if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
 }
 
 # The daemon forks before it binds; wait until the control port answers with a greeting.

@@ -29,8 +29,8 @@ public enum ReportReadings {
     public static func spaceChanges(_ scope: ReportScope, window: AnalyticsWindow, store: ParkWatchDatabase) async throws -> [SpaceStateChange] {
         var changes: [SpaceStateChange] = []
         for camera in scope.cameras where camera.hasLayout {
-            changes += try await store.spaceChanges(camera: camera.id, from: window.from, to: window.to).compactMap { record in
-                SpaceObservation(rawValue: record.state).map { SpaceStateChange(camera: record.camera, space: record.space, at: record.at, state: $0) }
+            changes += try await store.spaceChanges(camera: camera.id, from: window.from, to: window.to).compactMap { change in
+                SpaceObservation(rawValue: change.state).map { SpaceStateChange(camera: camera.id, space: change.space, at: change.at, state: $0) }
             }
         }
         return changes

@@ -9,17 +9,26 @@ public struct CountAt: Sendable, Equatable {
     public var total: Int?
 }
 
-/// What the analytics read: only the columns they need, through cursors, oldest first.
+/// One confirmed state change of one space, as the report reads it.
+public struct SpaceStateAt: Sendable, Equatable {
+    public var space: String
+    public var at: Date
+    public var state: String
+}
+
+/// What the analytics read: only the columns they need, from covering indexes (migration v5),
+/// stepped row by row, oldest first.
 extension ParkWatchDatabase {
     /// Occupied spaces and layout size of each photo of `camera` in `[from, to)`.
     public func occupiedCounts(camera: String, from: Date, to: Date) async throws(StoreError) -> [CountAt] {
         try await read { db in
-            let rows = try Row.fetchCursor(db, sql: """
+            var counts: [CountAt] = []
+            try db.scan("""
                 SELECT captured_at, occupied, total FROM space_reading
                 WHERE camera = ? AND captured_at >= ? AND captured_at < ? ORDER BY captured_at, photo_id
-                """, arguments: [camera, from, to])
-            var counts: [CountAt] = []
-            while let row = try rows.next() { counts.append(CountAt(at: row[0], count: row[1], total: row[2])) }
+                """, arguments: [camera, from, to]) { row in
+                counts.append(CountAt(at: try Self.date(row, 0), count: row.int(1), total: row.int(2)))
+            }
             return counts
         }
     }
@@ -27,26 +36,37 @@ extension ParkWatchDatabase {
     /// Vehicle counts of the counted photos of `camera` in `[from, to)`.
     public func vehicleCounts(camera: String, from: Date, to: Date) async throws(StoreError) -> [CountAt] {
         try await read { db in
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT captured_at, vehicles FROM photo
-                WHERE camera = ? AND status = 'ok' AND vehicles IS NOT NULL AND captured_at >= ? AND captured_at < ?
-                ORDER BY captured_at, id
-                """, arguments: [camera, from, to])
             var counts: [CountAt] = []
-            while let row = try rows.next() { counts.append(CountAt(at: row[0], count: row[1], total: nil)) }
+            try db.scan("""
+                SELECT captured_at, vehicles FROM photo
+                WHERE camera = ? AND status = 'ok' AND captured_at >= ? AND captured_at < ? AND vehicles IS NOT NULL
+                ORDER BY captured_at, id
+                """, arguments: [camera, from, to]) { row in
+                counts.append(CountAt(at: try Self.date(row, 0), count: row.int(1), total: nil))
+            }
             return counts
         }
     }
 
     /// Confirmed state changes of `camera` in `[from, to)`, plus each space's last change before
     /// `from` (the state it enters the window with), ordered by space then time.
-    public func spaceChanges(camera: String, from: Date, to: Date) async throws(StoreError) -> [SpaceChangeRecord] {
+    public func spaceChanges(camera: String, from: Date, to: Date) async throws(StoreError) -> [SpaceStateAt] {
         try await read { db in
-            try SpaceChangeRecord.fetchAll(db, sql: """
-                SELECT * FROM space_change c WHERE camera = ? AND at < ? AND (at >= ? OR at = (
+            var changes: [SpaceStateAt] = []
+            try db.scan("""
+                SELECT space, at, state FROM space_change c
+                WHERE camera = ? AND at < ? AND (at >= ? OR at = (
                     SELECT MAX(at) FROM space_change p WHERE p.camera = c.camera AND p.space = c.space AND p.at < ?))
                 ORDER BY space, at, id
-                """, arguments: [camera, to, from, from])
+                """, arguments: [camera, to, from, from]) { row in
+                changes.append(SpaceStateAt(space: row.string(0), at: try Self.date(row, 1), state: row.string(2)))
+            }
+            return changes
         }
+    }
+
+    private static func date(_ row: ScannedRow, _ column: Int32) throws -> Date {
+        guard let date = row.date(column) else { throw StoreError.database(reason: "a stored time is not a date") }
+        return date
     }
 }

@@ -41,8 +41,13 @@ let reports = [
     ("month (January)", AnalyticsWindow(from: yearStart, to: year.date(31 * 24 * 60), timeZone: rome)),
     ("year", AnalyticsWindow(from: yearStart, to: year.date(year.minutes), timeZone: rome)),
 ]
-for (name, window) in reports {
-    let input = BenchInput(year: year, window: window)
-    print("\(name): \(input.readingCount) readings, \(input.changes.count) changes")
-    timed("whole report") { runReport(input, window: window) }
+
+if let flag = CommandLine.arguments.firstIndex(of: "--sqlite"), flag + 1 < CommandLine.arguments.count {
+    try await runSQLiteBench(year: year, path: CommandLine.arguments[flag + 1], reports: reports)
+} else {
+    for (name, window) in reports {
+        let input = BenchInput(year: year, window: window)
+        print("\(name): \(input.readingCount) readings, \(input.changes.count) changes")
+        timed("whole report") { runReport(input, window: window) }
+    }
 }

@@ -8,21 +8,6 @@ import ParkWatchTestSupport
 
 /// The watcher in process, fed by real copies and renames, as a camera or an FTP server would.
 @Suite struct InboxServiceTests {
-    /// Runs the service in a service group for the duration of `body`, then shuts it down gracefully.
-    private func withRunningService(
-        _ fixture: PipelineFixture, _ body: (ProcessedLog) async throws -> Void
-    ) async throws {
-        let log = ProcessedLog()
-        let service = try InboxPipeline.buildService(fixture.settings, logger: Logger(label: "test")) { log.append($0) }
-        let group = ServiceGroup(services: [service], logger: Logger(label: "test"))
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            try await body(log)
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
-        }
-    }
-
     @Test func photosWaitingAtStartAreProcessedOldestFirst() async throws {
         let fixture = try PipelineFixture()
         let sources = TestResources.smallPhotos(3)

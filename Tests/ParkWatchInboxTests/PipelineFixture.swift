@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import ServiceLifecycle
 import ParkWatchInbox
 import ParkWatchStore
 import ParkWatchTestSupport
@@ -53,5 +55,20 @@ struct PipelineFixture {
 
     func archived(_ record: PhotoRecord) -> Data? {
         FileManager.default.contents(atPath: record.archivedPath)
+    }
+}
+
+/// Runs the service in a service group for the duration of `body`, then shuts it down gracefully.
+func withRunningService(
+    _ fixture: PipelineFixture, _ body: (ProcessedLog) async throws -> Void
+) async throws {
+    let log = ProcessedLog()
+    let service = try InboxPipeline.buildService(fixture.settings, logger: Logger(label: "test")) { log.append($0) }
+    let group = ServiceGroup(services: [service], logger: Logger(label: "test"))
+    try await withThrowingTaskGroup(of: Void.self) { tasks in
+        tasks.addTask { try await group.run() }
+        try await body(log)
+        await group.triggerGracefulShutdown()
+        try await tasks.waitForAll()
     }
 }

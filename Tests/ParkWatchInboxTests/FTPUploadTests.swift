@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+import ParkWatchInbox
+import ParkWatchStore
+import ParkWatchTestSupport
+
+/// The documented FTP recipe, for real: `scripts/ftp-server.sh` starts Debian's pure-ftpd on
+/// loopback with one login per camera, curl uploads as a camera would, and the watcher files what
+/// arrives. The test fails, naming the cause, where the server cannot start: it never passes unrun.
+@Suite(.serialized) struct FTPUploadTests {
+    @Test func photosUploadedByFTPAreProcessedAndArchived() async throws {
+        let fixture = try PipelineFixture()
+        let server = try FTPServer(state: fixture.folder.path("ftp"), inbox: fixture.inbox)
+        try server.addLogin("cam1", password: "cam1-secret")
+        try server.addLogin("cam2", password: "cam2-secret")
+        try server.start()
+        defer { server.stop() }
+        let photos = Array(TestResources.pklotDay0.prefix(2))
+        try #require(photos.count == 2)
+        try await withRunningService(fixture) { log in
+            try server.upload(photos[0], login: "cam1", password: "cam1-secret")
+            try server.upload(photos[1], login: "cam2", password: "cam2-secret")
+            #expect(await eventually { log.count == 2 })
+        }
+        let rows = try await fixture.rows().sorted { $0.camera < $1.camera }
+        #expect(rows.map(\.camera) == ["cam1", "cam2"])
+        #expect(rows.map(\.status) == [.ok, .ok])
+        #expect(rows.map(\.file) == photos.map(\.lastPathComponent))
+        for (row, photo) in zip(rows, photos) {
+            #expect(row.archivedPath.contains("/2013/02/24/\(row.camera)/"))
+            #expect(fixture.archived(row) == (try Data(contentsOf: photo)))
+        }
+        #expect(fixture.folder.files(under: "inbox").isEmpty)
+    }
+
+    @Test func aLoginIsConfinedToItsCameraFolderAndNeedsItsPassword() async throws {
+        let fixture = try PipelineFixture()
+        let server = try FTPServer(state: fixture.folder.path("ftp"), inbox: fixture.inbox)
+        try server.addLogin("cam1", password: "cam1-secret")
+        try server.addLogin("cam2", password: "cam2-secret")
+        try server.start()
+        defer { server.stop() }
+        let photo = try #require(TestResources.pklotDay0.first)
+        // The path goes to the server as written (no client-side clean-up, no CWD): the chroot decides.
+        #expect(throws: FTPServer.Failure.self) { try server.upload(photo, login: "cam1", password: "cam1-secret", as: "../cam2/escape.jpg") }
+        try server.upload(photo, login: "cam1", password: "cam1-secret", as: "../../escape.jpg")
+        #expect(throws: FTPServer.Failure.self) { try server.upload(photo, login: "cam1", password: "wrong", as: "bad.jpg") }
+        #expect(fixture.folder.files(under: "inbox/cam2").isEmpty)
+        #expect(fixture.folder.files(under: "inbox/cam1") == ["inbox/cam1/escape.jpg"])
+    }
+}
+
+/// pure-ftpd run through the project's own script, on a free loopback port.
+struct FTPServer {
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    let state: URL
+    let inbox: URL
+    let port: Int
+    let script = TestResources.packageRoot.appendingPathComponent("scripts/ftp-server.sh").path
+
+    init(state: URL, inbox: URL) throws {
+        guard getuid() == 0 else {
+            throw Failure(description: "the FTP test needs root: pure-ftpd confines each login with chroot")
+        }
+        for tool in ["/usr/sbin/pure-ftpd", "/usr/bin/pure-pw", "/usr/bin/curl"] where !FileManager.default.isExecutableFile(atPath: tool) {
+            throw Failure(description: "\(tool) is missing: run scripts/setup.sh pure-ftpd (make test does)")
+        }
+        self.state = state
+        self.inbox = inbox
+        port = try FreePort.find()
+    }
+
+    /// `nobody` owns the uploads: any unprivileged account works, and this one exists everywhere.
+    private var environment: [String: String] {
+        ProcessInfo.processInfo.environment.merging([
+            "FTP_STATE": state.path, "FTP_INBOX": inbox.path, "FTP_ACCOUNT": "nobody",
+            "FTP_HOST": "127.0.0.1", "FTP_PORT": "\(port)", "FTP_PASSIVE": "\(port + 1):\(port + 8)",
+        ]) { $1 }
+    }
+
+    func addLogin(_ camera: String, password: String) throws {
+        try run(script, ["add-user", camera], input: password + "\n")
+    }
+
+    func start() throws { try run(script, ["start"]) }
+
+    func stop() { _ = try? run(script, ["stop"]) }
+
+    func upload(_ file: URL, login: String, password: String, as name: String? = nil) throws {
+        let target = "ftp://127.0.0.1:\(port)/\(name ?? file.lastPathComponent)"
+        try run("/usr/bin/curl", ["-sS", "--path-as-is", "--ftp-method", "nocwd", "--max-time", "30", "--user", "\(login):\(password)", "-T", file.path, target])
+    }
+
+    /// Output goes to a file, never a pipe: a daemon that inherits a pipe keeps it open, and a
+    /// reader waiting for its end would wait forever.
+    @discardableResult
+    private func run(_ executable: String, _ arguments: [String], input: String? = nil) throws -> String {
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+        let output = state.appendingPathComponent("command-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = environment
+        let handle = try FileHandle(forWritingTo: output)
+        defer { try? handle.close() }
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = try inputFile(input)
+        try process.run()
+        process.waitUntilExit()
+        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        guard process.terminationStatus == 0 else {
+            throw Failure(description: "\(executable) \(arguments.first ?? "") exited \(process.terminationStatus): \(text)")
+        }
+        return text
+    }
+
+    private func inputFile(_ input: String?) throws -> FileHandle {
+        guard let input else { return FileHandle(forReadingAtPath: "/dev/null")! }
+        let url = state.appendingPathComponent("input-\(UUID().uuidString)")
+        try Data(input.utf8).write(to: url)
+        return try FileHandle(forReadingFrom: url)
+    }
+}
+
+/// A port the kernel just handed out, with the next eight (the passive range) checked free as well.
+enum FreePort {
+    static func find() throws -> Int {
+        for _ in 0..<20 {
+            let port = try bound(0)
+            if port + 8 < 65_536, (1...8).allSatisfy({ (try? bound(port + $0)) != nil }) { return port }
+        }
+        throw FTPServer.Failure(description: "no free run of nine loopback ports")
+    }
+
+    /// Binds a loopback TCP socket to `port` (0: any), closes it and returns the port it got.
+    private static func bound(_ port: Int) throws -> Int {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw FTPServer.Failure(description: "socket() failed") }
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let result = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
+        }
+        guard result else { throw FTPServer.Failure(description: "port \(port) is taken") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
