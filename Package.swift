@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .target(
@@ -42,7 +44,16 @@ let package = Package(
                 "ParkWatchVision", "ParkWatchStore", "ParkWatchSpaces", "ParkWatchOccupancy",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The process's Prometheus registry, behind `parkwatch`'s MetricsSystem and `/metrics`.
+        .target(
+            name: "ParkWatchMetrics",
+            dependencies: [
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
         .executableTarget(
@@ -50,7 +61,8 @@ let package = Package(
             dependencies: [
                 "ParkWatchInbox", "ParkWatchVision", "ParkWatchStore", "ParkWatchSpaces", "ParkWatchOccupancy",
                 "ParkWatchReports", "ParkWatchAnalytics",
-                "ParkWatchConfig", "ParkWatchWeb",
+                "ParkWatchConfig", "ParkWatchWeb", "ParkWatchMetrics",
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -70,6 +82,7 @@ let package = Package(
             name: "ParkWatchWeb",
             dependencies: [
                 "ParkWatchStore", "ParkWatchConfig", "ParkWatchAnalytics", "ParkWatchReports", "ParkWatchInbox", "ParkWatchSpaces",
+                "ParkWatchMetrics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -93,6 +106,7 @@ let package = Package(
             name: "ParkWatchWebTests",
             dependencies: [
                 "ParkWatchWeb", "ParkWatchStore", "ParkWatchConfig", "ParkWatchInbox", "ParkWatchSpaces", "ParkWatchTestSupport",
+                "ParkWatchMetrics",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),

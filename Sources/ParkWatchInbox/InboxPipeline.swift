@@ -30,14 +30,17 @@ public struct WatchSettings: Sendable {
 
 /// The one place the inbox pipeline is wired; `main` and the tests both build it here.
 public enum InboxPipeline {
-    public static func buildProcessor(_ settings: WatchSettings, faults: FaultInjector = .none) throws -> PhotoProcessor {
+    /// `metrics` defaults to the factory `main` bootstrapped; tests pass one over their own registry.
+    public static func buildProcessor(
+        _ settings: WatchSettings, faults: FaultInjector = .none, metrics: PipelineMetrics = .bootstrapped
+    ) throws -> PhotoProcessor {
         let store = try ParkWatchDatabase(path: settings.database)
         let detector = try VehicleDetector(modelPath: settings.model, settings: settings.detector)
         return PhotoProcessor(
             store: store, detector: detector,
             archive: ArchiveLayout(root: settings.archive.standardizedFileURL, timeZone: settings.timeZone),
             settings: .init(limits: settings.limits, timeZone: settings.timeZone, cameraTimeZones: settings.cameraTimeZones),
-            occupancy: try buildOccupancyStage(settings), faults: faults)
+            occupancy: try buildOccupancyStage(settings), faults: faults, metrics: metrics)
     }
 
     /// Loads every camera's layout and the classifier once; nil when no camera has a layout.
@@ -49,12 +52,12 @@ public enum InboxPipeline {
     }
 
     public static func buildService(
-        _ settings: WatchSettings, logger: Logger,
+        _ settings: WatchSettings, logger: Logger, metrics: PipelineMetrics = .bootstrapped,
         onProcessed: @escaping @Sendable (ProcessedPhoto) -> Void = { _ in }
     ) throws -> InboxService {
         try FileManager.default.createDirectory(at: settings.archive, withIntermediateDirectories: true)
         return InboxService(
-            inbox: settings.inbox, processor: try buildProcessor(settings), logger: logger,
+            inbox: settings.inbox, processor: try buildProcessor(settings, metrics: metrics), logger: logger,
             settle: settings.settle, onProcessed: onProcessed)
     }
 }

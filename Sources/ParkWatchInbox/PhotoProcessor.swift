@@ -31,12 +31,13 @@ public struct PhotoProcessor: Sendable {
     let settings: Settings
     let faults: FaultInjector
     let occupancy: OccupancyStage?
+    let metrics: PipelineMetrics
     let logger: Logger
 
     public init(
         store: ParkWatchDatabase, detector: any VehicleCounter, archive: ArchiveLayout,
         settings: Settings = Settings(), occupancy: OccupancyStage? = nil, mover: FileMover = FileMover(),
-        faults: FaultInjector = .none, logger: Logger = Logger(label: "parkwatch")
+        faults: FaultInjector = .none, metrics: PipelineMetrics = .bootstrapped, logger: Logger = Logger(label: "parkwatch")
     ) {
         self.store = store
         self.detector = detector
@@ -45,11 +46,20 @@ public struct PhotoProcessor: Sendable {
         self.settings = settings
         self.occupancy = occupancy
         self.faults = faults
+        self.metrics = metrics
         self.logger = logger
     }
 
     /// nil when the entry vanished before it could be read (already handled through another event).
+    /// Metrics are recorded here, the one place every outcome passes; a photo that throws stays
+    /// in the inbox and is counted when a later attempt settles it.
     public func process(_ photo: Photo) async throws -> ProcessedPhoto? {
+        guard let processed = try await outcome(of: photo) else { return nil }
+        metrics.record(processed)
+        return processed
+    }
+
+    private func outcome(of photo: Photo) async throws -> ProcessedPhoto? {
         guard let entry = InboxEntry.inspect(photo.url) else { return nil }
         var timings = StageTimings()
         let content = try await timings.measure(\.read) { try readable(entry) ? PhotoContent.read(photo.url) : nil }
@@ -101,7 +111,9 @@ public struct PhotoProcessor: Sendable {
             draft.height = frame.image.height
             draft.detectMs = timings.detect
             draft.archivedPath = destination(in: archive.directory(capturedAt: capture.date, camera: draft.camera), name: draft.file)
-            let spaces = await timings.measure(\.spaces) { await readSpaces(frame, boxes: detections.boxes, draft: &draft) }
+            // Timed only when some camera has a layout, so otherwise `spaces` stays 0 and is not observed.
+            let spaces = occupancy == nil
+                ? nil : await timings.measure(\.spaces) { await readSpaces(frame, boxes: detections.boxes, draft: &draft) }
             return Verdict(outcome: .counted, frame: frame, spaces: spaces)
         } catch let reason as InboxError where reason.isRejection {
             draft.status = .rejected

@@ -1,17 +1,21 @@
 import Foundation
 import Hummingbird
 import Logging
+import ParkWatchMetrics
 import ParkWatchStore
 
 /// The one place the web app is wired; `parkwatch serve`, `parkwatch run` and the tests build it here.
 public enum WebApp {
     /// Every route of the app, behind its middleware. Middleware order matters: security headers
     /// go on every response (error pages too), errors become responses before that, and writes
-    /// are guarded before any handler reads a body.
+    /// are guarded before any handler reads a body. `metrics` is the registry `/metrics` exposes:
+    /// `parkwatch` passes the one its `MetricsSystem` records into; without one, `/metrics` still
+    /// has the gauges it computes at scrape time.
     public static func buildRouter(
-        store: ParkWatchDatabase, settings: WebSettings, clock: WebClock = .system, logger: Logger
+        store: ParkWatchDatabase, settings: WebSettings, clock: WebClock = .system, metrics: MetricsRegistry = MetricsRegistry(),
+        logger: Logger
     ) -> Router<BasicRequestContext> {
-        let environment = WebEnvironment(store: store, settings: settings, clock: clock, logger: logger)
+        let environment = WebEnvironment(store: store, settings: settings, clock: clock, metrics: metrics, logger: logger)
         let pages = PageRoutes(environment: environment)
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
@@ -22,17 +26,18 @@ public enum WebApp {
         LotRoutes(environment: environment).add(to: router)
         PhotoRoutes(environment: environment).add(to: router)
         BookingRoutes(environment: environment).add(to: router)
+        MetricsRoutes(environment: environment).add(to: router)
         return router
     }
 
     /// The server as a swift-service-lifecycle `Service`. `onListening` receives the bound port
     /// (useful with port 0, as the tests use).
     public static func buildApplication(
-        store: ParkWatchDatabase, settings: WebSettings, clock: WebClock = .system, logger: Logger,
-        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+        store: ParkWatchDatabase, settings: WebSettings, clock: WebClock = .system, metrics: MetricsRegistry = MetricsRegistry(),
+        logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         Application(
-            router: buildRouter(store: store, settings: settings, clock: clock, logger: logger),
+            router: buildRouter(store: store, settings: settings, clock: clock, metrics: metrics, logger: logger),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "ParkWatch"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? settings.port) },
             logger: logger)

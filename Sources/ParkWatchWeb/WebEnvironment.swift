@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ParkWatchMetrics
 import ParkWatchStore
 
 /// Where "now" comes from; tests pass a fixed instant.
@@ -22,9 +23,10 @@ struct WebEnvironment: Sendable {
     let uploads: UploadLedger
     let forms: FormTokens
     let apiToken: TokenCheck
+    let metrics: MetricsRegistry
     let logger: Logger
 
-    init(store: ParkWatchDatabase, settings: WebSettings, clock: WebClock, logger: Logger) {
+    init(store: ParkWatchDatabase, settings: WebSettings, clock: WebClock, metrics: MetricsRegistry, logger: Logger) {
         self.store = store
         self.settings = settings
         self.clock = clock
@@ -32,6 +34,7 @@ struct WebEnvironment: Sendable {
         self.uploads = UploadLedger()
         self.forms = FormTokens()
         self.apiToken = TokenCheck(expected: settings.token)
+        self.metrics = metrics
         self.logger = logger
     }
 

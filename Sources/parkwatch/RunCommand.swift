@@ -25,9 +25,10 @@ struct RunCommand: AsyncParsableCommand {
         let webSettings = try web.settings(configuration, inbox: watch.inbox)
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         let logger = Logger(label: "parkwatch")
+        let metrics = MetricsBootstrap.start()
         let watcher = try InboxPipeline.buildService(watch, logger: logger)
         let store = try ParkWatchDatabase(path: watch.database)
-        let app = WebApp.buildApplication(store: store, settings: webSettings, logger: logger) { port in
+        let app = WebApp.buildApplication(store: store, settings: webSettings, metrics: metrics, logger: logger) { port in
             logger.info("serving", metadata: ["url": "http://\(webSettings.host):\(port)/"])
         }
         let group = ServiceGroup(configuration: .init(

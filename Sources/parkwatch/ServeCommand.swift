@@ -24,7 +24,8 @@ struct ServeCommand: AsyncParsableCommand {
         let store = try ParkWatchDatabase(path: database ?? configuration?.database ?? "parkwatch.sqlite")
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         let logger = Logger(label: "parkwatch")
-        let app = WebApp.buildApplication(store: store, settings: settings, logger: logger) { port in
+        let metrics = MetricsBootstrap.start()
+        let app = WebApp.buildApplication(store: store, settings: settings, metrics: metrics, logger: logger) { port in
             logger.info("serving", metadata: ["url": "http://\(settings.host):\(port)/"])
         }
         let group = ServiceGroup(

@@ -18,6 +18,9 @@ struct WatchCommand: AsyncParsableCommand {
         let configuration = try config.map { try ConfigurationLoader.load(URL(fileURLWithPath: $0)) }
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         let logger = Logger(label: "parkwatch")
+        // Bootstrapped as in `run` so the pipeline records the same way; `watch` alone has no
+        // endpoint exposing it (docs/web.md: scrape `run`, or `serve` for the gauges).
+        _ = MetricsBootstrap.start()
         let service = try InboxPipeline.buildService(options.settings(configuration), logger: logger)
         let group = ServiceGroup(
             configuration: .init(services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

@@ -1,0 +1,30 @@
+import Foundation
+import Hummingbird
+import ParkWatchInbox
+import ParkWatchMetrics
+
+/// `GET /metrics`: the Prometheus text exposition. Unauthenticated like any scrape target, and
+/// read-only. Counters and stage histograms are what this process's pipeline recorded; the
+/// backlog and photo ages are computed here at each scrape from the inbox folder and the
+/// database, so `serve` running apart from `watch` still reports them.
+struct MetricsRoutes: Sendable {
+    let environment: WebEnvironment
+
+    func add(to router: Router<BasicRequestContext>) {
+        router.get("/metrics") { _, _ in try await scrape() }
+    }
+
+    func scrape() async throws -> Response {
+        let metrics = environment.metrics
+        metrics.setBacklog(InboxScanner.backlog(in: environment.settings.inbox))
+        let now = environment.clock.now()
+        for camera in try await environment.store.cameras() {
+            // Cameras with only rejected or duplicate photos have no counted one to age from.
+            guard let photo = try await environment.store.latestCountedPhoto(camera: camera) else { continue }
+            metrics.setLastPhotoAge(camera: camera, seconds: now.timeIntervalSince(photo.capturedAt))
+        }
+        return Response(
+            status: .ok, headers: [.contentType: MetricsRegistry.contentType],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
+    }
+}
