@@ -5,6 +5,7 @@ import ParkWatchConfig
 import ParkWatchInbox
 import ParkWatchOccupancy
 import ParkWatchStore
+import ParkWatchStreams
 import ParkWatchVision
 import ParkWatchWeb
 import ServiceLifecycle
@@ -30,8 +31,9 @@ struct RunCommand: AsyncParsableCommand {
         let app = WebApp.buildApplication(store: store, settings: webSettings, logger: logger) { port in
             logger.info("serving", metadata: ["url": "http://\(webSettings.host):\(port)/"])
         }
+        let streams = try ConfiguredStreams.services(configuration, watch: watch, logger: logger)
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: watcher), .init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            services: [.init(service: watcher), .init(service: app)] + streams, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }
