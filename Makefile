@@ -2,7 +2,7 @@
 export PATH := $(PATH):/opt/swift/usr/bin
 SWIFT ?= swift
 
-.PHONY: setup build run test bench
+.PHONY: setup build run test bench stream-bench
 
 setup:
 	@scripts/setup.sh
@@ -21,6 +21,11 @@ test:
 bench: setup
 	$(SWIFT) build -c release --product parkwatch-bench
 	.build/release/parkwatch-bench $(BENCH_ARGS)
+
+# Frames per second on the seed video with and without change gating; STREAM_BENCH_ARGS=--no-detector.
+stream-bench: setup
+	$(SWIFT) build -c release --product parkwatch-stream-bench
+	.build/release/parkwatch-stream-bench $(STREAM_BENCH_ARGS)
 
 # Space classifier: venv (if missing) -> train -> models/space-classifier/space_classifier.onnx, prints figures.
 # CLASSIFIER_ARGS="--mode loo" for the leave-one-dataset-out table, "--mode all" for both.

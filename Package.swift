@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Debian's OpenCV 4.6 (libopencv-dev). Only the shim sees its headers.
-let openCVLibraries: [LinkerSetting] = ["opencv_core", "opencv_imgproc", "opencv_imgcodecs", "opencv_dnn"]
+let openCVLibraries: [LinkerSetting] = ["opencv_core", "opencv_imgproc", "opencv_imgcodecs", "opencv_dnn", "opencv_videoio"]
     .map { .linkedLibrary($0) }
 
 let package = Package(
@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "parkwatch", targets: ["parkwatch"]),
         .executable(name: "parkwatch-bench", targets: ["parkwatch-bench"]),
+        .executable(name: "parkwatch-stream-bench", targets: ["parkwatch-stream-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -56,10 +57,24 @@ let package = Package(
                 .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
+        // Video files and live streams: sampling, change gating, reconnects, camera health.
+        .target(
+            name: "ParkWatchStreams",
+            dependencies: [
+                "ParkWatchVision", "ParkWatchStore", "ParkWatchSpaces", "ParkWatchOccupancy", "ParkWatchInbox",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // Frames per second analysed on the seed video, with and without change gating.
+        .executableTarget(
+            name: "parkwatch-stream-bench",
+            dependencies: ["ParkWatchStreams", "ParkWatchSpaces", "ParkWatchOccupancy", "ParkWatchVision", "ParkWatchInbox"]
+        ),
         .executableTarget(
             name: "parkwatch",
             dependencies: [
-                "ParkWatchInbox", "ParkWatchVision", "ParkWatchStore", "ParkWatchSpaces", "ParkWatchOccupancy",
+                "ParkWatchStreams", "ParkWatchInbox", "ParkWatchVision", "ParkWatchStore", "ParkWatchSpaces", "ParkWatchOccupancy",
                 "ParkWatchReports", "ParkWatchAnalytics",
                 "ParkWatchConfig", "ParkWatchWeb", "ParkWatchMetrics",
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -98,6 +113,15 @@ let package = Package(
         .testTarget(name: "ParkWatchVisionTests", dependencies: ["ParkWatchVision", "ParkWatchTestSupport"]),
         .testTarget(name: "ParkWatchSpacesTests", dependencies: ["ParkWatchSpaces", "ParkWatchTestSupport"]),
         .testTarget(name: "ParkWatchOccupancyTests", dependencies: ["ParkWatchOccupancy", "ParkWatchSpaces", "ParkWatchStore"]),
+        .testTarget(
+            name: "ParkWatchStreamsTests",
+            dependencies: [
+                "ParkWatchStreams", "ParkWatchVision", "ParkWatchSpaces", "ParkWatchOccupancy", "ParkWatchStore",
+                "ParkWatchInbox", "ParkWatchTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .testTarget(
             name: "ParkWatchStoreTests",
             dependencies: ["ParkWatchStore", "ParkWatchTestSupport", .product(name: "GRDB", package: "GRDB.swift")]

@@ -44,7 +44,7 @@ public enum InboxPipeline {
     }
 
     /// Loads every camera's layout and the classifier once; nil when no camera has a layout.
-    static func buildOccupancyStage(_ settings: WatchSettings) throws -> OccupancyStage? {
+    public static func buildOccupancyStage(_ settings: WatchSettings) throws -> OccupancyStage? {
         guard !settings.layouts.isEmpty else { return nil }
         let layouts = try settings.layouts.mapValues { try LotLayout.load(URL(fileURLWithPath: $0)) }
         let reader = SpaceReader(classifier: try SpaceClassifier(modelPath: settings.classifier), settings: settings.spaces)

@@ -8,8 +8,8 @@ import ParkWatchVision
 public struct OccupancyStage: Sendable {
     let reader: SpaceReader
     let layouts: [String: LotLayout]
-    /// Save an overlay PNG beside each archived photo.
-    let overlays: Bool
+    /// Save an overlay PNG beside each archived photo (and each archived key frame of a stream).
+    public let overlays: Bool
 
     public init(reader: SpaceReader, layouts: [String: LotLayout], overlays: Bool) {
         self.reader = reader
@@ -17,27 +17,44 @@ public struct OccupancyStage: Sendable {
         self.overlays = overlays
     }
 
-    /// One photo's reading of its spaces, ready to be stored with the photo.
-    struct Reading: Sendable {
-        var layout: LotLayout
-        var decisions: [SpaceDecision]
-        var write: OccupancyWrite
+    /// One photo's (or video sample's) reading of its spaces, ready to be stored with its row.
+    public struct Reading: Sendable {
+        public var layout: LotLayout
+        public var decisions: [SpaceDecision]
+        public var write: OccupancyWrite
     }
+
+    /// The camera's layout in pixels of a `width` x `height` frame; nil for a camera without one.
+    public func layout(camera: String, width: Int, height: Int) -> LotLayout? {
+        layouts[camera]?.resolved(width: width, height: height)
+    }
+
+    /// The camera's layout as loaded, in the coordinates it was drawn in.
+    public func layout(camera: String) -> LotLayout? { layouts[camera] }
+
+    public var spaceReader: SpaceReader { reader }
 
     /// nil for a camera without a layout.
     func read(_ frame: Frame, boxes: [VehicleBox], camera: String, store: ParkWatchDatabase) async throws -> Reading? {
-        guard let layout = layouts[camera]?.resolved(width: frame.image.width, height: frame.image.height) else { return nil }
+        guard let layout = layout(camera: camera, width: frame.image.width, height: frame.image.height) else { return nil }
         let decisions = try await reader.read(frame.image, layout: layout, boxes: boxes)
+        return try await record(decisions, layout: layout, camera: camera, capturedAt: frame.capturedAt.date, store: store)
+    }
+
+    /// Moves the camera's anti-flicker tracks on by one reading and builds what the store keeps:
+    /// the same step for a photo and for a video sample.
+    public func record(
+        _ decisions: [SpaceDecision], layout: LotLayout, camera: String, capturedAt: Date, store: ParkWatchDatabase
+    ) async throws -> Reading {
         let previous = OccupancyRecords.tracks(from: try await store.spaceTracks(camera: camera))
-        let (tracks, changes) = SpaceTracker.advance(previous, with: decisions, at: frame.capturedAt.date, settings: reader.settings)
+        let (tracks, changes) = SpaceTracker.advance(previous, with: decisions, at: capturedAt, settings: reader.settings)
         let write = OccupancyRecords.write(
-            camera: camera, capturedAt: frame.capturedAt.date, layout: layout, decisions: decisions,
-            tracks: tracks, changes: changes)
+            camera: camera, capturedAt: capturedAt, layout: layout, decisions: decisions, tracks: tracks, changes: changes)
         return Reading(layout: layout, decisions: decisions, write: write)
     }
 
     /// `photo.overlay.png` beside the archived `photo.jpg`: confirmed states, as the database has them.
-    func saveOverlay(_ reading: Reading, image: Image, archivedPath: String) throws -> String {
+    public func saveOverlay(_ reading: Reading, image: Image, archivedPath: String) throws -> String {
         let confirmed = Dictionary(reading.write.tracks.map { ($0.space, $0.state) }, uniquingKeysWith: { $1 })
         let spaces = reading.layout.spaces.map { space in
             OverlaySpace(polygon: space.polygon, state: confirmed[space.id].flatMap(SpaceState.init(rawValue:)) ?? .unknown, label: space.id)

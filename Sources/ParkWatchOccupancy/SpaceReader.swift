@@ -22,6 +22,20 @@ public struct SpaceReader: Sendable {
         }
     }
 
+    /// Classifies only the spaces in `reclassify` (and any without a decision in `previous`);
+    /// every other space keeps its decision from `previous`. For video, where most spaces look
+    /// the same as when they were last classified. Decisions come back in layout order.
+    public func read(
+        _ image: Image, layout: LotLayout, boxes: [VehicleBox], reclassify: Set<String>, previous: [String: SpaceDecision]
+    ) async throws -> [SpaceDecision] {
+        let chosen = layout.spaces.filter { reclassify.contains($0.id) || previous[$0.id] == nil }
+        var subset = layout
+        subset.spaces = chosen
+        let fresh = chosen.isEmpty ? [] : try await read(image, layout: subset, boxes: boxes)
+        let byID = Dictionary(fresh.map { ($0.spaceID, $0) }, uniquingKeysWith: { $1 })
+        return layout.spaces.compactMap { byID[$0.id] ?? previous[$0.id] }
+    }
+
     /// The box covering the largest share of the space, and that share.
     static func bestCover(of polygon: [Point], by boxes: [VehicleBox]) -> (coverage: Double, score: Double) {
         let area = PolygonGeometry.area(polygon)

@@ -7,6 +7,7 @@ enum Migrations {
         migrator.registerMigration("v1_photo") { db in try db.execute(sql: v1Photo) }
         migrator.registerMigration("v2_spaces") { db in try db.execute(sql: v2Spaces) }
         migrator.registerMigration("v3_bookings") { db in try db.execute(sql: v3Bookings) }
+        migrator.registerMigration("v4_camera_health") { db in try db.execute(sql: v4CameraHealth) }
         migrator.registerMigration("v5_report_indexes") { db in try db.execute(sql: v5ReportIndexes) }
         return migrator
     }
@@ -119,6 +120,23 @@ enum Migrations {
             SELECT 1 FROM booking WHERE id != NEW.id AND lot = NEW.lot AND space = NEW.space AND cancelled_at IS NULL
                 AND starts_at < NEW.ends_at AND ends_at > NEW.starts_at)
         BEGIN SELECT RAISE(ABORT, 'booking_overlap'); END;
+        """
+
+    /// The connection state of each streaming camera, one row per camera, replaced as it changes.
+    /// `offline_since` is when the current outage began (kept through every failed retry);
+    /// `last_frame_at` is the wall-clock time of the newest frame analysed, online or not.
+    static let v4CameraHealth = """
+        CREATE TABLE camera_health (
+            camera TEXT PRIMARY KEY NOT NULL,
+            source TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('online', 'offline')),
+            online_since TEXT,
+            offline_since TEXT,
+            last_frame_at TEXT,
+            last_error TEXT,
+            reconnects INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL
+        );
         """
 
     /// A year's report reads millions of counts. These indexes hold every column it reads, in the

@@ -42,6 +42,13 @@ public final class Image: @unchecked Sendable {
         }
     }
 
+    /// Takes ownership of an image the shim just made (a video frame).
+    init(adopting handle: OpaquePointer) {
+        self.handle = handle
+        width = Int(pw_image_width(handle))
+        height = Int(pw_image_height(handle))
+    }
+
     deinit { pw_image_free(handle) }
 
     private static let decodingQueue = DispatchQueue(

@@ -6,6 +6,14 @@ public enum VisionError: Error, Equatable, Sendable, CustomStringConvertible {
     case imageDecodeFailed(reason: String)
     case inferenceFailed(reason: String)
     case invalidSettings(reason: String)
+    /// A video file or stream URL could not be opened (missing file, refused connection, no decoder).
+    case videoOpenFailed(source: String, reason: String)
+    /// No next frame: the end of a file, or a live stream that closed or timed out inside FFmpeg.
+    case videoEnded(source: String)
+    /// A frame arrived but could not be decoded into an image.
+    case videoFrameUndecodable(source: String, reason: String)
+    case videoSeekFailed(source: String, reason: String)
+    case videoWriteFailed(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -15,6 +23,11 @@ public enum VisionError: Error, Equatable, Sendable, CustomStringConvertible {
         case .imageDecodeFailed(let reason): "image could not be decoded: \(reason)"
         case .inferenceFailed(let reason): "vehicle detection failed: \(reason)"
         case .invalidSettings(let reason): "invalid detector settings: \(reason)"
+        case .videoOpenFailed(let source, let reason): "video \(source) could not be opened: \(reason)"
+        case .videoEnded(let source): "video \(source) has no next frame (ended, closed or timed out)"
+        case .videoFrameUndecodable(let source, let reason): "a frame of \(source) could not be decoded: \(reason)"
+        case .videoSeekFailed(let source, let reason): "video \(source) could not seek: \(reason)"
+        case .videoWriteFailed(let path, let reason): "video \(path) could not be written: \(reason)"
         }
     }
 }

@@ -28,6 +28,7 @@ struct DashboardView: Sendable {
                 \(figure(status))
               </header>
               \(freshness(status, now: now))
+              \(streams(status, now: now))
               \(image(status, link: link))
               \(meter(status))
               \(legend(status))
@@ -45,6 +46,20 @@ struct DashboardView: Sendable {
         let number = known ? "\(status.available)" : "–"
         let tone = !known ? " unknown" : status.available == 0 ? " none" : ""
         return "<div class=\"figure\"><span class=\"big\(tone)\">\(number)</span><span class=\"of\">free of \(status.total)</span></div>"
+    }
+
+    /// Each streaming camera's connection: a warning for one that is offline.
+    func streams(_ status: LotStatus, now: Date) -> String {
+        status.cameras.compactMap { camera -> String? in
+            guard let health = camera.health else { return nil }
+            let frame = health.lastFrameAt.map { ", last frame \(time.relative($0, now: now))" } ?? ""
+            guard health.state == "online" else {
+                let since = health.offlineSince.map { " since \(time.short($0, now: now))" } ?? ""
+                let reason = health.lastError.map { ": \($0)" } ?? ""
+                return "<div class=\"stale stream-offline\" role=\"status\">⚠ Stream \(h(camera.id)) offline\(h(since))\(h(frame))\(h(reason))</div>"
+            }
+            return "<p class=\"freshness stream-online\"><span class=\"dot\"></span>Stream \(h(camera.id)) online\(h(frame))</p>"
+        }.joined()
     }
 
     /// When the last photo was taken; a warning when that is too long ago to trust.

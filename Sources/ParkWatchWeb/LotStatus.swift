@@ -45,6 +45,27 @@ struct CameraStatus: Encodable, Sendable, Equatable {
     @Nullable var vehicles: Int?
     /// The newest overlay (or photo, for a camera without a layout) as the app serves it.
     @Nullable var image: String?
+    /// Connection state of a streaming camera; null for a camera that uploads photos.
+    @Nullable var health: CameraHealthJSON?
+}
+
+/// `online` or `offline`, since when, the newest analysed frame and the last error.
+struct CameraHealthJSON: Encodable, Sendable, Equatable {
+    var state: String
+    @Nullable var onlineSince: Date?
+    @Nullable var offlineSince: Date?
+    @Nullable var lastFrameAt: Date?
+    @Nullable var lastError: String?
+    var reconnects: Int
+
+    init(_ record: CameraHealthRecord) {
+        state = record.state.rawValue
+        onlineSince = record.onlineSince
+        offlineSince = record.offlineSince
+        lastFrameAt = record.lastFrameAt
+        lastError = record.lastError
+        reconnects = record.reconnects
+    }
 }
 
 /// The newest things the store knows about one camera of a lot.
@@ -52,6 +73,7 @@ struct CameraSnapshot: Sendable {
     var camera: LotCamera
     var tracks: [String: SpaceTrackRecord]
     var latestPhoto: PhotoRecord?
+    var health: CameraHealthRecord? = nil
 }
 
 /// Pure: the status of a lot from what the store holds, at `now`.
@@ -109,6 +131,8 @@ struct LotStatusBuilder {
         let photo = snapshot.latestPhoto
         return CameraStatus(
             id: snapshot.camera.id, updatedAt: photo?.capturedAt, photoId: photo?.id, vehicles: photo?.vehicles,
-            image: photo?.id.map { "/images/\($0)" })
+            // A stream sample keeps no picture unless it was archived as a key frame.
+            image: photo.flatMap { $0.archivedPath.isEmpty ? nil : $0.id }.map { "/images/\($0)" },
+            health: snapshot.health.map(CameraHealthJSON.init))
     }
 }

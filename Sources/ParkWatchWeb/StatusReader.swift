@@ -18,7 +18,8 @@ struct StatusReader: Sendable {
         for camera in lot.cameras {
             snapshots.append(CameraSnapshot(
                 camera: camera, tracks: try await store.spaceTracks(camera: camera.id),
-                latestPhoto: try await store.latestCountedPhoto(camera: camera.id)))
+                latestPhoto: try await store.latestCountedPhoto(camera: camera.id),
+                health: try await store.cameraHealth(camera: camera.id)))
         }
         let window = BookingFilter(lot: lot.id, from: now - environment.settings.holdMargin, to: now + Self.lookAhead)
         let bookings = try await store.bookings(matching: window)

@@ -5,6 +5,7 @@ import ParkWatchConfig
 import ParkWatchInbox
 import ParkWatchOccupancy
 import ParkWatchStore
+import ParkWatchStreams
 import ParkWatchVision
 import ParkWatchWeb
 import ServiceLifecycle
@@ -23,16 +24,16 @@ struct RunCommand: AsyncParsableCommand {
         let configuration = try web.loadConfiguration()
         let watch = self.watch.settings(configuration)
         let webSettings = try web.settings(configuration, inbox: watch.inbox)
-        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
-        let logger = Logger(label: "parkwatch")
+        let logger = LogSetup.bootstrap(configuration)
         let metrics = MetricsBootstrap.start()
         let watcher = try InboxPipeline.buildService(watch, logger: logger)
         let store = try ParkWatchDatabase(path: watch.database)
         let app = WebApp.buildApplication(store: store, settings: webSettings, metrics: metrics, logger: logger) { port in
             logger.info("serving", metadata: ["url": "http://\(webSettings.host):\(port)/"])
         }
+        let streams = try ConfiguredStreams.services(configuration, watch: watch, logger: logger)
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: watcher), .init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            services: [.init(service: watcher), .init(service: app)] + streams, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }

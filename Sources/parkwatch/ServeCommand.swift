@@ -22,8 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
         let inboxURL = URL(fileURLWithPath: inbox ?? configuration?.inbox ?? "inbox")
         let settings = try web.settings(configuration, inbox: inboxURL)
         let store = try ParkWatchDatabase(path: database ?? configuration?.database ?? "parkwatch.sqlite")
-        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
-        let logger = Logger(label: "parkwatch")
+        let logger = LogSetup.bootstrap(configuration)
         let metrics = MetricsBootstrap.start()
         let app = WebApp.buildApplication(store: store, settings: settings, metrics: metrics, logger: logger) { port in
             logger.info("serving", metadata: ["url": "http://\(settings.host):\(port)/"])

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import ParkWatchConfig
 import ParkWatchInbox
+import ParkWatchStreams
 import ServiceLifecycle
 
 struct WatchCommand: AsyncParsableCommand {
@@ -16,14 +17,15 @@ struct WatchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try config.map { try ConfigurationLoader.load(URL(fileURLWithPath: $0)) }
-        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
-        let logger = Logger(label: "parkwatch")
+        let logger = LogSetup.bootstrap(configuration)
         // Bootstrapped as in `run` so the pipeline records the same way; `watch` alone has no
         // endpoint exposing it (docs/web.md: scrape `run`, or `serve` for the gauges).
         _ = MetricsBootstrap.start()
-        let service = try InboxPipeline.buildService(options.settings(configuration), logger: logger)
-        let group = ServiceGroup(
-            configuration: .init(services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let settings = options.settings(configuration)
+        let service = try InboxPipeline.buildService(settings, logger: logger)
+        let streams = try ConfiguredStreams.services(configuration, watch: settings, logger: logger)
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: service)] + streams, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }

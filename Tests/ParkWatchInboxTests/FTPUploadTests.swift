@@ -100,7 +100,7 @@ struct FTPServer {
     private func run(_ executable: String, _ arguments: [String], input: String? = nil) throws -> String {
         try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
         let output = state.appendingPathComponent("command-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

@@ -5,6 +5,9 @@
  * fail returns 0 on success or a non-zero PW_ERR_* code, and writes a one-line
  * reason into the caller's `err` buffer (always NUL-terminated when err_len > 0).
  * No C++ exception ever crosses this boundary.
+ *
+ * Beside it: cvshim_spaces.h (masks, space crops, the classifier, overlays) and
+ * cvshim_video.h (video files and streams in, video files out).
  */
 #ifndef PARKWATCH_CVSHIM_H
 #define PARKWATCH_CVSHIM_H

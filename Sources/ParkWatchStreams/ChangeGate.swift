@@ -1,0 +1,101 @@
+/// Decides which spaces need the classifier again: those whose crop no longer looks like the
+/// crop they were last classified on, and every space every `fullEvery` seconds.
+///
+/// A crop is compared as grey levels minus its own mean, so a cloud or the evening dimming a
+/// space moves nothing; the mean absolute difference must exceed `threshold` plus `noiseFactor`
+/// times the median difference over all spaces, so sensor noise and compression artefacts,
+/// which every space shows alike, raise the bar instead of triggering work. A median above
+/// `threshold` means the whole view changed (camera moved, lights switched): everything is read.
+public struct ChangeGate: Sendable {
+    public struct Settings: Sendable, Equatable {
+        /// Grey levels (0-255) of mean absolute difference a changed space must exceed.
+        public var threshold: Double
+        public var noiseFactor: Double
+        /// Seconds between full re-classifications; 0 re-classifies every space every time (no gating).
+        public var fullEvery: Double
+        /// Side of the square grey crop compared.
+        public var cropSize: Int
+
+        public init(threshold: Double = 6, noiseFactor: Double = 2, fullEvery: Double = 300, cropSize: Int = 32) {
+            self.threshold = threshold
+            self.noiseFactor = noiseFactor
+            self.fullEvery = fullEvery
+            self.cropSize = cropSize
+        }
+
+        public static let `default` = Settings()
+        /// Every space every time: the baseline the gate is measured against.
+        public static let off = Settings(fullEvery: 0)
+    }
+
+    /// Which spaces to classify now, and why.
+    public struct Selection: Sendable, Equatable {
+        public var spaces: Set<String>
+        /// Every space, because a full pass was due or the whole view changed.
+        public var full: Bool
+        /// Each space's difference from its reference (empty on a full pass with no references).
+        public var differences: [String: Double]
+    }
+
+    public let settings: Settings
+    private var references: [String: [Float]] = [:]
+    private var lastFull: Double?
+
+    public init(settings: Settings = .default) {
+        self.settings = settings
+    }
+
+    /// `crops` holds each space's zero-mean grey crop (see `GreyCrop`), `time` is in seconds.
+    public func select(_ crops: [String: [Float]], at time: Double) -> Selection {
+        let all = Set(crops.keys)
+        let fullDue = lastFull.map { settings.fullEvery <= 0 || time - $0 >= settings.fullEvery || time < $0 } ?? true
+        guard !fullDue, Set(references.keys).isSuperset(of: all) else {
+            return Selection(spaces: all, full: true, differences: [:])
+        }
+        var differences: [String: Double] = [:]
+        for (id, crop) in crops { differences[id] = Self.meanAbsoluteDifference(crop, references[id]!) }
+        let noise = Self.median(Array(differences.values))
+        guard noise <= settings.threshold else { return Selection(spaces: all, full: true, differences: differences) }
+        let bar = settings.threshold + settings.noiseFactor * noise
+        return Selection(spaces: Set(differences.filter { $0.value > bar }.keys), full: false, differences: differences)
+    }
+
+    /// The classified spaces' crops become their new references.
+    public mutating func classified(_ selection: Selection, crops: [String: [Float]], at time: Double) {
+        for id in selection.spaces { references[id] = crops[id] }
+        if selection.full { lastFull = time }
+    }
+
+    static func meanAbsoluteDifference(_ a: [Float], _ b: [Float]) -> Double {
+        guard a.count == b.count, !a.isEmpty else { return .infinity }
+        var sum: Float = 0
+        for index in a.indices { sum += abs(a[index] - b[index]) }
+        return Double(sum) / Double(a.count)
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+}
+
+/// A space's crop as the gate compares it: grey levels minus their mean.
+public enum GreyCrop {
+    /// `bgr` is interleaved blue, green, red bytes.
+    public static func zeroMean(bgr: [UInt8]) -> [Float] {
+        let count = bgr.count / 3
+        guard count > 0 else { return [] }
+        var grey = [Float](repeating: 0, count: count)
+        var total: Float = 0
+        for index in 0..<count {
+            let value = 0.114 * Float(bgr[3 * index]) + 0.587 * Float(bgr[3 * index + 1]) + 0.299 * Float(bgr[3 * index + 2])
+            grey[index] = value
+            total += value
+        }
+        let mean = total / Float(count)
+        for index in 0..<count { grey[index] -= mean }
+        return grey
+    }
+}

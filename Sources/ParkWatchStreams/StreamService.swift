@@ -1,0 +1,117 @@
+import Foundation
+import Logging
+import ParkWatchVision
+import ServiceLifecycle
+
+/// Reads one camera's stream (or video file) until shutdown: connects, samples by time, analyses
+/// and stores each sample, and on a drop, a stall or garbage logs it, marks the camera offline and
+/// reconnects after an exponential backoff. A file is read once, as fast as it decodes.
+public struct StreamService: Service {
+    let settings: StreamSettings
+    let recorder: SampleRecorder
+    let health: HealthReporter
+    let makeAnalyzer: @Sendable () -> FrameAnalyzer
+    let now: @Sendable () -> Date
+    let logger: Logger
+    let onSample: @Sendable (StoredSample) -> Void
+
+    public init(
+        settings: StreamSettings, recorder: SampleRecorder, health: HealthReporter,
+        makeAnalyzer: @escaping @Sendable () -> FrameAnalyzer, now: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger, onSample: @escaping @Sendable (StoredSample) -> Void = { _ in }
+    ) {
+        self.settings = settings
+        self.recorder = recorder
+        self.health = health
+        self.makeAnalyzer = makeAnalyzer
+        self.now = now
+        self.logger = logger
+        self.onSample = onSample
+    }
+
+    public func run() async throws {
+        do {
+            try await cancelWhenGracefulShutdown { try await self.connectUntilDone() }
+        } catch is CancellationError {}
+        logger.info("stream stopped", metadata: ["camera": "\(settings.camera)"])
+    }
+
+    func connectUntilDone() async throws {
+        var backoff = Backoff(settings.backoff)
+        while !Task.isCancelled {
+            do {
+                let settings = self.settings
+                let connection = try await StreamConnection.open(name: settings.source, stallAfter: settings.stallAfter) {
+                    () throws(StreamError) in try settings.openSource()
+                }
+                if try await consume(connection, backoff: &backoff) {
+                    try await health.offline("end of video", at: now())
+                    return
+                }
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.warning("stream down: \(error)", metadata: ["camera": "\(settings.camera)"])
+                do { try await health.offline("\(error)", at: now()) } catch {
+                    logger.error("camera health not stored: \(error)", metadata: ["camera": "\(settings.camera)"])
+                }
+            }
+            let wait = backoff.next()
+            logger.info("reconnecting in \(wait)", metadata: ["camera": "\(settings.camera)"])
+            try await Task.sleep(for: wait)
+        }
+    }
+
+    /// Reads frames until the connection fails (throws) or a file ends (returns true).
+    private func consume(_ connection: StreamConnection, backoff: inout Backoff) async throws -> Bool {
+        var sampler = StreamSampler(every: settings.every)
+        var analyzer = makeAnalyzer()
+        var announced = false
+        var badFrames = 0
+        let fileStart = connection.source.isFile ? settings.startOfFile() : nil
+        while true {
+            try Task.checkCancellation()
+            if connection.source.isPolled { try await Task.sleep(for: .seconds(sampler.wait(at: now().timeIntervalSince1970))) }
+            let time: Double?
+            do { time = try await connection.advance() } catch StreamError.streamClosed where connection.source.isFile {
+                return true
+            }
+            let moment = now()
+            let unsampled = sampler
+            guard sampler.isDue(at: time ?? moment.timeIntervalSince1970) else { continue }
+            let image: Image
+            do { image = try await connection.decode() } catch let error as StreamError {
+                badFrames += 1
+                if badFrames >= Self.badFramesTolerated { throw error }
+                sampler = unsampled  // the next good frame takes this sample
+                continue
+            }
+            badFrames = 0
+            if !announced {
+                try await health.online(at: now())
+                logger.info("stream online", metadata: ["camera": "\(settings.camera)", "source": "\(connection.source.name)"])
+                (announced, backoff) = (true, Backoff(settings.backoff))
+            }
+            let capturedAt = time.map { fileStart!.addingTimeInterval($0) } ?? moment
+            await process(image, time: time ?? moment.timeIntervalSince1970, capturedAt: capturedAt, receivedAt: moment, analyzer: &analyzer)
+        }
+    }
+
+    /// A stream may corrupt a frame now and then; this many in a row means it sends garbage.
+    static let badFramesTolerated = 3
+
+    /// A failure here costs one sample, not the connection.
+    private func process(_ image: Image, time: Double, capturedAt: Date, receivedAt: Date, analyzer: inout FrameAnalyzer) async {
+        do {
+            let analysis = try await analyzer.analyze(image, at: time)
+            let stored = try await recorder.record(
+                analysis, image: image, camera: settings.camera, source: settings.source, capturedAt: capturedAt, receivedAt: receivedAt)
+            var metadata: Logger.Metadata = ["camera": "\(settings.camera)", "reclassified": "\(analysis.reclassified)"]
+            if let reading = stored.reading { metadata["free"] = "\(reading.free)/\(reading.total)" }
+            logger.debug("sample stored", metadata: metadata)
+            onSample(stored)
+        } catch {
+            logger.error("sample not stored: \(error)", metadata: ["camera": "\(settings.camera)"])
+        }
+    }
+}

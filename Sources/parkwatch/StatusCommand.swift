@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import ParkWatchStore
+
+/// `parkwatch status`: each camera's connection health (streams) and newest reading.
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Show each camera's stream health and newest reading.")
+
+    @OptionGroup var database: DatabaseOption
+
+    @Flag(help: "Print a JSON array.")
+    var json = false
+
+    func run() async throws {
+        let store = try database.openExisting()
+        let health = Dictionary(try await store.cameraHealth().map { ($0.camera, $0) }, uniquingKeysWith: { $1 })
+        let cameras = Set(try await store.cameras()).union(health.keys).sorted()
+        var rows: [StatusRow] = []
+        for camera in cameras {
+            rows.append(StatusRow(
+                camera: camera, health: health[camera], reading: try await store.latestSpaceReading(camera: camera),
+                photo: try await store.latestCountedPhoto(camera: camera)))
+        }
+        if json { return try JSONOutput.print(rows) }
+        print(rows.isEmpty ? "no cameras yet" : rows.map(\.line).joined(separator: "\n"))
+    }
+}
+
+/// One object of `status --json`. Times are UTC ISO 8601; `state` is `online`, `offline`, or
+/// `upload` for a camera that only sends photos.
+struct StatusRow: Encodable {
+    var camera: String
+    var state: String
+    var source: String?
+    var onlineSince: String?
+    var offlineSince: String?
+    var lastFrameAt: String?
+    var lastError: String?
+    var reconnects: Int?
+    var lastReadingAt: String?
+    var vehicles: Int?
+    var free: Int?
+    var total: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case camera, state, source, reconnects, vehicles, free, total
+        case onlineSince = "online_since", offlineSince = "offline_since", lastFrameAt = "last_frame_at"
+        case lastError = "last_error", lastReadingAt = "last_reading_at"
+    }
+
+    init(camera: String, health: CameraHealthRecord?, reading: SpaceReadingRecord?, photo: PhotoRecord?) {
+        self.camera = camera
+        state = health?.state.rawValue ?? "upload"
+        source = health?.source
+        onlineSince = health?.onlineSince.map(ISOTime.format)
+        offlineSince = health?.offlineSince.map(ISOTime.format)
+        lastFrameAt = health?.lastFrameAt.map(ISOTime.format)
+        lastError = health?.lastError
+        reconnects = health?.reconnects
+        lastReadingAt = photo.map { ISOTime.format($0.capturedAt) }
+        vehicles = photo?.vehicles
+        free = reading?.free
+        total = reading?.total
+    }
+
+    var line: String {
+        var parts = [camera, state]
+        if let onlineSince, state == "online" { parts.append("since \(onlineSince)") }
+        if let offlineSince { parts.append("since \(offlineSince)") }
+        if let lastFrameAt { parts.append("last frame \(lastFrameAt)") }
+        if let lastReadingAt { parts.append("last reading \(lastReadingAt)") }
+        if let free, let total { parts.append("free \(free)/\(total)") }
+        if let vehicles { parts.append("vehicles \(vehicles)") }
+        if let lastError, state == "offline" { parts.append("error: \(lastError)") }
+        return parts.joined(separator: "  ")
+    }
+}

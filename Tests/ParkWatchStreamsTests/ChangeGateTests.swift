@@ -1,0 +1,93 @@
+import ParkWatchStreams
+import Testing
+
+@Suite("Change gating")
+struct ChangeGateTests {
+    /// A crop with a pattern (a car-like block on asphalt) as zero-mean grey.
+    private func crop(_ seed: Int, size: Int = 32, brightness: Float = 0, block: Bool = false, noise: Float = 0) -> [Float] {
+        var generator = SplitMix(seed: UInt64(seed))
+        var bgr: [UInt8] = []
+        for y in 0..<size {
+            for x in 0..<size {
+                var value: Float = Float((x * 7 + y * 3 + seed * 11) % 40) + 80 + brightness
+                if block, (8..<24).contains(x), (8..<24).contains(y) { value = 220 }
+                value += noise * (Float(generator.next() % 1000) / 500 - 1)
+                let byte = UInt8(max(0, min(255, value)))
+                bgr += [byte, byte, byte]
+            }
+        }
+        return GreyCrop.zeroMean(bgr: bgr)
+    }
+
+    private func lot(brightness: Float = 0, blockIn: Set<Int> = [], noise: Float = 0, seed: Int = 0) -> [String: [Float]] {
+        Dictionary(uniqueKeysWithValues: (0..<10).map { ("\($0)", crop($0, brightness: brightness, block: blockIn.contains($0), noise: noise)) })
+    }
+
+    private func primed(_ settings: ChangeGate.Settings = .default) -> ChangeGate {
+        var gate = ChangeGate(settings: settings)
+        let first = gate.select(lot(), at: 0)
+        gate.classified(first, crops: lot(), at: 0)
+        return gate
+    }
+
+    @Test func theFirstFrameClassifiesEverySpace() {
+        let selection = ChangeGate().select(lot(), at: 0)
+        #expect(selection.full && selection.spaces.count == 10)
+    }
+
+    @Test func anUnchangedLotClassifiesNothing() {
+        #expect(primed().select(lot(), at: 1).spaces.isEmpty)
+    }
+
+    @Test func noiseAndSlowLightChangesAreIgnored() {
+        let gate = primed()
+        #expect(gate.select(lot(noise: 4), at: 1).spaces.isEmpty)
+        #expect(gate.select(lot(brightness: 25), at: 2).spaces.isEmpty)
+        #expect(gate.select(lot(brightness: -30, noise: 3), at: 3).spaces.isEmpty)
+    }
+
+    @Test func aCarArrivingReclassifiesOnlyItsSpace() {
+        let selection = primed().select(lot(brightness: 10, blockIn: [3], noise: 3), at: 1)
+        #expect(selection.spaces == ["3"])
+        #expect(!selection.full)
+    }
+
+    @Test func theReferenceIsTheCropLastClassified() {
+        var gate = primed()
+        let arrived = lot(blockIn: [3])
+        let selection = gate.select(arrived, at: 1)
+        gate.classified(selection, crops: arrived, at: 1)
+        #expect(gate.select(arrived, at: 2).spaces.isEmpty)
+        #expect(gate.select(lot(), at: 3).spaces == ["3"])
+    }
+
+    @Test func everySpaceIsReclassifiedWhenAFullPassIsDue() {
+        let gate = primed(.init(fullEvery: 60))
+        #expect(!gate.select(lot(), at: 59).full)
+        let due = gate.select(lot(), at: 60)
+        #expect(due.full && due.spaces.count == 10)
+    }
+
+    @Test func aWholeViewChangeReclassifiesEverything() {
+        let moved = Dictionary(uniqueKeysWithValues: (0..<10).map { ("\($0)", crop($0 + 5)) })
+        let selection = primed().select(moved, at: 1)
+        #expect(selection.full && selection.spaces.count == 10)
+    }
+
+    @Test func gatingOffClassifiesEverySpaceEveryTime() {
+        #expect(primed(.off).select(lot(), at: 0.04).spaces.count == 10)
+    }
+}
+
+/// Deterministic noise, so a failure can be reproduced.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

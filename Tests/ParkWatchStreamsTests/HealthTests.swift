@@ -1,0 +1,37 @@
+import Foundation
+import ParkWatchStore
+import ParkWatchStreams
+import Testing
+
+/// The health row through a camera's life: first connection, outage with retries, reconnect.
+@Suite("Camera health")
+struct HealthTests {
+    private let start = Date(timeIntervalSince1970: 1_790_000_000)
+
+    @Test func anOutageStartsAtItsFirstFailureAndAReconnectIsCounted() async throws {
+        let store = try ParkWatchDatabase.inMemory()
+        let health = HealthReporter(store: store, camera: "cam", source: "rtsp://cam.local/s")
+        try await health.online(at: start)
+        var row = try #require(try await store.cameraHealth(camera: "cam"))
+        #expect(row.state == .online && row.onlineSince == start && row.reconnects == 0 && row.offlineSince == nil)
+
+        try await store.recordCameraFrame(camera: "cam", at: start + 30)
+        try await health.offline("rtsp://cam.local/s closed or timed out", at: start + 40)
+        try await health.offline("rtsp://cam.local/s could not be opened: refused", at: start + 41)
+        row = try #require(try await store.cameraHealth(camera: "cam"))
+        #expect(row.state == .offline && row.offlineSince == start + 40 && row.onlineSince == nil)
+        #expect(row.lastFrameAt == start + 30 && row.lastError == "rtsp://cam.local/s could not be opened: refused")
+
+        try await health.online(at: start + 60)
+        row = try #require(try await store.cameraHealth(camera: "cam"))
+        #expect(row.state == .online && row.offlineSince == nil && row.reconnects == 1 && row.lastFrameAt == start + 60)
+        #expect(try await store.cameraHealth().map(\.camera) == ["cam"])
+    }
+
+    @Test func aCameraThatNeverConnectedHasNoLastFrame() async throws {
+        let store = try ParkWatchDatabase.inMemory()
+        try await HealthReporter(store: store, camera: "cam", source: "http://x/").offline("refused", at: start)
+        let row = try #require(try await store.cameraHealth(camera: "cam"))
+        #expect(row.state == .offline && row.lastFrameAt == nil && row.offlineSince == start)
+    }
+}
