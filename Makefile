@@ -13,9 +13,11 @@ build: setup
 run: build
 	.build/release/parkwatch watch
 
-# The browser test drives Debian's headless Chromium; the FTP test, Debian's pure-ftpd.
+# The browser test drives Debian's headless Chromium; the FTP test, Debian's pure-ftpd; the RTSP
+# test, GStreamer's RTSP server (scripts/rtsp-server.py).
+TEST_PACKAGES := python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-good gstreamer1.0-libav
 test:
-	@scripts/setup.sh chromium pure-ftpd
+	@scripts/setup.sh chromium pure-ftpd $(TEST_PACKAGES)
 	$(SWIFT) test
 
 bench: setup

@@ -30,4 +30,10 @@ public struct HealthReporter: Sendable {
             camera: camera, source: source, state: .offline, onlineSince: nil, offlineSince: since,
             lastFrameAt: previous?.lastFrameAt, lastError: error, reconnects: previous?.reconnects ?? 0, updatedAt: now))
     }
+
+    /// The service shut down. Only an online camera changes: an outage keeps its own cause.
+    public func stopped(at now: Date) async throws {
+        guard try await store.cameraHealth(camera: camera)?.state == .online else { return }
+        try await offline("stopped", at: now)
+    }
 }

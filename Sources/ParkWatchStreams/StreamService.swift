@@ -33,6 +33,12 @@ public struct StreamService: Service {
         do {
             try await cancelWhenGracefulShutdown { try await self.connectUntilDone() }
         } catch is CancellationError {}
+        // A reader that stopped watches nothing: without this the camera would show online forever.
+        // Detached, because a cancelled task's database writes are refused and this one must land.
+        let (health, stoppedAt) = (self.health, now())
+        do { try await Task.detached { try await health.stopped(at: stoppedAt) }.value } catch {
+            logger.error("camera health not stored: \(error)", metadata: ["camera": "\(settings.camera)"])
+        }
         logger.info("stream stopped", metadata: ["camera": "\(settings.camera)"])
     }
 

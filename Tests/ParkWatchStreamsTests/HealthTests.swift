@@ -34,4 +34,19 @@ struct HealthTests {
         let row = try #require(try await store.cameraHealth(camera: "cam"))
         #expect(row.state == .offline && row.lastFrameAt == nil && row.offlineSince == start)
     }
+
+    @Test func stoppingMarksAnOnlineCameraOfflineButKeepsAnOutagesCause() async throws {
+        let store = try ParkWatchDatabase.inMemory()
+        let online = HealthReporter(store: store, camera: "up", source: "rtsp://up/")
+        try await online.online(at: start)
+        try await online.stopped(at: start + 5)
+        let stopped = try #require(try await store.cameraHealth(camera: "up"))
+        #expect(stopped.state == .offline && stopped.lastError == "stopped" && stopped.offlineSince == start + 5)
+
+        let down = HealthReporter(store: store, camera: "down", source: "rtsp://down/")
+        try await down.offline("refused", at: start)
+        try await down.stopped(at: start + 5)
+        let outage = try #require(try await store.cameraHealth(camera: "down"))
+        #expect(outage.lastError == "refused" && outage.offlineSince == start)
+    }
 }

@@ -108,8 +108,8 @@ struct LoopbackStreamTests {
                 try await store.spaceReadings(matching: PhotoFilter(camera: fixture.camera)).count >= 3
             }
             #expect(arrived)
+            #expect((try await store.cameraHealth(camera: fixture.camera))?.state == .online)
         }
-        #expect((try await store.cameraHealth(camera: fixture.camera))?.state == .online)
         let rows = try await store.photos(matching: PhotoFilter(camera: fixture.camera))
         #expect(rows.allSatisfy { $0.width == 380 && $0.sourcePath.hasPrefix("snapshot+http") })
     }
