@@ -1,4 +1,5 @@
 import Foundation
+import ParkWatchVision
 import Logging
 import ServiceLifecycle
 
@@ -54,7 +55,7 @@ public struct InboxService: Service {
     private func waitUntilSettled(_ url: URL) async {
         while let entry = InboxEntry.inspect(url), entry.kind == .regular, !Task.isShuttingDownGracefully {
             let age = Date().timeIntervalSince(entry.modified)
-            let needed = Double(settle.components.seconds) + Double(settle.components.attoseconds) / 1e18
+            let needed = settle.inSeconds
             guard age < needed else { return }
             try? await Task.sleep(for: .seconds(needed - max(age, 0)))
         }

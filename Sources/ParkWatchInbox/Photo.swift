@@ -52,13 +52,8 @@ public struct StageTimings: Sendable, Equatable {
         _ stage: WritableKeyPath<StageTimings, Double>, _ body: () async throws -> T
     ) async rethrows -> T {
         let start = ContinuousClock.now
-        defer { self[keyPath: stage] += Self.milliseconds(ContinuousClock.now - start) }
+        defer { self[keyPath: stage] += (ContinuousClock.now - start).inMilliseconds }
         return try await body()
-    }
-
-    static func milliseconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
     }
 }
 

@@ -74,8 +74,7 @@ public struct Evaluator: Sendable {
     }
 
     private func elapsed(since start: ContinuousClock.Instant) -> Double {
-        let (seconds, attoseconds) = (ContinuousClock.now - start).components
-        return rounded(Double(seconds) + Double(attoseconds) / 1e18)
+        rounded((ContinuousClock.now - start).inSeconds)
     }
 }
 

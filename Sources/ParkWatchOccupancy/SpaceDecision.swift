@@ -15,6 +15,15 @@ public struct SpaceDecisionSettings: Sendable, Equatable, Codable {
     /// and fully from `coverageHigh`: oblique boxes spill over neighbouring spaces.
     public var coverageLow = 0.3
     public var coverageHigh = 0.7
+    /// A space the classifier scores at least this occupied counts as a vehicle the detector should
+    /// have found, when measuring the detector's recall in a frame…
+    public var sureOccupied = 0.9
+    /// Vehicles imagined missed when measuring recall (a Beta prior): with few sure vehicles in a
+    /// frame the measure stays low, so a frame that shows little about the detector trusts it little.
+    public var recallPriorMisses = 1.0
+    /// The detector's measured recall is never trusted above this: a missing box can lower the
+    /// odds of "occupied" twenty-fold at most.
+    public var trustedRecall = 0.95
     /// A change of confirmed state needs this many agreeing photos in a row…
     public var confirmPhotos = 2
     /// …or one photo at least this confident.
@@ -53,13 +62,20 @@ public struct SpaceDecision: Sendable, Equatable {
 
 /// Combines the classifier's reading of the crop with the detector's boxes over the space.
 public enum SpaceDecider {
-    /// The detector's evidence only ever raises the occupied probability: a top-down view or a
-    /// small far car gives no box, so the absence of a box says little (noisy-OR combination).
+    /// A box over the space raises the occupied probability (noisy-OR). The absence of a box lowers
+    /// it only as far as the detector proved it finds vehicles in this view (`detectorRecall`, from
+    /// `detectorRecall(…)`): near 0 top-down, where COCO detectors find nothing and the classifier
+    /// stands alone; near 1 in oblique views, where a shadow or stain the classifier takes for a
+    /// car has no box. Bayes: a missing box multiplies the odds of "occupied" by 1 − recall.
     public static func decide(
-        _ score: SpaceScore, coverage: Double, boxScore: Double, settings: SpaceDecisionSettings
+        _ score: SpaceScore, coverage: Double, boxScore: Double, detectorRecall: Double = 0, settings: SpaceDecisionSettings
     ) -> SpaceDecision {
         let detection = boxScore * ramp(coverage, from: settings.coverageLow, to: settings.coverageHigh)
-        let probability = 1 - (1 - score.occupiedProbability) * (1 - settings.detectionWeight * detection)
+        var probability = 1 - (1 - score.occupiedProbability) * (1 - settings.detectionWeight * detection)
+        if coverage < settings.coverageLow, detectorRecall > 0 {
+            let recall = min(detectorRecall, settings.trustedRecall) * (1 - coverage / settings.coverageLow)
+            probability = lowered(probability, oddsFactor: 1 - recall)
+        }
         let confidence = max(probability, 1 - probability)
         var decision = SpaceDecision(
             spaceID: score.spaceID, state: probability >= 0.5 ? .occupied : .free, confidence: confidence,
@@ -71,6 +87,21 @@ public enum SpaceDecider {
             decision.state = .unknown
         }
         return decision
+    }
+
+    /// The share of the vehicles the classifier is sure of that some box covers: the detector's
+    /// recall in this frame's view, shrunk towards 0 when few sure vehicles are in view.
+    public static func detectorRecall(
+        classifierProbabilities: [Double], coverages: [Double], settings: SpaceDecisionSettings
+    ) -> Double {
+        let sure = zip(classifierProbabilities, coverages).filter { $0.0 >= settings.sureOccupied }
+        let found = sure.filter { $0.1 >= settings.coverageLow }.count
+        return Double(found) / (Double(sure.count) + max(settings.recallPriorMisses, 1e-9))
+    }
+
+    static func lowered(_ probability: Double, oddsFactor: Double) -> Double {
+        let odds = min(probability, 1 - 1e-9) / max(1 - probability, 1e-9) * oddsFactor
+        return odds / (1 + odds)
     }
 
     static func viewProblem(_ score: SpaceScore, settings: SpaceDecisionSettings) -> String? {

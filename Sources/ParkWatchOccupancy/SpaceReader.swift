@@ -16,9 +16,11 @@ public struct SpaceReader: Sendable {
     /// `layout` must already be resolved to the frame's size.
     public func read(_ image: Image, layout: LotLayout, boxes: [VehicleBox]) async throws -> [SpaceDecision] {
         let scores = try await classifier.classify(image, spaces: layout.spaces)
-        return zip(layout.spaces, scores).map { space, score in
-            let (coverage, boxScore) = Self.bestCover(of: space.polygon, by: boxes)
-            return SpaceDecider.decide(score, coverage: coverage, boxScore: boxScore, settings: settings)
+        let covers = layout.spaces.map { Self.bestCover(of: $0.polygon, by: boxes) }
+        let recall = SpaceDecider.detectorRecall(
+            classifierProbabilities: scores.map(\.occupiedProbability), coverages: covers.map(\.coverage), settings: settings)
+        return zip(scores, covers).map { score, cover in
+            SpaceDecider.decide(score, coverage: cover.coverage, boxScore: cover.score, detectorRecall: recall, settings: settings)
         }
     }
 

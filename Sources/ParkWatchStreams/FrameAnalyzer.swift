@@ -57,7 +57,7 @@ public struct FrameAnalyzer: Sendable {
             vehicles = detections.vehicles
             analysis.vehicles = detections.vehicles
             analysis.detectorRan = true
-            analysis.detectMs = Self.milliseconds(ContinuousClock.now - start)
+            analysis.detectMs = (ContinuousClock.now - start).inMilliseconds
         }
         analysis.decisions = try await reader.read(image, layout: layout, boxes: boxes, reclassify: selection.spaces, previous: previous)
         analysis.reclassified = layout.spaces.filter { selection.spaces.contains($0.id) || previous[$0.id] == nil }.count
@@ -87,10 +87,6 @@ public struct FrameAnalyzer: Sendable {
         var crops: [String: [Float]] = [:]
         for space in layout.spaces { crops[space.id] = GreyCrop.zeroMean(bgr: try cropper.crop(image, space: space).bgr) }
         return crops
-    }
-
-    static func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
     }
 }
 

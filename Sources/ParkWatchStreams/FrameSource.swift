@@ -45,8 +45,7 @@ public final class VideoFrameSource: FrameSource, @unchecked Sendable {
             throw .garbage(source: name, reason: Self.reason(error))
         }
         guard isFile else { return nil }
-        let (seconds, attoseconds) = video.position.components
-        let reported = Double(seconds) + Double(attoseconds) / 1e18
+        let reported = video.position.inSeconds
         // FFmpeg reports 0 for the last frames of some files (the seed video's final two, flushed
         // from the decoder without a timestamp); a file's time never runs back, so those frames
         // are placed one frame after the previous one.

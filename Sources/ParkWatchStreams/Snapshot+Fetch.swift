@@ -1,4 +1,5 @@
 import Foundation
+import ParkWatchVision
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -7,7 +8,7 @@ extension SnapshotSource {
     /// One blocking GET; runs on the connection's own thread, never on the cooperative pool.
     static func fetch(_ url: URL, timeout: Duration) throws(StreamError) -> Data {
         var request = URLRequest(url: url)
-        request.timeoutInterval = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        request.timeoutInterval = timeout.inSeconds
         request.cachePolicy = .reloadIgnoringLocalCacheData
         let box = FetchResult()
         let done = DispatchSemaphore(value: 0)

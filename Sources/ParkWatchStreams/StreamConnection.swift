@@ -41,7 +41,7 @@ final class StreamConnection: Sendable {
         on queue: DispatchQueue, name: String, limit: Duration, _ body: @escaping @Sendable () throws(StreamError) -> T
     ) async throws -> T {
         let once = OnceFlag<T>()
-        let seconds = Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18
+        let seconds = limit.inSeconds
         let outcome = await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Outcome<T>, Never>) in
                 once.arm(continuation)

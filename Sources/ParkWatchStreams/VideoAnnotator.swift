@@ -33,7 +33,7 @@ public struct VideoAnnotator {
         let origin = Date(timeIntervalSince1970: 0)
         while true {
             guard try video.grabIfAny() else { break }
-            let time = Self.seconds(video.position)
+            let time = video.position.inSeconds
             let image = try video.retrieve()
             let analysis = try await analyzer.analyze(image, at: time)
             tracks = SpaceTracker.advance(tracks, with: analysis.decisions, at: origin.addingTimeInterval(time), settings: settings).tracks
@@ -49,9 +49,5 @@ public struct VideoAnnotator {
             (summary.lastFree, summary.total) = (free, spaces.count)
         }
         return summary
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

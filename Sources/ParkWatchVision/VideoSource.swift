@@ -75,7 +75,7 @@ public final class VideoSource: @unchecked Sendable {
 
     /// The next `grab` returns the frame at (or just after) `time`. Files only.
     public func seek(to time: Duration) throws(VisionError) {
-        let ms = Double(time.components.seconds) * 1000 + Double(time.components.attoseconds) / 1e15
+        let ms = time.inMilliseconds
         if let failure = Shim.call({ pw_video_seek_ms(handle, ms, $0, $1) }) {
             throw .videoSeekFailed(source: source, reason: failure.message)
         }
@@ -83,7 +83,6 @@ public final class VideoSource: @unchecked Sendable {
 
     static func milliseconds(_ duration: Duration?) -> Int32 {
         guard let duration else { return 0 }
-        let ms = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
-        return Int32(clamping: max(ms, 1))
+        return Int32(clamping: max(Int(duration.inMilliseconds), 1))
     }
 }

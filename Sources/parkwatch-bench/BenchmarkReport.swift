@@ -2,13 +2,6 @@ import Foundation
 import ParkWatchInbox
 import ParkWatchVision
 
-enum StageTimingsMath {
-    static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
-}
-
 /// The printed figures: per-stage mean, median and 95th percentile, and throughput.
 struct BenchmarkReport {
     var results: [StageTimings]

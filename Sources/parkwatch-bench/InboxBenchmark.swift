@@ -51,7 +51,7 @@ struct InboxBenchmark: AsyncParsableCommand {
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             for await _ in done { break }
-            wall = StageTimingsMath.seconds(ContinuousClock.now - start)
+            wall = (ContinuousClock.now - start).inSeconds
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
         }

@@ -12,10 +12,6 @@ func option(_ name: String, _ fallback: String) -> String {
     return CommandLine.arguments[index + 1]
 }
 
-func milliseconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-}
-
 let arguments = Array(CommandLine.arguments.dropFirst())
 let positional = arguments.indices.first { !arguments[$0].hasPrefix("--") && ($0 == 0 || !arguments[$0 - 1].hasPrefix("--")) }.map { arguments[$0] }
 let frames = URL(fileURLWithPath: positional ?? "../shared/datasets/pklot-ufpr05-dev/day0")
@@ -40,7 +36,7 @@ var times: [Double] = []
 for _ in 0..<runs {
     let start = clock.now
     _ = try classifier.classifyBlocking(image, spaces: spaces)
-    times.append(milliseconds(clock.now - start))
+    times.append((clock.now - start).inMilliseconds)
 }
 times.sort()
 print("frame \(image.width)x\(image.height) (\(xml.deletingPathExtension().lastPathComponent)), \(spaces.count) spaces, \(runs) runs, 1 OpenCV thread")

@@ -103,8 +103,7 @@ struct ImageAnalysis: Encodable {
     }
 
     static func elapsed(since start: ContinuousClock.Instant) -> Double {
-        let (seconds, attoseconds) = (ContinuousClock.now - start).components
-        return ((Double(seconds) * 1000 + Double(attoseconds) / 1e15) * 10).rounded() / 10
+        ((ContinuousClock.now - start).inMilliseconds * 10).rounded() / 10
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import ParkWatchTestSupport
 import Testing
 @testable import ParkWatchInbox
 
@@ -17,7 +18,7 @@ import Testing
     }
 
     @Test func acceptsBusyPatches() throws {
-        let folder = Support.datasets.appendingPathComponent("cnrpark-a/busy")
+        let folder = TestResources.dataset("cnrpark-a/busy")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().prefix(25)
         for name in names {
             let info = try ImageProbe.inspect(Data(contentsOf: folder.appendingPathComponent(name)))

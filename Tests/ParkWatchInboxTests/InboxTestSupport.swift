@@ -1,21 +1,14 @@
 import Foundation
+import ParkWatchTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Temporary directories, shared test data and hand-built image bytes for the inbox tests.
 enum InboxTestSupport {
-    /// Tests/ParkWatchInboxTests/InboxTestSupport.swift -> package root -> ../shared/datasets.
-    static let datasets = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()
-        .deletingLastPathComponent()
-        .deletingLastPathComponent()
-        .deletingLastPathComponent()
-        .appendingPathComponent("shared/datasets", isDirectory: true)
-
     /// Read straight from the shared folder; test data is never copied into the package.
     static func dataset(_ relativePath: String) throws -> Data {
-        try Data(contentsOf: datasets.appendingPathComponent(relativePath))
+        try Data(contentsOf: TestResources.dataset(relativePath))
     }
 
     static let pklotJPEG = "pklot-ufpr05-dev/day0/2013-02-24_10_05_04.jpg"

@@ -21,7 +21,7 @@ import ParkWatchSpaces
         #expect(decision.state == .unknown)
     }
 
-    @Test func aCoveringVehicleBoxRaisesButAnAbsentOneNeverLowers() {
+    @Test func aCoveringVehicleBoxRaisesButAnAbsentOneLowersNothingWhereTheDetectorFindsNothing() {
         let raised = SpaceDecider.decide(score(0.3), coverage: 0.9, boxScore: 0.9, settings: settings)
         #expect(raised.state == .occupied)
         #expect(raised.occupiedProbability > 0.3)
@@ -31,6 +31,33 @@ import ParkWatchSpaces
         // No box: a top-down view where the detector sees nothing; the classifier stands alone.
         let topDown = SpaceDecider.decide(score(0.95), coverage: 0, boxScore: 0, settings: settings)
         #expect(topDown.state == .occupied)
+    }
+
+    @Test func whereTheDetectorFindsTheVehiclesAMissingBoxLowersTheOddsByItsRecall() {
+        // Recall 0.9: odds of 0.75 (3:1) become 0.3:1, so a shadow the classifier took for a car is free.
+        let shadow = SpaceDecider.decide(score(0.75), coverage: 0, boxScore: 0, detectorRecall: 0.9, settings: settings)
+        #expect(abs(shadow.occupiedProbability - 0.3 / 1.3) < 1e-9 && shadow.state == .free)
+        // A car the classifier is sure of survives a missed box.
+        let missed = SpaceDecider.decide(score(0.995), coverage: 0, boxScore: 0, detectorRecall: 0.9, settings: settings)
+        #expect(missed.state == .occupied)
+        // Recall is capped: a perfect frame still leaves odds at 1/20, not zero.
+        let capped = SpaceDecider.decide(score(0.5), coverage: 0, boxScore: 0, detectorRecall: 1, settings: settings)
+        #expect(abs(capped.occupiedProbability - 0.05 / 1.05) < 1e-9)
+        // A box covering part of the space weakens the missing-box evidence in proportion.
+        let partial = SpaceDecider.decide(score(0.75), coverage: 0.15, boxScore: 0.9, detectorRecall: 0.9, settings: settings)
+        #expect(abs(partial.occupiedProbability - 3 * 0.55 / (1 + 3 * 0.55)) < 1e-9)
+    }
+
+    @Test func recallIsTheShareOfSureVehiclesABoxCoversShrunkWhenThereAreFew() {
+        let probabilities = [0.99, 0.95, 0.97, 0.92, 0.2, 0.5]
+        let coverages = [0.8, 0.6, 0.0, 0.9, 0.0, 0.9]
+        // Three of four sure vehicles boxed, plus one imagined miss: 3 / 5.
+        #expect(SpaceDecider.detectorRecall(classifierProbabilities: probabilities, coverages: coverages, settings: settings) == 0.6)
+        // Top-down: sure vehicles, no boxes at all.
+        #expect(SpaceDecider.detectorRecall(classifierProbabilities: probabilities, coverages: coverages.map { _ in 0 }, settings: settings) == 0)
+        // One boxed vehicle says little: 1 / 2.
+        #expect(SpaceDecider.detectorRecall(classifierProbabilities: [0.99, 0.1], coverages: [0.9, 0], settings: settings) == 0.5)
+        #expect(SpaceDecider.detectorRecall(classifierProbabilities: [], coverages: [], settings: settings) == 0)
     }
 
     @Test func aDarkOrBlurredViewIsUnknownUnlessAVehicleIsPlainlySeen() {

@@ -1,28 +1,14 @@
 import Foundation
+import ParkWatchTestSupport
 import ParkWatchVision
 
-/// Paths to the shared model and data, found from this file's location so tests run from any directory.
+/// The shared detector and PKLot frames (paths from ParkWatchTestSupport).
 enum Fixtures {
-    /// Tests/ParkWatchVisionTests/Fixtures.swift -> package root.
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let shared = packageRoot.appendingPathComponent("../shared").standardizedFileURL
-    static let pklot = shared.appendingPathComponent("datasets/pklot-ufpr05-dev")
-
-    /// A model placed in the package (the main repository keeps one there) wins over the shared copy.
-    static var modelPath: String {
-        let local = packageRoot.appendingPathComponent("models/yolox_nano.onnx").path
-        if FileManager.default.fileExists(atPath: local) { return local }
-        return shared.appendingPathComponent("models/yolox-nano/yolox_nano.onnx").path
-    }
-
     /// One detector for all tests: loading takes a moment, and it serialises its own use.
-    static let detector: VehicleDetector? = try? VehicleDetector(modelPath: modelPath)
+    static let detector: VehicleDetector? = try? VehicleDetector(modelPath: TestResources.model)
 
     static func frames(day: String, extension ext: String) -> [URL] {
-        let folder = pklot.appendingPathComponent(day)
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0.hasSuffix(".\(ext)") }.sorted().map { folder.appendingPathComponent($0) }
+        TestResources.files(in: TestResources.dataset("pklot-ufpr05-dev/\(day)"), ext: ext)
     }
 
     static func data(_ url: URL) throws -> Data { try Data(contentsOf: url) }

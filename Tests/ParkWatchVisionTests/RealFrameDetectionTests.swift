@@ -1,4 +1,5 @@
 import Foundation
+import ParkWatchTestSupport
 import Testing
 import ParkWatchVision
 
@@ -73,9 +74,9 @@ struct RealFrameDetectionTests {
     @Test func tilesFindCarsTheWholeFrameMisses() async throws {
         var settings = DetectorSettings.default
         settings.scoreThreshold = 0.45
-        let tiled = try VehicleDetector(modelPath: Fixtures.modelPath, settings: settings)
+        let tiled = try VehicleDetector(modelPath: TestResources.model, settings: settings)
         settings.tiling = nil
-        let wholeOnly = try VehicleDetector(modelPath: Fixtures.modelPath, settings: settings)
+        let wholeOnly = try VehicleDetector(modelPath: TestResources.model, settings: settings)
         var (wholeCovered, tiledCovered) = (0, 0)
         for frame in Fixtures.frames(day: "day1", extension: "png") {
             let whole = try await Self.run(wholeOnly, on: frame)

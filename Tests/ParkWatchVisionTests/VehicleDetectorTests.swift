@@ -1,4 +1,5 @@
 import Foundation
+import ParkWatchTestSupport
 import Testing
 @testable import ParkWatchVision
 
@@ -28,10 +29,10 @@ struct VehicleDetectorLoadingTests {
     @Test func impossibleSettingsAreRejected() {
         var settings = DetectorSettings.default
         settings.inputSize = 400
-        #expect(throws: VisionError.self) { try VehicleDetector(modelPath: Fixtures.modelPath, settings: settings) }
+        #expect(throws: VisionError.self) { try VehicleDetector(modelPath: TestResources.model, settings: settings) }
         settings = .default
         settings.scoreThreshold = 1.5
-        #expect(throws: VisionError.self) { try VehicleDetector(modelPath: Fixtures.modelPath, settings: settings) }
+        #expect(throws: VisionError.self) { try VehicleDetector(modelPath: TestResources.model, settings: settings) }
     }
 
     @Test func opencvVersionIsTheDebianOne() {
@@ -52,14 +53,14 @@ struct PassPlanningTests {
     @Test func tilingOffMeansOnePass() throws {
         var settings = DetectorSettings.default
         settings.tiling = nil
-        let detector = try VehicleDetector(modelPath: Fixtures.modelPath, settings: settings)
+        let detector = try VehicleDetector(modelPath: TestResources.model, settings: settings)
         #expect(detector.passRegions(width: 1920, height: 1080).count == 1)
     }
 
     /// A 150x150 CNRPark patch is below tileWhenLongSideAbove: one pass, and detection runs end to end.
     @Test func smallImageRunsOnlyTheWholeFramePass() async throws {
         let detector = try #require(Fixtures.detector)
-        let patch = Fixtures.shared.appendingPathComponent("datasets/cnrpark-a/busy/20150703_0805_14.jpg")
+        let patch = TestResources.dataset("cnrpark-a/busy/20150703_0805_14.jpg")
         let image = try await Image.decode(try Fixtures.data(patch))
         let detections = try await detector.detect(image)
         #expect(detections.passes == 1)

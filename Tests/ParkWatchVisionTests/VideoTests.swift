@@ -29,7 +29,7 @@ struct VideoTests {
         let video = try VideoSource(opening: seed)
         try video.seek(to: .seconds(10))
         try video.grab()
-        let ms = Double(video.position.components.seconds) * 1000 + Double(video.position.components.attoseconds) / 1e15
+        let ms = video.position.inMilliseconds
         // The frame at (or the first after) 10 s; one frame lasts 33.3 ms.
         #expect(ms >= 9_990 && ms < 10_100, "position \(ms) ms")
     }
