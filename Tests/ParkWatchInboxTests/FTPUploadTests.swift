@@ -131,26 +131,9 @@ struct FTPServer {
 enum FreePort {
     static func find() throws -> Int {
         for _ in 0..<20 {
-            let port = try bound(0)
-            if port + 8 < 65_536, (1...8).allSatisfy({ (try? bound(port + $0)) != nil }) { return port }
+            let port = try LoopbackPort.free()
+            if port + 8 < 65_536, (1...8).allSatisfy({ LoopbackPort.isFree(port + $0) }) { return port }
         }
         throw FTPServer.Failure(description: "no free run of nine loopback ports")
-    }
-
-    /// Binds a loopback TCP socket to `port` (0: any), closes it and returns the port it got.
-    private static func bound(_ port: Int) throws -> Int {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw FTPServer.Failure(description: "socket() failed") }
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let result = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
-        }
-        guard result else { throw FTPServer.Failure(description: "port \(port) is taken") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

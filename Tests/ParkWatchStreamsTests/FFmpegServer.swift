@@ -1,4 +1,5 @@
 import Foundation
+import ParkWatchTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,7 +11,7 @@ final class FFmpegServer {
     static let executable: String? = ["/usr/bin/ffmpeg", "/usr/local/bin/ffmpeg"].first { FileManager.default.isExecutableFile(atPath: $0) }
     static let python: String? = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
-    private let process = Process()
+    private let process: BackgroundProcess
 
     convenience init(video: String, port: Int, log: URL) throws {
         guard let executable = Self.executable else { throw ServerError.ffmpegMissing }
@@ -29,24 +30,11 @@ final class FFmpegServer {
     }
 
     init(executable: String, arguments: [String], log: URL) throws {
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let output = try FileHandle(forWritingTo: log)
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
+        process = try BackgroundProcess(executable, arguments, log: log)
     }
 
     /// SIGKILL, as a crash or a pulled cable would stop it, then reaps it.
-    func stop() {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
-
-    deinit { stop() }
+    func stop() { process.stop(killing: true) }
 
     enum ServerError: Error { case ffmpegMissing, pythonMissing, noFreePort }
 
@@ -69,21 +57,7 @@ final class FFmpegServer {
     }
 
     /// A loopback port nothing listens on right now.
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw ServerError.noFreePort }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw ServerError.noFreePort }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
+    static func freePort() throws -> Int { try LoopbackPort.free() }
 }
 
 /// A loopback socket that listens and never answers: the kernel completes each connection, no byte follows.
