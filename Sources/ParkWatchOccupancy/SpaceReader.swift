@@ -15,27 +15,28 @@ public struct SpaceReader: Sendable {
 
     /// `layout` must already be resolved to the frame's size.
     public func read(_ image: Image, layout: LotLayout, boxes: [VehicleBox]) async throws -> [SpaceDecision] {
-        let scores = try await classifier.classify(image, spaces: layout.spaces)
-        let covers = layout.spaces.map { Self.bestCover(of: $0.polygon, by: boxes) }
-        let recall = SpaceDecider.detectorRecall(
-            classifierProbabilities: scores.map(\.occupiedProbability), coverages: covers.map(\.coverage), settings: settings)
-        return zip(scores, covers).map { score, cover in
-            SpaceDecider.decide(score, coverage: cover.coverage, boxScore: cover.score, detectorRecall: recall, settings: settings)
-        }
+        try await read(image, layout: layout, boxes: boxes, reclassify: Set(layout.spaces.map(\.id)), previous: [:])
     }
 
     /// Classifies only the spaces in `reclassify` (and any without a decision in `previous`);
     /// every other space keeps its decision from `previous`. For video, where most spaces look
-    /// the same as when they were last classified. Decisions come back in layout order.
+    /// the same as when they were last classified. The detector's recall is measured over every
+    /// space, kept ones by their last classifier reading, so a gated frame judges missing boxes as
+    /// a full one does. Decisions come back in layout order.
     public func read(
         _ image: Image, layout: LotLayout, boxes: [VehicleBox], reclassify: Set<String>, previous: [String: SpaceDecision]
     ) async throws -> [SpaceDecision] {
         let chosen = layout.spaces.filter { reclassify.contains($0.id) || previous[$0.id] == nil }
-        var subset = layout
-        subset.spaces = chosen
-        let fresh = chosen.isEmpty ? [] : try await read(image, layout: subset, boxes: boxes)
-        let byID = Dictionary(fresh.map { ($0.spaceID, $0) }, uniquingKeysWith: { $1 })
-        return layout.spaces.compactMap { byID[$0.id] ?? previous[$0.id] }
+        let scores = chosen.isEmpty ? [] : try await classifier.classify(image, spaces: chosen)
+        let fresh = Dictionary(zip(chosen.map(\.id), scores), uniquingKeysWith: { $1 })
+        let covers = layout.spaces.map { Self.bestCover(of: $0.polygon, by: boxes) }
+        let probabilities = layout.spaces.map { fresh[$0.id]?.occupiedProbability ?? previous[$0.id]?.classifierProbability ?? 0 }
+        let recall = SpaceDecider.detectorRecall(
+            classifierProbabilities: probabilities, coverages: covers.map(\.coverage), settings: settings)
+        return zip(layout.spaces, covers).compactMap { space, cover in
+            guard let score = fresh[space.id] else { return previous[space.id] }
+            return SpaceDecider.decide(score, coverage: cover.coverage, boxScore: cover.score, detectorRecall: recall, settings: settings)
+        }
     }
 
     /// The box covering the largest share of the space, and that share.
