@@ -53,8 +53,15 @@ public struct OccupancyStage: Sendable {
         return Reading(layout: layout, decisions: decisions, write: write)
     }
 
+    /// Saves the overlay beside the stored photo's archived file and records its path on the photo's reading.
+    public func attachOverlay(_ reading: Reading, image: Image, to photo: PhotoRecord, store: ParkWatchDatabase) async throws {
+        guard let id = photo.id else { return }
+        let path = try saveOverlay(reading, image: image, archivedPath: photo.archivedPath)
+        try await store.setOverlayPath(path, photoID: id)
+    }
+
     /// `photo.overlay.png` beside the archived `photo.jpg`: confirmed states, as the database has them.
-    public func saveOverlay(_ reading: Reading, image: Image, archivedPath: String) throws -> String {
+    func saveOverlay(_ reading: Reading, image: Image, archivedPath: String) throws -> String {
         let confirmed = Dictionary(reading.write.tracks.map { ($0.space, $0.state) }, uniquingKeysWith: { $1 })
         let spaces = reading.layout.spaces.map { space in
             OverlaySpace(polygon: space.polygon, state: confirmed[space.id].flatMap(SpaceState.init(rawValue:)) ?? .unknown, label: space.id)

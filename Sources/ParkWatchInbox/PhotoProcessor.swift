@@ -135,10 +135,9 @@ public struct PhotoProcessor: Sendable {
     }
 
     private func saveOverlay(_ verdict: Verdict, record: PhotoRecord) async {
-        guard let occupancy, occupancy.overlays, let spaces = verdict.spaces, let frame = verdict.frame, let id = record.id else { return }
+        guard let occupancy, occupancy.overlays, let spaces = verdict.spaces, let frame = verdict.frame else { return }
         do {
-            let path = try occupancy.saveOverlay(spaces, image: frame.image, archivedPath: record.archivedPath)
-            try await store.setOverlayPath(path, photoID: id)
+            try await occupancy.attachOverlay(spaces, image: frame.image, to: record, store: store)
         } catch {
             logger.warning("overlay not saved: \(error)", metadata: ["file": "\(record.archivedPath)"])
         }

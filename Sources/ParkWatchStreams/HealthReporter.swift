@@ -24,16 +24,20 @@ public struct HealthReporter: Sendable {
 
     /// Failed to connect, or the connection broke. The outage starts at its first failure.
     public func offline(_ error: String, at now: Date) async throws {
-        let previous = try await store.cameraHealth(camera: camera)
-        let since = previous?.state == .offline ? (previous?.offlineSince ?? now) : now
-        try await store.saveCameraHealth(CameraHealthRecord(
-            camera: camera, source: source, state: .offline, onlineSince: nil, offlineSince: since,
-            lastFrameAt: previous?.lastFrameAt, lastError: error, reconnects: previous?.reconnects ?? 0, updatedAt: now))
+        try await offline(error, at: now, previous: try await store.cameraHealth(camera: camera))
     }
 
     /// The service shut down. Only an online camera changes: an outage keeps its own cause.
     public func stopped(at now: Date) async throws {
-        guard try await store.cameraHealth(camera: camera)?.state == .online else { return }
-        try await offline("stopped", at: now)
+        let previous = try await store.cameraHealth(camera: camera)
+        guard previous?.state == .online else { return }
+        try await offline("stopped", at: now, previous: previous)
+    }
+
+    private func offline(_ error: String, at now: Date, previous: CameraHealthRecord?) async throws {
+        let since = previous?.state == .offline ? (previous?.offlineSince ?? now) : now
+        try await store.saveCameraHealth(CameraHealthRecord(
+            camera: camera, source: source, state: .offline, onlineSince: nil, offlineSince: since,
+            lastFrameAt: previous?.lastFrameAt, lastError: error, reconnects: previous?.reconnects ?? 0, updatedAt: now))
     }
 }

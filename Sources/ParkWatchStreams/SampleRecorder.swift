@@ -45,9 +45,8 @@ public struct SampleRecorder: Sendable {
             captureSource: "stream", receivedAt: receivedAt, archivedPath: keyFrame ?? "", filed: true,
             detectMs: analysis.detectMs)
         let stored = try await store.insert(draft, occupancy: reading?.write)
-        if let occupancy, occupancy.overlays, let reading, let keyFrame, let id = stored.id {
-            let overlay = try occupancy.saveOverlay(reading, image: image, archivedPath: keyFrame)
-            try await store.setOverlayPath(overlay, photoID: id)
+        if let occupancy, occupancy.overlays, let reading, keyFrame != nil {
+            try await occupancy.attachOverlay(reading, image: image, to: stored, store: store)
         }
         try await store.recordCameraFrame(camera: camera, at: receivedAt)
         return StoredSample(record: stored, reading: reading?.write.reading, changes: reading?.write.changes.count ?? 0)

@@ -18,9 +18,6 @@ struct WatchCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try config.map { try ConfigurationLoader.load(URL(fileURLWithPath: $0)) }
         let logger = LogSetup.bootstrap(configuration)
-        // Bootstrapped as in `run` so the pipeline records the same way; `watch` alone has no
-        // endpoint exposing it (docs/web.md: scrape `run`, or `serve` for the gauges).
-        _ = MetricsBootstrap.start()
         let settings = options.settings(configuration)
         let service = try InboxPipeline.buildService(settings, logger: logger)
         let streams = try ConfiguredStreams.services(configuration, watch: settings, logger: logger)

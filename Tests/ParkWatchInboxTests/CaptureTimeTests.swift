@@ -1,4 +1,5 @@
 import Foundation
+import ParkWatchTestSupport
 import Testing
 @testable import ParkWatchInbox
 
@@ -133,7 +134,7 @@ import Testing
         let valid = try Self.jpegWithExif(bigEndian: false, ifd0: [(0x0132, .ascii("2021:07:04 08:09:10"))],
                                           exif: [(0x9003, .ascii("2025:01:01 12:00:00")), (0x9011, .ascii("+02:00"))])
         let validBE = try Self.jpegWithExif(bigEndian: true, exif: [(0x9003, .ascii("2025:01:01 12:00:00"))])
-        var generator = InboxSeededGenerator(state: 2025)
+        var generator = SeededGenerator(state: 2025)
         for seed in [valid, validBE] {
             let exifEnd = 4 + Int(seed[4]) << 8 + Int(seed[5])  // mutate within SOI + APP1
             for _ in 0..<3000 {

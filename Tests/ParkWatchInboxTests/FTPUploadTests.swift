@@ -8,12 +8,17 @@ import ParkWatchTestSupport
 /// loopback with one login per camera, curl uploads as a camera would, and the watcher files what
 /// arrives. The test fails, naming the cause, where the server cannot start: it never passes unrun.
 @Suite(.serialized) struct FTPUploadTests {
-    @Test func photosUploadedByFTPAreProcessedAndArchived() async throws {
+    /// A fresh inbox and pure-ftpd with logins cam1 and cam2 (passwords `<camera>-secret`).
+    private func startServer() throws -> (PipelineFixture, FTPServer) {
         let fixture = try PipelineFixture()
         let server = try FTPServer(state: fixture.folder.path("ftp"), inbox: fixture.inbox)
-        try server.addLogin("cam1", password: "cam1-secret")
-        try server.addLogin("cam2", password: "cam2-secret")
+        for camera in ["cam1", "cam2"] { try server.addLogin(camera, password: "\(camera)-secret") }
         try server.start()
+        return (fixture, server)
+    }
+
+    @Test func photosUploadedByFTPAreProcessedAndArchived() async throws {
+        let (fixture, server) = try startServer()
         defer { server.stop() }
         let photos = Array(TestResources.pklotDay0.prefix(2))
         try #require(photos.count == 2)
@@ -34,11 +39,7 @@ import ParkWatchTestSupport
     }
 
     @Test func aLoginIsConfinedToItsCameraFolderAndNeedsItsPassword() async throws {
-        let fixture = try PipelineFixture()
-        let server = try FTPServer(state: fixture.folder.path("ftp"), inbox: fixture.inbox)
-        try server.addLogin("cam1", password: "cam1-secret")
-        try server.addLogin("cam2", password: "cam2-secret")
-        try server.start()
+        let (fixture, server) = try startServer()
         defer { server.stop() }
         let photo = try #require(TestResources.pklotDay0.first)
         // The path goes to the server as written (no client-side clean-up, no CWD): the chroot decides.
@@ -75,10 +76,10 @@ struct FTPServer {
 
     /// `nobody` owns the uploads: any unprivileged account works, and this one exists everywhere.
     private var environment: [String: String] {
-        ProcessInfo.processInfo.environment.merging([
+        [
             "FTP_STATE": state.path, "FTP_INBOX": inbox.path, "FTP_ACCOUNT": "nobody",
             "FTP_HOST": "127.0.0.1", "FTP_PORT": "\(port)", "FTP_PASSIVE": "\(port + 1):\(port + 8)",
-        ]) { $1 }
+        ]
     }
 
     func addLogin(_ camera: String, password: String) throws {
@@ -99,31 +100,17 @@ struct FTPServer {
     @discardableResult
     private func run(_ executable: String, _ arguments: [String], input: String? = nil) throws -> String {
         try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
-        let output = state.appendingPathComponent("command-\(UUID().uuidString).log")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        let handle = try FileHandle(forWritingTo: output)
-        defer { try? handle.close() }
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = try inputFile(input)
-        try process.run()
-        process.waitUntilExit()
-        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "\(executable) \(arguments.first ?? "") exited \(process.terminationStatus): \(text)")
+        let name = UUID().uuidString
+        let output = state.appendingPathComponent("command-\(name).log")
+        let inputFile = try input.map { text in
+            let url = state.appendingPathComponent("input-\(name)")
+            try Data(text.utf8).write(to: url)
+            return url
         }
+        let status = try BackgroundProcess(executable, arguments, log: output, input: inputFile, environment: environment).waitForExit()
+        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        guard status == 0 else { throw Failure(description: "\(executable) \(arguments.first ?? "") exited \(status): \(text)") }
         return text
-    }
-
-    private func inputFile(_ input: String?) throws -> FileHandle {
-        guard let input else { return FileHandle(forReadingAtPath: "/dev/null")! }
-        let url = state.appendingPathComponent("input-\(UUID().uuidString)")
-        try Data(input.utf8).write(to: url)
-        return try FileHandle(forReadingFrom: url)
     }
 }
 

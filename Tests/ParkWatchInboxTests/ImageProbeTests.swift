@@ -41,7 +41,7 @@ import Testing
         #expect(throws: InboxError.emptyFile) { try ImageProbe.inspect(Data()) }
         #expect(throws: InboxError.notAnImage) { try ImageProbe.inspect(Data("hello, camera\n".utf8)) }
         #expect(throws: InboxError.notAnImage) { try ImageProbe.inspect(Data([0xFF])) }
-        var generator = InboxSeededGenerator(state: 7)
+        var generator = SeededGenerator(state: 7)
         for _ in 0..<50 {
             var noise = generator.bytes(4096)
             noise[0] = 0x00  // no known signature starts with 0
@@ -198,7 +198,7 @@ import Testing
                      InboxImageFixture.webp(chunk: "VP8X", payload: [0, 0, 0, 0, 0x7F, 0x07, 0x00, 0x37, 0x04, 0x00]),
                      InboxTiffFixture.build(bigEndian: true, ifd0: [(0x0100, .short(640)), (0x0101, .long(480))])]
         let png = try Support.dataset(Support.pklotPNG).prefix(4000) + Support.dataset(Support.pklotPNG).suffix(12)
-        var generator = InboxSeededGenerator(state: 42)
+        var generator = SeededGenerator(state: 42)
         for seed in seeds + [Data(png)] {
             for _ in 0..<400 {
                 var bytes = [UInt8](seed)

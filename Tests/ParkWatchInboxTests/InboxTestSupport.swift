@@ -64,23 +64,6 @@ enum InboxTestSupport {
     }
 }
 
-/// Deterministic pseudo-random bytes (SplitMix64) so fuzz failures can be reproduced.
-struct InboxSeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func bytes(_ count: Int) -> Data {
-        Data((0..<count).map { _ in UInt8.random(in: 0...255, using: &self) })
-    }
-}
-
 /// Builds TIFF structures (the body of an EXIF block) in either byte order.
 enum InboxTiffFixture {
     enum Value {

@@ -1,11 +1,12 @@
 import ParkWatchStreams
+import ParkWatchTestSupport
 import Testing
 
 @Suite("Change gating")
 struct ChangeGateTests {
     /// A crop with a pattern (a car-like block on asphalt) as zero-mean grey.
     private func crop(_ seed: Int, size: Int = 32, brightness: Float = 0, block: Bool = false, noise: Float = 0) -> [Float] {
-        var generator = SplitMix(seed: UInt64(seed))
+        var generator = SeededGenerator(state: UInt64(seed))
         var bgr: [UInt8] = []
         for y in 0..<size {
             for x in 0..<size {
@@ -76,18 +77,5 @@ struct ChangeGateTests {
 
     @Test func gatingOffClassifiesEverySpaceEveryTime() {
         #expect(primed(.off).select(lot(), at: 0.04).spaces.count == 10)
-    }
-}
-
-/// Deterministic noise, so a failure can be reproduced.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,8 +1,5 @@
 import Foundation
 import ParkWatchTestSupport
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// A server process the test starts on loopback: Debian's ffmpeg serving a video as an HTTP MJPEG
 /// stream (looping, at real-time speed), or Python's http.server serving snapshot files.
@@ -36,53 +33,5 @@ final class FFmpegServer {
     /// SIGKILL, as a crash or a pulled cable would stop it, then reaps it.
     func stop() { process.stop(killing: true) }
 
-    enum ServerError: Error { case ffmpegMissing, pythonMissing, noFreePort }
-
-    /// Whether something accepts connections on the loopback `port` within 10 s.
-    static func waitUntilListening(port: Int) async throws -> Bool {
-        for _ in 0..<200 {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = UInt16(port).bigEndian
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &address) { pointer in
-                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-            }
-            close(fd)
-            if connected { return true }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        return false
-    }
-
-    /// A loopback port nothing listens on right now.
-    static func freePort() throws -> Int { try LoopbackPort.free() }
-}
-
-/// A loopback socket that listens and never answers: the kernel completes each connection, no byte follows.
-final class SilentListener {
-    let port: Int
-    private let fd: Int32
-
-    init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        self.fd = fd
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ready = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && listen(fd, 16) == 0 && getsockname(fd, $0, &length) == 0
-            }
-        }
-        guard fd >= 0, ready else {
-            port = 0
-            throw FFmpegServer.ServerError.noFreePort
-        }
-        port = Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    deinit { close(fd) }
+    enum ServerError: Error { case ffmpegMissing, pythonMissing }
 }

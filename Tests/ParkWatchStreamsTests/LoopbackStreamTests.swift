@@ -11,7 +11,7 @@ struct LoopbackStreamTests {
     @Test func readingsArriveAndHealthFollowsTheServerThroughADropAndAReconnect() async throws {
         #expect(FFmpegServer.executable != nil, "Debian's ffmpeg is required (scripts/setup.sh installs it)")
         let fixture = try StreamFixture()
-        let port = try FFmpegServer.freePort()
+        let port = try LoopbackPort.free()
         var server = try FFmpegServer(video: StreamFixture.seedVideo, port: port, log: fixture.folder.path("ffmpeg-1.log"))
         var settings = StreamSettings(camera: fixture.camera, source: "http://127.0.0.1:\(port)/")
         settings.every = 0.5
@@ -55,7 +55,7 @@ struct LoopbackStreamTests {
 
     @Test func aStreamThatNeverAnswersIsReportedOffline() async throws {
         let fixture = try StreamFixture()
-        let port = try FFmpegServer.freePort()
+        let port = try LoopbackPort.free()
         var settings = StreamSettings(camera: fixture.camera, source: "http://127.0.0.1:\(port)/")
         (settings.openTimeout, settings.readTimeout, settings.stallAfter) = (.seconds(1), .seconds(1), .seconds(3))
         settings.backoff = .init(initial: .milliseconds(100), maximum: .milliseconds(400))
@@ -74,7 +74,7 @@ struct LoopbackStreamTests {
     /// 20 s timeout; the watchdog gives up after 1 s and reports a stall.
     @Test func theWatchdogReportsAStallWhenNothingArrives() async throws {
         let fixture = try StreamFixture()
-        let listener = try SilentListener()
+        let listener = try LoopbackSocket()
         var settings = StreamSettings(camera: fixture.camera, source: "http://127.0.0.1:\(listener.port)/")
         (settings.openTimeout, settings.readTimeout, settings.stallAfter) = (.seconds(20), .seconds(20), .seconds(1))
         settings.backoff = .init(initial: .milliseconds(100), maximum: .milliseconds(200))
@@ -95,7 +95,7 @@ struct LoopbackStreamTests {
         let fixture = try StreamFixture()
         let folder = try fixture.folder.folder("www")
         try VideoSource(opening: StreamFixture.seedVideo).read().write(to: folder.appendingPathComponent("snap.jpg").path)
-        let port = try FFmpegServer.freePort()
+        let port = try LoopbackPort.free()
         let server = try FFmpegServer(files: folder, port: port, log: fixture.folder.path("http.log"))
         defer { server.stop() }
         var settings = StreamSettings(camera: fixture.camera, source: "snapshot+http://127.0.0.1:\(port)/snap.jpg")
@@ -123,7 +123,7 @@ struct LoopbackStreamTests {
         let name = scheme == "http" ? "cam.mjpeg" : "cam.jpg"
         var generator = SystemRandomNumberGenerator()
         try Data((0..<50_000).map { _ in UInt8.random(in: 0...255, using: &generator) }).write(to: folder.appendingPathComponent(name))
-        let port = try FFmpegServer.freePort()
+        let port = try LoopbackPort.free()
         let server = try FFmpegServer(files: folder, port: port, log: fixture.folder.path("http.log"))
         defer { server.stop() }
         var settings = StreamSettings(camera: fixture.camera, source: "\(scheme)://127.0.0.1:\(port)/\(name)")
@@ -131,7 +131,7 @@ struct LoopbackStreamTests {
         settings.backoff = .init(initial: .milliseconds(100), maximum: .milliseconds(300))
         let service = try fixture.service(settings, parts: try StreamPipeline.Parts(fixture.watch, detector: false))
         let store = try fixture.store()
-        try #require(try await FFmpegServer.waitUntilListening(port: port), "the HTTP server did not start")
+        try #require(try await LoopbackPort.waitUntilListening(port), "the HTTP server did not start")
         func health() async throws -> CameraHealthRecord? { try await store.cameraHealth(camera: fixture.camera) }
         var first: CameraHealthRecord?
         var retried = false

@@ -13,12 +13,12 @@ struct RTSPStreamTests {
     @Test func anRTSPCameraGivesReadingsAndIsMarkedOfflineWhenTheReaderStops() async throws {
         let python = try #require(FFmpegServer.python, "python3 is required")
         let fixture = try StreamFixture()
-        let port = try FFmpegServer.freePort()
+        let port = try LoopbackPort.free()
         let server = try FFmpegServer(
             executable: python, arguments: [Self.script, "\(port)", StreamFixture.seedVideo], log: fixture.folder.path("rtsp.log"))
         defer { server.stop() }
         let log = { (try? String(contentsOf: fixture.folder.path("rtsp.log"), encoding: .utf8)) ?? "" }
-        try #require(try await FFmpegServer.waitUntilListening(port: port),
+        try #require(try await LoopbackPort.waitUntilListening(port),
                      "the RTSP server did not start (scripts/setup.sh installs its GStreamer packages): \(log())")
         var settings = StreamSettings(camera: fixture.camera, source: "rtsp://127.0.0.1:\(port)/lot")
         settings.every = 0.5

@@ -13,11 +13,13 @@ public final class BackgroundProcess: @unchecked Sendable {
     private var reaped = false
     private let lock = NSLock()
 
-    public init(_ executable: String, _ arguments: [String], log: URL, directory: URL? = nil, environment: [String: String] = [:]) throws {
+    public init(
+        _ executable: String, _ arguments: [String], log: URL, input: URL? = nil, directory: URL? = nil, environment: [String: String] = [:]
+    ) throws {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, input?.path ?? "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, log.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         let variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0.key)=\($0.value)" }
@@ -42,6 +44,17 @@ public final class BackgroundProcess: @unchecked Sendable {
 
     public var isRunning: Bool {
         lock.withLock { !reaped && waitpid(pid, nil, WNOHANG) == 0 }
+    }
+
+    /// Waits for the process to end by itself; its exit status (128 + signal if a signal ended it).
+    public func waitForExit() -> Int32 {
+        lock.withLock {
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+            reaped = true
+            let signal = status & 0x7f
+            return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+        }
     }
 
     /// SIGTERM, or SIGKILL as a crash or a pulled cable would stop it; then reaps it.
@@ -73,25 +86,60 @@ public enum LoopbackPort {
     }
 
     /// A port the kernel just handed out (free a moment ago).
-    public static func free() throws -> Int { try bind(0) }
+    public static func free() throws -> Int {
+        let socket = try LoopbackSocket(port: 0, listening: false)
+        return socket.port
+    }
 
     /// Whether nothing holds `port` right now.
-    public static func isFree(_ port: Int) -> Bool { (try? bind(port)) != nil }
+    public static func isFree(_ port: Int) -> Bool { (try? LoopbackSocket(port: port, listening: false)) != nil }
 
-    /// Binds a loopback socket to `port` (0: any), closes it and returns the port it got.
-    private static func bind(_ port: Int) throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw Unavailable(description: "socket() failed") }
-        defer { close(fd) }
+    /// Whether something accepts connections on `port` within 10 s.
+    public static func waitUntilListening(_ port: Int) async throws -> Bool {
+        for _ in 0..<200 {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = loopbackAddress(port)
+            let connected = withUnsafePointer(to: &address) { pointer in
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+            }
+            close(fd)
+            if connected { return true }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return false
+    }
+
+    static func loopbackAddress(_ port: Int) -> sockaddr_in {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw Unavailable(description: "loopback port \(port) is taken") }
-        return Int(UInt16(bigEndian: address.sin_port))
+        return address
     }
+}
+
+/// A TCP socket bound on loopback, closed when the value goes away. Listening, it is a server that
+/// never answers: the kernel completes each connection and no byte follows.
+public final class LoopbackSocket: @unchecked Sendable {
+    public let port: Int
+    private let fd: Int32
+
+    public init(port: Int = 0, listening: Bool = true) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = LoopbackPort.loopbackAddress(port)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let fd = self.fd
+        let ready = fd >= 0 && withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && (!listening || listen(fd, 16) == 0) && getsockname(fd, $0, &length) == 0
+            }
+        }
+        guard ready else {
+            if fd >= 0 { close(fd) }
+            throw LoopbackPort.Unavailable(description: "loopback port \(port) is taken")
+        }
+        self.port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    deinit { close(fd) }
 }

@@ -91,3 +91,24 @@ public func eventually(within seconds: Double = 60, _ condition: () async throws
     }
     return try await condition()
 }
+
+/// Deterministic pseudo-random numbers (SplitMix64), so a failure with random input can be reproduced.
+public struct SeededGenerator: RandomNumberGenerator {
+    public var state: UInt64
+
+    public init(state: UInt64) {
+        self.state = state
+    }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    public mutating func bytes(_ count: Int) -> Data {
+        Data((0..<count).map { _ in UInt8.random(in: 0...255, using: &self) })
+    }
+}
