@@ -109,16 +109,31 @@ void draw_label(cv::Mat &canvas, const std::string &text, cv::Point centre, cons
     cv::putText(canvas, text, origin, cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(255, 255, 255), thickness, cv::LINE_AA);
 }
 
-void draw_banner(cv::Mat &canvas, const std::string &text, double scale, int thickness) {
+/// The frame corner where a box of this size hides the least of the spaces, top-left on a tie, so
+/// the banner never covers a space's label when a corner is clear.
+cv::Rect clearest_corner(const cv::Size &box, const cv::Size &frame, const std::vector<cv::Rect> &spaces) {
+    const int right = std::max(0, frame.width - box.width), bottom = std::max(0, frame.height - box.height);
+    const cv::Point corners[] = {{0, 0}, {right, 0}, {0, bottom}, {right, bottom}};
+    cv::Rect best;
+    double hidden = -1;
+    for (const auto &corner : corners) {
+        const cv::Rect candidate = cv::Rect(corner, box) & cv::Rect(cv::Point(0, 0), frame);
+        double area = 0;
+        for (const auto &space : spaces) area += (candidate & space).area();
+        if (hidden < 0 || area < hidden) best = candidate, hidden = area;
+    }
+    return best;
+}
+
+void draw_banner(cv::Mat &canvas, const std::string &text, double scale, int thickness, const std::vector<cv::Rect> &spaces) {
     int baseline = 0;
     const cv::Size size = cv::getTextSize(text, cv::FONT_HERSHEY_SIMPLEX, scale, thickness, &baseline);
     const int pad = size.height / 2 + 2;
-    // Only as wide as the text, so spaces along the top edge stay visible beside it.
-    const cv::Rect box = cv::Rect(0, 0, size.width + 2 * pad, size.height + baseline + 2 * pad) &
-                         cv::Rect(0, 0, canvas.cols, canvas.rows);
+    // Only as wide as the text, so spaces along the same edge stay visible beside it.
+    const cv::Rect box = clearest_corner(cv::Size(size.width + 2 * pad, size.height + baseline + 2 * pad), canvas.size(), spaces);
     cv::Mat strip = canvas(box);
     strip = strip * 0.2;
-    cv::putText(canvas, text, cv::Point(pad, pad + size.height), cv::FONT_HERSHEY_SIMPLEX, scale,
+    cv::putText(canvas, text, box.tl() + cv::Point(pad, pad + size.height), cv::FONT_HERSHEY_SIMPLEX, scale,
                 cv::Scalar(255, 255, 255), thickness, cv::LINE_AA);
 }
 
@@ -282,10 +297,13 @@ int pw_overlay_render(const pw_image *image, const double *xy, const int *point_
         const int thickness = std::max(1, cvRound(scale * 2.5));
         cv::polylines(canvas, polygons, true, cv::Scalar(255, 255, 255), thickness + 1, cv::LINE_AA);
         for (int i = 0; i < count; i++) cv::polylines(canvas, polygons[i], true, state_colour(states[i]), thickness, cv::LINE_AA);
+        std::vector<cv::Rect> bounds;
+        for (const auto &polygon : polygons) bounds.push_back(cv::boundingRect(polygon));
         for (int i = 0; i < count; i++)
             draw_label(canvas, labels[i] ? labels[i] : "", cv::Point(cvRound(anchors[2 * i]), cvRound(anchors[2 * i + 1])),
-                       cv::boundingRect(polygons[i]), scale);
-        if (banner != nullptr && banner[0] != '\0') draw_banner(canvas, banner, scale * 1.6, std::max(1, cvRound(scale * 2.8)));
+                       bounds[i], scale);
+        if (banner != nullptr && banner[0] != '\0')
+            draw_banner(canvas, banner, scale * 1.6, std::max(1, cvRound(scale * 2.8)), bounds);
         auto buffer = std::make_unique<pw_buffer>();
         if (!cv::imencode(extension, canvas, buffer->bytes))
             return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, std::string("OpenCV could not encode as ") + extension);

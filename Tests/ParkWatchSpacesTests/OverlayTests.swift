@@ -71,4 +71,24 @@ struct OverlayTests {
         let data = try OverlayRenderer.encoded(try Image(contentsOfFile: mask.path), spaces: spaces, banner: "free 10 / 14")
         #expect(try Image(decoding: data).width == 381)
     }
+
+    /// Space 1 of the seed's mask touches the top-left corner, where the banner used to hide its label.
+    @Test func bannerTakesACornerClearOfEverySpace() throws {
+        let mask = TestResources.dataset("seed-lot/mask_crop.png")
+        let layout = try LayoutImport.fromMask(mask)
+        let image = try Image(contentsOfFile: mask.path)
+        let spaces = layout.spaces.map { OverlaySpace(polygon: $0.polygon, state: .free, label: $0.id) }
+        let plain = try Image(decoding: OverlayRenderer.encoded(image, spaces: spaces, banner: ""))
+        let bannered = try Image(decoding: OverlayRenderer.encoded(image, spaces: spaces, banner: "free 14 / 14"))
+        let cropper = SpaceCropper()
+        for space in layout.spaces {
+            let (a, b) = (try cropper.crop(plain, space: space).meanColour, try cropper.crop(bannered, space: space).meanColour)
+            #expect(abs(a.green - b.green) < 0.5 && abs(a.red - b.red) < 0.5, "space \(space.id) covered by the banner")
+        }
+        let whole = ParkingSpace(id: "frame", polygon: [
+            Point(x: 0, y: 0), Point(x: Double(image.width - 1), y: 0),
+            Point(x: Double(image.width - 1), y: Double(image.height - 1)), Point(x: 0, y: Double(image.height - 1)),
+        ])
+        #expect(try cropper.crop(plain, space: whole).meanColour.green != cropper.crop(bannered, space: whole).meanColour.green)
+    }
 }
