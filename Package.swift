@@ -114,7 +114,9 @@ let package = Package(
         .testTarget(name: "ParkWatchConfigTests", dependencies: ["ParkWatchConfig", "ParkWatchTestSupport"]),
         .testTarget(name: "ParkWatchVisionTests", dependencies: ["ParkWatchVision", "ParkWatchTestSupport"]),
         .testTarget(name: "ParkWatchSpacesTests", dependencies: ["ParkWatchSpaces", "ParkWatchTestSupport"]),
-        .testTarget(name: "ParkWatchOccupancyTests", dependencies: ["ParkWatchOccupancy", "ParkWatchSpaces", "ParkWatchStore"]),
+        .testTarget(
+            name: "ParkWatchOccupancyTests",
+            dependencies: ["ParkWatchOccupancy", "ParkWatchSpaces", "ParkWatchStore", "ParkWatchVision", "ParkWatchTestSupport"]),
         .testTarget(
             name: "ParkWatchStreamsTests",
             dependencies: [

@@ -3,6 +3,7 @@ import ParkWatchOccupancy
 import ParkWatchSpaces
 import ParkWatchStore
 import ParkWatchVision
+import Synchronization
 
 /// The per-space step of the pipeline, for cameras that have a layout.
 public struct OccupancyStage: Sendable {
@@ -10,6 +11,9 @@ public struct OccupancyStage: Sendable {
     let layouts: [String: LotLayout]
     /// Save an overlay PNG beside each archived photo (and each archived key frame of a stream).
     public let overlays: Bool
+    /// Per camera, what earlier photos showed of the detector's recall; kept in memory only, as a
+    /// restarted service relearns it from the first busy photos.
+    let recall = CameraRecall()
 
     public init(reader: SpaceReader, layouts: [String: LotLayout], overlays: Bool) {
         self.reader = reader
@@ -37,7 +41,11 @@ public struct OccupancyStage: Sendable {
     /// nil for a camera without a layout.
     func read(_ frame: Frame, boxes: [VehicleBox], camera: String, store: ParkWatchDatabase) async throws -> Reading? {
         guard let layout = layout(camera: camera, width: frame.image.width, height: frame.image.height) else { return nil }
-        let decisions = try await reader.read(frame.image, layout: layout, boxes: boxes)
+        let reading = try await reader.reading(
+            frame.image, layout: layout, boxes: boxes, reclassify: Set(layout.spaces.map(\.id)), previous: [:],
+            memory: recall.memory(of: camera))
+        recall.add(reading.evidence, camera: camera, limit: reader.settings.recallMemory)
+        let decisions = reading.decisions
         return try await record(decisions, layout: layout, camera: camera, capturedAt: frame.capturedAt.date, store: store)
     }
 
@@ -70,5 +78,18 @@ public struct OccupancyStage: Sendable {
         let figures = reading.write.reading
         try OverlayRenderer.render(image, spaces: spaces, banner: "free \(figures.free) / \(figures.total)", to: url)
         return url.path
+    }
+}
+
+/// The `RecallMemory` of each camera, shared by the photos of a camera however they are scheduled.
+final class CameraRecall: Sendable {
+    private let memories = Mutex<[String: RecallMemory]>([:])
+
+    func memory(of camera: String) -> RecallMemory {
+        memories.withLock { $0[camera] ?? RecallMemory() }
+    }
+
+    func add(_ evidence: RecallMemory, camera: String, limit: Double) {
+        memories.withLock { $0[camera] = ($0[camera] ?? RecallMemory()).adding(evidence, limit: limit) }
     }
 }

@@ -12,15 +12,21 @@ public struct Evaluator: Sendable {
         self.reader = reader
     }
 
-    /// Every image under `folder` with a same-stem PKLot `.xml` beside it.
-    public func spaces(in folder: URL) async throws -> SpacesEvaluation {
+    /// Every image under `folder` with a same-stem PKLot `.xml` beside it. `asSequence`: the images
+    /// are one camera's, taken in file-name order, and what each shows of the detector's recall
+    /// carries over to the next (`RecallMemory`), as in the running service.
+    public func spaces(in folder: URL, asSequence: Bool = false) async throws -> SpacesEvaluation {
         let start = ContinuousClock.now
         var total = BinaryTally()
         var perImage: [SpacesEvaluation.Image] = []
-        for image in EvaluationFiles.images(under: folder) {
+        var images = EvaluationFiles.images(under: folder)
+        if asSequence { images.sort { $0.lastPathComponent < $1.lastPathComponent } }
+        var memory = RecallMemory()
+        for image in images {
             let xml = image.deletingPathExtension().appendingPathExtension("xml")
             guard FileManager.default.fileExists(atPath: xml.path) else { continue }
-            let (tally, wrong) = try await judge(image, labels: xml)
+            if !asSequence { memory = RecallMemory() }
+            let (tally, wrong) = try await judge(image, labels: xml, memory: &memory)
             total.add(tally)
             perImage.append(.init(file: image.path, spaces: tally.total, accuracy: tally.accuracy.map(rounded), unknown: tally.unknown, wrong: wrong))
         }
@@ -29,11 +35,12 @@ public struct Evaluator: Sendable {
             seconds: elapsed(since: start), perImage: perImage, tally: total)
     }
 
-    private func judge(_ file: URL, labels: URL) async throws -> (BinaryTally, wrong: [String]) {
+    private func judge(_ file: URL, labels: URL, memory: inout RecallMemory) async throws -> (BinaryTally, wrong: [String]) {
         let (layout, truth) = try LayoutImport.fromPKLot(labels)
         let image = try await Image.decode(try Data(contentsOf: file))
         let boxes = try await detector.detect(image).boxes
-        let decisions = try await reader.read(image, layout: layout.resolved(width: image.width, height: image.height), boxes: boxes)
+        let decisions = try await reader.read(
+            image, layout: layout.resolved(width: image.width, height: image.height), boxes: boxes, remembering: &memory)
         var tally = BinaryTally()
         var wrong: [String] = []
         for decision in decisions {

@@ -24,6 +24,10 @@ public struct SpaceDecisionSettings: Sendable, Equatable, Codable {
     /// The detector's measured recall is never trusted above this: a missing box can lower the
     /// odds of "occupied" twenty-fold at most.
     public var trustedRecall = 0.95
+    /// Sure vehicles' worth of a camera's earlier frames kept when measuring the detector's recall
+    /// (0 = each frame alone). The frame's own vehicles count one each on top, so a frame where the
+    /// detector plainly fails (night, fog) still outweighs a good history.
+    public var recallMemory = 20.0
     /// A change of confirmed state needs this many agreeing photos in a row…
     public var confirmPhotos = 2
     /// …or one photo at least this confident.
@@ -90,13 +94,12 @@ public enum SpaceDecider {
     }
 
     /// The share of the vehicles the classifier is sure of that some box covers: the detector's
-    /// recall in this frame's view, shrunk towards 0 when few sure vehicles are in view.
+    /// recall in this frame's view, with what `memory` holds of the camera's earlier frames added,
+    /// shrunk towards 0 when few sure vehicles are in view.
     public static func detectorRecall(
-        classifierProbabilities: [Double], coverages: [Double], settings: SpaceDecisionSettings
+        frame: RecallMemory, memory: RecallMemory = RecallMemory(), settings: SpaceDecisionSettings
     ) -> Double {
-        let sure = zip(classifierProbabilities, coverages).filter { $0.0 >= settings.sureOccupied }
-        let found = sure.filter { $0.1 >= settings.coverageLow }.count
-        return Double(found) / (Double(sure.count) + max(settings.recallPriorMisses, 1e-9))
+        (frame.found + memory.found) / (frame.sure + memory.sure + max(settings.recallPriorMisses, 1e-9))
     }
 
     static func lowered(_ probability: Double, oddsFactor: Double) -> Double {

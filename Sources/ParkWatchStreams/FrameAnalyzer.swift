@@ -27,6 +27,8 @@ public struct FrameAnalyzer: Sendable {
     let detector: (any VehicleCounter)?
     private(set) var gate: ChangeGate
     private var previous: [String: SpaceDecision] = [:]
+    /// The detector's recall as this camera's earlier frames showed it.
+    private var memory = RecallMemory()
     private var vehicles: Int?
     private var fitted: (width: Int, height: Int, layout: LotLayout?)?
     let logger: Logger
@@ -59,7 +61,11 @@ public struct FrameAnalyzer: Sendable {
             analysis.detectorRan = true
             analysis.detectMs = (ContinuousClock.now - start).inMilliseconds
         }
-        analysis.decisions = try await reader.read(image, layout: layout, boxes: boxes, reclassify: selection.spaces, previous: previous)
+        let reading = try await reader.reading(
+            image, layout: layout, boxes: boxes, reclassify: selection.spaces, previous: previous, memory: memory)
+        analysis.decisions = reading.decisions
+        // Without fresh boxes a frame shows nothing about the detector.
+        if analysis.detectorRan { memory = memory.adding(reading.evidence, limit: reader.settings.recallMemory) }
         analysis.reclassified = layout.spaces.filter { selection.spaces.contains($0.id) || previous[$0.id] == nil }.count
         gate.classified(selection, crops: crops, at: time)
         for decision in analysis.decisions { previous[decision.spaceID] = decision }

@@ -33,8 +33,15 @@ struct EvalSpacesCommand: AsyncParsableCommand {
 
     @OptionGroup var options: EvalOptions
 
+    @Flag(help: """
+        Judge the images as one camera's photos in file-name order (PKLot names are capture times): \
+        the detector's recall seen in earlier images carries over, as in the running service. \
+        Default: each image on its own.
+        """)
+    var sequence = false
+
     func run() async throws {
-        let result = try await options.models.evaluator().spaces(in: options.url)
+        let result = try await options.models.evaluator().spaces(in: options.url, asSequence: sequence)
         if options.json { return try JSONOutput.print(result) }
         print(EvalTable.spaces(result))
     }

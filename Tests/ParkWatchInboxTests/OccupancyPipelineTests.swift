@@ -42,6 +42,27 @@ import ParkWatchTestSupport
         #expect(try await fixture.store().spaceChanges(camera: "cam1").count >= 40)
     }
 
+    /// Spaces not read as free in the empty day0 frames (all free in truth), after `before` frames.
+    private func notFreeOnDay0(after before: [URL]) async throws -> Int {
+        let fixture = try fixtureWithLayout(overlays: false)
+        let processor = try fixture.processor()
+        for frame in before { _ = try await processor.process(try fixture.drop(frame)) }
+        var notFree = 0
+        for frame in TestResources.pklotDay0 {
+            let processed = try #require(try await processor.process(try fixture.drop(frame)))
+            notFree += try #require(processed.spaces).filter { $0.state != .free }.count
+        }
+        return notFree
+    }
+
+    /// The service remembers what a camera's busy photos showed of the detector, so in its empty
+    /// photos a stain the classifier takes for a car, with no box over it, is read as free.
+    @Test func aCamerasBusyPhotosTeachItsEmptyOnesWhatAMissingBoxMeans() async throws {
+        let alone = try await notFreeOnDay0(after: [])
+        let afterBusyMorning = try await notFreeOnDay0(after: TestResources.pklotDay1)
+        #expect(afterBusyMorning < alone)
+    }
+
     @Test func aCameraWithoutALayoutGetsCountsOnly() async throws {
         let fixture = try fixtureWithLayout(overlays: false)
         let frame = try #require(TestResources.pklotDay1.first)

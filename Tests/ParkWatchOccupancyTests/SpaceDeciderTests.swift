@@ -48,16 +48,39 @@ import ParkWatchSpaces
         #expect(abs(partial.occupiedProbability - 3 * 0.55 / (1 + 3 * 0.55)) < 1e-9)
     }
 
+    private func recall(_ probabilities: [Double], _ coverages: [Double], memory: RecallMemory = RecallMemory()) -> Double {
+        let frame = RecallMemory.evidence(classifierProbabilities: probabilities, coverages: coverages, settings: settings)
+        return SpaceDecider.detectorRecall(frame: frame, memory: memory, settings: settings)
+    }
+
     @Test func recallIsTheShareOfSureVehiclesABoxCoversShrunkWhenThereAreFew() {
         let probabilities = [0.99, 0.95, 0.97, 0.92, 0.2, 0.5]
         let coverages = [0.8, 0.6, 0.0, 0.9, 0.0, 0.9]
         // Three of four sure vehicles boxed, plus one imagined miss: 3 / 5.
-        #expect(SpaceDecider.detectorRecall(classifierProbabilities: probabilities, coverages: coverages, settings: settings) == 0.6)
+        #expect(recall(probabilities, coverages) == 0.6)
         // Top-down: sure vehicles, no boxes at all.
-        #expect(SpaceDecider.detectorRecall(classifierProbabilities: probabilities, coverages: coverages.map { _ in 0 }, settings: settings) == 0)
+        #expect(recall(probabilities, coverages.map { _ in 0 }) == 0)
         // One boxed vehicle says little: 1 / 2.
-        #expect(SpaceDecider.detectorRecall(classifierProbabilities: [0.99, 0.1], coverages: [0.9, 0], settings: settings) == 0.5)
-        #expect(SpaceDecider.detectorRecall(classifierProbabilities: [], coverages: [], settings: settings) == 0)
+        #expect(recall([0.99, 0.1], [0.9, 0]) == 0.5)
+        #expect(recall([], []) == 0)
+    }
+
+    @Test func anEmptyFrameBorrowsTheCamerasEarlierRecallButAFailingFrameOutweighsIt() {
+        // 18 of 20 vehicles boxed in busy frames; an empty frame (one stain the classifier is sure of).
+        let history = RecallMemory(sure: 20, found: 18)
+        #expect(recall([0.95, 0.1], [0, 0]) == 0)
+        #expect(abs(recall([0.95, 0.1], [0, 0], memory: history) - 18.0 / 22) < 1e-12)
+        // A night frame: twenty sure vehicles, no box; the history no longer carries it.
+        #expect(recall(Array(repeating: 0.95, count: 20), Array(repeating: 0, count: 20), memory: history) < 0.45)
+    }
+
+    @Test func memoryKeepsAtMostItsLimitOfVehiclesWeightedTowardsRecentFrames() {
+        var memory = RecallMemory()
+        for _ in 0..<10 { memory = memory.adding(RecallMemory(sure: 5, found: 5), limit: 20) }
+        #expect(memory == RecallMemory(sure: 20, found: 20))
+        for _ in 0..<10 { memory = memory.adding(RecallMemory(sure: 5, found: 0), limit: 20) }
+        #expect(memory.sure == 20 && memory.found < 2.5)
+        #expect(memory.adding(RecallMemory(sure: 3, found: 3), limit: 0) == RecallMemory(sure: 0, found: 0))
     }
 
     @Test func aDarkOrBlurredViewIsUnknownUnlessAVehicleIsPlainlySeen() {

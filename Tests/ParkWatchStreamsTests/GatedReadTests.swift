@@ -21,13 +21,17 @@ import Testing
 
         let previous = Dictionary(uniqueKeysWithValues: full.map { ($0.spaceID, $0) })
         let oneThird = Set(layout.spaces.enumerated().filter { $0.offset % 3 == 0 }.map(\.element.id))
-        let gated = try await reader.read(image, layout: layout, boxes: boxes, reclassify: oneThird, previous: previous)
+        let gatedReading = try await reader.reading(image, layout: layout, boxes: boxes, reclassify: oneThird, previous: previous)
+        let gated = gatedReading.decisions
         #expect(gated.map(\.spaceID) == full.map(\.spaceID))
+        // And it adds the same recall evidence to the camera's memory.
+        let fullReading = try await reader.reading(image, layout: layout, boxes: boxes, reclassify: Set(previous.keys), previous: [:])
+        #expect(gatedReading.evidence == fullReading.evidence && fullReading.evidence.found > 0)
         for (a, b) in zip(gated, full) {
             #expect(a.state == b.state && abs(a.occupiedProbability - b.occupiedProbability) < 1e-6, "space \(a.spaceID)")
         }
         // Nothing to re-read: every decision is the kept one.
-        let kept = try await reader.read(image, layout: layout, boxes: boxes, reclassify: [], previous: previous)
+        let kept = try await reader.reading(image, layout: layout, boxes: boxes, reclassify: [], previous: previous).decisions
         #expect(kept == full)
     }
 }
