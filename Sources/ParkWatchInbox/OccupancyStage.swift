@@ -41,12 +41,9 @@ public struct OccupancyStage: Sendable {
     /// nil for a camera without a layout.
     func read(_ frame: Frame, boxes: [VehicleBox], camera: String, store: ParkWatchDatabase) async throws -> Reading? {
         guard let layout = layout(camera: camera, width: frame.image.width, height: frame.image.height) else { return nil }
-        let reading = try await reader.reading(
-            frame.image, layout: layout, boxes: boxes, reclassify: Set(layout.spaces.map(\.id)), previous: [:],
-            memory: recall.memory(of: camera))
+        let reading = try await reader.reading(frame.image, layout: layout, boxes: boxes, memory: recall.memory(of: camera))
         recall.add(reading.evidence, camera: camera, limit: reader.settings.recallMemory)
-        let decisions = reading.decisions
-        return try await record(decisions, layout: layout, camera: camera, capturedAt: frame.capturedAt.date, store: store)
+        return try await record(reading.decisions, layout: layout, camera: camera, capturedAt: frame.capturedAt.date, store: store)
     }
 
     /// Moves the camera's anti-flicker tracks on by one reading and builds what the store keeps:

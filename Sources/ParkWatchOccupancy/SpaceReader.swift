@@ -15,7 +15,7 @@ public struct SpaceReader: Sendable {
 
     /// `layout` must already be resolved to the frame's size.
     public func read(_ image: Image, layout: LotLayout, boxes: [VehicleBox]) async throws -> [SpaceDecision] {
-        try await reading(image, layout: layout, boxes: boxes, reclassify: Set(layout.spaces.map(\.id)), previous: [:]).decisions
+        try await reading(image, layout: layout, boxes: boxes).decisions
     }
 
     /// Like `read`, for a camera's sequence of frames: the detector's recall is judged with what
@@ -23,8 +23,7 @@ public struct SpaceReader: Sendable {
     public func read(
         _ image: Image, layout: LotLayout, boxes: [VehicleBox], remembering memory: inout RecallMemory
     ) async throws -> [SpaceDecision] {
-        let result = try await reading(
-            image, layout: layout, boxes: boxes, reclassify: Set(layout.spaces.map(\.id)), previous: [:], memory: memory)
+        let result = try await reading(image, layout: layout, boxes: boxes, memory: memory)
         memory = memory.adding(result.evidence, limit: settings.recallMemory)
         return result.decisions
     }
@@ -33,10 +32,11 @@ public struct SpaceReader: Sendable {
     /// every other space keeps its decision from `previous`. For video, where most spaces look
     /// the same as when they were last classified. The detector's recall is measured over every
     /// space, kept ones by their last classifier reading, so a gated frame judges missing boxes as
-    /// a full one does. Decisions come back in layout order, with this frame's recall evidence.
+    /// a full one does. With no `previous`, every space is classified. Decisions come back in
+    /// layout order, with this frame's recall evidence.
     public func reading(
-        _ image: Image, layout: LotLayout, boxes: [VehicleBox], reclassify: Set<String>, previous: [String: SpaceDecision],
-        memory: RecallMemory = RecallMemory()
+        _ image: Image, layout: LotLayout, boxes: [VehicleBox], reclassify: Set<String> = [],
+        previous: [String: SpaceDecision] = [:], memory: RecallMemory = RecallMemory()
     ) async throws -> (decisions: [SpaceDecision], evidence: RecallMemory) {
         let chosen = layout.spaces.filter { reclassify.contains($0.id) || previous[$0.id] == nil }
         let scores = chosen.isEmpty ? [] : try await classifier.classify(image, spaces: chosen)

@@ -25,7 +25,7 @@ import Testing
         let gated = gatedReading.decisions
         #expect(gated.map(\.spaceID) == full.map(\.spaceID))
         // And it adds the same recall evidence to the camera's memory.
-        let fullReading = try await reader.reading(image, layout: layout, boxes: boxes, reclassify: Set(previous.keys), previous: [:])
+        let fullReading = try await reader.reading(image, layout: layout, boxes: boxes)
         #expect(gatedReading.evidence == fullReading.evidence && fullReading.evidence.found > 0)
         for (a, b) in zip(gated, full) {
             #expect(a.state == b.state && abs(a.occupiedProbability - b.occupiedProbability) < 1e-6, "space \(a.spaceID)")
