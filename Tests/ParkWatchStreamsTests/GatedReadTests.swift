@@ -16,7 +16,8 @@ import Testing
         let layout = try LayoutImport.fromPKLot(xml).layout.resolved(width: image.width, height: image.height)
         let boxes = try await VehicleDetector(modelPath: TestResources.model).detect(image).boxes
         let reader = SpaceReader(classifier: try SpaceClassifier(modelPath: TestResources.classifier))
-        let full = try await reader.read(image, layout: layout, boxes: boxes)
+        let fullReading = try await reader.reading(image, layout: layout, boxes: boxes)
+        let full = fullReading.decisions
         #expect(full.count == 40)
 
         let previous = Dictionary(uniqueKeysWithValues: full.map { ($0.spaceID, $0) })
@@ -25,7 +26,6 @@ import Testing
         let gated = gatedReading.decisions
         #expect(gated.map(\.spaceID) == full.map(\.spaceID))
         // And it adds the same recall evidence to the camera's memory.
-        let fullReading = try await reader.reading(image, layout: layout, boxes: boxes)
         #expect(gatedReading.evidence == fullReading.evidence && fullReading.evidence.found > 0)
         for (a, b) in zip(gated, full) {
             #expect(a.state == b.state && abs(a.occupiedProbability - b.occupiedProbability) < 1e-6, "space \(a.spaceID)")
