@@ -2,7 +2,7 @@
 export PATH := $(PATH):/opt/swift/usr/bin
 SWIFT ?= swift
 
-.PHONY: setup build run test bench stream-bench
+.PHONY: setup build run test bench stream-bench count-bench
 
 setup:
 	@scripts/setup.sh
@@ -28,6 +28,14 @@ bench: setup
 stream-bench: setup
 	$(SWIFT) build -c release --product parkwatch-stream-bench
 	.build/release/parkwatch-stream-bench $(STREAM_BENCH_ARGS)
+
+# Count error on dense frames (30-41 cars) made from the shared PKLot frames: tools/dense-frames.
+DENSE_FRAMES := .build/dense-frames
+count-bench:
+	@scripts/setup.sh python3-opencv
+	$(SWIFT) build -c release --product parkwatch
+	/usr/bin/python3 tools/dense-frames/make_dense_frames.py $(DENSE_FRAMES)
+	.build/release/parkwatch eval counts $(DENSE_FRAMES) $(COUNT_BENCH_ARGS)
 
 # Space classifier: venv (if missing) -> train -> models/space-classifier/space_classifier.onnx, prints figures.
 # CLASSIFIER_ARGS="--mode loo" for the leave-one-dataset-out table, "--mode all" for both.

@@ -26,7 +26,7 @@ enum DetectorReader {
             return
         }
         guard case .mapping = field.node else {
-            field.fail("must be `off` or a mapping such as {columns: 3, rows: 2, overlap: 0.25} (got \(field.shown))")
+            field.fail("must be `off` or a mapping such as {columns: 4, rows: 3, overlap: 0.25} (got \(field.shown))")
             return
         }
         guard let map = FieldMap.read(field, allowed: tileKeys) else { return }

@@ -30,7 +30,8 @@ public struct TilesConfig: Sendable, Equatable {
     /// Fraction of a tile shared with its neighbour, 0...0.9.
     public var overlap: Double
 
-    public init(columns: Int = 3, rows: Int = 2, overlap: Double = 0.25) {
+    /// The defaults are `TileGrid()`'s (ParkWatchVision, which this module does not import).
+    public init(columns: Int = 4, rows: Int = 3, overlap: Double = 0.25) {
         self.columns = columns
         self.rows = rows
         self.overlap = overlap

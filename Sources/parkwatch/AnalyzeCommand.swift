@@ -28,6 +28,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
     func validate() throws {
         if images.isEmpty { throw ValidationError("give at least one image") }
         if overlays != nil && lot == nil { throw ValidationError("--overlays needs --lot") }
+        if noTiles && models.tiles != nil { throw ValidationError("--no-tiles and --tiles: give one") }
     }
 
     func run() async throws {

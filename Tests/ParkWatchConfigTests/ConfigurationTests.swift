@@ -22,7 +22,7 @@ import Testing
         // Linux Foundation names the UTC zone "GMT"; the zone is what matters.
         #expect(defaults.model == nil && defaults.timeZone == TimeZone(identifier: "UTC") && defaults.logLevel == "info")
         #expect(defaults.detector == DetectorConfig(
-            scoreThreshold: 0.3, nmsIoU: 0.45, tiles: TilesConfig(columns: 3, rows: 2, overlap: 0.25),
+            scoreThreshold: 0.3, nmsIoU: 0.45, tiles: TilesConfig(columns: 4, rows: 3, overlap: 0.25),
             tileWhenLongSideAbove: 640))
         #expect(defaults.spaces == SpacesConfig(
             classifier: "models/space-classifier/space_classifier.onnx", confirmPhotos: 2,
@@ -130,7 +130,7 @@ import Testing
             """)
         #expect(config.detector.tiles == nil)
         #expect(config.camera("wide").detector.tiles == .defaults)
-        #expect(config.camera("custom").detector.tiles == TilesConfig(columns: 5, rows: 2, overlap: 0.25))
+        #expect(config.camera("custom").detector.tiles == TilesConfig(columns: 5, rows: 3, overlap: 0.25))
     }
 
     @Test func unconfiguredCamerasInheritTheTopLevelSettings() throws {

@@ -3,19 +3,20 @@ import ParkWatchVision
 
 @Suite("Tile grid geometry")
 struct TileGridTests {
-    @Test func defaultGridGivesSixTilesOnAPKLotFrame() {
+    @Test func defaultGridGivesTwelveTilesOnAPKLotFrame() {
         let tiles = TileGrid().tiles(width: 1280, height: 720)
-        #expect(tiles.count == 6)
-        // 1280 / (3 - 2 * 0.25) = 512 wide; 720 / (2 - 0.25) = 411.4, rounded up to 412 high.
-        #expect(tiles.allSatisfy { $0.width == 512 && $0.height == 412 })
-        #expect(tiles.first == PixelRect(x: 0, y: 0, width: 512, height: 412))
-        #expect(tiles.last == PixelRect(x: 768, y: 308, width: 512, height: 412))
+        #expect(tiles.count == 12)
+        // 1280 / (4 - 3 * 0.25) = 393.8, rounded up to 394 wide; 720 / (3 - 2 * 0.25) = 288 high:
+        // both under the network's 416 input, so no tile is shrunk.
+        #expect(tiles.allSatisfy { $0.width == 394 && $0.height == 288 })
+        #expect(tiles.first == PixelRect(x: 0, y: 0, width: 394, height: 288))
+        #expect(tiles.last == PixelRect(x: 886, y: 432, width: 394, height: 288))
     }
 
     @Test(arguments: [(1280, 720), (1281, 719), (1920, 1080), (641, 480), (97, 61)])
     func tilesCoverEveryPixelAndStayInside(width: Int, height: Int) {
         let tiles = TileGrid().tiles(width: width, height: height)
-        #expect(tiles.count == 6)
+        #expect(tiles.count == 12)
         #expect(tiles.allSatisfy { $0.x >= 0 && $0.y >= 0 && $0.maxX <= width && $0.maxY <= height })
         var covered = [Bool](repeating: false, count: width * height)
         for tile in tiles {

@@ -45,7 +45,7 @@ struct PassPlanningTests {
     @Test func largeFramesGetTheWholeFramePlusEachTile() throws {
         let detector = try #require(Fixtures.detector)
         let regions = detector.passRegions(width: 1280, height: 720)
-        #expect(regions.count == 7)
+        #expect(regions.count == 13)
         #expect(regions.first == PixelRect(x: 0, y: 0, width: 1280, height: 720))
         #expect(detector.passRegions(width: 640, height: 480).count == 1)
     }

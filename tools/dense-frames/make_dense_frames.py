@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Dense-lot frames for `parkwatch eval counts`, built from the shared PKLot UFPR05 frames.
+
+../shared holds no frame with 30-50 cars, the density of the count target. The camera is fixed, so
+a car seen in one labelled space can be moved into an empty space of the same camera: the ground
+homography between the two space quadrilaterals carries the car (a little beyond its space, for
+roof and bumpers), feathered into the frame. The count of each new frame is known by construction:
+the cars already in the base frame plus the cars pasted.
+
+This is a proxy, not a camera: pasted cars come from one morning, keep their own lighting and
+repeat. It measures what dense rows do to detection (small far cars, neighbours merged by NMS);
+it does not replace real dense frames.
+
+Usage: make_dense_frames.py OUT_DIR [--dataset ../shared/datasets/pklot-ufpr05-dev/day1]
+Needs Debian's python3-opencv (and numpy, which it pulls in).
+"""
+import argparse
+import csv
+import pathlib
+import random
+import xml.etree.ElementTree as ET
+
+import cv2
+import numpy as np
+
+# (base frame, cars to paste, seed). Totals 30-41 cars per frame.
+FRAMES = [("2013-02-22_07_15_01", fill, seed) for fill, seed in [(18, 1), (22, 2), (25, 3), (28, 4)]] + \
+         [("2013-02-22_06_25_00", fill, seed) for fill, seed in [(28, 5), (32, 6), (35, 7), (38, 8)]]
+SOURCES = ["2013-02-22_07_15_01", "2013-02-22_07_10_01"]
+# Cars parked off the 40 labelled spaces, counted by eye (the same figures as RealFrameDetectionTests).
+OUTSIDE = {"2013-02-22_07_15_01": 1, "2013-02-22_06_25_00": 0}
+# How far a pasted patch reaches beyond its space, as a scale about the space's centre.
+REACH = 1.2
+
+
+def canonical(quad):
+    """Corners in angular order, starting where the first edge is a long side running rightwards,
+    so that a car's long axis maps onto the target space's long axis and no car is mirrored."""
+    centre = quad.mean(0)
+    quad = quad[np.argsort(np.arctan2(quad[:, 1] - centre[1], quad[:, 0] - centre[0]))]
+    best = quad
+    for start in range(4):
+        rolled = np.roll(quad, -start, 0)
+        first, second = rolled[1] - rolled[0], rolled[2] - rolled[1]
+        if np.linalg.norm(first) >= np.linalg.norm(second) and first[0] >= 0:
+            if best is quad or np.linalg.norm(first) > np.linalg.norm(best[1] - best[0]):
+                best = rolled
+    return best
+
+
+def read_spaces(xml_path):
+    spaces = {}
+    for space in ET.parse(xml_path).getroot().iter("space"):
+        points = [[float(p.get("x")), float(p.get("y"))] for p in space.find("contour").iter("point")]
+        spaces[int(space.get("id"))] = (canonical(np.array(points, np.float32)), space.get("occupied") == "1")
+    return spaces
+
+
+def block(space_id):
+    """UFPR05's two blocks of spaces face different ways; a car is only moved within its block."""
+    return 0 if space_id <= 20 else 1
+
+
+def reached(quad):
+    centre = quad.mean(0)
+    return ((quad - centre) * REACH + centre).astype(np.float32)
+
+
+def paste(frame, source, source_quad, target_quad):
+    homography = cv2.getPerspectiveTransform(reached(source_quad), reached(target_quad))
+    warped = cv2.warpPerspective(source, homography, (frame.shape[1], frame.shape[0]), flags=cv2.INTER_LINEAR)
+    mask = np.zeros(frame.shape[:2], np.float32)
+    cv2.fillConvexPoly(mask, reached(target_quad).astype(np.int32), 1.0)
+    mask = cv2.GaussianBlur(mask, (0, 0), 3)[..., None]
+    return (frame * (1 - mask) + warped * mask).astype(np.uint8)
+
+
+def make_frame(dataset, base_name, fill, seed, donors):
+    rng = random.Random(seed)
+    frame = cv2.imread(str(dataset / f"{base_name}.png"))
+    spaces = read_spaces(dataset / f"{base_name}.xml")
+    free = [space_id for space_id, (_, occupied) in spaces.items() if not occupied]
+    rng.shuffle(free)
+    for target in free[:fill]:
+        target_quad = spaces[target][0]
+        same_block = [d for d in donors if block(d[1]) == block(target)]
+        # The nearest donors look most alike in angle and scale; a random one of three varies the cars.
+        same_block.sort(key=lambda d: np.linalg.norm(d[2].mean(0) - target_quad.mean(0)))
+        image, _, source_quad = rng.choice(same_block[:3])
+        frame = paste(frame, image, source_quad, target_quad)
+    already = sum(1 for _, occupied in spaces.values() if occupied) + OUTSIDE[base_name]
+    return frame, already + min(fill, len(free))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", type=pathlib.Path)
+    parser.add_argument("--dataset", type=pathlib.Path,
+                        default=pathlib.Path(__file__).resolve().parents[3] / "shared/datasets/pklot-ufpr05-dev/day1")
+    args = parser.parse_args()
+    donors = []
+    for name in SOURCES:
+        image = cv2.imread(str(args.dataset / f"{name}.png"))
+        donors += [(image, space_id, quad) for space_id, (quad, occupied) in read_spaces(args.dataset / f"{name}.xml").items()
+                   if occupied]
+    args.out.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for base_name, fill, seed in FRAMES:
+        frame, count = make_frame(args.dataset, base_name, fill, seed, donors)
+        file_name = f"dense_{seed}.png"
+        cv2.imwrite(str(args.out / file_name), frame)
+        rows.append((file_name, count))
+    with open(args.out / "counts.csv", "w", newline="") as handle:
+        csv.writer(handle).writerows([("file", "count"), *rows])
+    print(f"{args.out}: {len(rows)} frames, {min(c for _, c in rows)}-{max(c for _, c in rows)} cars each")
+
+
+if __name__ == "__main__":
+    main()
