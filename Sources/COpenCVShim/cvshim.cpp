@@ -24,14 +24,16 @@ using pwshim::fail;
 using pwshim::guarded;
 
 // Upstream YOLOX preprocessing: resize keeping aspect ratio, pad bottom/right with 114.
-cv::Mat letterbox(const cv::Mat &region, int input_size, float *out_scale) {
+cv::Mat letterbox(const cv::Mat &region, int input_size, int align, float *out_scale) {
     const double scale = std::min(static_cast<double>(input_size) / region.cols,
                                   static_cast<double>(input_size) / region.rows);
     const int resized_w = std::max(1, static_cast<int>(region.cols * scale));
     const int resized_h = std::max(1, static_cast<int>(region.rows * scale));
     cv::Mat resized;
     cv::resize(region, resized, cv::Size(resized_w, resized_h), 0, 0, cv::INTER_LINEAR);
-    cv::Mat canvas(input_size, input_size, CV_8UC3, cv::Scalar(114, 114, 114));
+    // Padding only up to the next multiple of `align`: a 416 x 234 frame costs a 416 x 256 pass, not 416 x 416.
+    const auto padded = [&](int side) { return std::min(input_size, (side + align - 1) / align * align); };
+    cv::Mat canvas(padded(resized_h), padded(resized_w), CV_8UC3, cv::Scalar(114, 114, 114));
     resized.copyTo(canvas(cv::Rect(0, 0, resized_w, resized_h)));
     *out_scale = static_cast<float>(scale);
     return canvas;
@@ -76,18 +78,22 @@ int pw_net_load_onnx(const char *path, pw_net **out_net, char *err, size_t err_l
 void pw_net_free(pw_net *net) { delete net; }
 
 int pw_net_forward_letterboxed(pw_net *net, const pw_image *image,
-                               int roi_x, int roi_y, int roi_w, int roi_h, int input_size,
+                               int roi_x, int roi_y, int roi_w, int roi_h, int input_size, int align,
                                float *output, size_t output_capacity,
                                int *out_rows, int *out_columns, float *out_scale,
-                               char *err, size_t err_len) {
+                               int *out_input_w, int *out_input_h, char *err, size_t err_len) {
     if (net == nullptr || image == nullptr || output == nullptr || out_rows == nullptr ||
-        out_columns == nullptr || out_scale == nullptr || input_size <= 0)
-        return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "missing argument or non-positive input size");
+        out_columns == nullptr || out_scale == nullptr || out_input_w == nullptr || out_input_h == nullptr)
+        return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "missing argument");
+    if (align <= 0 || input_size < align || input_size % align != 0)
+        return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "input size is not a positive multiple of the alignment");
     const cv::Rect roi(roi_x, roi_y, roi_w, roi_h);
     if (roi.empty() || (roi & cv::Rect(0, 0, image->mat.cols, image->mat.rows)) != roi)
         return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "region is empty or outside the image");
     return guarded(PW_ERR_INFERENCE, err, err_len, [&] {
-        const cv::Mat canvas = letterbox(image->mat(roi), input_size, out_scale);
+        const cv::Mat canvas = letterbox(image->mat(roi), input_size, align, out_scale);
+        *out_input_w = canvas.cols;
+        *out_input_h = canvas.rows;
         // BGR 0..255 as the model was trained: no scaling, no mean, no channel swap.
         const cv::Mat blob = cv::dnn::blobFromImage(canvas, 1.0, cv::Size(), cv::Scalar(), false, false, CV_32F);
         net->net.setInput(blob);

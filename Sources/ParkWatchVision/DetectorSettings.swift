@@ -1,7 +1,8 @@
 /// How `VehicleDetector` runs the model and merges what it finds.
 public struct DetectorSettings: Sendable, Equatable, Codable {
-    /// Side of the square network input: 416, YOLOX-Nano's own. OpenCV 4.6 also runs the export at
-    /// 640 and 832, but on dense frames one 832 pass missed far more cars than 416-px tiles.
+    /// Longest side of the network input: 416, YOLOX-Nano's own. The other side is only as long as
+    /// the region needs, rounded up to a multiple of 32. OpenCV 4.6 also runs the export at 640 and
+    /// 832, but on dense frames one 832 pass missed far more cars than 416-px tiles.
     public var inputSize = 416
     /// Minimum objectness x class score for a box to count. 0.3 by default: the lowest round value
     /// with no detection on five empty-lot frames (0.25 found a shadow and a lamp head); with 4x3

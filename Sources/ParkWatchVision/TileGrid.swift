@@ -21,7 +21,7 @@ public struct PixelRect: Sendable, Equatable, Codable, Hashable {
 ///
 /// 4x3 by default: on a 1280x720 frame a tile is 394x288, so it reaches the 416 input slightly
 /// enlarged. On dense frames made from PKLot UFPR05 (`make count-bench`, 30-41 cars) the mean count
-/// error fell from 3.4 (3x2, tiles shrunk to 0.8) to 1.6; 4x2 (tiles at 1.0) gave 2.1, and 5x3
+/// error fell from 3.9 (3x2, tiles shrunk to 0.8) to 1.5; 4x2 (tiles at 1.0) gave 2.1, and 5x3
 /// cut near cars into pieces that were counted twice.
 public struct TileGrid: Sendable, Equatable, Codable {
     public var columns = 4

@@ -12,16 +12,22 @@ public struct YOLOXDecoder: Sendable {
     /// COCO class index -> label, for the classes that are vehicles in a parking lot.
     public static let vehicleLabels: [Int: String] = [2: "car", 3: "motorcycle", 5: "bus", 7: "truck"]
 
-    /// Side of the square network input, a multiple of the largest stride.
-    public let inputSize: Int
+    /// Sides of the network input, multiples of the largest stride.
+    public let inputWidth: Int
+    public let inputHeight: Int
 
-    public init(inputSize: Int) {
-        self.inputSize = inputSize
+    public init(inputWidth: Int, inputHeight: Int) {
+        self.inputWidth = inputWidth
+        self.inputHeight = inputHeight
     }
 
-    /// Rows the model emits for this input size (3549 at 416).
+    public init(inputSize: Int) {
+        self.init(inputWidth: inputSize, inputHeight: inputSize)
+    }
+
+    /// Rows the model emits for this input (3549 at 416 x 416).
     public var rowCount: Int {
-        Self.strides.reduce(0) { total, stride in total + (inputSize / stride) * (inputSize / stride) }
+        Self.strides.reduce(0) { total, stride in total + (inputWidth / stride) * (inputHeight / stride) }
     }
 
     /// Every cell whose best class is a vehicle and whose objectness x class score reaches
@@ -29,15 +35,14 @@ public struct YOLOXDecoder: Sendable {
     public func decode(_ output: [Float], scoreThreshold: Double) throws(VisionError) -> [VehicleBox] {
         guard output.count == rowCount * Self.valuesPerRow else {
             throw .inferenceFailed(reason:
-                "model output has \(output.count) values, expected \(rowCount) x \(Self.valuesPerRow) for input \(inputSize)")
+                "model output has \(output.count) values, expected \(rowCount) x \(Self.valuesPerRow) for input \(inputWidth) x \(inputHeight)")
         }
         var boxes: [VehicleBox] = []
         output.withUnsafeBufferPointer { values in
             var row = 0
             for stride in Self.strides {
-                let cells = inputSize / stride
-                for cellY in 0..<cells {
-                    for cellX in 0..<cells {
+                for cellY in 0..<inputHeight / stride {
+                    for cellX in 0..<inputWidth / stride {
                         let start = row * Self.valuesPerRow
                         let rowValues = UnsafeBufferPointer(rebasing: values[start..<start + Self.valuesPerRow])
                         if let box = decodeRow(rowValues, cellX: cellX, cellY: cellY, stride: stride,

@@ -70,7 +70,7 @@ struct RealFrameDetectionTests {
     /// At the default 0.3 the whole frame alone already covers the same spaces as whole + tiles on
     /// these frames (cars here are large). The tiles' worth shows at a stricter threshold, where
     /// cars the shrunken whole frame sees only faintly become confident in a tile. Measured at 0.45:
-    /// spaces covered, whole frame only 2+4+5+5+4 = 20; with 4x3 tiles 2+4+5+8+12 = 31 (of 32; 3x2 tiles: 27).
+    /// spaces covered, whole frame only 2+4+5+4+4 = 19; with 4x3 tiles 2+4+5+8+12 = 31 (of 32; 3x2 tiles: 27).
     @Test func tilesFindCarsTheWholeFrameMisses() async throws {
         var settings = DetectorSettings.default
         settings.scoreThreshold = 0.45

@@ -57,6 +57,27 @@ struct PassPlanningTests {
         #expect(detector.passRegions(width: 1920, height: 1080).count == 1)
     }
 
+    /// Each pass's input is as large as its region needs: the padding of a square input is work for nothing.
+    @Test func aPassInputIsOnlyAsLargeAsItsRegionNeeds() throws {
+        let frame = try #require(TestResources.pklotDay1.first)
+        let image = try Image(contentsOfFile: frame.path)
+        let network = try ONNXNetwork(path: TestResources.model)
+        let capacity = YOLOXDecoder(inputSize: 416).rowCount * YOLOXDecoder.valuesPerRow
+        var sizes: [[Int]] = []
+        for region in [PixelRect(x: 0, y: 0, width: 1280, height: 720), PixelRect(x: 0, y: 0, width: 394, height: 288),
+                       PixelRect(x: 0, y: 0, width: 200, height: 400)] {
+            let output = try network.forward(image, region: region, inputSize: 416, align: 32, capacity: capacity)
+            #expect(output.rows == YOLOXDecoder(inputWidth: output.inputWidth, inputHeight: output.inputHeight).rowCount)
+            sizes.append([output.inputWidth, output.inputHeight])
+        }
+        // 1280x720 -> 416x234 -> 416x256; 394x288 -> 416x304 -> 416x320; 200x400 -> 208x416 -> 224x416.
+        #expect(sizes == [[416, 256], [416, 320], [224, 416]])
+        #expect(throws: VisionError.self) {
+            try network.forward(image, region: PixelRect(x: 0, y: 0, width: 100, height: 100), inputSize: 400, align: 32,
+                                capacity: capacity)
+        }
+    }
+
     /// A 150x150 CNRPark patch is below tileWhenLongSideAbove: one pass, and detection runs end to end.
     @Test func smallImageRunsOnlyTheWholeFramePass() async throws {
         let detector = try #require(Fixtures.detector)

@@ -4,16 +4,21 @@ import Testing
 
 /// Builds a raw output full of empty cells, then fills the cells a test names.
 private struct SyntheticOutput {
-    let decoder = YOLOXDecoder(inputSize: 416)
+    let decoder: YOLOXDecoder
     var values: [Float]
 
-    init() { values = [Float](repeating: 0, count: decoder.rowCount * YOLOXDecoder.valuesPerRow) }
+    init(width: Int = 416, height: Int = 416) {
+        decoder = YOLOXDecoder(inputWidth: width, inputHeight: height)
+        values = [Float](repeating: 0, count: decoder.rowCount * YOLOXDecoder.valuesPerRow)
+    }
 
-    /// Rows of stride 8 come first (52x52 cells), then 16 (26x26), then 32 (13x13), each row-major.
+    /// Rows of stride 8 come first (52x52 cells at 416), then 16 (26x26), then 32 (13x13), each row-major.
     func row(stride: Int, cellX: Int, cellY: Int) -> Int {
         var first = 0
-        for level in YOLOXDecoder.strides where level < stride { first += (416 / level) * (416 / level) }
-        return first + cellY * (416 / stride) + cellX
+        for level in YOLOXDecoder.strides where level < stride {
+            first += (decoder.inputWidth / level) * (decoder.inputHeight / level)
+        }
+        return first + cellY * (decoder.inputWidth / stride) + cellX
     }
 
     mutating func set(stride: Int, cellX: Int, cellY: Int, offsets: [Float], objectness: Float, classes: [Int: Float]) {
@@ -28,6 +33,19 @@ private struct SyntheticOutput {
 struct YOLOXDecoderTests {
     @Test func rowCountMatchesTheModelAt416() {
         #expect(YOLOXDecoder(inputSize: 416).rowCount == 3549)
+        // 52x32 + 26x16 + 13x8 cells for a 16:9 frame's 416 x 256 input.
+        #expect(YOLOXDecoder(inputWidth: 416, inputHeight: 256).rowCount == 2184)
+    }
+
+    /// Cells of a wide input run 52 to a row: a decoder that swapped the sides would put this car
+    /// in another place (or outside the input).
+    @Test func aWideInputIsReadRowByRowAcrossItsWidth() throws {
+        var output = SyntheticOutput(width: 416, height: 256)
+        output.set(stride: 8, cellX: 50, cellY: 30, offsets: [0.5, 0.5, 0, 0], objectness: 1, classes: [2: 1])
+        output.set(stride: 32, cellX: 12, cellY: 7, offsets: [0.5, 0.5, 0, 0], objectness: 1, classes: [7: 1])
+        let boxes = try output.decoder.decode(output.values, scoreThreshold: 0.5)
+        #expect(boxes.map(\.label) == ["car", "truck"])
+        #expect(boxes.map { [$0.x + $0.w / 2, $0.y + $0.h / 2] } == [[404, 244], [400, 240]])
     }
 
     @Test func decodesVehicleCellsIntoInputPixelBoxes() throws {

@@ -48,16 +48,18 @@ void pw_net_free(pw_net *net);
 /*
  * Runs one forward pass on the region (roi_x, roi_y, roi_w, roi_h) of `image`:
  * the region is resized by scale = min(input_size / roi_w, input_size / roi_h),
- * placed in the top-left corner of an input_size x input_size canvas of value 114,
- * and fed as a float32 BGR 0..255 NCHW blob.
+ * placed in the top-left corner of a canvas of value 114 whose sides are the resized
+ * region's, each rounded up to a multiple of `align` (input_size, itself a multiple of
+ * `align`, at most), and fed as a float32 BGR 0..255 NCHW blob.
  * The raw output (last two dimensions: rows x columns) is copied into `output`,
- * which holds `output_capacity` floats. The scale used goes to `out_scale`.
+ * which holds `output_capacity` floats. The scale used goes to `out_scale`, the
+ * canvas's width and height to `out_input_w` and `out_input_h`.
  */
 int pw_net_forward_letterboxed(pw_net *net, const pw_image *image,
-                               int roi_x, int roi_y, int roi_w, int roi_h, int input_size,
+                               int roi_x, int roi_y, int roi_w, int roi_h, int input_size, int align,
                                float *output, size_t output_capacity,
                                int *out_rows, int *out_columns, float *out_scale,
-                               char *err, size_t err_len);
+                               int *out_input_w, int *out_input_h, char *err, size_t err_len);
 
 /* OpenCV's version string (CV_VERSION), e.g. "4.6.0". */
 void pw_opencv_version(char *buffer, size_t buffer_len);
