@@ -1,7 +1,7 @@
 /// What a camera's frames have shown about the detector's recall in its view: how many vehicles the
 /// classifier was sure of, and how many of those a box covered. An empty lot shows nothing about
 /// the detector; the busy hours of the same camera do, so this carries them forward.
-public struct RecallMemory: Sendable, Equatable {
+public struct RecallMemory: Sendable, Equatable, Codable {
     public private(set) var sure = 0.0
     public private(set) var found = 0.0
 

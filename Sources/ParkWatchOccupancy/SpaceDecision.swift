@@ -24,6 +24,15 @@ public struct SpaceDecisionSettings: Sendable, Equatable, Codable {
     /// The detector's measured recall is never trusted above this: a missing box can lower the
     /// odds of "occupied" twenty-fold at most.
     public var trustedRecall = 0.95
+    /// What the detector is taken to have shown before any frame, in a view with depth (far spaces
+    /// much smaller than near ones: a camera on a mast or a building, where COCO detectors box
+    /// cars): 4 sure vehicles, 3 of them boxed. A frame with no sure vehicle, such as an empty lot,
+    /// then trusts a missing box at 3 / (4 + 1) = 0.6, where it had nothing to go on; a few frames
+    /// of a detector that finds nothing outweigh it. Views without depth (top-down) get none.
+    public var depthViewRecall = RecallMemory(sure: 4, found: 3)
+    /// A view has depth when its spaces' areas spread at least this much (90th over 10th
+    /// percentile). PKLot UFPR05: 2.9; the seed's top-down masks: 1.04 and 1.16.
+    public var depthAreaSpread = 1.5
     /// Sure vehicles' worth of a camera's earlier frames kept when measuring the detector's recall
     /// (0 = each frame alone). The frame's own vehicles count one each on top, so a frame where the
     /// detector plainly fails (night, fog) still outweighs a good history.
@@ -100,6 +109,19 @@ public enum SpaceDecider {
         frame: RecallMemory, memory: RecallMemory = RecallMemory(), settings: SpaceDecisionSettings
     ) -> Double {
         (frame.found + memory.found) / (frame.sure + memory.sure + max(settings.recallPriorMisses, 1e-9))
+    }
+
+    /// `depthViewRecall` for a layout whose spaces shrink with distance, else nothing.
+    public static func recallPrior(for layout: LotLayout, settings: SpaceDecisionSettings) -> RecallMemory {
+        areaSpread(of: layout) >= settings.depthAreaSpread ? settings.depthViewRecall : RecallMemory()
+    }
+
+    /// The 90th over the 10th percentile of the spaces' areas; 1 for fewer than 4 spaces.
+    static func areaSpread(of layout: LotLayout) -> Double {
+        let areas = layout.spaces.map { PolygonGeometry.area($0.polygon) }.sorted()
+        guard areas.count >= 4, let smallest = areas.first, smallest > 0 else { return 1 }
+        let percentile = { (share: Double) in areas[Int((Double(areas.count - 1) * share).rounded())] }
+        return percentile(0.9) / percentile(0.1)
     }
 
     static func lowered(_ probability: Double, oddsFactor: Double) -> Double {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ParkWatchInbox
+import ParkWatchOccupancy
 import ParkWatchSpaces
 import ParkWatchStore
 import ParkWatchTestSupport
@@ -8,7 +9,7 @@ import ParkWatchTestSupport
 /// A camera with a layout: every counted photo also yields a state per space, stored with it.
 @Suite struct OccupancyPipelineTests {
     /// The PKLot frames' own XML gives the layout (and the truth to compare with).
-    func fixtureWithLayout(overlays: Bool = true) throws -> PipelineFixture {
+    func fixtureWithLayout(overlays: Bool = true, depthPrior: Bool = true) throws -> PipelineFixture {
         let base = try PipelineFixture()
         let xml = try #require(TestResources.pklotDay1.first).deletingPathExtension().appendingPathExtension("xml")
         let layoutFile = base.folder.path("ufpr05.json")
@@ -17,6 +18,7 @@ import ParkWatchTestSupport
         settings.layouts = ["cam1": layoutFile.path]
         settings.classifier = TestResources.classifier
         settings.overlays = overlays
+        if !depthPrior { settings.spaces.depthViewRecall = RecallMemory() }
         return PipelineFixture(folder: base.folder, settings: settings)
     }
 
@@ -44,7 +46,8 @@ import ParkWatchTestSupport
 
     /// Spaces not read as free in the empty day0 frames (all free in truth), after `before` frames.
     private func notFreeOnDay0(after before: [URL]) async throws -> Int {
-        let fixture = try fixtureWithLayout(overlays: false)
+        // Without the depth prior, so that only what the photos show about the detector counts.
+        let fixture = try fixtureWithLayout(overlays: false, depthPrior: false)
         let processor = try fixture.processor()
         for frame in before { _ = try await processor.process(try fixture.drop(frame)) }
         var notFree = 0

@@ -83,6 +83,30 @@ import ParkWatchSpaces
         #expect(memory.adding(RecallMemory(sure: 3, found: 3), limit: 0) == RecallMemory(sure: 0, found: 0))
     }
 
+    /// Spaces 50 px wide, one below the other, of the given heights.
+    private func rowOfSpaces(heights: [Double]) -> LotLayout {
+        var top = 0.0
+        return LotLayout(spaces: heights.enumerated().map { index, height in
+            defer { top += height }
+            return ParkingSpace(id: "\(index)", polygon: [Point(x: 0, y: top), Point(x: 50, y: top),
+                                                         Point(x: 50, y: top + height), Point(x: 0, y: top + height)])
+        })
+    }
+
+    @Test func onlyAViewWhoseSpacesShrinkWithDistanceGetsTheDetectorPrior() {
+        let settings = SpaceDecisionSettings.default
+        let oblique = rowOfSpaces(heights: [20, 25, 30, 40, 50, 60, 70, 80])
+        let topDown = rowOfSpaces(heights: [40, 40, 41, 40, 42, 40, 40, 44])
+        #expect(abs(SpaceDecider.areaSpread(of: oblique) - 70.0 / 25.0) < 1e-12)  // 90th and 10th percentiles
+        #expect(SpaceDecider.recallPrior(for: oblique, settings: settings) == settings.depthViewRecall)
+        #expect(SpaceDecider.recallPrior(for: topDown, settings: settings) == RecallMemory())
+        // Too few spaces to tell.
+        #expect(SpaceDecider.recallPrior(for: rowOfSpaces(heights: [10, 90, 10]), settings: settings) == RecallMemory())
+        // With the prior alone, a missing box is trusted at 3 / (4 + 1).
+        let recall = SpaceDecider.detectorRecall(frame: RecallMemory(), memory: settings.depthViewRecall, settings: settings)
+        #expect(abs(recall - 0.6) < 1e-12)
+    }
+
     @Test func aDarkOrBlurredViewIsUnknownUnlessAVehicleIsPlainlySeen() {
         let dark = SpaceDecider.decide(score(0.02, brightness: 8), coverage: 0, boxScore: 0, settings: settings)
         #expect(dark.state == .unknown && dark.viewProblem == "too dark")

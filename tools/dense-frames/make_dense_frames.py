@@ -5,7 +5,8 @@
 a car seen in one labelled space can be moved into an empty space of the same camera: the ground
 homography between the two space quadrilaterals carries the car (a little beyond its space, for
 roof and bumpers), feathered into the frame. The count of each new frame is known by construction:
-the cars already in the base frame plus the cars pasted.
+the cars already in the base frame plus the cars pasted, and each frame gets a PKLot XML beside it
+(the pasted spaces marked occupied), so `parkwatch eval spaces` reads them too.
 
 This is a proxy, not a camera: pasted cars come from one morning, keep their own lighting and
 repeat. It measures what dense rows do to detection (small far cars, neighbours merged by NMS);
@@ -75,13 +76,23 @@ def paste(frame, source, source_quad, target_quad):
     return (frame * (1 - mask) + warped * mask).astype(np.uint8)
 
 
+def labels_with(base_xml, filled):
+    """The base frame's PKLot XML with the filled spaces marked occupied, for `eval spaces`."""
+    tree = ET.parse(base_xml)
+    for space in tree.getroot().iter("space"):
+        if int(space.get("id")) in filled:
+            space.set("occupied", "1")
+    return tree
+
+
 def make_frame(dataset, base_name, fill, seed, donors):
     rng = random.Random(seed)
     frame = cv2.imread(str(dataset / f"{base_name}.png"))
     spaces = read_spaces(dataset / f"{base_name}.xml")
     free = [space_id for space_id, (_, occupied) in spaces.items() if not occupied]
     rng.shuffle(free)
-    for target in free[:fill]:
+    filled = free[:fill]
+    for target in filled:
         target_quad = spaces[target][0]
         same_block = [d for d in donors if block(d[1]) == block(target)]
         # The nearest donors look most alike in angle and scale; a random one of three varies the cars.
@@ -89,7 +100,7 @@ def make_frame(dataset, base_name, fill, seed, donors):
         image, _, source_quad = rng.choice(same_block[:3])
         frame = paste(frame, image, source_quad, target_quad)
     already = sum(1 for _, occupied in spaces.values() if occupied) + OUTSIDE[base_name]
-    return frame, already + min(fill, len(free))
+    return frame, already + len(filled), labels_with(dataset / f"{base_name}.xml", set(filled))
 
 
 def main():
@@ -106,9 +117,10 @@ def main():
     args.out.mkdir(parents=True, exist_ok=True)
     rows = []
     for base_name, fill, seed in FRAMES:
-        frame, count = make_frame(args.dataset, base_name, fill, seed, donors)
+        frame, count, labels = make_frame(args.dataset, base_name, fill, seed, donors)
         file_name = f"dense_{seed}.png"
         cv2.imwrite(str(args.out / file_name), frame)
+        labels.write(args.out / f"dense_{seed}.xml")
         rows.append((file_name, count))
     with open(args.out / "counts.csv", "w", newline="") as handle:
         csv.writer(handle).writerows([("file", "count"), *rows])
