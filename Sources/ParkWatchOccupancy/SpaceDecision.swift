@@ -111,9 +111,11 @@ public enum SpaceDecider {
         (frame.found + memory.found) / (frame.sure + memory.sure + max(settings.recallPriorMisses, 1e-9))
     }
 
-    /// `depthViewRecall` for a layout whose spaces shrink with distance, else nothing.
+    /// `depthViewRecall` for a view with depth: the layout's `view`, else spaces that shrink with
+    /// distance. Nothing for a top-down view.
     public static func recallPrior(for layout: LotLayout, settings: SpaceDecisionSettings) -> RecallMemory {
-        areaSpread(of: layout) >= settings.depthAreaSpread ? settings.depthViewRecall : RecallMemory()
+        let hasDepth = layout.view.map { $0 == .depth } ?? (areaSpread(of: layout) >= settings.depthAreaSpread)
+        return hasDepth ? settings.depthViewRecall : RecallMemory()
     }
 
     /// The 90th over the 10th percentile of the spaces' areas; 1 for fewer than 4 spaces.

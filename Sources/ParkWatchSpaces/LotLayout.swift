@@ -15,6 +15,23 @@ public struct ParkingSpace: Sendable, Codable, Equatable {
     }
 }
 
+/// How a camera looks at its lot, where the spaces' sizes alone may mislead.
+public enum CameraView: String, Sendable, Codable, Equatable {
+    /// From a mast or a building: vehicle detectors box the cars.
+    case depth
+    /// Straight down (a drone, a high mast over the lot): COCO detectors find no cars.
+    case topDown = "top-down"
+
+    public init(from decoder: any Decoder) throws {
+        let field = try decoder.singleValueContainer()
+        let text = try field.decode(String.self)
+        guard let view = CameraView(rawValue: text) else {
+            throw DecodingError.dataCorruptedError(in: field, debugDescription: "must be \"depth\" or \"top-down\", is \"\(text)\"")
+        }
+        self = view
+    }
+}
+
 /// The spaces of one camera's view of a lot.
 public struct LotLayout: Sendable, Codable, Equatable {
     /// Lot id, optional.
@@ -24,18 +41,21 @@ public struct LotLayout: Sendable, Codable, Equatable {
     public var imageHeight: Int?
     /// True: points are in 0...1 of the image's width and height.
     public var normalized: Bool
+    /// nil: judged from how much the spaces' sizes differ (far spaces look smaller).
+    public var view: CameraView?
     public var spaces: [ParkingSpace]
 
     public init(lot: String? = nil, imageWidth: Int? = nil, imageHeight: Int? = nil,
-                normalized: Bool = false, spaces: [ParkingSpace]) {
+                normalized: Bool = false, view: CameraView? = nil, spaces: [ParkingSpace]) {
         self.lot = lot
         self.imageWidth = imageWidth
         self.imageHeight = imageHeight
         self.normalized = normalized
+        self.view = view
         self.spaces = spaces
     }
 
-    private enum CodingKeys: String, CodingKey { case lot, imageWidth, imageHeight, normalized, spaces }
+    private enum CodingKeys: String, CodingKey { case lot, imageWidth, imageHeight, normalized, view, spaces }
 
     /// `normalized` may be left out of hand-written files: pixels are the common case.
     public init(from decoder: any Decoder) throws {
@@ -44,6 +64,7 @@ public struct LotLayout: Sendable, Codable, Equatable {
         imageWidth = try fields.decodeIfPresent(Int.self, forKey: .imageWidth)
         imageHeight = try fields.decodeIfPresent(Int.self, forKey: .imageHeight)
         normalized = try fields.decodeIfPresent(Bool.self, forKey: .normalized) ?? false
+        view = try fields.decodeIfPresent(CameraView.self, forKey: .view)
         spaces = try fields.decode([ParkingSpace].self, forKey: .spaces)
     }
 

@@ -102,6 +102,13 @@ import ParkWatchSpaces
         #expect(SpaceDecider.recallPrior(for: topDown, settings: settings) == RecallMemory())
         // Too few spaces to tell.
         #expect(SpaceDecider.recallPrior(for: rowOfSpaces(heights: [10, 90, 10]), settings: settings) == RecallMemory())
+        // The layout's own `view` overrides the sizes either way.
+        var stated = topDown
+        stated.view = .depth
+        #expect(SpaceDecider.recallPrior(for: stated, settings: settings) == settings.depthViewRecall)
+        stated = oblique
+        stated.view = .topDown
+        #expect(SpaceDecider.recallPrior(for: stated, settings: settings) == RecallMemory())
         // With the prior alone, a missing box is trusted at 3 / (4 + 1).
         let recall = SpaceDecider.detectorRecall(frame: RecallMemory(), memory: settings.depthViewRecall, settings: settings)
         #expect(abs(recall - 0.6) < 1e-12)

@@ -64,6 +64,15 @@ struct LayoutTests {
         #expect(layout.resolved(width: 381, height: 453).spaces == layout.spaces)
     }
 
+    @Test func theViewIsOptionalAndOnlyDepthOrTopDown() throws {
+        let triangle = #"[{"id": "1", "polygon": [[1, 1], [9, 1], [9, 5]]}]"#
+        #expect(try load(#"{"spaces": \#(triangle)}"#).view == nil)
+        #expect(try load(#"{"view": "top-down", "spaces": \#(triangle)}"#).view == .topDown)
+        #expect(try load(#"{"view": "depth", "spaces": \#(triangle)}"#).view == .depth)
+        #expect(try loadError(#"{"view": "sideways", "spaces": \#(triangle)}"#)
+            == .invalidLayout(field: "view", reason: #"must be "depth" or "top-down", is "sideways""#))
+    }
+
     @Test func notJSONNamesTheFile() throws {
         let error = try loadError("spaces: [1, 2]")
         guard case .layoutUnreadable(let path, let reason) = error else { Issue.record("got \(error)"); return }
