@@ -103,12 +103,15 @@ public enum SpaceDecider {
     }
 
     /// The share of the vehicles the classifier is sure of that some box covers: the detector's
-    /// recall in this frame's view, with what `memory` holds of the camera's earlier frames added,
-    /// shrunk towards 0 when few sure vehicles are in view.
+    /// recall in this frame's view, with what `memory` holds of the camera's earlier frames added.
+    /// A Beta prior keeps few sure vehicles from proving much: `prior` (the view's, from
+    /// `recallPrior(for:settings:)`) plus `recallPriorMisses` imagined misses.
     public static func detectorRecall(
-        frame: RecallMemory, memory: RecallMemory = RecallMemory(), settings: SpaceDecisionSettings
+        frame: RecallMemory, memory: RecallMemory = RecallMemory(), prior: RecallMemory = RecallMemory(),
+        settings: SpaceDecisionSettings
     ) -> Double {
-        (frame.found + memory.found) / (frame.sure + memory.sure + max(settings.recallPriorMisses, 1e-9))
+        let found = frame.found + memory.found + prior.found
+        return found / (frame.sure + memory.sure + prior.sure + max(settings.recallPriorMisses, 1e-9))
     }
 
     /// `depthViewRecall` for a view with depth: the layout's `view`, else spaces that shrink with

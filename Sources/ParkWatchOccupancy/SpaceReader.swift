@@ -44,8 +44,8 @@ public struct SpaceReader: Sendable {
         let covers = layout.spaces.map { Self.bestCover(of: $0.polygon, by: boxes) }
         let probabilities = layout.spaces.map { fresh[$0.id]?.occupiedProbability ?? previous[$0.id]?.classifierProbability ?? 0 }
         let evidence = RecallMemory.evidence(classifierProbabilities: probabilities, coverages: covers.map(\.coverage), settings: settings)
-        let prior = SpaceDecider.recallPrior(for: layout, settings: settings)
-        let recall = SpaceDecider.detectorRecall(frame: evidence, memory: memory.adding(prior, limit: .infinity), settings: settings)
+        let recall = SpaceDecider.detectorRecall(
+            frame: evidence, memory: memory, prior: SpaceDecider.recallPrior(for: layout, settings: settings), settings: settings)
         let decisions = zip(layout.spaces, covers).compactMap { space, cover -> SpaceDecision? in
             guard let score = fresh[space.id] else { return previous[space.id] }
             return SpaceDecider.decide(score, coverage: cover.coverage, boxScore: cover.score, detectorRecall: recall, settings: settings)

@@ -110,7 +110,7 @@ import ParkWatchSpaces
         stated.view = .topDown
         #expect(SpaceDecider.recallPrior(for: stated, settings: settings) == RecallMemory())
         // With the prior alone, a missing box is trusted at 3 / (4 + 1).
-        let recall = SpaceDecider.detectorRecall(frame: RecallMemory(), memory: settings.depthViewRecall, settings: settings)
+        let recall = SpaceDecider.detectorRecall(frame: RecallMemory(), prior: settings.depthViewRecall, settings: settings)
         #expect(abs(recall - 0.6) < 1e-12)
     }
 
