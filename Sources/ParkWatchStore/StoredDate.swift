@@ -31,10 +31,12 @@ enum StoredDate {
             guard text[19] == 46, let fraction = number(20, 3) else { return nil }
             milliseconds = fraction
         }
-        let seconds = daysFromCivil(year: year, month: month, day: day) * 86_400 + hour * 3_600 + minute * 60 + second
-        // Whole seconds from 2001, then the fraction: the same arithmetic as GRDB's own decoding,
-        // so both give the very same Date.
-        return Date(timeIntervalSinceReferenceDate: Double(seconds - 978_307_200) + Double(milliseconds) / 1_000)
+        let dayStart = daysFromCivil(year: year, month: month, day: day) * 86_400 - 978_307_200
+        let timeOfDay = Double(hour * 3_600 + minute * 60 + second) + Double(milliseconds) / 1_000
+        // The day's start plus the time of day with its fraction, in that order: Foundation's
+        // Gregorian `date(from:)`, behind GRDB's decoding, sums so, and another order differs
+        // in the last bit for about one date in 20,000.
+        return Date(timeIntervalSinceReferenceDate: Double(dayStart) + timeOfDay)
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant, "chrono-compatible
