@@ -2,7 +2,7 @@ import Foundation
 import ParkWatchSpaces
 import ParkWatchVision
 
-/// The accuracy checks of `parkwatch eval`: each image judged on its own (no anti-flicker).
+/// `parkwatch eval spaces`: the whole pipeline (detector, classifier, decision) on labelled frames.
 public struct Evaluator: Sendable {
     let detector: VehicleDetector
     let reader: SpaceReader
@@ -32,7 +32,7 @@ public struct Evaluator: Sendable {
         }
         return SpacesEvaluation(
             images: perImage.count, spaces: total.total, figures: ClassificationFigures(total),
-            seconds: elapsed(since: start), perImage: perImage, tally: total)
+            seconds: secondsSince(start), perImage: perImage, tally: total)
     }
 
     private func judge(_ file: URL, labels: URL, memory: inout RecallMemory) async throws -> (BinaryTally, wrong: [String]) {
@@ -50,9 +50,17 @@ public struct Evaluator: Sendable {
         }
         return (tally, wrong)
     }
+}
+
+/// `parkwatch eval crops`: only the space classifier, since each crop is one whole space.
+public struct CropEvaluator: Sendable {
+    let reader: SpaceReader
+
+    public init(reader: SpaceReader) {
+        self.reader = reader
+    }
 
     /// Subfolders `busy`, `occupied`, `not_empty` hold occupied crops; `free`, `empty` free ones.
-    /// Each crop is one whole space, so only the classifier judges it.
     public func crops(in folder: URL) async throws -> CropsEvaluation {
         let start = ContinuousClock.now
         var tally = BinaryTally()
@@ -65,7 +73,16 @@ public struct Evaluator: Sendable {
             tally.record(occupied: occupied, state: decision.state)
             perCrop.append(.init(file: file.path, occupied: occupied, state: decision.state.rawValue, confidence: rounded(decision.confidence)))
         }
-        return CropsEvaluation(crops: perCrop.count, figures: ClassificationFigures(tally), seconds: elapsed(since: start), perImage: perCrop, tally: tally)
+        return CropsEvaluation(crops: perCrop.count, figures: ClassificationFigures(tally), seconds: secondsSince(start), perImage: perCrop, tally: tally)
+    }
+}
+
+/// `parkwatch eval counts`: only the vehicle detector.
+public struct CountEvaluator: Sendable {
+    let detector: VehicleDetector
+
+    public init(detector: VehicleDetector) {
+        self.detector = detector
     }
 
     /// Images with their expected vehicle counts in `counts.csv` (`file,count`).
@@ -77,12 +94,12 @@ public struct Evaluator: Sendable {
             let found = try await detector.detect(image).vehicles
             perImage.append(.init(file: name, expected: expected, found: found))
         }
-        return CountsEvaluation(perImage: perImage, seconds: elapsed(since: start))
+        return CountsEvaluation(perImage: perImage, seconds: secondsSince(start))
     }
+}
 
-    private func elapsed(since start: ContinuousClock.Instant) -> Double {
-        rounded((ContinuousClock.now - start).inSeconds)
-    }
+private func secondsSince(_ start: ContinuousClock.Instant) -> Double {
+    rounded((ContinuousClock.now - start).inSeconds)
 }
 
 extension ParkingSpace {

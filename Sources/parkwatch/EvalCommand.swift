@@ -54,7 +54,7 @@ struct EvalCropsCommand: AsyncParsableCommand {
     @OptionGroup var options: EvalOptions
 
     func run() async throws {
-        let result = try await options.models.evaluator().crops(in: options.url)
+        let result = try await CropEvaluator(reader: options.models.spaceReader()).crops(in: options.url)
         if options.json { return try JSONOutput.print(result) }
         print(EvalTable.crops(result))
     }
@@ -67,7 +67,7 @@ struct EvalCountsCommand: AsyncParsableCommand {
     @OptionGroup var options: EvalOptions
 
     func run() async throws {
-        let result = try await options.models.evaluator().counts(in: options.url)
+        let result = try await CountEvaluator(detector: options.models.detector()).counts(in: options.url)
         if options.json { return try JSONOutput.print(result) }
         print(EvalTable.counts(result))
     }
