@@ -21,6 +21,14 @@ public struct ClassificationFigures: Sendable, Encodable {
 
 func rounded(_ value: Double) -> Double { (value * 10000).rounded() / 10000 }
 
+/// A file an evaluation could not read (a corrupt image, a broken PKLot XML): it is left out of the
+/// figures and named on stderr, so one bad file in a large set does not stop the rest. Not in the
+/// JSON, whose keys are a contract.
+public struct SkippedFile: Sendable, Equatable {
+    public var file: String
+    public var reason: String
+}
+
 /// `eval spaces --json`: `{"images","spaces","accuracy","precision","recall","f1","balanced_accuracy","unknown","seconds","per_image"}`.
 public struct SpacesEvaluation: Sendable, Encodable {
     public struct Image: Sendable, Encodable {
@@ -37,6 +45,7 @@ public struct SpacesEvaluation: Sendable, Encodable {
     public var seconds: Double
     public var perImage: [Image]
     public var tally: BinaryTally
+    public var skipped: [SkippedFile] = []
 
     enum CodingKeys: String, CodingKey {
         case images, spaces, accuracy, precision, recall, f1, unknown, seconds
@@ -67,6 +76,7 @@ public struct CropsEvaluation: Sendable, Encodable {
     public var seconds: Double
     public var perImage: [Crop]
     public var tally: BinaryTally
+    public var skipped: [SkippedFile] = []
 
     enum CodingKeys: String, CodingKey {
         case crops, accuracy, precision, recall, f1, unknown, seconds
@@ -96,15 +106,17 @@ public struct CountsEvaluation: Sendable, Encodable {
     public var mape: Double?
     public var seconds: Double
     public var perImage: [Image]
+    public var skipped: [SkippedFile]
 
     enum CodingKeys: String, CodingKey {
         case images, mae, mape, seconds
         case perImage = "per_image"
     }
 
-    init(perImage: [Image], seconds: Double) {
+    init(perImage: [Image], seconds: Double, skipped: [SkippedFile] = []) {
         self.perImage = perImage
         self.seconds = seconds
+        self.skipped = skipped
         images = perImage.count
         let errors = perImage.map { Double(abs($0.found - $0.expected)) }
         mae = errors.isEmpty ? nil : rounded(errors.reduce(0, +) / Double(errors.count))

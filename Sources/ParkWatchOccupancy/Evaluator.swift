@@ -19,25 +19,38 @@ public struct Evaluator: Sendable {
         let start = ContinuousClock.now
         var total = BinaryTally()
         var perImage: [SpacesEvaluation.Image] = []
+        var skipped: [SkippedFile] = []
         var images = EvaluationFiles.images(under: folder)
         if asSequence { images.sort { $0.lastPathComponent < $1.lastPathComponent } }
         var memory = RecallMemory()
-        for image in images {
-            let xml = image.deletingPathExtension().appendingPathExtension("xml")
+        for file in images {
+            let xml = file.deletingPathExtension().appendingPathExtension("xml")
             guard FileManager.default.fileExists(atPath: xml.path) else { continue }
             if !asSequence { memory = RecallMemory() }
-            let (tally, wrong) = try await judge(image, labels: xml, memory: &memory)
+            guard let (image, layout, truth) = await readLabelled(file, labels: xml, skipped: &skipped) else { continue }
+            let (tally, wrong) = try await judge(image, layout: layout, truth: truth, memory: &memory)
             total.add(tally)
-            perImage.append(.init(file: image.path, spaces: tally.total, accuracy: tally.accuracy.map(rounded), unknown: tally.unknown, wrong: wrong))
+            perImage.append(.init(file: file.path, spaces: tally.total, accuracy: tally.accuracy.map(rounded), unknown: tally.unknown, wrong: wrong))
         }
         return SpacesEvaluation(
             images: perImage.count, spaces: total.total, figures: ClassificationFigures(total),
-            seconds: secondsSince(start), perImage: perImage, tally: total)
+            seconds: secondsSince(start), perImage: perImage, tally: total, skipped: skipped)
     }
 
-    private func judge(_ file: URL, labels: URL, memory: inout RecallMemory) async throws -> (BinaryTally, wrong: [String]) {
-        let (layout, truth) = try LayoutImport.fromPKLot(labels)
-        let image = try await Image.decode(try Data(contentsOf: file))
+    /// The image and its labels, or nil (and the reason in `skipped`) when either cannot be read.
+    private func readLabelled(_ file: URL, labels: URL, skipped: inout [SkippedFile]) async -> (Image, LotLayout, [String: Bool])? {
+        let labelled: (layout: LotLayout, occupied: [String: Bool])
+        do {
+            labelled = try LayoutImport.fromPKLot(labels)
+        } catch {
+            skipped.append(SkippedFile(file: labels.path, reason: "\(error)"))
+            return nil
+        }
+        guard let image = await decodeOrSkip(file, into: &skipped) else { return nil }
+        return (image, labelled.layout, labelled.occupied)
+    }
+
+    private func judge(_ image: Image, layout: LotLayout, truth: [String: Bool], memory: inout RecallMemory) async throws -> (BinaryTally, wrong: [String]) {
         let boxes = try await detector.detect(image).boxes
         let decisions = try await reader.read(
             image, layout: layout.resolved(width: image.width, height: image.height), boxes: boxes, remembering: &memory)
@@ -65,15 +78,16 @@ public struct CropEvaluator: Sendable {
         let start = ContinuousClock.now
         var tally = BinaryTally()
         var perCrop: [CropsEvaluation.Crop] = []
+        var skipped: [SkippedFile] = []
         for (file, occupied) in EvaluationFiles.labelledCrops(under: folder) {
-            let image = try await Image.decode(try Data(contentsOf: file))
+            guard let image = await decodeOrSkip(file, into: &skipped) else { continue }
             let whole = ParkingSpace.wholeImage(width: image.width, height: image.height)
             let score = try await reader.classifier.classify(image, spaces: [whole])[0]
             let decision = SpaceDecider.decide(score, coverage: 0, boxScore: 0, settings: reader.settings)
             tally.record(occupied: occupied, state: decision.state)
             perCrop.append(.init(file: file.path, occupied: occupied, state: decision.state.rawValue, confidence: rounded(decision.confidence)))
         }
-        return CropsEvaluation(crops: perCrop.count, figures: ClassificationFigures(tally), seconds: secondsSince(start), perImage: perCrop, tally: tally)
+        return CropsEvaluation(crops: perCrop.count, figures: ClassificationFigures(tally), seconds: secondsSince(start), perImage: perCrop, tally: tally, skipped: skipped)
     }
 }
 
@@ -89,12 +103,23 @@ public struct CountEvaluator: Sendable {
     public func counts(in folder: URL) async throws -> CountsEvaluation {
         let start = ContinuousClock.now
         var perImage: [CountsEvaluation.Image] = []
+        var skipped: [SkippedFile] = []
         for (name, expected) in try EvaluationFiles.expectedCounts(in: folder) {
-            let image = try await Image.decode(try Data(contentsOf: folder.appendingPathComponent(name)))
+            guard let image = await decodeOrSkip(folder.appendingPathComponent(name), into: &skipped) else { continue }
             let found = try await detector.detect(image).vehicles
             perImage.append(.init(file: name, expected: expected, found: found))
         }
-        return CountsEvaluation(perImage: perImage, seconds: secondsSince(start))
+        return CountsEvaluation(perImage: perImage, seconds: secondsSince(start), skipped: skipped)
+    }
+}
+
+/// A file that is missing or not an image is named in `skipped`, not thrown: the rest still count.
+private func decodeOrSkip(_ file: URL, into skipped: inout [SkippedFile]) async -> Image? {
+    do {
+        return try await Image.decode(try Data(contentsOf: file))
+    } catch {
+        skipped.append(SkippedFile(file: file.path, reason: "\(error)"))
+        return nil
     }
 }
 

@@ -42,6 +42,7 @@ struct EvalSpacesCommand: AsyncParsableCommand {
 
     func run() async throws {
         let result = try await options.models.evaluator().spaces(in: options.url, asSequence: sequence)
+        EvalTable.warn(result.skipped)
         if options.json { return try JSONOutput.print(result) }
         print(EvalTable.spaces(result))
     }
@@ -55,6 +56,7 @@ struct EvalCropsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let result = try await CropEvaluator(reader: options.models.spaceReader()).crops(in: options.url)
+        EvalTable.warn(result.skipped)
         if options.json { return try JSONOutput.print(result) }
         print(EvalTable.crops(result))
     }
@@ -68,6 +70,7 @@ struct EvalCountsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let result = try await CountEvaluator(detector: options.models.detector()).counts(in: options.url)
+        EvalTable.warn(result.skipped)
         if options.json { return try JSONOutput.print(result) }
         print(EvalTable.counts(result))
     }
@@ -75,21 +78,28 @@ struct EvalCountsCommand: AsyncParsableCommand {
 
 /// The readable form of the evaluation figures.
 enum EvalTable {
+    /// On stderr, so that `--json` output stays one JSON document.
+    static func warn(_ skipped: [SkippedFile]) {
+        for file in skipped {
+            FileHandle.standardError.write(Data("parkwatch: skipped \(file.file): \(file.reason)\n".utf8))
+        }
+    }
+
     static func spaces(_ result: SpacesEvaluation) -> String {
         let rows = result.perImage.map { image in
             "\(image.file)\t\(image.spaces)\t\(percent(image.accuracy))\t\(image.unknown)\t\(image.wrong.joined(separator: ","))"
         }
-        return (["file\tspaces\taccuracy\tunknown\twrong spaces"] + rows + ["", "\(result.images) images, \(result.spaces) spaces"]
+        return (["file\tspaces\taccuracy\tunknown\twrong spaces"] + rows + ["", "\(result.images) images, \(result.spaces) spaces" + skippedNote(result.skipped)]
             + figures(result.tally, seconds: result.seconds)).joined(separator: "\n")
     }
 
     static func crops(_ result: CropsEvaluation) -> String {
-        (["\(result.crops) crops"] + figures(result.tally, seconds: result.seconds)).joined(separator: "\n")
+        (["\(result.crops) crops" + skippedNote(result.skipped)] + figures(result.tally, seconds: result.seconds)).joined(separator: "\n")
     }
 
     static func counts(_ result: CountsEvaluation) -> String {
         let rows = result.perImage.map { "\($0.file)\t\($0.expected)\t\($0.found)" }
-        let summary = "\(result.images) images, MAE \(result.mae.map { String(format: "%.2f", $0) } ?? "-"), MAPE \(percent(result.mape)), \(String(format: "%.1f", result.seconds)) s"
+        let summary = "\(result.images) images\(skippedNote(result.skipped)), MAE \(result.mae.map { String(format: "%.2f", $0) } ?? "-"), MAPE \(percent(result.mape)), \(String(format: "%.1f", result.seconds)) s"
         return (["file\texpected\tfound"] + rows + ["", summary]).joined(separator: "\n")
     }
 
@@ -99,6 +109,10 @@ enum EvalTable {
             "occupied as positive: TP \(tally.truePositives)  FP \(tally.falsePositives)  TN \(tally.trueNegatives)  FN \(tally.falseNegatives)  unknown \(tally.unknown)",
             String(format: "%.1f s", seconds),
         ]
+    }
+
+    private static func skippedNote(_ skipped: [SkippedFile]) -> String {
+        skipped.isEmpty ? "" : ", \(skipped.count) skipped (named on stderr)"
     }
 
     static func percent(_ value: Double?) -> String {

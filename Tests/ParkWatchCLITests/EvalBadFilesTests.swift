@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+import ParkWatchTestSupport
+
+/// One unreadable file in a large labelled set is named on stderr and left out; the rest is judged.
+@Suite struct EvalBadFilesTests {
+    static let frame = "2013-02-22_06_55_00"
+
+    static func runner(_ folder: TemporaryFolder) -> CLIRunner {
+        var runner = CLIRunner(directory: folder.url)
+        runner.environment["PARKWATCH_CLASSIFIER"] = TestResources.classifier
+        return runner
+    }
+
+    static func copyFrame(into folder: TemporaryFolder, as stem: String) throws {
+        let png = try #require(TestResources.pklotDay1.first { $0.lastPathComponent == "\(frame).png" })
+        try FileManager.default.copyItem(at: png, to: folder.path("\(stem).png"))
+        try FileManager.default.copyItem(at: png.deletingPathExtension().appendingPathExtension("xml"), to: folder.path("\(stem).xml"))
+    }
+
+    @Test func evalSpacesSkipsACorruptImageAndABrokenXML() throws {
+        let folder = try TemporaryFolder("eval-bad")
+        try Self.copyFrame(into: folder, as: "good")
+        try Self.copyFrame(into: folder, as: "cut")
+        let xml = try Data(contentsOf: folder.path("cut.xml"))
+        try xml.prefix(300).write(to: folder.path("cut.xml"))
+        try Data("not a photo".utf8).write(to: folder.path("bad.jpg"))
+        try FileManager.default.copyItem(at: folder.path("good.xml"), to: folder.path("bad.xml"))
+
+        let result = try Self.runner(folder).run(["eval", "spaces", folder.url.path, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try result.json() as? [String: Any])
+        #expect(json["images"] as? Int == 1 && json["spaces"] as? Int == 40)
+        #expect(json["skipped"] == nil)
+        #expect(result.stderr.contains("skipped \(folder.path("bad.jpg").path): image could not be decoded"), "\(result.stderr)")
+        #expect(result.stderr.contains("skipped \(folder.path("cut.xml").path): layout"), "\(result.stderr)")
+    }
+
+    @Test func evalCountsSkipsAListedFileThatIsMissing() throws {
+        let folder = try TemporaryFolder("eval-bad")
+        try Self.copyFrame(into: folder, as: "good")
+        try "file,count\ngood.png,4\ngone.png,30\n".write(to: folder.path("counts.csv"), atomically: true, encoding: .utf8)
+
+        let result = try Self.runner(folder).run(["eval", "counts", folder.url.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("1 images, 1 skipped"), "\(result.stdout)")
+        #expect(result.stderr.contains("skipped \(folder.path("gone.png").path)"), "\(result.stderr)")
+    }
+
+    @Test func evalCropsSkipsACorruptCrop() throws {
+        let folder = try TemporaryFolder("eval-bad")
+        let busy = folder.path("busy"), free = folder.path("free")
+        for label in [busy, free] { try FileManager.default.createDirectory(at: label, withIntermediateDirectories: true) }
+        for (label, target) in [("busy", busy), ("free", free)] {
+            let crop = try #require(TestResources.files(in: TestResources.dataset("cnrpark-a/\(label)"), ext: "jpg").first)
+            try FileManager.default.copyItem(at: crop, to: target.appendingPathComponent(crop.lastPathComponent))
+        }
+        try Data([0xFF, 0xD8, 0xFF, 0x00]).write(to: busy.appendingPathComponent("torn.jpg"))
+
+        let result = try Self.runner(folder).run(["eval", "crops", folder.url.path, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try result.json() as? [String: Any])
+        #expect(json["crops"] as? Int == 2)
+        #expect(result.stderr.contains("torn.jpg"), "\(result.stderr)")
+    }
+}
