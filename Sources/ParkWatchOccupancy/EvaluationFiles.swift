@@ -23,13 +23,24 @@ enum EvaluationFiles {
         }
     }
 
-    /// `counts.csv`: a `file,count` header is optional; blank lines and `#` comments are skipped.
-    static func expectedCounts(in folder: URL) throws -> [(String, Int)] {
-        let text = try String(contentsOf: folder.appendingPathComponent("counts.csv"), encoding: .utf8)
-        return text.split(whereSeparator: \.isNewline).compactMap { line in
-            let fields = line.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard fields.count == 2, !fields[0].hasPrefix("#"), let count = Int(fields[1]) else { return nil }
-            return (fields[0], count)
+    /// `counts.csv`: `file,count` rows; a first line that is not one (a header), blank lines and `#` comments are skipped, extra
+    /// columns and quotes around fields are allowed. A row whose count is not a whole number is
+    /// returned as a problem, not dropped in silence.
+    static func expectedCounts(in folder: URL) throws -> (rows: [(String, Int)], problems: [SkippedFile]) {
+        let csv = folder.appendingPathComponent("counts.csv")
+        let text = try String(contentsOf: csv, encoding: .utf8)
+        var rows: [(String, Int)] = []
+        var problems: [SkippedFile] = []
+        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t\"")) }
+            guard let name = fields.first, !name.isEmpty, !name.hasPrefix("#") else { continue }
+            if fields.count >= 2, let count = Int(fields[1]), count >= 0 {
+                rows.append((name, count))
+            } else if index > 0 {
+                problems.append(SkippedFile(file: "\(csv.path) line \(index + 1)", reason: "expected file,count with a whole number, got \"\(line)\""))
+            }
         }
+        return (rows, problems)
     }
 }

@@ -103,8 +103,9 @@ public struct CountEvaluator: Sendable {
     public func counts(in folder: URL) async throws -> CountsEvaluation {
         let start = ContinuousClock.now
         var perImage: [CountsEvaluation.Image] = []
-        var skipped: [SkippedFile] = []
-        for (name, expected) in try EvaluationFiles.expectedCounts(in: folder) {
+        let (rows, problems) = try EvaluationFiles.expectedCounts(in: folder)
+        var skipped = problems
+        for (name, expected) in rows {
             guard let image = await decodeOrSkip(folder.appendingPathComponent(name), into: &skipped) else { continue }
             let found = try await detector.detect(image).vehicles
             perImage.append(.init(file: name, expected: expected, found: found))

@@ -68,6 +68,13 @@ struct EvalCountsCommand: AsyncParsableCommand {
 
     @OptionGroup var options: EvalOptions
 
+    func validate() throws {
+        let csv = options.url.appendingPathComponent("counts.csv")
+        guard FileManager.default.fileExists(atPath: csv.path) else {
+            throw ValidationError("\(options.folder) has no counts.csv (lines of file,count)")
+        }
+    }
+
     func run() async throws {
         let result = try await CountEvaluator(detector: options.models.detector()).counts(in: options.url)
         EvalTable.warn(result.skipped)

@@ -47,6 +47,28 @@ import ParkWatchTestSupport
         #expect(result.stderr.contains("skipped \(folder.path("gone.png").path)"), "\(result.stderr)")
     }
 
+    /// Spreadsheets write CRLF, quotes and extra columns; a row without a whole count is named.
+    @Test func countsCSVAsSpreadsheetsWriteIt() throws {
+        let folder = try TemporaryFolder("eval-bad")
+        try Self.copyFrame(into: folder, as: "good")
+        let csv = "\"file\",\"count\",\"note\"\r\n\"good.png\",4,morning\r\n# a comment\r\n\r\ngood.png,about 4\r\n"
+        try csv.write(to: folder.path("counts.csv"), atomically: true, encoding: .utf8)
+
+        let result = try Self.runner(folder).run(["eval", "counts", folder.url.path, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try result.json() as? [String: Any])
+        let perImage = try #require(json["per_image"] as? [[String: Any]])
+        #expect(perImage.count == 1 && perImage.first?["file"] as? String == "good.png" && perImage.first?["expected"] as? Int == 4)
+        #expect(result.stderr.contains("counts.csv line 5: expected file,count"), "\(result.stderr)")
+        #expect(!result.stderr.contains("line 1"), "\(result.stderr)")
+    }
+
+    @Test func evalCountsWithoutCountsCSVSaysSo() throws {
+        let folder = try TemporaryFolder("eval-bad")
+        let result = try Self.runner(folder).run(["eval", "counts", folder.url.path])
+        #expect(result.status == 2 && result.stderr.contains("has no counts.csv"), "\(result.stderr)")
+    }
+
     @Test func evalCropsSkipsACorruptCrop() throws {
         let folder = try TemporaryFolder("eval-bad")
         let busy = folder.path("busy"), free = folder.path("free")
