@@ -15,8 +15,6 @@ struct EvalOptions: ParsableArguments {
     @Flag(help: "Print JSON.")
     var json = false
 
-    @OptionGroup var models: ModelOptions
-
     func validate() throws {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
@@ -32,6 +30,7 @@ struct EvalSpacesCommand: AsyncParsableCommand {
         commandName: "spaces", abstract: "Per-space accuracy on images with a same-stem PKLot .xml beside them.")
 
     @OptionGroup var options: EvalOptions
+    @OptionGroup var models: ModelOptions
 
     @Flag(help: """
         Judge the images as one camera's photos in file-name order (PKLot names are capture times): \
@@ -41,7 +40,7 @@ struct EvalSpacesCommand: AsyncParsableCommand {
     var sequence = false
 
     func run() async throws {
-        let result = try await options.models.evaluator().spaces(in: options.url, asSequence: sequence)
+        let result = try await models.evaluator().spaces(in: options.url, asSequence: sequence)
         EvalTable.warn(result.skipped)
         if options.json { return try JSONOutput.print(result) }
         print(EvalTable.spaces(result))
@@ -53,9 +52,10 @@ struct EvalCropsCommand: AsyncParsableCommand {
         commandName: "crops", abstract: "Accuracy on crops in busy|occupied|not_empty and free|empty folders.")
 
     @OptionGroup var options: EvalOptions
+    @OptionGroup var classifier: ClassifierOptions
 
     func run() async throws {
-        let result = try await CropEvaluator(reader: options.models.spaceReader()).crops(in: options.url)
+        let result = try await CropEvaluator(reader: classifier.spaceReader()).crops(in: options.url)
         EvalTable.warn(result.skipped)
         if options.json { return try JSONOutput.print(result) }
         print(EvalTable.crops(result))
@@ -67,6 +67,7 @@ struct EvalCountsCommand: AsyncParsableCommand {
         commandName: "counts", abstract: "Vehicle-count error on images listed in counts.csv (file,count).")
 
     @OptionGroup var options: EvalOptions
+    @OptionGroup var detector: DetectorOptions
 
     func validate() throws {
         let csv = options.url.appendingPathComponent("counts.csv")
@@ -76,7 +77,7 @@ struct EvalCountsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let result = try await CountEvaluator(detector: options.models.detector()).counts(in: options.url)
+        let result = try await CountEvaluator(detector: detector.detector()).counts(in: options.url)
         EvalTable.warn(result.skipped)
         if options.json { return try JSONOutput.print(result) }
         print(EvalTable.counts(result))

@@ -5,13 +5,10 @@ import ParkWatchOccupancy
 import ParkWatchSpaces
 import ParkWatchVision
 
-/// The two models, wherever they are: flag, else environment, else the default path.
-struct ModelOptions: ParsableArguments {
+/// The vehicle detector, wherever it is: flag, else environment, else the default path.
+struct DetectorOptions: ParsableArguments {
     @Option(help: "YOLOX-Nano ONNX weights (default: $PARKWATCH_MODEL, else models/yolox_nano.onnx).")
     var model: String?
-
-    @Option(help: "Space classifier ONNX (default: $PARKWATCH_CLASSIFIER, else models/space-classifier/space_classifier.onnx).")
-    var classifier: String?
 
     @Option(help: "Detector tiles: COLUMNSxROWS (default 4x3), or off for the whole frame only.")
     var tiles: TilesArgument?
@@ -21,9 +18,31 @@ struct ModelOptions: ParsableArguments {
         if let tiles { settings.tiling = tiles.grid }
         return try VehicleDetector(modelPath: ModelLocator.detector.resolve(explicit: model), settings: settings)
     }
+}
+
+/// The space classifier, wherever it is: flag, else environment, else the default path.
+struct ClassifierOptions: ParsableArguments {
+    @Option(help: "Space classifier ONNX (default: $PARKWATCH_CLASSIFIER, else models/space-classifier/space_classifier.onnx).")
+    var classifier: String?
 
     func spaceReader(_ settings: SpaceDecisionSettings = .default) throws -> SpaceReader {
         SpaceReader(classifier: try SpaceClassifier(modelPath: ModelLocator.classifier.resolve(explicit: classifier)), settings: settings)
+    }
+}
+
+/// Both models, for the commands that read spaces with the detector's help.
+struct ModelOptions: ParsableArguments {
+    @OptionGroup var detection: DetectorOptions
+    @OptionGroup var classification: ClassifierOptions
+
+    var tiles: TilesArgument? { detection.tiles }
+
+    func detector(_ settings: DetectorSettings = .default) throws -> VehicleDetector {
+        try detection.detector(settings)
+    }
+
+    func spaceReader(_ settings: SpaceDecisionSettings = .default) throws -> SpaceReader {
+        try classification.spaceReader(settings)
     }
 
     func evaluator() throws -> Evaluator {
