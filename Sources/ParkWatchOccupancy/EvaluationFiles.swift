@@ -23,9 +23,9 @@ enum EvaluationFiles {
         }
     }
 
-    /// `counts.csv`: `file,count` rows; a first line that is not one (a header), blank lines and `#` comments are skipped, extra
-    /// columns and quotes around fields are allowed. A row whose count is not a whole number is
-    /// returned as a problem, not dropped in silence.
+    /// `counts.csv`: `file,count` rows. A first line that is not one (a header), blank lines and
+    /// `#` comments are skipped; extra columns and quotes around fields are allowed. A row whose
+    /// count is not a whole number is returned as a problem, not dropped in silence.
     static func expectedCounts(in folder: URL) throws -> (rows: [(String, Int)], problems: [SkippedFile]) {
         let csv = folder.appendingPathComponent("counts.csv")
         let text = try String(contentsOf: csv, encoding: .utf8)

@@ -23,6 +23,16 @@ struct EvalOptions: ParsableArguments {
     }
 
     var url: URL { URL(fileURLWithPath: folder) }
+
+    /// The skipped files on stderr, so that `--json` output stays one JSON document; then the
+    /// JSON or the table.
+    func show<Result: Encodable>(_ result: Result, skipped: [SkippedFile], table: (Result) -> String) throws {
+        for file in skipped {
+            FileHandle.standardError.write(Data("parkwatch: skipped \(file.file): \(file.reason)\n".utf8))
+        }
+        if json { return try JSONOutput.print(result) }
+        print(table(result))
+    }
 }
 
 struct EvalSpacesCommand: AsyncParsableCommand {
@@ -41,9 +51,7 @@ struct EvalSpacesCommand: AsyncParsableCommand {
 
     func run() async throws {
         let result = try await models.evaluator().spaces(in: options.url, asSequence: sequence)
-        EvalTable.warn(result.skipped)
-        if options.json { return try JSONOutput.print(result) }
-        print(EvalTable.spaces(result))
+        try options.show(result, skipped: result.skipped, table: EvalTable.spaces)
     }
 }
 
@@ -56,9 +64,7 @@ struct EvalCropsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let result = try await CropEvaluator(reader: classifier.spaceReader()).crops(in: options.url)
-        EvalTable.warn(result.skipped)
-        if options.json { return try JSONOutput.print(result) }
-        print(EvalTable.crops(result))
+        try options.show(result, skipped: result.skipped, table: EvalTable.crops)
     }
 }
 
@@ -78,21 +84,12 @@ struct EvalCountsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let result = try await CountEvaluator(detector: detector.detector()).counts(in: options.url)
-        EvalTable.warn(result.skipped)
-        if options.json { return try JSONOutput.print(result) }
-        print(EvalTable.counts(result))
+        try options.show(result, skipped: result.skipped, table: EvalTable.counts)
     }
 }
 
 /// The readable form of the evaluation figures.
 enum EvalTable {
-    /// On stderr, so that `--json` output stays one JSON document.
-    static func warn(_ skipped: [SkippedFile]) {
-        for file in skipped {
-            FileHandle.standardError.write(Data("parkwatch: skipped \(file.file): \(file.reason)\n".utf8))
-        }
-    }
-
     static func spaces(_ result: SpacesEvaluation) -> String {
         let rows = result.perImage.map { image in
             "\(image.file)\t\(image.spaces)\t\(percent(image.accuracy))\t\(image.unknown)\t\(image.wrong.joined(separator: ","))"
