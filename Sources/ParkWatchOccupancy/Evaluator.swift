@@ -38,22 +38,28 @@ public struct Evaluator: Sendable {
     }
 
     /// The image and its labels, or nil (and the reason in `skipped`) when either cannot be read.
+    /// Spaces that do not fit the image are left out and named; the frame's other spaces still count.
     private func readLabelled(_ file: URL, labels: URL, skipped: inout [SkippedFile]) async -> (Image, LotLayout, [String: Bool])? {
         let labelled: (layout: LotLayout, occupied: [String: Bool])
         do {
-            labelled = try LayoutImport.fromPKLot(labels)
+            labelled = try LayoutImport.readPKLot(labels)
         } catch {
             skipped.append(SkippedFile(file: labels.path, reason: "\(error)"))
             return nil
         }
         guard let image = await decodeOrSkip(file, into: &skipped) else { return nil }
-        return (image, labelled.layout, labelled.occupied)
+        let (layout, dropped) = labelled.layout.usableSpaces(width: image.width, height: image.height)
+        skipped += dropped.map { SkippedFile(file: labels.path, reason: "\($0)") }
+        guard !layout.spaces.isEmpty else {
+            skipped.append(SkippedFile(file: file.path, reason: "no space of \(labels.lastPathComponent) fits the \(image.width)x\(image.height) image"))
+            return nil
+        }
+        return (image, layout, labelled.occupied)
     }
 
     private func judge(_ image: Image, layout: LotLayout, truth: [String: Bool], memory: inout RecallMemory) async throws -> (BinaryTally, wrong: [String]) {
         let boxes = try await detector.detect(image).boxes
-        let decisions = try await reader.read(
-            image, layout: layout.resolved(width: image.width, height: image.height), boxes: boxes, remembering: &memory)
+        let decisions = try await reader.read(image, layout: layout, boxes: boxes, remembering: &memory)
         var tally = BinaryTally()
         var wrong: [String] = []
         for decision in decisions {

@@ -29,9 +29,7 @@ extension LotLayout {
 
     private func validatePolygon(of space: ParkingSpace) throws(SpacesError) {
         let polygon = space.polygon
-        guard polygon.count >= 3 else {
-            throw .invalidSpace(id: space.id, reason: "polygon has \(polygon.count) point(s), needs at least 3")
-        }
+        guard polygon.count >= 3 else { throw .invalidSpace(id: space.id, reason: Self.tooFewPoints(polygon)) }
         let limit = coordinateLimit
         for (index, point) in polygon.enumerated() {
             let inRange = point.x.isFinite && point.y.isFinite && point.x >= 0 && point.y >= 0
@@ -41,8 +39,37 @@ extension LotLayout {
             }
         }
         guard PolygonGeometry.area(polygon) > (normalized ? 1e-9 : 0.5) else {
-            throw .invalidSpace(id: space.id, reason: "polygon has no area (its points are on one line)")
+            throw .invalidSpace(id: space.id, reason: Self.noArea)
         }
+    }
+
+    private static func tooFewPoints(_ polygon: [Point]) -> String { "polygon has \(polygon.count) point(s), needs at least 3" }
+    private static let noArea = "polygon has no area (its points are on one line)"
+
+    /// The layout in the pixels of a `width` x `height` image, without the spaces `validate()` would
+    /// reject or that reach further than `margin` of the image's size beyond its edges, and why each
+    /// of those was left out. For labelled datasets: one broken space, or a label file made for
+    /// another image size, should be named, and should not cost the frame's good spaces.
+    public func usableSpaces(width: Int, height: Int, margin: Double = 0.05) -> (layout: LotLayout, dropped: [SpacesError]) {
+        var fitted = resolved(width: width, height: height)
+        let (w, h) = (Double(width), Double(height))
+        let inFrame = { (p: Point) in
+            p.x >= -margin * w && p.y >= -margin * h && p.x <= (1 + margin) * w && p.y <= (1 + margin) * h
+        }
+        var ids = Set<String>()
+        var dropped: [SpacesError] = []
+        fitted.spaces = fitted.spaces.filter { space in
+            let polygon = space.polygon
+            let reason: String? = if ids.contains(space.id) { "duplicate id, an earlier one kept" }
+                else if polygon.count < 3 { Self.tooFewPoints(polygon) }
+                else if let far = polygon.first(where: { !inFrame($0) }) { "point (\(far.x), \(far.y)) is outside the \(width)x\(height) image" }
+                else if PolygonGeometry.area(polygon) <= 0.5 { Self.noArea }
+                else { nil }
+            guard let reason else { ids.insert(space.id); return true }
+            dropped.append(.invalidSpace(id: space.id, reason: reason))
+            return false
+        }
+        return (fitted, dropped)
     }
 
     /// Largest allowed coordinates: 1 when normalized, the image size when known, else unbounded.

@@ -10,6 +10,14 @@ public enum LayoutImport {
     /// the contour is missing). PKLot files do not say the frame size, so imageWidth/Height are nil.
     /// `occupied` holds the spaces that carry an `occupied` attribute.
     public static func fromPKLot(_ xml: URL) throws(SpacesError) -> (layout: LotLayout, occupied: [String: Bool]) {
+        let labels = try readPKLot(xml)
+        try labels.layout.validate()
+        return labels
+    }
+
+    /// The same, without `validate()`: for datasets, where a few broken spaces among good ones should
+    /// cost only themselves (`LotLayout.usableSpaces`), not the whole frame.
+    public static func readPKLot(_ xml: URL) throws(SpacesError) -> (layout: LotLayout, occupied: [String: Bool]) {
         let data: Data
         do {
             data = try Data(contentsOf: xml)
@@ -27,9 +35,7 @@ public enum LayoutImport {
                 ?? "XML ends inside <\(reader.openElements.last ?? "?")>"
             throw .layoutUnreadable(path: xml.path, reason: "\(reason) near line \(parser.lineNumber)")
         }
-        let layout = LotLayout(lot: reader.lot, normalized: false, spaces: reader.spaces)
-        try layout.validate()
-        return (layout, reader.occupied)
+        return (LotLayout(lot: reader.lot, normalized: false, spaces: reader.spaces), reader.occupied)
     }
 }
 

@@ -36,6 +36,46 @@ import ParkWatchTestSupport
         #expect(result.stderr.contains("skipped \(folder.path("cut.xml").path): layout"), "\(result.stderr)")
     }
 
+    /// A label file with a few broken spaces among good ones: those are named, the rest judged.
+    @Test func evalSpacesLeavesOutOnlyTheSpacesThatDoNotFit() throws {
+        let folder = try TemporaryFolder("eval-bad")
+        try Self.copyFrame(into: folder, as: "good")
+        var xml = try String(contentsOf: folder.path("good.xml"), encoding: .utf8)
+        xml = xml.replacingOccurrences(of: "<space id=\"2\"", with: "<space id=\"1\"")
+            .replacingOccurrences(of: "<point x=\"608\" y=\"613\" />", with: "<point x=\"-3\" y=\"613\" />")
+            .replacingOccurrences(of: "</parking>", with: """
+                <space id="98" occupied="1"><contour><point x="3000" y="100"/><point x="3100" y="100"/><point x="3100" y="200"/></contour></space>
+                <space id="99" occupied="1"><contour><point x="10" y="10"/><point x="50" y="50"/></contour></space>
+                </parking>
+                """)
+        try xml.write(to: folder.path("good.xml"), atomically: true, encoding: .utf8)
+
+        let result = try Self.runner(folder).run(["eval", "spaces", folder.url.path, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try result.json() as? [String: Any])
+        #expect(json["images"] as? Int == 1 && json["spaces"] as? Int == 39, "\(json)")
+        let named = result.stderr.split(separator: "\n").filter { $0.contains("skipped \(folder.path("good.xml").path)") }
+        #expect(named.count == 3, "\(result.stderr)")
+        #expect(result.stderr.contains("space \"1\": duplicate id"), "\(result.stderr)")
+        #expect(result.stderr.contains("space \"98\": point (3000.0, 100.0) is outside the 1280x720 image"), "\(result.stderr)")
+        #expect(result.stderr.contains("space \"99\": polygon has 2 point(s)"), "\(result.stderr)")
+    }
+
+    /// Labels made for another image: every space is outside this one, so the frame is named, not judged.
+    @Test func evalSpacesSkipsAFrameWhoseLabelsAreForAnotherSize() throws {
+        let folder = try TemporaryFolder("eval-bad")
+        try Self.copyFrame(into: folder, as: "good")
+        let xml = try String(contentsOf: folder.path("good.xml"), encoding: .utf8)
+        let scaled = try NSRegularExpression(pattern: "x=\"(\\d+)\"").stringByReplacingMatches(
+            in: xml, range: NSRange(xml.startIndex..., in: xml), withTemplate: "x=\"99$1\"")
+        try scaled.write(to: folder.path("good.xml"), atomically: true, encoding: .utf8)
+
+        let result = try Self.runner(folder).run(["eval", "spaces", folder.url.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("0 images, 0 spaces, 41 skipped"), "\(result.stdout)")
+        #expect(result.stderr.contains("skipped \(folder.path("good.png").path): no space of good.xml fits the 1280x720 image"), "\(result.stderr)")
+    }
+
     @Test func evalCountsSkipsAListedFileThatIsMissing() throws {
         let folder = try TemporaryFolder("eval-bad")
         try Self.copyFrame(into: folder, as: "good")

@@ -51,6 +51,27 @@ struct LayoutTests {
         #expect(resolved.normalized == false && resolved.imageWidth == 1280 && resolved.imageHeight == 720)
     }
 
+    @Test func usableSpacesKeepsTheGoodOnesAndNamesTheRest() {
+        let layout = LotLayout(spaces: [
+            ParkingSpace(id: "edge", polygon: square.map { Point(x: $0.x - 14, y: $0.y) }),
+            ParkingSpace(id: "edge", polygon: square),
+            ParkingSpace(id: "far", polygon: square.map { Point(x: $0.x + 600, y: $0.y) }),
+            ParkingSpace(id: "line", polygon: [Point(x: 1, y: 1), Point(x: 5, y: 5), Point(x: 9, y: 9)]),
+            ParkingSpace(id: "two", polygon: Array(square.prefix(2))),
+            ParkingSpace(id: "ok", polygon: square),
+        ])
+        let (usable, dropped) = layout.usableSpaces(width: 100, height: 100)
+        #expect(usable.spaces.map(\.id) == ["edge", "ok"])
+        #expect(usable.spaces[0].polygon[0] == Point(x: -4, y: 10))
+        #expect(usable.imageWidth == 100 && usable.imageHeight == 100)
+        #expect(dropped.map(\.description) == [
+            "invalid layout: space \"edge\": duplicate id, an earlier one kept",
+            "invalid layout: space \"far\": point (610.0, 10.0) is outside the 100x100 image",
+            "invalid layout: space \"line\": polygon has no area (its points are on one line)",
+            "invalid layout: space \"two\": polygon has 2 point(s), needs at least 3",
+        ])
+    }
+
     @Test func pixelLayoutForALargerMaskScalesToTheVideo() throws {
         let layout = LotLayout(imageWidth: 381, imageHeight: 453, spaces: [
             ParkingSpace(id: "1", polygon: [Point(x: 0, y: 0), Point(x: 381, y: 0), Point(x: 381, y: 453), Point(x: 190.5, y: 226.5)]),
