@@ -14,20 +14,20 @@ public struct Evaluator: Sendable {
 
     /// Every image under `folder` with a same-stem PKLot `.xml` beside it. `asSequence`: the images
     /// are one camera's, taken in file-name order, and what each shows of the detector's recall
-    /// carries over to the next (`RecallMemory`), as in the running service.
-    public func spaces(in folder: URL, asSequence: Bool = false) async throws -> SpacesEvaluation {
+    /// carries over to the next (`RecallMemory`), as in the running service. `progress` hears
+    /// (images done, images in all) after each image.
+    public func spaces(in folder: URL, asSequence: Bool = false, progress: EvaluationProgress = { _, _ in }) async throws -> SpacesEvaluation {
         let start = ContinuousClock.now
         var total = BinaryTally()
         var perImage: [SpacesEvaluation.Image] = []
         var skipped: [SkippedFile] = []
-        var images = EvaluationFiles.images(under: folder)
+        var images = EvaluationFiles.images(under: folder).filter { FileManager.default.fileExists(atPath: Self.labels(of: $0).path) }
         if asSequence { images.sort { $0.lastPathComponent < $1.lastPathComponent } }
         var memory = RecallMemory()
-        for file in images {
-            let xml = file.deletingPathExtension().appendingPathExtension("xml")
-            guard FileManager.default.fileExists(atPath: xml.path) else { continue }
+        for (index, file) in images.enumerated() {
+            defer { progress(index + 1, images.count) }
             if !asSequence { memory = RecallMemory() }
-            guard let (image, layout, truth) = await readLabelled(file, labels: xml, skipped: &skipped) else { continue }
+            guard let (image, layout, truth) = await readLabelled(file, labels: Self.labels(of: file), skipped: &skipped) else { continue }
             let (tally, wrong) = try await judge(image, layout: layout, truth: truth, memory: &memory)
             total.add(tally)
             perImage.append(.init(file: file.path, spaces: tally.total, accuracy: tally.accuracy.map(rounded), unknown: tally.unknown, wrong: wrong))
@@ -35,6 +35,10 @@ public struct Evaluator: Sendable {
         return SpacesEvaluation(
             images: perImage.count, spaces: total.total, figures: ClassificationFigures(total),
             seconds: secondsSince(start), perImage: perImage, tally: total, skipped: skipped)
+    }
+
+    private static func labels(of image: URL) -> URL {
+        image.deletingPathExtension().appendingPathExtension("xml")
     }
 
     /// The image and its labels, or nil (and the reason in `skipped`) when either cannot be read.
@@ -80,12 +84,14 @@ public struct CropEvaluator: Sendable {
     }
 
     /// Subfolders `busy`, `occupied`, `not_empty` hold occupied crops; `free`, `empty` free ones.
-    public func crops(in folder: URL) async throws -> CropsEvaluation {
+    public func crops(in folder: URL, progress: EvaluationProgress = { _, _ in }) async throws -> CropsEvaluation {
         let start = ContinuousClock.now
         var tally = BinaryTally()
         var perCrop: [CropsEvaluation.Crop] = []
         var skipped: [SkippedFile] = []
-        for (file, occupied) in EvaluationFiles.labelledCrops(under: folder) {
+        let crops = EvaluationFiles.labelledCrops(under: folder)
+        for (index, (file, occupied)) in crops.enumerated() {
+            defer { progress(index + 1, crops.count) }
             guard let image = await decodeOrSkip(file, into: &skipped) else { continue }
             let whole = ParkingSpace.wholeImage(width: image.width, height: image.height)
             let score = try await reader.classifier.classify(image, spaces: [whole])[0]
@@ -106,12 +112,13 @@ public struct CountEvaluator: Sendable {
     }
 
     /// Images with their expected vehicle counts in `counts.csv` (`file,count`).
-    public func counts(in folder: URL) async throws -> CountsEvaluation {
+    public func counts(in folder: URL, progress: EvaluationProgress = { _, _ in }) async throws -> CountsEvaluation {
         let start = ContinuousClock.now
         var perImage: [CountsEvaluation.Image] = []
         let (rows, problems) = try EvaluationFiles.expectedCounts(in: folder)
         var skipped = problems
-        for (name, expected) in rows {
+        for (index, (name, expected)) in rows.enumerated() {
+            defer { progress(index + 1, rows.count) }
             guard let image = await decodeOrSkip(folder.appendingPathComponent(name), into: &skipped) else { continue }
             let found = try await detector.detect(image).vehicles
             perImage.append(.init(file: name, expected: expected, found: found))

@@ -50,7 +50,9 @@ struct EvalSpacesCommand: AsyncParsableCommand {
     var sequence = false
 
     func run() async throws {
-        let result = try await models.evaluator().spaces(in: options.url, asSequence: sequence)
+        let evaluator = try models.evaluator()
+        let progress = ProgressLine(noun: "images")
+        let result = try await evaluator.spaces(in: options.url, asSequence: sequence, progress: progress.update)
         try options.show(result, skipped: result.skipped, table: EvalTable.spaces)
     }
 }
@@ -63,7 +65,9 @@ struct EvalCropsCommand: AsyncParsableCommand {
     @OptionGroup var classifier: ClassifierOptions
 
     func run() async throws {
-        let result = try await CropEvaluator(reader: classifier.spaceReader()).crops(in: options.url)
+        let evaluator = CropEvaluator(reader: try classifier.spaceReader())
+        let progress = ProgressLine(noun: "crops")
+        let result = try await evaluator.crops(in: options.url, progress: progress.update)
         try options.show(result, skipped: result.skipped, table: EvalTable.crops)
     }
 }
@@ -83,7 +87,9 @@ struct EvalCountsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let result = try await CountEvaluator(detector: detector.detector()).counts(in: options.url)
+        let evaluator = CountEvaluator(detector: try detector.detector())
+        let progress = ProgressLine(noun: "images")
+        let result = try await evaluator.counts(in: options.url, progress: progress.update)
         try options.show(result, skipped: result.skipped, table: EvalTable.counts)
     }
 }

@@ -67,3 +67,17 @@ import ParkWatchStore
         #expect(try await store.spaceChanges(camera: "cam1").count == 3)
     }
 }
+
+@Suite struct ProgressTextTests {
+    @Test func timeLeftIsTheRemainingItemsAtTheRateSoFar() {
+        #expect(ProgressText.line(done: 1200, total: 12417, noun: "images", elapsed: .seconds(480)) == "1200/12417 images, about 75 min left")
+        #expect(ProgressText.line(done: 900, total: 1000, noun: "crops", elapsed: .seconds(45)) == "900/1000 crops, about 5 s left")
+        #expect(ProgressText.line(done: 10, total: 100, noun: "images", elapsed: .seconds(11)) == "10/100 images, about 2 min left")
+        #expect(ProgressText.line(done: 10, total: 100, noun: "images", elapsed: .seconds(9)) == "10/100 images, about 81 s left")
+    }
+
+    @Test func withNothingDoneOrAllDoneThereIsNoEstimate() {
+        #expect(ProgressText.line(done: 0, total: 5, noun: "images", elapsed: .seconds(3)) == "0/5 images")
+        #expect(ProgressText.line(done: 5, total: 5, noun: "images", elapsed: .seconds(3)) == "5/5 images")
+    }
+}

@@ -36,6 +36,13 @@ import Testing
         #expect((json["per_image"] as? [[String: Any]])?.count == 10)
     }
 
+    /// The progress hears every labelled image once, in order; the XML files are not counted.
+    @Test func progressCountsTheLabelledImages() async throws {
+        var heard: [[Int]] = []
+        _ = try await evaluator().spaces(in: folder) { done, total in heard.append([done, total]) }
+        #expect(heard == (1...10).map { [$0, 10] })
+    }
+
     /// The five day0 frames are an empty Sunday lot: alone, nothing in them shows whether the
     /// detector sees this camera's cars, so stains the classifier takes for cars stand. After the
     /// busy day1 frames of the same camera, the missing boxes count against them. (Without the
