@@ -39,11 +39,12 @@ count-bench:
 
 # Space classifier: venv (if missing) -> train -> models/space-classifier/space_classifier.onnx, prints figures.
 # CLASSIFIER_ARGS="--mode loo" for the leave-one-dataset-out table, "--mode all" for both.
-# The OpenCV 4.6 check runs when Debian's python3-opencv is installed (apt-get install -y python3-opencv).
+# setup.sh installs python3-venv (for the venv) and python3-opencv (Debian's OpenCV 4.6, for the check).
 CLASSIFIER_PY := tools/classifier/.venv/bin/python
 CLASSIFIER_ARGS ?=
 .PHONY: train-classifier
 train-classifier:
+	@scripts/setup.sh python3-venv python3-opencv
 	@test -x $(CLASSIFIER_PY) || (python3 -m venv tools/classifier/.venv && \
 		tools/classifier/.venv/bin/pip install -r tools/classifier/requirements.txt)
 	$(CLASSIFIER_PY) -W ignore tools/classifier/train.py $(CLASSIFIER_ARGS)
