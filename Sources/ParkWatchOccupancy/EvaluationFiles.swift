@@ -13,12 +13,17 @@ enum EvaluationFiles {
             .sorted { $0.path < $1.path }
     }
 
-    /// Crops labelled by the name of the folder that holds them (at any depth).
+    /// Crops labelled by the nearest folder above them with a label's name, from `folder` itself
+    /// down: `busy/x.jpg` and `busy/camera1/x.jpg` are both occupied. Folders above `folder` do
+    /// not count, and a crop with no label folder above it is not judged.
     static func labelledCrops(under folder: URL) -> [(URL, occupied: Bool)] {
-        images(under: folder).compactMap { url in
-            let parent = url.deletingLastPathComponent().lastPathComponent.lowercased()
-            if occupiedFolders.contains(parent) { return (url, true) }
-            if freeFolders.contains(parent) { return (url, false) }
+        let depth = folder.standardizedFileURL.pathComponents.count
+        return images(under: folder).compactMap { url in
+            let folders = url.standardizedFileURL.pathComponents.dropLast().dropFirst(depth - 1)
+            for name in folders.reversed().map({ $0.lowercased() }) {
+                if occupiedFolders.contains(name) { return (url, true) }
+                if freeFolders.contains(name) { return (url, false) }
+            }
             return nil
         }
     }
