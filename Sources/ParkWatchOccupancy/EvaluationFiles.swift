@@ -6,8 +6,10 @@ enum EvaluationFiles {
     static let occupiedFolders: Set<String> = ["busy", "occupied", "not_empty"]
     static let freeFolders: Set<String> = ["free", "empty"]
 
+    /// Hidden files and folders are left out: macOS copies of a dataset carry a `._name.jpg`
+    /// (resource fork, not an image) beside every image.
     static func images(under folder: URL) -> [URL] {
-        let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
+        let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])
         return (walker?.allObjects as? [URL] ?? [])
             .filter { imageExtensions.contains($0.pathExtension.lowercased()) }
             .sorted { $0.path < $1.path }

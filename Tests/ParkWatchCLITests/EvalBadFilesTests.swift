@@ -109,6 +109,7 @@ import ParkWatchTestSupport
         #expect(result.status == 2 && result.stderr.contains("has no counts.csv"), "\(result.stderr)")
     }
 
+    /// A corrupt crop is named and left out; a hidden `._` file (a macOS resource fork) is not a crop at all.
     @Test func evalCropsSkipsACorruptCrop() throws {
         let folder = try TemporaryFolder("eval-bad")
         let busy = folder.path("busy"), free = folder.path("free")
@@ -118,11 +119,13 @@ import ParkWatchTestSupport
             try FileManager.default.copyItem(at: crop, to: target.appendingPathComponent(crop.lastPathComponent))
         }
         try Data([0xFF, 0xD8, 0xFF, 0x00]).write(to: busy.appendingPathComponent("torn.jpg"))
+        try Data([0x00, 0x05, 0x16, 0x07]).write(to: busy.appendingPathComponent("._torn.jpg"))
 
         let result = try Self.runner(folder).run(["eval", "crops", folder.url.path, "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try result.json() as? [String: Any])
         #expect(json["crops"] as? Int == 2)
-        #expect(result.stderr.contains("torn.jpg"), "\(result.stderr)")
+        #expect(result.stderr.contains("skipped \(busy.appendingPathComponent("torn.jpg").path)"), "\(result.stderr)")
+        #expect(!result.stderr.contains("._torn.jpg"), "a macOS resource fork is not a crop: \(result.stderr)")
     }
 }
