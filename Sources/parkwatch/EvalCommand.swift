@@ -33,6 +33,14 @@ struct EvalOptions: ParsableArguments {
         if json { return try JSONOutput.print(result) }
         print(table(result))
     }
+
+    /// Runs an evaluation with a progress line on a terminal's stderr, cleared however it ends, so
+    /// that an error message starts on a clean line.
+    func withProgress<Result>(counting noun: String, _ evaluation: (EvaluationProgress) async throws -> Result) async throws -> Result {
+        let line = ProgressLine(noun: noun)
+        defer { line.clear() }
+        return try await evaluation(line.update)
+    }
 }
 
 struct EvalSpacesCommand: AsyncParsableCommand {
@@ -51,8 +59,9 @@ struct EvalSpacesCommand: AsyncParsableCommand {
 
     func run() async throws {
         let evaluator = try models.evaluator()
-        let progress = ProgressLine(noun: "images")
-        let result = try await evaluator.spaces(in: options.url, asSequence: sequence, progress: progress.update)
+        let result = try await options.withProgress(counting: "images") {
+            try await evaluator.spaces(in: options.url, asSequence: sequence, progress: $0)
+        }
         try options.show(result, skipped: result.skipped, table: EvalTable.spaces)
     }
 }
@@ -66,8 +75,7 @@ struct EvalCropsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let evaluator = CropEvaluator(reader: try classifier.spaceReader())
-        let progress = ProgressLine(noun: "crops")
-        let result = try await evaluator.crops(in: options.url, progress: progress.update)
+        let result = try await options.withProgress(counting: "crops") { try await evaluator.crops(in: options.url, progress: $0) }
         try options.show(result, skipped: result.skipped, table: EvalTable.crops)
     }
 }
@@ -88,8 +96,7 @@ struct EvalCountsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let evaluator = CountEvaluator(detector: try detector.detector())
-        let progress = ProgressLine(noun: "images")
-        let result = try await evaluator.counts(in: options.url, progress: progress.update)
+        let result = try await options.withProgress(counting: "images") { try await evaluator.counts(in: options.url, progress: $0) }
         try options.show(result, skipped: result.skipped, table: EvalTable.counts)
     }
 }

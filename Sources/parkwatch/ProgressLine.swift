@@ -9,6 +9,7 @@ final class ProgressLine {
     private let start = ContinuousClock.now
     /// The first line also waits a second, so its estimate rests on more than one item.
     private var drawnAt: ContinuousClock.Instant
+    private var drawn = false
 
     init(noun: String, enabled: Bool = isatty(STDERR_FILENO) == 1) {
         self.noun = noun
@@ -16,13 +17,24 @@ final class ProgressLine {
         drawnAt = start
     }
 
-    /// Draws the line; the last item clears it, so what follows starts on a clean line.
+    /// Redraws the line, at most once a second; the last item clears it.
     func update(done: Int, total: Int) {
         guard enabled else { return }
         let now = ContinuousClock.now
-        if done < total, now - drawnAt < .seconds(1) { return }
+        guard done < total else { return clear() }
+        guard now - drawnAt >= .seconds(1) else { return }
         drawnAt = now
-        let text = done < total ? "parkwatch: " + ProgressText.line(done: done, total: total, noun: noun, elapsed: now - start) : ""
+        draw("parkwatch: " + ProgressText.line(done: done, total: total, noun: noun, elapsed: now - start))
+    }
+
+    /// Clears the line, so that what stderr says next starts on a clean line.
+    func clear() {
+        guard drawn else { return }
+        draw("")
+    }
+
+    private func draw(_ text: String) {
         FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+        drawn = !text.isEmpty
     }
 }
