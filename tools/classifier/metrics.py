@@ -16,6 +16,16 @@ def metrics(y_true, p_occ, thr=0.5):
                 tp=tp, tn=tn, fp=fp, fn=fn)
 
 
+def contract_line(name, y_true, p_occ, unknown_below=0.6):
+    """The accuracy as `parkwatch eval crops` counts it: a verdict less confident than `unknown_below`
+    (max(p, 1 - p), the product's SpaceDecisionSettings.unknownBelow) is unknown, and unknown is wrong."""
+    y = np.asarray(y_true).astype(int)
+    p = np.asarray(p_occ, dtype=float)
+    unknown = np.maximum(p, 1 - p) < unknown_below
+    right = ((p >= 0.5).astype(int) == y) & ~unknown
+    return f"{name}: {fmt(right.mean())} as `eval` counts it ({int(unknown.sum())} unknown under confidence {unknown_below})"
+
+
 HEADER = "| set | n | occupied | accuracy | precision | recall | F1 | balanced acc | FP | FN |\n|---|---|---|---|---|---|---|---|---|---|"
 
 

@@ -24,7 +24,7 @@ sys.path.insert(0, HERE)
 from augment import augment_frame, augment_patch  # noqa: E402
 from crops import to_tensor_layout  # noqa: E402
 from datasets import Items, PKLotFrames, load_clf, load_cnrpark, ship_split  # noqa: E402
-from metrics import HEADER, metrics, row  # noqa: E402
+from metrics import HEADER, contract_line, metrics, row  # noqa: E402
 from model import SpaceNet, WithSoftmax  # noqa: E402
 
 REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
@@ -162,11 +162,14 @@ def run_ship(args):
     net, secs = train(sources, args, "ship")
     lines = [HEADER]
     results = {}
+    contract = []
     for name, items in test_sets.items():
-        m = metrics(items.y, predict(net, items.x))
+        p = predict(net, items.x)
+        m = metrics(items.y, p)
         results[name] = m
         lines.append(row(name, m))
-    print(f"\nShipped model, held-out figures (training {secs / 60:.1f} min):\n" + "\n".join(lines), flush=True)
+        contract.append(contract_line(name, items.y, p))
+    print(f"\nShipped model, held-out figures (training {secs / 60:.1f} min):\n" + "\n".join(lines + [""] + contract), flush=True)
     # reference batch of 40 held-out crops (PKLot day1 held-out spaces + day0) for the OpenCV check
     pk = test_sets["pklot day1 (10 held-out spaces)"]
     ref = np.concatenate([pk.x, test_sets["pklot day0 (other day, all free)"].x])[:40]
@@ -183,11 +186,14 @@ def run_loo(args):
     tests = {"cnrpark-a": cnr, "clf-data": clf, "pklot": pk.items()}
     lines = [HEADER]
     results = {}
+    contract = []
     for held in args.held:
         sources = {k: v for k, v in full.items() if k != held}
         net, secs = train(sources, args, f"loo-{held}")
-        m = metrics(tests[held].y, predict(net, tests[held].x))
+        p = predict(net, tests[held].x)
+        m = metrics(tests[held].y, p)
         results[held] = m
+        contract.append(contract_line(held, tests[held].y, p))
         # The whole pipeline on a camera the classifier never saw:
         # parkwatch eval spaces ../shared/datasets/pklot-ufpr05-dev --classifier <cache>/loo_pklot.onnx
         export_onnx(net, os.path.join(CACHE, f"loo_{held}.onnx"), to_tensor_layout(tests[held].x[:8]),
@@ -195,7 +201,7 @@ def run_loo(args):
         name = f"{held} (trained on {' + '.join(sources)})"
         lines.append(row(name, m))
         print(lines[-1], f"training {secs / 60:.1f} min", flush=True)
-    print("\nLeave-one-dataset-out:\n" + "\n".join(lines), flush=True)
+    print("\nLeave-one-dataset-out:\n" + "\n".join(lines + [""] + contract), flush=True)
     os.makedirs(CACHE, exist_ok=True)
     with open(os.path.join(CACHE, "loo_results.json"), "w") as f:
         json.dump({"results": results, "args": vars(args)}, f, indent=1)
