@@ -85,7 +85,10 @@ private final class PKLotReader: NSObject, XMLParserDelegate {
         contour = []
         hasRect = false
         rect = (0, 0, 0, 0, 0)
-        if let flag = attributes["occupied"], let id = spaceID { occupied[id] = flag == "1" || flag.lowercased() == "true" }
+        // A repeated id keeps its first label, as `LotLayout.usableSpaces` keeps its first polygon.
+        if let flag = attributes["occupied"], let id = spaceID, occupied[id] == nil {
+            occupied[id] = flag == "1" || flag.lowercased() == "true"
+        }
     }
 
     private func endSpace(_ parser: XMLParser) {

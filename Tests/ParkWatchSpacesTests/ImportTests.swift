@@ -34,6 +34,18 @@ struct ImportTests {
         #expect(reason.contains("<point>") || reason.contains("XML"), "\(reason)")
     }
 
+    /// A repeated id: `fromPKLot` refuses the file; `readPKLot` (for `eval`) keeps the first space,
+    /// and its label must be the first one's too, since `usableSpaces` keeps that polygon.
+    @Test func aRepeatedSpaceIdKeepsTheFirstLabel() throws {
+        let folder = try TemporaryFolder("pklot")
+        let url = folder.path("repeated.xml")
+        let square = #"<contour><point x="1" y="1"/><point x="9" y="1"/><point x="9" y="9"/><point x="1" y="9"/></contour>"#
+        try Data(#"<parking id="x"><space id="1" occupied="1">\#(square)</space><space id="1" occupied="0">\#(square)</space></parking>"#.utf8).write(to: url)
+        #expect(throws: SpacesError.self) { try LayoutImport.fromPKLot(url) }
+        let (layout, occupied) = try LayoutImport.readPKLot(url)
+        #expect(layout.spaces.count == 2 && occupied == ["1": true])
+    }
+
     @Test func smallMaskGivesFourteenSpacesInReadingOrder() throws {
         let layout = try LayoutImport.fromMask(Self.seedLot.appendingPathComponent("mask_crop.png"))
         #expect(layout.imageWidth == 381 && layout.imageHeight == 453)
