@@ -38,13 +38,15 @@ extension LotLayout {
                 throw .invalidSpace(id: space.id, reason: "point \(index) (\(point.x), \(point.y)) is outside \(limit.name)")
             }
         }
-        guard PolygonGeometry.area(polygon) > (normalized ? 1e-9 : 0.5) else {
+        guard PolygonGeometry.area(polygon) > (normalized ? 1e-9 : Self.minimumPixelArea) else {
             throw .invalidSpace(id: space.id, reason: Self.noArea)
         }
     }
 
     private static func tooFewPoints(_ polygon: [Point]) -> String { "polygon has \(polygon.count) point(s), needs at least 3" }
     private static let noArea = "polygon has no area (its points are on one line)"
+    /// Half a pixel: less is a line or a point, whatever the float noise.
+    private static let minimumPixelArea = 0.5
 
     /// The layout in the pixels of a `width` x `height` image, without the spaces `validate()` would
     /// reject or that reach further than `margin` of the image's size beyond its edges, and why each
@@ -63,7 +65,7 @@ extension LotLayout {
             let reason: String? = if ids.contains(space.id) { "duplicate id, an earlier one kept" }
                 else if polygon.count < 3 { Self.tooFewPoints(polygon) }
                 else if let far = polygon.first(where: { !inFrame($0) }) { "point (\(far.x), \(far.y)) is outside the \(width)x\(height) image" }
-                else if PolygonGeometry.area(polygon) <= 0.5 { Self.noArea }
+                else if PolygonGeometry.area(polygon) <= Self.minimumPixelArea { Self.noArea }
                 else { nil }
             guard let reason else { ids.insert(space.id); return true }
             dropped.append(.invalidSpace(id: space.id, reason: reason))
