@@ -1,10 +1,6 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Debian's OpenCV 4.6 (libopencv-dev). Only the shim sees its headers.
-let openCVLibraries: [LinkerSetting] = ["opencv_core", "opencv_imgproc", "opencv_imgcodecs", "opencv_dnn", "opencv_videoio"]
-    .map { .linkedLibrary($0) }
-
 let package = Package(
     name: "ParkWatch",
     platforms: [.macOS(.v14)],
@@ -26,11 +22,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
-        .target(
-            name: "COpenCVShim",
-            cxxSettings: [.unsafeFlags(["-I/usr/include/opencv4"])],
-            linkerSettings: openCVLibraries
-        ),
+        // Debian's OpenCV 4.6 (libopencv-dev), found through pkg-config. Only the shim sees its headers.
+        .systemLibrary(name: "COpenCV", pkgConfig: "opencv4", providers: [.apt(["libopencv-dev"])]),
+        .target(name: "COpenCVShim", dependencies: ["COpenCV"]),
         .target(name: "ParkWatchVision", dependencies: ["COpenCVShim"]),
         .target(name: "ParkWatchSpaces", dependencies: ["COpenCVShim", "ParkWatchVision"]),
         .target(
@@ -39,9 +33,27 @@ let package = Package(
         ),
         .target(name: "ParkWatchReports", dependencies: ["ParkWatchAnalytics", "ParkWatchStore", "ParkWatchConfig"]),
         .target(name: "ParkWatchOccupancy", dependencies: ["ParkWatchSpaces", "ParkWatchVision", "ParkWatchStore"]),
+        // Image files as bytes: format, size limits, EXIF, capture time. No decoding.
+        .target(name: "ParkWatchImageFiles"),
+        // The dated archive: where a photo goes, crash-safe moves, pruning, camera ids from folder names.
+        .target(name: "ParkWatchArchive"),
+        // Reading one frame (detector, spaces, per-camera memory, change gate, layout fitting) and
+        // recording it (row, tracker, overlay, metrics): the heart every path shares.
+        .target(
+            name: "ParkWatchPipeline",
+            dependencies: [
+                "ParkWatchVision", "ParkWatchSpaces", "ParkWatchOccupancy", "ParkWatchStore", "ParkWatchArchive",
+                "ParkWatchImageFiles", "ParkWatchConfig",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ]
+        ),
+        // `parkwatch eval`: labelled folders through the frame reader.
+        .target(name: "ParkWatchEvaluation", dependencies: ["ParkWatchPipeline", "ParkWatchSpaces", "ParkWatchOccupancy", "ParkWatchVision"]),
         .target(
             name: "ParkWatchInbox",
             dependencies: [
+                "ParkWatchPipeline", "ParkWatchImageFiles", "ParkWatchArchive",
                 "ParkWatchVision", "ParkWatchStore", "ParkWatchSpaces", "ParkWatchOccupancy",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -61,7 +73,7 @@ let package = Package(
         .target(
             name: "ParkWatchStreams",
             dependencies: [
-                "ParkWatchVision", "ParkWatchStore", "ParkWatchSpaces", "ParkWatchOccupancy", "ParkWatchInbox",
+                "ParkWatchPipeline", "ParkWatchArchive", "ParkWatchVision", "ParkWatchStore", "ParkWatchSpaces", "ParkWatchOccupancy",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -69,13 +81,13 @@ let package = Package(
         // Frames per second analysed on the seed video, with and without change gating.
         .executableTarget(
             name: "parkwatch-stream-bench",
-            dependencies: ["ParkWatchStreams", "ParkWatchSpaces", "ParkWatchOccupancy", "ParkWatchVision", "ParkWatchInbox"]
+            dependencies: ["ParkWatchStreams", "ParkWatchPipeline", "ParkWatchConfig", "ParkWatchSpaces", "ParkWatchOccupancy", "ParkWatchVision"]
         ),
         .executableTarget(
             name: "parkwatch",
             dependencies: [
                 "ParkWatchStreams", "ParkWatchInbox", "ParkWatchVision", "ParkWatchStore", "ParkWatchSpaces", "ParkWatchOccupancy",
-                "ParkWatchReports", "ParkWatchAnalytics",
+                "ParkWatchPipeline", "ParkWatchEvaluation", "ParkWatchArchive", "ParkWatchReports", "ParkWatchAnalytics",
                 "ParkWatchConfig", "ParkWatchWeb", "ParkWatchMetrics",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -86,7 +98,7 @@ let package = Package(
         .executableTarget(
             name: "parkwatch-bench",
             dependencies: [
-                "ParkWatchInbox", "ParkWatchVision", "ParkWatchStore",
+                "ParkWatchInbox", "ParkWatchPipeline", "ParkWatchConfig", "ParkWatchVision", "ParkWatchStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -97,7 +109,7 @@ let package = Package(
             name: "ParkWatchWeb",
             dependencies: [
                 "ParkWatchStore", "ParkWatchConfig", "ParkWatchAnalytics", "ParkWatchReports", "ParkWatchInbox", "ParkWatchSpaces",
-                "ParkWatchMetrics",
+                "ParkWatchMetrics", "ParkWatchImageFiles", "ParkWatchArchive",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -116,12 +128,22 @@ let package = Package(
         .testTarget(name: "ParkWatchSpacesTests", dependencies: ["ParkWatchSpaces", "ParkWatchTestSupport"]),
         .testTarget(
             name: "ParkWatchOccupancyTests",
-            dependencies: ["ParkWatchOccupancy", "ParkWatchSpaces", "ParkWatchStore", "ParkWatchVision", "ParkWatchTestSupport"]),
+            dependencies: [
+                "ParkWatchOccupancy", "ParkWatchEvaluation", "ParkWatchSpaces", "ParkWatchStore", "ParkWatchVision", "ParkWatchTestSupport",
+            ]),
+        // The frame reader and the recorder, and the four paths (photo, stream, analyze, eval) agreeing.
+        .testTarget(
+            name: "ParkWatchPipelineTests",
+            dependencies: [
+                "ParkWatchPipeline", "ParkWatchEvaluation", "ParkWatchInbox", "ParkWatchStreams", "ParkWatchSpaces",
+                "ParkWatchOccupancy", "ParkWatchStore", "ParkWatchVision", "ParkWatchTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(
             name: "ParkWatchStreamsTests",
             dependencies: [
                 "ParkWatchStreams", "ParkWatchVision", "ParkWatchSpaces", "ParkWatchOccupancy", "ParkWatchStore",
-                "ParkWatchInbox", "ParkWatchTestSupport",
+                "ParkWatchPipeline", "ParkWatchArchive", "ParkWatchTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -134,7 +156,7 @@ let package = Package(
             name: "ParkWatchWebTests",
             dependencies: [
                 "ParkWatchWeb", "ParkWatchStore", "ParkWatchConfig", "ParkWatchInbox", "ParkWatchSpaces", "ParkWatchTestSupport",
-                "ParkWatchMetrics",
+                "ParkWatchMetrics", "ParkWatchPipeline", "ParkWatchArchive", "ParkWatchImageFiles",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -149,7 +171,8 @@ let package = Package(
         .testTarget(
             name: "ParkWatchInboxTests",
             dependencies: [
-                "ParkWatchInbox", "ParkWatchTestSupport",
+                "ParkWatchInbox", "ParkWatchPipeline", "ParkWatchArchive", "ParkWatchImageFiles", "ParkWatchTestSupport",
+                "ParkWatchVision", "ParkWatchSpaces", "ParkWatchStore",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -45,8 +45,9 @@ public enum ConfigCheck {
         }
         // The classifier only runs for cameras with a layout.
         let needsClassifier = configuration.cameras.values.contains { $0.layout != nil }
-        if needsClassifier && !FileManager.default.fileExists(atPath: configuration.spaces.classifier) {
-            warnings.append("warning: spaces.classifier not found: \(configuration.spaces.classifier)")
+        let classifier = configuration.classifierPath(environment: environment)
+        if needsClassifier && !FileManager.default.fileExists(atPath: classifier) {
+            warnings.append("warning: spaces.classifier not found: \(classifier)")
         }
         return warnings
     }
@@ -56,7 +57,7 @@ public enum ConfigCheck {
 enum ConfigSummary {
     static func lines(_ config: Configuration, environment: [String: String]) -> [String] {
         let modelSource = config.model != nil ? "model"
-            : environment[Configuration.modelEnvironmentKey].map { _ in "$\(Configuration.modelEnvironmentKey)" }
+            : environment[ModelLocator.detector.environmentKey].map { _ in "$\(ModelLocator.detector.environmentKey)" }
             ?? "default"
         var lines = [
             "inbox: \(config.inbox)",
@@ -65,7 +66,7 @@ enum ConfigSummary {
             "model: \(config.modelPath(environment: environment)) (\(modelSource))",
             "timezone: \(config.timeZone.identifier), log_level: \(config.logLevel)",
             "detector: \(describe(config.detector))",
-            "spaces: \(describe(config.spaces))",
+            "spaces: classifier \(config.classifierPath(environment: environment)), \(describe(config.spaces))",
             "retention: \(describe(archiveDays: config.retention.archiveDays))",
             "web: \(config.web.host):\(config.web.port), \(config.web.token == nil ? "no token" : "token set")",
             "cameras: \(config.cameras.count)",
@@ -82,7 +83,7 @@ enum ConfigSummary {
     }
 
     static func describe(_ spaces: SpacesConfig) -> String {
-        "classifier \(spaces.classifier), confirm after \(spaces.confirmPhotos) photos or one at "
+        "confirm after \(spaces.confirmPhotos) photos or one at "
             + "\(spaces.confirmConfidence), unknown below \(spaces.unknownBelow), overlays \(spaces.overlays ? "on" : "off")"
     }
 

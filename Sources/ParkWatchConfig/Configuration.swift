@@ -26,9 +26,6 @@ public struct Configuration: Sendable, Equatable {
     public var sourcePath: String?
 
     public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
-    /// Same variable and fallback as the command line's `--model` default.
-    public static let modelEnvironmentKey = "PARKWATCH_MODEL"
-    public static let fallbackModel = "models/yolox_nano.onnx"
 
     public init(
         inbox: String = "inbox", archive: String = "archive", database: String = "parkwatch.sqlite",
@@ -61,11 +58,13 @@ public struct Configuration: Sendable, Equatable {
 
     /// `model`, else `$PARKWATCH_MODEL`, else `models/yolox_nano.onnx` (relative to the working directory).
     public func modelPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let model { return model }
-        if let fromEnvironment = environment[Self.modelEnvironmentKey], !fromEnvironment.isEmpty {
-            return fromEnvironment
-        }
-        return Self.fallbackModel
+        ModelLocator.detector.resolve(explicit: model, environment: environment)
+    }
+
+    /// `spaces.classifier`, else `$PARKWATCH_CLASSIFIER`, else the bundled classifier (relative to
+    /// the working directory): the same rule as the detector's model.
+    public func classifierPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        ModelLocator.classifier.resolve(explicit: spaces.classifier, environment: environment)
     }
 
     /// The defaults as a file in `base` would give them: every relative path taken from `base`.
@@ -75,7 +74,7 @@ public struct Configuration: Sendable, Equatable {
         resolved.archive = PathResolver.absolute(archive, base: base)
         resolved.database = PathResolver.absolute(database, base: base)
         resolved.model = model.map { PathResolver.absolute($0, base: base) }
-        resolved.spaces.classifier = PathResolver.absolute(spaces.classifier, base: base)
+        resolved.spaces.classifier = spaces.classifier.map { PathResolver.absolute($0, base: base) }
         return resolved
     }
 }

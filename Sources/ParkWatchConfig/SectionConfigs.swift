@@ -42,8 +42,9 @@ public struct TilesConfig: Sendable, Equatable {
 
 /// How per-space occupancy is decided and shown.
 public struct SpacesConfig: Sendable, Equatable {
-    /// Space classifier weights (absolute once loaded from a file).
-    public var classifier: String
+    /// Space classifier weights (absolute once loaded from a file); nil when the file does not
+    /// say, see `Configuration.classifierPath(environment:)`.
+    public var classifier: String?
     /// A space changes state after this many agreeing photos…
     public var confirmPhotos: Int
     /// …or after one photo at least this confident.
@@ -53,7 +54,7 @@ public struct SpacesConfig: Sendable, Equatable {
     /// Save an overlay PNG beside each archived photo.
     public var overlays: Bool
 
-    public init(classifier: String = "models/space-classifier/space_classifier.onnx", confirmPhotos: Int = 2,
+    public init(classifier: String? = nil, confirmPhotos: Int = 2,
                 confirmConfidence: Double = 0.9, unknownBelow: Double = 0.6, overlays: Bool = true) {
         self.classifier = classifier
         self.confirmPhotos = confirmPhotos

@@ -1,4 +1,6 @@
 import Foundation
+import ParkWatchArchive
+import ParkWatchImageFiles
 
 /// Everything that can go wrong between a file landing in the inbox and its row being stored.
 /// The first group are reasons a dropped file is rejected: their `description` is the text kept
@@ -40,6 +42,25 @@ public enum InboxError: Error, Equatable, Sendable, CustomStringConvertible {
         case .emptyFile, .notAnImage, .truncatedImage, .absurdDimensions, .tooLarge,
              .notARegularFile, .undecodable, .detectionFailed: true
         case .destinationTaken, .fileSystem, .watchFailed: false
+        }
+    }
+
+    /// The same reason as the inbox reports it (and a rejected row keeps it).
+    public init(_ error: ImageFileError) {
+        switch error {
+        case .emptyFile: self = .emptyFile
+        case .notAnImage: self = .notAnImage
+        case .truncatedImage(let format): self = .truncatedImage(format: format)
+        case .absurdDimensions(let width, let height): self = .absurdDimensions(width: width, height: height)
+        case .tooLarge(let bytes, let limit): self = .tooLarge(bytes: bytes, limit: limit)
+        case .undecodable(let reason): self = .undecodable(reason: reason)
+        }
+    }
+
+    public init(_ error: ArchiveError) {
+        switch error {
+        case .destinationTaken(let path): self = .destinationTaken(path: path)
+        case .fileSystem(let operation, let path, let code): self = .fileSystem(operation: operation, path: path, errno: code)
         }
     }
 }

@@ -1,4 +1,7 @@
 import Foundation
+import ParkWatchPipeline
+import ParkWatchImageFiles
+import ParkWatchArchive
 import ParkWatchOccupancy
 import ParkWatchStore
 import ParkWatchVision
@@ -34,27 +37,6 @@ public struct Frame: Sendable {
     public var image: Image
     public var format: String
     public var capturedAt: CaptureTime
-}
-
-/// Milliseconds spent in each stage of one photo.
-public struct StageTimings: Sendable, Equatable {
-    public var read = 0.0
-    public var decode = 0.0
-    public var detect = 0.0
-    public var spaces = 0.0
-    public var store = 0.0
-    public var move = 0.0
-
-    public var total: Double { read + decode + detect + spaces + store + move }
-
-    /// Runs `body`, adding its wall time to the stage at `stage`.
-    mutating func measure<T>(
-        _ stage: WritableKeyPath<StageTimings, Double>, _ body: () async throws -> T
-    ) async rethrows -> T {
-        let start = ContinuousClock.now
-        defer { self[keyPath: stage] += (ContinuousClock.now - start).inMilliseconds }
-        return try await body()
-    }
 }
 
 /// What became of one photo.

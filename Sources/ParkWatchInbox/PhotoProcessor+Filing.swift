@@ -1,4 +1,6 @@
 import Foundation
+import ParkWatchPipeline
+import ParkWatchArchive
 import ParkWatchStore
 
 extension PhotoProcessor {
@@ -26,6 +28,8 @@ extension PhotoProcessor {
             } catch .destinationTaken {
                 destination = ArchiveLayout.freeDestination(
                     in: preferred.deletingLastPathComponent(), preferredName: preferred.lastPathComponent)
+            } catch {
+                throw InboxError(error)
             }
         }
         throw InboxError.destinationTaken(path: preferred.path)

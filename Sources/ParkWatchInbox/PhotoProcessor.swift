@@ -1,5 +1,9 @@
 import Foundation
 import Logging
+import ParkWatchArchive
+import ParkWatchImageFiles
+import ParkWatchPipeline
+import ParkWatchSpaces
 import ParkWatchStore
 import ParkWatchVision
 
@@ -24,29 +28,29 @@ public struct PhotoProcessor: Sendable {
         func timeZone(of camera: String) -> TimeZone { cameraTimeZones[camera] ?? timeZone }
     }
 
-    let store: ParkWatchDatabase
-    let detector: any VehicleCounter
+    let reader: FrameReader
+    /// Each camera's layout as drawn; cameras without one get vehicle counts only.
+    let layouts: [String: LotLayout]
+    let recorder: ReadingRecorder
     let archive: ArchiveLayout
     let mover: FileMover
     let settings: Settings
     let faults: FaultInjector
-    let occupancy: OccupancyStage?
-    let metrics: PipelineMetrics
     let logger: Logger
+    var store: ParkWatchDatabase { recorder.store }
 
     public init(
-        store: ParkWatchDatabase, detector: any VehicleCounter, archive: ArchiveLayout,
-        settings: Settings = Settings(), occupancy: OccupancyStage? = nil, mover: FileMover = FileMover(),
-        faults: FaultInjector = .none, metrics: PipelineMetrics = .bootstrapped, logger: Logger = Logger(label: "parkwatch")
+        reader: FrameReader, layouts: [String: LotLayout] = [:], recorder: ReadingRecorder, archive: ArchiveLayout,
+        settings: Settings = Settings(), mover: FileMover = FileMover(), faults: FaultInjector = .none,
+        logger: Logger = Logger(label: "parkwatch")
     ) {
-        self.store = store
-        self.detector = detector
+        self.reader = reader
+        self.layouts = layouts
+        self.recorder = recorder
         self.archive = archive
         self.mover = mover
         self.settings = settings
-        self.occupancy = occupancy
         self.faults = faults
-        self.metrics = metrics
         self.logger = logger
     }
 
@@ -55,7 +59,7 @@ public struct PhotoProcessor: Sendable {
     /// in the inbox and is counted when a later attempt settles it.
     public func process(_ photo: Photo) async throws -> ProcessedPhoto? {
         guard let processed = try await outcome(of: photo) else { return nil }
-        metrics.record(processed)
+        recorder.metrics.record(processed.record, timings: processed.timings)
         return processed
     }
 
@@ -73,18 +77,18 @@ public struct PhotoProcessor: Sendable {
             timeZone: settings.timeZone(of: photo.camera))
         var draft = draftRecord(photo, entry: entry, content: content, capture: capture)
         let verdict = try await decide(&draft, content: content, entry: entry, capture: capture, timings: &timings)
-        let stored = try await timings.measure(\.store) { try await store.insert(draft, occupancy: verdict.spaces?.write) }
+        var recorded = try await timings.measure(\.store) { try await recorder.insert(draft, reading: verdict.reading) }
         try faults.check(.afterInsert)
-        let record = try await file(stored, from: photo.url, timings: &timings)
-        await saveOverlay(verdict, record: record)
-        return ProcessedPhoto(record: record, outcome: verdict.outcome, spaces: verdict.spaces?.decisions, timings: timings)
+        recorded.record = try await file(recorded.record, from: photo.url, timings: &timings)
+        await saveOverlay(recorded, frame: verdict.frame)
+        return ProcessedPhoto(record: recorded.record, outcome: verdict.outcome, spaces: recorded.decisions, timings: timings)
     }
 
-    /// What `decide` found: the outcome, and for a counted photo its frame and space reading.
+    /// What `decide` found: the outcome, and for a counted photo its frame and its reading.
     struct Verdict {
         var outcome: ProcessedPhoto.Outcome
         var frame: Frame?
-        var spaces: OccupancyStage.Reading?
+        var reading: FrameReading?
     }
 
     private func readable(_ entry: InboxEntry) -> Bool {
@@ -105,16 +109,12 @@ public struct PhotoProcessor: Sendable {
         }
         do {
             let frame = try await timings.measure(\.decode) { try await decodeFrame(content, entry: entry, capture: capture) }
-            let detections = try await timings.measure(\.detect) { try await countVehicles(in: frame) }
-            draft.vehicles = detections.vehicles
-            draft.width = frame.image.width
-            draft.height = frame.image.height
-            draft.detectMs = timings.detect
+            let reading = try await read(frame, camera: draft.camera)
+            timings.detect = reading.detectMs ?? 0
+            // Only a camera with a layout has a `spaces` stage; otherwise it stays 0 and is not observed.
+            timings.spaces = reading.spacesMs ?? 0
             draft.archivedPath = destination(in: archive.directory(capturedAt: capture.date, camera: draft.camera), name: draft.file)
-            // Timed only when some camera has a layout, so otherwise `spaces` stays 0 and is not observed.
-            let spaces = occupancy == nil
-                ? nil : await timings.measure(\.spaces) { await readSpaces(frame, boxes: detections.boxes, draft: &draft) }
-            return Verdict(outcome: .counted, frame: frame, spaces: spaces)
+            return Verdict(outcome: .counted, frame: frame, reading: reading)
         } catch let reason as InboxError where reason.isRejection {
             draft.status = .rejected
             draft.error = reason.description
@@ -123,41 +123,33 @@ public struct PhotoProcessor: Sendable {
         }
     }
 
-    /// A failure here does not cost the photo its vehicle count: it is stored with the reason.
-    private func readSpaces(_ frame: Frame, boxes: [VehicleBox], draft: inout PhotoRecord) async -> OccupancyStage.Reading? {
-        guard let occupancy else { return nil }
-        do {
-            return try await occupancy.read(frame, boxes: boxes, camera: draft.camera, store: store)
-        } catch {
-            draft.error = "space reading failed: \(error)"
-            return nil
+    /// A detector that fails on this photo rejects it; a space reading that fails does not cost
+    /// the photo its vehicle count (the recorder stores the reason).
+    private func read(_ frame: Frame, camera: String) async throws -> FrameReading {
+        do { return try await reader.read(frame.image, camera: camera, layout: layouts[camera]) } catch PipelineError.detectionFailed(let reason) {
+            throw InboxError.detectionFailed(reason: reason)
         }
     }
 
-    private func saveOverlay(_ verdict: Verdict, record: PhotoRecord) async {
-        guard let occupancy, occupancy.overlays, let spaces = verdict.spaces, let frame = verdict.frame else { return }
+    private func saveOverlay(_ recorded: RecordedReading, frame: Frame?) async {
+        guard let frame else { return }
         do {
-            try await occupancy.attachOverlay(spaces, image: frame.image, to: record, store: store)
+            try await recorder.attachOverlay(recorded, image: frame.image)
         } catch {
-            logger.warning("overlay not saved: \(error)", metadata: ["file": "\(record.archivedPath)"])
+            logger.warning("overlay not saved: \(error)", metadata: ["file": "\(recorded.record.archivedPath)"])
         }
     }
 
     private func decodeFrame(_ content: PhotoContent?, entry: InboxEntry, capture: CaptureTime) async throws -> Frame {
         guard entry.kind == .regular else { throw InboxError.notARegularFile(kind: entry.kind.rawValue) }
         guard let content else { throw InboxError.tooLarge(bytes: entry.size, limit: settings.limits.maxBytes) }
-        let info = try ImageProbe.inspect(content.data, limits: settings.limits)
+        let info: ImageInfo
+        do { info = try ImageProbe.inspect(content.data, limits: settings.limits) } catch { throw InboxError(error) }
         do {
             let image = try await Image.decode(content.data)
             return Frame(image: image, format: info.format, capturedAt: capture)
         } catch {
             throw InboxError.undecodable(reason: "\(error)")
-        }
-    }
-
-    private func countVehicles(in frame: Frame) async throws -> Detections {
-        do { return try await detector.detect(frame.image) } catch let error as VisionError {
-            throw InboxError.detectionFailed(reason: error.description)
         }
     }
 

@@ -21,6 +21,11 @@ public struct OverlaySpace: Sendable {
 
 /// Pictures of a frame with its spaces: for operators checking a layout or a decision.
 public enum OverlayRenderer {
+    /// "free 12 / 40": the free spaces drawn over all spaces drawn, the one banner every picture shows.
+    public static func banner(_ spaces: [OverlaySpace]) -> String {
+        "free \(spaces.filter { $0.state == .free }.count) / \(spaces.count)"
+    }
+
     /// Filled translucent polygons (green free, red occupied, grey unknown) with outlines, each
     /// space's label at its centre, and `banner` (e.g. "free 12 / 40") across the top. JPEG when
     /// the file name ends in .jpg/.jpeg, else PNG. Written to a temporary name in the same folder,

@@ -18,6 +18,24 @@ extension ParkWatchDatabase {
         }
     }
 
+    /// Stores a new row with its space reading, which `occupancy` builds from the camera's
+    /// anti-flicker tracks as this same transaction reads them: two photos of a camera stored
+    /// side by side each step the tracks the other left, never a stale copy.
+    public func insert(
+        _ photo: PhotoRecord, occupancy: @escaping @Sendable (_ tracks: [String: SpaceTrackRecord]) throws -> OccupancyWrite
+    ) async throws(StoreError) -> (PhotoRecord, OccupancyWrite) {
+        try await write { db in
+            var row = photo
+            do { try row.insert(db) } catch let error as DatabaseError
+                where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                throw StoreError.contentAlreadyCounted(sha256: photo.sha256 ?? "")
+            }
+            let write = try occupancy(try Self.spaceTracks(camera: photo.camera, db))
+            if let id = row.id { try Self.writeOccupancy(write, photoID: id, db) }
+            return (row, write)
+        }
+    }
+
     /// Records that the file now sits at `archivedPath`.
     public func markFiled(id: Int64, archivedPath: String) async throws(StoreError) {
         try await write { db in

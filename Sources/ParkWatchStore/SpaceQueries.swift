@@ -4,10 +4,12 @@ import GRDB
 extension ParkWatchDatabase {
     /// The anti-flicker state of every space of a camera, by space id.
     public func spaceTracks(camera: String) async throws(StoreError) -> [String: SpaceTrackRecord] {
-        try await read { db in
-            let tracks = try SpaceTrackRecord.filter(sql: "camera = ?", arguments: [camera]).fetchAll(db)
-            return Dictionary(tracks.map { ($0.space, $0) }, uniquingKeysWith: { $1 })
-        }
+        try await read { db in try Self.spaceTracks(camera: camera, db) }
+    }
+
+    static func spaceTracks(camera: String, _ db: Database) throws -> [String: SpaceTrackRecord] {
+        let tracks = try SpaceTrackRecord.filter(sql: "camera = ?", arguments: [camera]).fetchAll(db)
+        return Dictionary(tracks.map { ($0.space, $0) }, uniquingKeysWith: { $1 })
     }
 
     /// Space readings of a camera in a window on `captured_at`, oldest first.

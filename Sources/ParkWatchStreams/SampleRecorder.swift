@@ -1,5 +1,6 @@
 import Foundation
-import ParkWatchInbox
+import ParkWatchArchive
+import ParkWatchPipeline
 import ParkWatchSpaces
 import ParkWatchStore
 import ParkWatchVision
@@ -13,43 +14,39 @@ public enum KeyFramePolicy: String, Sendable, CaseIterable {
     case change
 }
 
-/// Stores one analysed sample as a reading, exactly as a photo is stored: a `photo` row (status
-/// ok, `capture_source` = `stream`, no content hash) with its space reading, changes and tracks
-/// in the same transaction, through the same `OccupancyStage` step.
+/// Stores one read sample exactly as a photo is stored, through the same `ReadingRecorder`: a
+/// `photo` row (status ok, `capture_source` = `stream`, no content hash) with its space reading,
+/// changes and tracks in the same transaction.
 public struct SampleRecorder: Sendable {
-    let store: ParkWatchDatabase
-    let occupancy: OccupancyStage?
+    let recorder: ReadingRecorder
     let archive: ArchiveLayout
     let keyFrames: KeyFramePolicy
 
-    public init(store: ParkWatchDatabase, occupancy: OccupancyStage?, archive: ArchiveLayout, keyFrames: KeyFramePolicy) {
-        self.store = store
-        self.occupancy = occupancy
+    public init(recorder: ReadingRecorder, archive: ArchiveLayout, keyFrames: KeyFramePolicy) {
+        self.recorder = recorder
         self.archive = archive
         self.keyFrames = keyFrames
     }
 
     public func record(
-        _ analysis: FrameAnalysis, image: Image, camera: String, source: String, capturedAt: Date, receivedAt: Date
+        _ reading: FrameReading, image: Image, camera: String, source: String, capturedAt: Date, receivedAt: Date
     ) async throws -> StoredSample {
-        var reading: OccupancyStage.Reading?
-        if let occupancy, let layout = analysis.layout {
-            reading = try await occupancy.record(analysis.decisions, layout: layout, camera: camera, capturedAt: capturedAt, store: store)
-        }
-        let keep = keyFrames == .sample || (keyFrames == .change && !(reading?.write.changes.isEmpty ?? true))
+        var timings = StageTimings(detect: reading.detectMs ?? 0, spaces: reading.spacesMs ?? 0)
         let name = Self.fileName(capturedAt)
-        let keyFrame = keep ? try saveKeyFrame(image, camera: camera, capturedAt: capturedAt, name: name) : nil
+        let everySample = keyFrames == .sample ? try saveKeyFrame(image, camera: camera, capturedAt: capturedAt, name: name) : nil
         let draft = PhotoRecord(
-            camera: camera, file: name, sourcePath: source, sha256: nil, sizeBytes: nil, status: .ok,
-            vehicles: analysis.vehicles, width: image.width, height: image.height, capturedAt: capturedAt,
-            captureSource: "stream", receivedAt: receivedAt, archivedPath: keyFrame ?? "", filed: true,
-            detectMs: analysis.detectMs)
-        let stored = try await store.insert(draft, occupancy: reading?.write)
-        if let occupancy, occupancy.overlays, let reading, keyFrame != nil {
-            try await occupancy.attachOverlay(reading, image: image, to: stored, store: store)
+            camera: camera, file: name, sourcePath: source, sha256: nil, sizeBytes: nil, status: .ok, capturedAt: capturedAt,
+            captureSource: "stream", receivedAt: receivedAt, archivedPath: everySample ?? "", filed: true)
+        var recorded = try await timings.measure(\.store) { try await recorder.insert(draft, reading: reading) }
+        if keyFrames == .change, let write = recorded.write, !write.changes.isEmpty, let id = recorded.record.id {
+            let path = try saveKeyFrame(image, camera: camera, capturedAt: capturedAt, name: name)
+            try await recorder.store.markFiled(id: id, archivedPath: path)
+            recorded.record.archivedPath = path
         }
-        try await store.recordCameraFrame(camera: camera, at: receivedAt)
-        return StoredSample(record: stored, reading: reading?.write.reading, changes: reading?.write.changes.count ?? 0)
+        if !recorded.record.archivedPath.isEmpty { try await recorder.attachOverlay(recorded, image: image) }
+        try await recorder.store.recordCameraFrame(camera: camera, at: receivedAt)
+        recorder.metrics.record(recorded.record, timings: timings)
+        return StoredSample(record: recorded.record, reading: recorded.write?.reading, changes: recorded.write?.changes.count ?? 0)
     }
 
     private func saveKeyFrame(_ image: Image, camera: String, capturedAt: Date, name: String) throws -> String {

@@ -1,40 +1,26 @@
 import Foundation
 import Logging
-import ParkWatchInbox
+import ParkWatchArchive
+import ParkWatchPipeline
 import ParkWatchStore
-import ParkWatchVision
 
 /// The one place stream services are wired; `main`, the benchmark and the tests build them here.
 public enum StreamPipeline {
-    /// The detector, classifier and layouts of `watch`, loaded once and shared by a camera's samples.
-    public struct Parts: Sendable {
-        public var store: ParkWatchDatabase
-        public var detector: (any VehicleCounter)?
-        public var occupancy: OccupancyStage?
-        public var watch: WatchSettings
-
-        public init(_ watch: WatchSettings, detector: Bool = true) throws {
-            store = try ParkWatchDatabase(path: watch.database)
-            self.detector = detector ? try VehicleDetector(modelPath: watch.model, settings: watch.detector) : nil
-            occupancy = try InboxPipeline.buildOccupancyStage(watch)
-            self.watch = watch
-        }
-    }
-
+    /// One camera's stream over the process's shared parts; its frame reader is its own, so its
+    /// gate and memory are the camera's.
     public static func buildService(
-        _ settings: StreamSettings, parts: Parts, logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
-        onSample: @escaping @Sendable (StoredSample) -> Void = { _ in }
+        _ settings: StreamSettings, parts: PipelineParts, logger: Logger, metrics: PipelineMetrics = .bootstrapped,
+        now: @escaping @Sendable () -> Date = { Date() }, onSample: @escaping @Sendable (StoredSample) -> Void = { _ in }
     ) throws -> StreamService {
-        try FileManager.default.createDirectory(at: parts.watch.archive, withIntermediateDirectories: true)
-        let zone = parts.watch.cameraTimeZones[settings.camera] ?? parts.watch.timeZone
+        try FileManager.default.createDirectory(at: parts.settings.archive, withIntermediateDirectories: true)
+        let zone = parts.settings.timeZone(of: settings.camera)
         let recorder = SampleRecorder(
-            store: parts.store, occupancy: parts.occupancy,
-            archive: ArchiveLayout(root: parts.watch.archive.standardizedFileURL, timeZone: zone), keyFrames: settings.keyFrames)
-        let (camera, occupancy, detector, gate) = (settings.camera, parts.occupancy, parts.detector, settings.gate)
+            recorder: parts.recorder(metrics: metrics),
+            archive: ArchiveLayout(root: parts.settings.archive.standardizedFileURL, timeZone: zone), keyFrames: settings.keyFrames)
         return StreamService(
-            settings: settings, recorder: recorder,
+            settings: settings, reader: parts.frameReader(.stream(settings.gate), logger: logger),
+            layout: parts.layouts[settings.camera], recorder: recorder,
             health: HealthReporter(store: parts.store, camera: settings.camera, source: settings.source),
-            makeAnalyzer: { FrameAnalyzer(camera: camera, occupancy: occupancy, detector: detector, gate: gate, logger: logger) },
             now: now, logger: logger, onSample: onSample)
     }
 }

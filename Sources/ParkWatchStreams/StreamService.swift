@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import ParkWatchPipeline
+import ParkWatchSpaces
 import ParkWatchVision
 import ServiceLifecycle
 
@@ -8,22 +10,25 @@ import ServiceLifecycle
 /// reconnects after an exponential backoff. A file is read once, as fast as it decodes.
 public struct StreamService: Service {
     let settings: StreamSettings
+    let reader: FrameReader
+    /// The camera's layout as drawn; nil counts vehicles only.
+    let layout: LotLayout?
     let recorder: SampleRecorder
     let health: HealthReporter
-    let makeAnalyzer: @Sendable () -> FrameAnalyzer
     let now: @Sendable () -> Date
     let logger: Logger
     let onSample: @Sendable (StoredSample) -> Void
 
     public init(
-        settings: StreamSettings, recorder: SampleRecorder, health: HealthReporter,
-        makeAnalyzer: @escaping @Sendable () -> FrameAnalyzer, now: @escaping @Sendable () -> Date = { Date() },
+        settings: StreamSettings, reader: FrameReader, layout: LotLayout?, recorder: SampleRecorder, health: HealthReporter,
+        now: @escaping @Sendable () -> Date = { Date() },
         logger: Logger, onSample: @escaping @Sendable (StoredSample) -> Void = { _ in }
     ) {
         self.settings = settings
+        self.reader = reader
+        self.layout = layout
         self.recorder = recorder
         self.health = health
-        self.makeAnalyzer = makeAnalyzer
         self.now = now
         self.logger = logger
         self.onSample = onSample
@@ -71,7 +76,8 @@ public struct StreamService: Service {
     /// Reads frames until the connection fails (throws) or a file ends (returns true).
     private func consume(_ connection: StreamConnection, backoff: inout Backoff) async throws -> Bool {
         var sampler = StreamSampler(every: settings.every)
-        var analyzer = makeAnalyzer()
+        // A new connection may show another view: the camera's memory starts again.
+        reader.forget(camera: settings.camera)
         var announced = false
         var badFrames = 0
         let fileStart = connection.source.isFile ? settings.startOfFile() : nil
@@ -99,7 +105,7 @@ public struct StreamService: Service {
                 (announced, backoff) = (true, Backoff(settings.backoff))
             }
             let capturedAt = time.map { fileStart!.addingTimeInterval($0) } ?? moment
-            await process(image, time: time ?? moment.timeIntervalSince1970, capturedAt: capturedAt, receivedAt: moment, analyzer: &analyzer)
+            await process(image, time: time ?? moment.timeIntervalSince1970, capturedAt: capturedAt, receivedAt: moment)
         }
     }
 
@@ -107,12 +113,12 @@ public struct StreamService: Service {
     static let badFramesTolerated = 3
 
     /// A failure here costs one sample, not the connection.
-    private func process(_ image: Image, time: Double, capturedAt: Date, receivedAt: Date, analyzer: inout FrameAnalyzer) async {
+    private func process(_ image: Image, time: Double, capturedAt: Date, receivedAt: Date) async {
         do {
-            let analysis = try await analyzer.analyze(image, at: time)
+            let reading = try await reader.read(image, camera: settings.camera, layout: layout, at: time)
             let stored = try await recorder.record(
-                analysis, image: image, camera: settings.camera, source: settings.source, capturedAt: capturedAt, receivedAt: receivedAt)
-            var metadata: Logger.Metadata = ["camera": "\(settings.camera)", "reclassified": "\(analysis.reclassified)"]
+                reading, image: image, camera: settings.camera, source: settings.source, capturedAt: capturedAt, receivedAt: receivedAt)
+            var metadata: Logger.Metadata = ["camera": "\(settings.camera)", "reclassified": "\(reading.reclassified)"]
             if let reading = stored.reading { metadata["free"] = "\(reading.free)/\(reading.total)" }
             logger.debug("sample stored", metadata: metadata)
             onSample(stored)

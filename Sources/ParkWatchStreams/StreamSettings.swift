@@ -1,3 +1,4 @@
+import ParkWatchPipeline
 import Foundation
 
 /// One camera's stream or video file and how it is read.

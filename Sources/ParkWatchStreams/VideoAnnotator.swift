@@ -1,5 +1,6 @@
 import Foundation
 import ParkWatchOccupancy
+import ParkWatchPipeline
 import ParkWatchSpaces
 import ParkWatchVision
 
@@ -15,15 +16,17 @@ public struct VideoAnnotator {
         public var total: Int
     }
 
-    var analyzer: FrameAnalyzer
+    let reader: FrameReader
+    let layout: LotLayout
     let settings: SpaceDecisionSettings
 
-    public init(analyzer: FrameAnalyzer, settings: SpaceDecisionSettings) {
-        self.analyzer = analyzer
+    public init(reader: FrameReader, layout: LotLayout, settings: SpaceDecisionSettings) {
+        self.reader = reader
+        self.layout = layout
         self.settings = settings
     }
 
-    public mutating func annotate(_ input: String, to output: String) async throws -> Summary {
+    public func annotate(_ input: String, to output: String) async throws -> Summary {
         let video = try VideoSource(opening: input)
         let fps = video.framesPerSecond > 0 ? video.framesPerSecond : 25
         let writer = try VideoWriter(path: output, width: video.width, height: video.height, framesPerSecond: fps)
@@ -35,13 +38,13 @@ public struct VideoAnnotator {
             guard try video.grabIfAny() else { break }
             let time = video.position.inSeconds
             let image = try video.retrieve()
-            let analysis = try await analyzer.analyze(image, at: time)
+            let analysis = try await reader.read(image, camera: "annotate", layout: layout, at: time)
             tracks = SpaceTracker.advance(tracks, with: analysis.decisions, at: origin.addingTimeInterval(time), settings: settings).tracks
             let spaces = (analysis.layout?.spaces ?? []).map { space in
                 OverlaySpace(polygon: space.polygon, state: tracks[space.id]?.state ?? .unknown, label: space.id)
             }
             let free = spaces.filter { $0.state == .free }.count
-            let drawn = try OverlayRenderer.encoded(image, spaces: spaces, banner: "free \(free) / \(spaces.count)", format: ".bmp")
+            let drawn = try OverlayRenderer.encoded(image, spaces: spaces, banner: OverlayRenderer.banner(spaces), format: ".bmp")
             try writer.write(try Image(decoding: drawn))
             summary.frames += 1
             summary.classifications += analysis.reclassified

@@ -1,6 +1,8 @@
 import Crypto
 import Foundation
 import Hummingbird
+import ParkWatchArchive
+import ParkWatchImageFiles
 import ParkWatchInbox
 import ParkWatchStore
 

@@ -1,5 +1,7 @@
 import Foundation
+import ParkWatchConfig
 import ParkWatchInbox
+import ParkWatchPipeline
 import ParkWatchVision
 
 /// The printed figures: per-stage mean, median and 95th percentile, and throughput.

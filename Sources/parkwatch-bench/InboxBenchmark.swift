@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import Logging
+import ParkWatchConfig
 import ParkWatchInbox
+import ParkWatchPipeline
 import ParkWatchVision
 import ServiceLifecycle
 
@@ -42,7 +44,7 @@ struct InboxBenchmark: AsyncParsableCommand {
     private func runService(_ settings: WatchSettings, expecting count: Int) async throws -> (timings: [StageTimings], wall: Double) {
         let collected = TimingsCollector()
         let (done, signalDone) = AsyncStream.makeStream(of: Void.self)
-        let service = try InboxPipeline.buildService(settings, logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })) {
+        let service = try InboxPipeline.buildService(try PipelineParts(settings), logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })) {
             if collected.append($0.timings) == count { signalDone.yield() }
         }
         let group = ServiceGroup(services: [service], logger: Logger(label: "bench"))

@@ -1,5 +1,6 @@
 import Foundation
-import ParkWatchInbox
+import ParkWatchConfig
+import ParkWatchPipeline
 import ParkWatchOccupancy
 import ParkWatchSpaces
 import ParkWatchStreams
@@ -42,17 +43,16 @@ struct Run {
 
 func measure(_ options: BenchOptions, gate: ChangeGate.Settings) async throws -> Run {
     let layout = try LayoutImport.fromMask(URL(fileURLWithPath: options.mask))
-    let reader = SpaceReader(classifier: try SpaceClassifier(modelPath: options.classifier))
-    let occupancy = OccupancyStage(reader: reader, layouts: ["bench": layout], overlays: false)
+    let spaces = SpaceReader(classifier: try SpaceClassifier(modelPath: options.classifier))
     let detector = options.detector ? try VehicleDetector(modelPath: options.model) : nil
-    var analyzer = FrameAnalyzer(camera: "bench", occupancy: occupancy, detector: detector, gate: gate)
+    let reader = FrameReader(detector: detector, spaces: spaces, options: .stream(gate))
     let video = try VideoSource(opening: options.video)
     var run = Run()
     let start = ContinuousClock.now
     while true {
         guard try video.grabIfAny() else { break }
         let (seconds, atto) = video.position.components
-        let analysis = try await analyzer.analyze(try video.retrieve(), at: Double(seconds) + Double(atto) / 1e18)
+        let analysis = try await reader.read(try video.retrieve(), camera: "bench", layout: layout, at: Double(seconds) + Double(atto) / 1e18)
         run.frames += 1
         run.classified += analysis.reclassified
         run.skipped += analysis.decisions.count - analysis.reclassified

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import ParkWatchEvaluation
 import ParkWatchOccupancy
+import ParkWatchPipeline
 import ParkWatchSpaces
 import ParkWatchVision
 
@@ -35,8 +37,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
         var settings = DetectorSettings.default
         if noTiles { settings.tiling = nil }
         let analyzer = ImageAnalyzer(
-            detector: try models.detector(settings),
-            spaces: try lot.map { (try models.spaceReader(), try LotLayout.load(URL(fileURLWithPath: $0))) },
+            reader: FrameReader(detector: try models.detector(settings), spaces: try lot.map { _ in try models.spaceReader() },
+                                options: .singleFrames),
+            layout: try lot.map { try LotLayout.load(URL(fileURLWithPath: $0)) },
             overlayFolder: overlays.map { URL(fileURLWithPath: $0) })
         var results: [ImageAnalysis] = []
         for path in images {
@@ -50,23 +53,25 @@ struct AnalyzeCommand: AsyncParsableCommand {
     }
 }
 
-/// One image through the detector and, given a layout, the space reader.
+/// One image through the frame reader: vehicles and, given a layout, each space. Each image is
+/// judged on its own, with no memory of the others.
 struct ImageAnalyzer {
-    let detector: VehicleDetector
-    let spaces: (reader: SpaceReader, layout: LotLayout)?
+    let reader: FrameReader
+    let layout: LotLayout?
     let overlayFolder: URL?
 
     func analyze(_ path: String) async -> ImageAnalysis {
         let start = ContinuousClock.now
         do {
             let image = try await Image.decode(try Data(contentsOf: URL(fileURLWithPath: path)))
-            let detections = try await detector.detect(image)
-            var result = ImageAnalysis(file: path, vehicles: detections.vehicles, boxes: detections.boxes, ms: 0)
-            if let spaces {
-                let layout = spaces.layout.resolved(width: image.width, height: image.height)
-                let decisions = try await spaces.reader.read(image, layout: layout, boxes: detections.boxes)
-                result.spaces = SpaceSummary(decisions)
-                if let overlayFolder { result.overlay = try writeOverlay(image, layout: layout, decisions: decisions, path: path, into: overlayFolder) }
+            let reading = try await reader.read(image, camera: "analyze", layout: layout)
+            if let failure = reading.spacesFailure { throw EvaluationError.spacesFailed(reason: failure) }
+            var result = ImageAnalysis(file: path, vehicles: reading.vehicles, boxes: reading.boxes, ms: 0)
+            if let layout = reading.layout {
+                result.spaces = SpaceSummary(reading.decisions)
+                if let overlayFolder {
+                    result.overlay = try writeOverlay(image, layout: layout, decisions: reading.decisions, path: path, into: overlayFolder)
+                }
             }
             result.ms = ImageAnalysis.elapsed(since: start)
             return result
@@ -79,8 +84,7 @@ struct ImageAnalyzer {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let url = folder.appendingPathComponent(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent + ".overlay.png")
         let overlay = zip(layout.spaces, decisions).map { OverlaySpace(polygon: $0.polygon, state: $1.state, label: $0.id) }
-        let free = decisions.filter { $0.state == .free }.count
-        try OverlayRenderer.render(image, spaces: overlay, banner: "free \(free) / \(decisions.count)", to: url)
+        try OverlayRenderer.render(image, spaces: overlay, banner: OverlayRenderer.banner(overlay), to: url)
         return url.path
     }
 }

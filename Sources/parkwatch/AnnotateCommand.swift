@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import ParkWatchInbox
+import ParkWatchPipeline
 import ParkWatchOccupancy
 import ParkWatchSpaces
 import ParkWatchStreams
@@ -28,11 +28,9 @@ struct AnnotateCommand: AsyncParsableCommand {
     func run() async throws {
         let layoutURL = URL(fileURLWithPath: lot)
         let layout = layoutURL.pathExtension.lowercased() == "json" ? try LotLayout.load(layoutURL) : try LayoutImport.fromMask(layoutURL)
-        let reader = try models.spaceReader()
-        let occupancy = OccupancyStage(reader: reader, layouts: ["annotate": layout], overlays: false)
-        let analyzer = FrameAnalyzer(
-            camera: "annotate", occupancy: occupancy, detector: noDetector ? nil : try models.detector(), gate: .default)
-        var annotator = VideoAnnotator(analyzer: analyzer, settings: reader.settings)
+        let spaces = try models.spaceReader()
+        let reader = FrameReader(detector: noDetector ? nil : try models.detector(), spaces: spaces, options: .stream(.default))
+        let annotator = VideoAnnotator(reader: reader, layout: layout, settings: spaces.settings)
         let summary = try await annotator.annotate(video, to: out)
         let share = summary.classifications + summary.skipped == 0 ? 0 : 100 * Double(summary.skipped) / Double(summary.classifications + summary.skipped)
         print("\(out): \(summary.frames) frames, free \(summary.lastFree)/\(summary.total) at the end, "

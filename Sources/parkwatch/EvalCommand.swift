@@ -1,3 +1,4 @@
+import ParkWatchEvaluation
 import ArgumentParser
 import Foundation
 import ParkWatchOccupancy

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import ParkWatchInbox
+import ParkWatchConfig
+import ParkWatchEvaluation
 import ParkWatchOccupancy
 import ParkWatchSpaces
 import ParkWatchVision

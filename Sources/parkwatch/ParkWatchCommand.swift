@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import ParkWatchInbox
+import ParkWatchConfig
 import ParkWatchVision
 
 struct ParkWatchCommand: AsyncParsableCommand {

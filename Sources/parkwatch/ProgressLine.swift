@@ -1,3 +1,4 @@
+import ParkWatchEvaluation
 import Foundation
 import ParkWatchOccupancy
 

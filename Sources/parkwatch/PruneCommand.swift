@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParkWatchConfig
-import ParkWatchInbox
+import ParkWatchArchive
 
 /// Archive retention: deletes archived photos (and their overlays) whose dated folder is older
 /// than the camera's `archive_days`. Readings stay in the database. Safe to run from cron or a

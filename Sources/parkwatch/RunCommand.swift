@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import ParkWatchConfig
 import ParkWatchInbox
+import ParkWatchPipeline
 import ParkWatchOccupancy
 import ParkWatchStore
 import ParkWatchStreams
@@ -26,12 +27,12 @@ struct RunCommand: AsyncParsableCommand {
         let webSettings = try web.settings(configuration, inbox: watch.inbox)
         let logger = LogSetup.bootstrap(configuration)
         let metrics = MetricsBootstrap.start()
-        let watcher = try InboxPipeline.buildService(watch, logger: logger)
-        let store = try ParkWatchDatabase(path: watch.database)
-        let app = WebApp.buildApplication(store: store, settings: webSettings, metrics: metrics, logger: logger) { port in
+        let parts = try PipelineParts(watch)
+        let watcher = try InboxPipeline.buildService(parts, logger: logger)
+        let app = WebApp.buildApplication(store: parts.store, settings: webSettings, metrics: metrics, logger: logger) { port in
             logger.info("serving", metadata: ["url": "http://\(webSettings.host):\(port)/"])
         }
-        let streams = try ConfiguredStreams.services(configuration, watch: watch, logger: logger)
+        let streams = try ConfiguredStreams.services(configuration, parts: parts, logger: logger)
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: watcher), .init(service: app)] + streams, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import ParkWatchConfig
-import ParkWatchInbox
+import ParkWatchPipeline
 import ParkWatchStore
 import ParkWatchStreams
 import ServiceLifecycle
@@ -55,7 +55,7 @@ struct StreamCommand: AsyncParsableCommand {
         stream.fileStart = start?.date
         let camera = self.camera
         let service = try StreamPipeline.buildService(
-            stream, parts: try StreamPipeline.Parts(settings), logger: logger,
+            stream, parts: try PipelineParts(settings), logger: logger,
             onSample: { sample in
                 let spaces = sample.reading.map { " free \($0.free)/\($0.total)" } ?? ""
                 let vehicles = sample.record.vehicles.map { "\($0)" } ?? "-"
@@ -73,10 +73,8 @@ extension KeyFramePolicy: ExpressibleByArgument {}
 
 /// The configuration's cameras with a `stream:` as services, for `run` and `watch`.
 enum ConfiguredStreams {
-    static func services(_ configuration: Configuration?, watch: WatchSettings, logger: Logger) throws -> [ServiceGroupConfiguration.ServiceConfiguration] {
+    static func services(_ configuration: Configuration?, parts: PipelineParts, logger: Logger) throws -> [ServiceGroupConfiguration.ServiceConfiguration] {
         let cameras = (configuration?.cameras.values.filter { $0.stream != nil } ?? []).sorted { $0.id < $1.id }
-        guard !cameras.isEmpty else { return [] }
-        let parts = try StreamPipeline.Parts(watch)
         return try cameras.map { camera in
             var stream = StreamSettings(camera: camera.id, source: camera.stream!)
             if let every = camera.every { stream.every = every }

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import ParkWatchConfig
 import ParkWatchInbox
+import ParkWatchPipeline
 import ParkWatchStreams
 import ServiceLifecycle
 
@@ -19,8 +20,9 @@ struct WatchCommand: AsyncParsableCommand {
         let configuration = try config.map { try ConfigurationLoader.load(URL(fileURLWithPath: $0)) }
         let logger = LogSetup.bootstrap(configuration)
         let settings = options.settings(configuration)
-        let service = try InboxPipeline.buildService(settings, logger: logger)
-        let streams = try ConfiguredStreams.services(configuration, watch: settings, logger: logger)
+        let parts = try PipelineParts(settings)
+        let service = try InboxPipeline.buildService(parts, logger: logger)
+        let streams = try ConfiguredStreams.services(configuration, parts: parts, logger: logger)
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: service)] + streams, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParkWatchConfig
-import ParkWatchInbox
+import ParkWatchPipeline
 import ParkWatchVision
 
 /// The watcher's options, shared by `watch` and `run`: flags win over the configuration file,
@@ -37,7 +37,7 @@ struct WatchOptions: ParsableArguments {
         settings.detector = Self.detector(configuration.detector)
         settings.layouts = configuration.cameras.compactMapValues(\.layout)
         settings.cameraTimeZones = configuration.cameras.mapValues(\.timeZone)
-        settings.classifier = configuration.spaces.classifier
+        settings.classifier = configuration.classifierPath()
         settings.overlays = configuration.spaces.overlays
         settings.spaces.confirmPhotos = configuration.spaces.confirmPhotos
         settings.spaces.confirmConfidence = configuration.spaces.confirmConfidence

@@ -1,3 +1,4 @@
+@testable import ParkWatchArchive
 import Foundation
 import Testing
 @testable import ParkWatchInbox

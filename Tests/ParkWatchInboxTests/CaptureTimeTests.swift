@@ -1,3 +1,4 @@
+@testable import ParkWatchImageFiles
 import Foundation
 import ParkWatchTestSupport
 import Testing

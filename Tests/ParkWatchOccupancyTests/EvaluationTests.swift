@@ -1,3 +1,4 @@
+@testable import ParkWatchEvaluation
 import Foundation
 import Testing
 @testable import ParkWatchOccupancy

@@ -1,3 +1,4 @@
+@testable import ParkWatchPipeline
 import ParkWatchStreams
 import ParkWatchTestSupport
 import Testing

@@ -1,3 +1,4 @@
+import ParkWatchPipeline
 import Foundation
 import ParkWatchStore
 import ParkWatchStreams
@@ -17,7 +18,7 @@ struct LoopbackStreamTests {
         settings.every = 0.5
         (settings.openTimeout, settings.readTimeout, settings.stallAfter) = (.seconds(3), .seconds(3), .seconds(6))
         settings.backoff = .init(initial: .milliseconds(200), maximum: .seconds(1))
-        let service = try fixture.service(settings, parts: try StreamPipeline.Parts(fixture.watch))
+        let service = try fixture.service(settings, parts: try PipelineParts(fixture.watch))
         let store = try fixture.store()
         let camera = fixture.camera
         func health() async throws -> CameraHealthRecord? { try await store.cameraHealth(camera: camera) }
@@ -59,7 +60,7 @@ struct LoopbackStreamTests {
         var settings = StreamSettings(camera: fixture.camera, source: "http://127.0.0.1:\(port)/")
         (settings.openTimeout, settings.readTimeout, settings.stallAfter) = (.seconds(1), .seconds(1), .seconds(3))
         settings.backoff = .init(initial: .milliseconds(100), maximum: .milliseconds(400))
-        let service = try fixture.service(settings, parts: try StreamPipeline.Parts(fixture.watch, detector: false))
+        let service = try fixture.service(settings, parts: try PipelineParts(fixture.watch, detector: false))
         let store = try fixture.store()
         try await whileRunning(service) {
             let offline = try await eventually(within: 30) { (try await store.cameraHealth(camera: fixture.camera))?.state == .offline }
@@ -78,7 +79,7 @@ struct LoopbackStreamTests {
         var settings = StreamSettings(camera: fixture.camera, source: "http://127.0.0.1:\(listener.port)/")
         (settings.openTimeout, settings.readTimeout, settings.stallAfter) = (.seconds(20), .seconds(20), .seconds(1))
         settings.backoff = .init(initial: .milliseconds(100), maximum: .milliseconds(200))
-        let service = try fixture.service(settings, parts: try StreamPipeline.Parts(fixture.watch, detector: false))
+        let service = try fixture.service(settings, parts: try PipelineParts(fixture.watch, detector: false))
         let store = try fixture.store()
         try await whileRunning(service) {
             let stalled = try await eventually(within: 30) {
@@ -101,7 +102,7 @@ struct LoopbackStreamTests {
         var settings = StreamSettings(camera: fixture.camera, source: "snapshot+http://127.0.0.1:\(port)/snap.jpg")
         settings.every = 0.3
         settings.backoff = .init(initial: .milliseconds(200), maximum: .milliseconds(500))
-        let service = try fixture.service(settings, parts: try StreamPipeline.Parts(fixture.watch, detector: false))
+        let service = try fixture.service(settings, parts: try PipelineParts(fixture.watch, detector: false))
         let store = try fixture.store()
         try await whileRunning(service) {
             let arrived = try await eventually(within: 60) {
@@ -129,7 +130,7 @@ struct LoopbackStreamTests {
         var settings = StreamSettings(camera: fixture.camera, source: "\(scheme)://127.0.0.1:\(port)/\(name)")
         (settings.every, settings.openTimeout, settings.readTimeout) = (0.2, .seconds(3), .seconds(3))
         settings.backoff = .init(initial: .milliseconds(100), maximum: .milliseconds(300))
-        let service = try fixture.service(settings, parts: try StreamPipeline.Parts(fixture.watch, detector: false))
+        let service = try fixture.service(settings, parts: try PipelineParts(fixture.watch, detector: false))
         let store = try fixture.store()
         try #require(try await LoopbackPort.waitUntilListening(port), "the HTTP server did not start")
         func health() async throws -> CameraHealthRecord? { try await store.cameraHealth(camera: fixture.camera) }

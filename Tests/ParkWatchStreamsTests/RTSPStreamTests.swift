@@ -1,3 +1,4 @@
+import ParkWatchPipeline
 import Foundation
 import ParkWatchStore
 import ParkWatchStreams
@@ -23,7 +24,7 @@ struct RTSPStreamTests {
         var settings = StreamSettings(camera: fixture.camera, source: "rtsp://127.0.0.1:\(port)/lot")
         settings.every = 0.5
         (settings.openTimeout, settings.readTimeout, settings.stallAfter) = (.seconds(5), .seconds(5), .seconds(8))
-        let service = try fixture.service(settings, parts: try StreamPipeline.Parts(fixture.watch, detector: false))
+        let service = try fixture.service(settings, parts: try PipelineParts(fixture.watch, detector: false))
         let store = try fixture.store()
         let camera = fixture.camera
         try await whileRunning(service) {

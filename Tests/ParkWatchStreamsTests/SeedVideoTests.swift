@@ -1,3 +1,4 @@
+import ParkWatchPipeline
 import Foundation
 import ParkWatchInbox
 import ParkWatchOccupancy
@@ -19,7 +20,7 @@ struct SeedVideoTests {
         settings.keyFrames = .sample
         let start = try #require(ISOTime.parse("2026-01-05T08:00:00Z"))
         settings.fileStart = start
-        let service = try fixture.service(settings, parts: try StreamPipeline.Parts(fixture.watch))
+        let service = try fixture.service(settings, parts: try PipelineParts(fixture.watch))
         try await service.run()  // a file: returns at its end
 
         let store = try fixture.store()
@@ -43,12 +44,12 @@ struct SeedVideoTests {
 
     @Test func theMaskOnePixelLargerThanTheVideoIsFittedInsideTheFrame() async throws {
         let fixture = try StreamFixture()
-        let parts = try StreamPipeline.Parts(fixture.watch, detector: false)
-        let occupancy = try #require(parts.occupancy)
-        #expect(occupancy.layout(camera: fixture.camera)?.imageWidth == 381)
-        var analyzer = FrameAnalyzer(camera: fixture.camera, occupancy: occupancy, detector: nil, gate: .default)
+        let parts = try PipelineParts(fixture.watch, detector: false)
+        let drawn = try #require(parts.layouts[fixture.camera])
+        #expect(drawn.imageWidth == 381)
+        let reader = parts.frameReader(.stream(.default))
         let frame = try VideoSource(opening: StreamFixture.seedVideo).read()
-        let analysis = try await analyzer.analyze(frame, at: 0)
+        let analysis = try await reader.read(frame, camera: fixture.camera, layout: drawn, at: 0)
         let layout = try #require(analysis.layout)
         #expect(layout.imageWidth == 380 && layout.imageHeight == 452)
         let points = layout.spaces.flatMap(\.polygon)
@@ -58,16 +59,16 @@ struct SeedVideoTests {
 
     @Test func gatingReusesDecisionsForSpacesThatDidNotChange() async throws {
         let fixture = try StreamFixture()
-        let parts = try StreamPipeline.Parts(fixture.watch, detector: false)
-        var gated = FrameAnalyzer(camera: fixture.camera, occupancy: parts.occupancy, detector: nil, gate: .default)
-        var plain = FrameAnalyzer(camera: fixture.camera, occupancy: parts.occupancy, detector: nil, gate: .off)
+        let parts = try PipelineParts(fixture.watch, detector: false)
+        let (gated, plain) = (parts.frameReader(.stream(.default)), parts.frameReader(.stream(.off)))
+        let layout = parts.layouts[fixture.camera]
         let video = try VideoSource(opening: StreamFixture.seedVideo)
         var (classified, total, disagreements) = (0, 0, 0)
         for index in 0..<90 {
             let frame = try video.read()
             let time = Double(index) / 30
-            let fast = try await gated.analyze(frame, at: time)
-            let full = try await plain.analyze(frame, at: time)
+            let fast = try await gated.read(frame, camera: fixture.camera, layout: layout, at: time)
+            let full = try await plain.read(frame, camera: fixture.camera, layout: layout, at: time)
             classified += fast.reclassified
             total += fast.decisions.count
             disagreements += zip(fast.decisions, full.decisions).filter { $0.state != $1.state }.count
@@ -81,9 +82,8 @@ struct SeedVideoTests {
         let folder = try TemporaryFolder("annotate")
         let layout = try LayoutImport.fromMask(StreamFixture.seedMask)
         let reader = SpaceReader(classifier: try SpaceClassifier(modelPath: TestResources.classifier))
-        let occupancy = OccupancyStage(reader: reader, layouts: ["annotate": layout], overlays: false)
-        var annotator = VideoAnnotator(
-            analyzer: FrameAnalyzer(camera: "annotate", occupancy: occupancy, detector: nil, gate: .default), settings: reader.settings)
+        let annotator = VideoAnnotator(
+            reader: FrameReader(detector: nil, spaces: reader, options: .stream(.default)), layout: layout, settings: reader.settings)
         let out = folder.path("annotated.mp4").path
         let summary = try await annotator.annotate(StreamFixture.seedVideo, to: out)
         #expect(summary.frames == 849 && summary.total == 14)

@@ -1,3 +1,4 @@
+@testable import ParkWatchPipeline
 import Foundation
 import Logging
 import ParkWatchInbox
@@ -29,7 +30,7 @@ struct StreamFixture {
 
     func store() throws -> ParkWatchDatabase { try ParkWatchDatabase(path: watch.database) }
 
-    func service(_ settings: StreamSettings, parts: StreamPipeline.Parts) throws -> StreamService {
+    func service(_ settings: StreamSettings, parts: PipelineParts) throws -> StreamService {
         var logger = Logger(label: "test.streams")
         logger.logLevel = .info
         return try StreamPipeline.buildService(settings, parts: parts, logger: logger)

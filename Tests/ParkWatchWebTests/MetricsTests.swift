@@ -1,3 +1,4 @@
+@testable import ParkWatchPipeline
 import Foundation
 import Hummingbird
 import HummingbirdTesting

@@ -6,7 +6,7 @@ public enum ExifReader {
     /// DateTimeOriginal, else DateTimeDigitized, else IFD0 DateTime, each with its matching
     /// OffsetTime* tag when the camera wrote one. Accepts JPEG (APP1 "Exif"), PNG (eXIf) or bare TIFF.
     public static func dateTimeOriginal(in data: Data) -> (components: DateComponents, utcOffsetSeconds: Int?)? {
-        for stream in tiffStreams(in: InboxByteReader(data)) {
+        for stream in tiffStreams(in: ByteReader(data)) {
             if let found = dateTime(inTIFF: stream) { return found }
         }
         return nil
@@ -22,7 +22,7 @@ public enum ExifReader {
         (0x0132, 0x9010, false),  // DateTime (IFD0) + OffsetTime
     ]
 
-    static func tiffStreams(in bytes: InboxByteReader) -> [InboxByteReader] {
+    static func tiffStreams(in bytes: ByteReader) -> [ByteReader] {
         if TiffDirectoryReader(bytes) != nil { return [bytes] }
         if bytes.matches([0xFF, 0xD8], at: 0) { return jpegExifPayloads(bytes) }
         if bytes.matches(PNGLayout.signature, at: 0) { return pngExifPayloads(bytes) }
@@ -30,8 +30,8 @@ public enum ExifReader {
     }
 
     /// APP1 "Exif" payloads, walking marker segments until the first scan (metadata precedes it).
-    private static func jpegExifPayloads(_ bytes: InboxByteReader) -> [InboxByteReader] {
-        var payloads: [InboxByteReader] = []
+    private static func jpegExifPayloads(_ bytes: ByteReader) -> [ByteReader] {
+        var payloads: [ByteReader] = []
         var offset = 2
         while bytes.u8(offset) == 0xFF, let marker = bytes.u8(offset + 1) {
             if marker == 0xFF { offset += 1; continue }  // fill byte before a marker
@@ -42,28 +42,28 @@ public enum ExifReader {
             let payloadLength = Int(length) - 2
             if marker == 0xE1, bytes.matches(exifHeader, at: payloadStart),
                let tiff = bytes.bytes(payloadStart + 6, length: payloadLength - 6) {
-                payloads.append(InboxByteReader(tiff))
+                payloads.append(ByteReader(tiff))
             }
             offset = payloadStart + payloadLength
         }
         return payloads
     }
 
-    private static func pngExifPayloads(_ bytes: InboxByteReader) -> [InboxByteReader] {
-        var payloads: [InboxByteReader] = []
+    private static func pngExifPayloads(_ bytes: ByteReader) -> [ByteReader] {
+        var payloads: [ByteReader] = []
         var offset = PNGLayout.signature.count
         while let length = bytes.u32(offset, bigEndian: true), length <= PNGLayout.maxChunkLength,
               let type = bytes.bytes(offset + 4, length: 4) {
             if type == PNGLayout.iend { break }
             if type == Data("eXIf".utf8), let tiff = bytes.bytes(offset + 8, length: Int(length)) {
-                payloads.append(InboxByteReader(tiff))
+                payloads.append(ByteReader(tiff))
             }
             offset += 12 + Int(length)
         }
         return payloads
     }
 
-    private static func dateTime(inTIFF bytes: InboxByteReader) -> (components: DateComponents, utcOffsetSeconds: Int?)? {
+    private static func dateTime(inTIFF bytes: ByteReader) -> (components: DateComponents, utcOffsetSeconds: Int?)? {
         guard let tiff = TiffDirectoryReader(bytes),
               let ifd0 = tiff.entries(at: tiff.firstIFDOffset) else { return nil }
         let exifIFD = tiff.entry(exifIFDPointerTag, in: ifd0)
@@ -124,7 +124,7 @@ struct TiffEntry: Sendable {
 
 /// Minimal TIFF structure reader shared by EXIF parsing and the TIFF image probe.
 struct TiffDirectoryReader: Sendable {
-    let bytes: InboxByteReader
+    let bytes: ByteReader
     let bigEndian: Bool
     let firstIFDOffset: Int
 
@@ -133,7 +133,7 @@ struct TiffDirectoryReader: Sendable {
     /// Date strings are 20 bytes; anything much longer is not what we are looking for.
     private static let maxASCIILength = 64
 
-    init?(_ bytes: InboxByteReader) {
+    init?(_ bytes: ByteReader) {
         if bytes.matches(Self.littleEndianHeader, at: 0) {
             bigEndian = false
         } else if bytes.matches(Self.bigEndianHeader, at: 0) {

@@ -21,7 +21,7 @@ public struct FileMover: Sendable {
         self.forceCopy = forceCopy
     }
 
-    public func place(_ source: URL, at destination: URL) throws(InboxError) -> PlaceOutcome {
+    public func place(_ source: URL, at destination: URL) throws(ArchiveError) -> PlaceOutcome {
         let sourcePath = source.path
         let destinationPath = destination.path
         guard let info = try FileMoverPOSIX.entryStatus(sourcePath) else {
@@ -38,7 +38,7 @@ public struct FileMover: Sendable {
 
     // MARK: Regular files
 
-    private func placeRegularFile(_ source: String, at destination: String) throws(InboxError) -> PlaceOutcome {
+    private func placeRegularFile(_ source: String, at destination: String) throws(ArchiveError) -> PlaceOutcome {
         if !forceCopy {
             let code = FileMoverPOSIX.hardLink(source, destination)
             switch code {
@@ -60,7 +60,7 @@ public struct FileMover: Sendable {
     /// The entry itself is moved; a symlink is never followed.
     private func placeEntry(
         _ source: String, kind: FileMoverPOSIX.Kind, at destination: String
-    ) throws(InboxError) -> PlaceOutcome {
+    ) throws(ArchiveError) -> PlaceOutcome {
         if !forceCopy {
             let code = FileMoverPOSIX.renameNoReplace(source, destination)
             switch code {
@@ -76,7 +76,7 @@ public struct FileMover: Sendable {
         if FileMoverPOSIX.isTaken(destination) { return try resolveExisting(source, kind: kind, destination) }
         let temporary = Self.temporaryPath(for: destination)
         try FileMoverPOSIX.removeTree(temporary)
-        do throws(InboxError) {
+        do throws(ArchiveError) {
             try FileMoverPOSIX.copyEntry(from: source, toNew: temporary)
         } catch {
             try? FileMoverPOSIX.removeTree(temporary)
@@ -91,7 +91,7 @@ public struct FileMover: Sendable {
     /// source. `link` is tried first for files; `rename` covers filesystems without hard links.
     private func publish(
         _ temporary: String, at destination: String, source: String, kind: FileMoverPOSIX.Kind
-    ) throws(InboxError) -> PlaceOutcome {
+    ) throws(ArchiveError) -> PlaceOutcome {
         var code = FileMoverPOSIX.hardLink(temporary, destination)
         if code == 0 {
             try FileMoverPOSIX.removeEntry(temporary)
@@ -113,7 +113,7 @@ public struct FileMover: Sendable {
     /// Makes the new name durable before the old one disappears.
     private func finishMove(
         removing source: String, kind: FileMoverPOSIX.Kind, publishedAt destination: String
-    ) throws(InboxError) -> PlaceOutcome {
+    ) throws(ArchiveError) -> PlaceOutcome {
         try FileMoverPOSIX.fsyncDirectory(FileMoverPOSIX.parent(of: destination))
         try removeSource(source, kind: kind)
         try FileMoverPOSIX.fsyncDirectory(FileMoverPOSIX.parent(of: source))
@@ -124,7 +124,7 @@ public struct FileMover: Sendable {
     /// interrupted after publishing, so only the source is left to remove.
     private func resolveExisting(
         _ source: String, kind: FileMoverPOSIX.Kind, _ destination: String
-    ) throws(InboxError) -> PlaceOutcome {
+    ) throws(ArchiveError) -> PlaceOutcome {
         guard try FileMoverPOSIX.sameEntry(source, destination) else {
             throw .destinationTaken(path: destination)
         }
@@ -135,7 +135,7 @@ public struct FileMover: Sendable {
 
     /// Only a directory source is removed recursively: if the name was swapped for a directory
     /// after a file was copied, plain unlink fails instead of deleting a tree nobody copied.
-    private func removeSource(_ source: String, kind: FileMoverPOSIX.Kind) throws(InboxError) {
+    private func removeSource(_ source: String, kind: FileMoverPOSIX.Kind) throws(ArchiveError) {
         if kind == .directory {
             try FileMoverPOSIX.removeTree(source)
         } else {
@@ -151,7 +151,7 @@ public struct FileMover: Sendable {
 
     /// Same name in the same directory (compared by device and inode, so differently spelled paths
     /// to one directory are recognised).
-    private func isSameDirectoryEntry(_ first: String, _ second: String) throws(InboxError) -> Bool {
+    private func isSameDirectoryEntry(_ first: String, _ second: String) throws(ArchiveError) -> Bool {
         guard (first as NSString).lastPathComponent == (second as NSString).lastPathComponent else { return false }
         var parentA = stat(), parentB = stat()
         let pathA = FileMoverPOSIX.parent(of: first), pathB = FileMoverPOSIX.parent(of: second)

@@ -30,7 +30,7 @@ public struct ImageLimits: Sendable, Equatable, Codable {
     }
 
     /// Throws `.absurdDimensions` for sides outside [minSide, maxSide] or too many pixels.
-    func check(width: Int, height: Int) throws(InboxError) {
+    func check(width: Int, height: Int) throws(ImageFileError) {
         let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
         guard width >= minSide, height >= minSide, width <= maxSide, height <= maxSide,
               !overflow, pixels <= maxPixels else {
@@ -55,10 +55,10 @@ public struct ImageInfo: Sendable, Equatable {
 /// Decides from the bytes alone whether a file is a plausible, complete image. Decoders are large C
 /// libraries; a half-uploaded or hostile file should be turned away before it reaches one.
 public enum ImageProbe {
-    public static func inspect(_ data: Data, limits: ImageLimits = .default) throws(InboxError) -> ImageInfo {
+    public static func inspect(_ data: Data, limits: ImageLimits = .default) throws(ImageFileError) -> ImageInfo {
         guard !data.isEmpty else { throw .emptyFile }
         guard data.count <= limits.maxBytes else { throw .tooLarge(bytes: data.count, limit: limits.maxBytes) }
-        let bytes = InboxByteReader(data)
+        let bytes = ByteReader(data)
         switch try ImageSignature.detect(bytes) {
         case .jpeg: return try JPEGProbe.inspect(bytes, limits: limits)
         case .png: return try PNGProbe.inspect(bytes, limits: limits)
@@ -83,7 +83,7 @@ enum ImageSignature: String {
 
     /// A file shorter than a signature it starts with is reported as that format, truncated:
     /// an upload cut off after a few bytes is still recognisably that upload.
-    static func detect(_ bytes: InboxByteReader) throws(InboxError) -> ImageSignature {
+    static func detect(_ bytes: ByteReader) throws(ImageFileError) -> ImageSignature {
         for (format, prefix) in prefixes {
             if bytes.matches(prefix, at: 0) {
                 guard format == .webp else { return format }
@@ -119,7 +119,7 @@ enum JPEGMarker {
 enum JPEGProbe {
     private static let format = "jpeg"
 
-    static func inspect(_ bytes: InboxByteReader, limits: ImageLimits) throws(InboxError) -> ImageInfo {
+    static func inspect(_ bytes: ByteReader, limits: ImageLimits) throws(ImageFileError) -> ImageInfo {
         var offset = 2
         var frame: (width: Int, height: Int)?
         var sawScan = false
@@ -147,10 +147,10 @@ enum JPEGProbe {
         }
     }
 
-    private static var corrupt: InboxError { .undecodable(reason: "corrupt JPEG marker structure") }
+    private static var corrupt: ImageFileError { .undecodable(reason: "corrupt JPEG marker structure") }
 
     /// Reads `FF xx` (skipping fill bytes) and leaves `offset` just after the marker byte.
-    private static func readMarker(_ bytes: InboxByteReader, at offset: inout Int) throws(InboxError) -> UInt8 {
+    private static func readMarker(_ bytes: ByteReader, at offset: inout Int) throws(ImageFileError) -> UInt8 {
         guard let first = bytes.u8(offset) else { throw .truncatedImage(format: format) }
         guard first == 0xFF else { throw corrupt }
         offset += 1
@@ -164,7 +164,7 @@ enum JPEGProbe {
         throw .truncatedImage(format: format)
     }
 
-    private static func segmentEnd(_ bytes: InboxByteReader, lengthAt offset: Int) throws(InboxError) -> Int {
+    private static func segmentEnd(_ bytes: ByteReader, lengthAt offset: Int) throws(ImageFileError) -> Int {
         guard let length = bytes.u16(offset, bigEndian: true) else { throw .truncatedImage(format: format) }
         guard length >= 2 else { throw corrupt }
         guard bytes.contains(offset, length: Int(length)) else { throw .truncatedImage(format: format) }
@@ -172,8 +172,8 @@ enum JPEGProbe {
     }
 
     private static func frameSize(
-        _ bytes: InboxByteReader, segmentAt offset: Int, limits: ImageLimits
-    ) throws(InboxError) -> (width: Int, height: Int) {
+        _ bytes: ByteReader, segmentAt offset: Int, limits: ImageLimits
+    ) throws(ImageFileError) -> (width: Int, height: Int) {
         // Length (2), precision (1), height (2), width (2).
         guard let height = bytes.u16(offset + 3, bigEndian: true),
               let width = bytes.u16(offset + 5, bigEndian: true) else { throw corrupt }
@@ -183,7 +183,7 @@ enum JPEGProbe {
 
     /// Inside entropy-coded data FF is always followed by 00 (a stuffed byte) or RSTn, so the first
     /// other FF xx is the marker that ends the scan. Returns the offset of that FF.
-    private static func endOfEntropyCodedData(_ bytes: InboxByteReader, from start: Int) throws(InboxError) -> Int {
+    private static func endOfEntropyCodedData(_ bytes: ByteReader, from start: Int) throws(ImageFileError) -> Int {
         var offset = start
         while let candidate = bytes.firstIndex(of: 0xFF, from: offset) {
             guard let next = bytes.u8(candidate + 1) else { break }
@@ -210,7 +210,7 @@ enum PNGLayout {
 enum PNGProbe {
     private static let format = "png"
 
-    static func inspect(_ bytes: InboxByteReader, limits: ImageLimits) throws(InboxError) -> ImageInfo {
+    static func inspect(_ bytes: ByteReader, limits: ImageLimits) throws(ImageFileError) -> ImageInfo {
         let headerOffset = PNGLayout.signature.count
         // Signature (8) + IHDR length/type (8) + IHDR data (13) + CRC (4).
         guard bytes.count >= headerOffset + 8 + 13 + 4 else { throw .truncatedImage(format: format) }
@@ -225,7 +225,7 @@ enum PNGProbe {
         return ImageInfo(format: format, width: Int(width), height: Int(height))
     }
 
-    private static func walkChunksToEnd(_ bytes: InboxByteReader, from start: Int) throws(InboxError) {
+    private static func walkChunksToEnd(_ bytes: ByteReader, from start: Int) throws(ImageFileError) {
         var offset = start
         while true {
             guard let length = bytes.u32(offset, bigEndian: true),

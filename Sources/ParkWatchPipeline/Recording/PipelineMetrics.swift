@@ -1,11 +1,11 @@
 import CoreMetrics
 import ParkWatchStore
 
-/// Counts each photo's outcome and times its stages through swift-metrics. The pipeline only
+/// Counts each stored row's outcome and times its stages through swift-metrics. The pipeline only
 /// knows the `MetricsFactory` it was given, so `main` decides the exporter (Prometheus) and a
 /// test can hand in a factory over its own registry instead of relying on the global bootstrap.
 public struct PipelineMetrics: Sendable {
-    /// `parkwatch_photos_total{camera, outcome}`: outcome is the stored status (ok, rejected, duplicate).
+    /// `parkwatch_photos_total{camera, outcome}`: rows stored, photos and stream samples; outcome is the stored status (ok, rejected, duplicate).
     public static let photosLabel = "parkwatch_photos_total"
     /// `parkwatch_stage_seconds{stage}`: one observation per stage a photo went through.
     public static let stageLabel = "parkwatch_stage_seconds"
@@ -20,13 +20,11 @@ public struct PipelineMetrics: Sendable {
     /// build time so `main` must bootstrap before it builds the pipeline.
     public static var bootstrapped: PipelineMetrics { PipelineMetrics(factory: MetricsSystem.factory) }
 
-    /// Records a photo whose outcome is known. A row recovered after a crash counts under the
-    /// status it was stored with: the crashed process never got to count it.
-    func record(_ processed: ProcessedPhoto) {
-        let record = processed.record
+    /// Records a stored row (photo or stream sample) and the time each stage took for it.
+    public func record(_ record: PhotoRecord, timings: StageTimings) {
         Counter(label: Self.photosLabel, dimensions: [("camera", record.camera), ("outcome", record.status.rawValue)], factory: factory)
             .increment()
-        for (stage, milliseconds) in processed.timings.stages where milliseconds > 0 {
+        for (stage, milliseconds) in timings.stages where milliseconds > 0 {
             CoreMetrics.Timer(label: Self.stageLabel, dimensions: [("stage", stage)], factory: factory)
                 .recordNanoseconds(Int64((milliseconds * 1_000_000).rounded()))
         }

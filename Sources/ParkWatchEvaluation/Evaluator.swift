@@ -1,13 +1,16 @@
 import Foundation
+import ParkWatchOccupancy
+import ParkWatchPipeline
 import ParkWatchSpaces
 import ParkWatchVision
 
-/// `parkwatch eval spaces`: the whole pipeline (detector, classifier, decision) on labelled frames.
+/// `parkwatch eval spaces`: the whole pipeline (detector, classifier, decision) on labelled
+/// frames, through the same `FrameReader` the service reads photos with.
 public struct Evaluator: Sendable {
-    let detector: VehicleDetector
+    let detector: any VehicleCounter
     let reader: SpaceReader
 
-    public init(detector: VehicleDetector, reader: SpaceReader) {
+    public init(detector: any VehicleCounter, reader: SpaceReader) {
         self.detector = detector
         self.reader = reader
     }
@@ -23,12 +26,11 @@ public struct Evaluator: Sendable {
         var skipped: [SkippedFile] = []
         var images = EvaluationFiles.images(under: folder).filter { FileManager.default.fileExists(atPath: Self.labels(of: $0).path) }
         if asSequence { images.sort { $0.lastPathComponent < $1.lastPathComponent } }
-        var memory = RecallMemory()
+        let frames = FrameReader(detector: detector, spaces: reader, options: asSequence ? .photos : .singleFrames)
         for (index, file) in images.enumerated() {
             defer { progress(index + 1, images.count) }
-            if !asSequence { memory = RecallMemory() }
             guard let (image, layout, truth) = await readLabelled(file, labels: Self.labels(of: file), skipped: &skipped) else { continue }
-            let (tally, wrong) = try await judge(image, layout: layout, truth: truth, memory: &memory)
+            let (tally, wrong) = try await judge(image, layout: layout, truth: truth, frames: frames)
             total.add(tally)
             perImage.append(.init(file: file.path, spaces: tally.total, accuracy: tally.accuracy.map(rounded), unknown: tally.unknown, wrong: wrong))
         }
@@ -61,9 +63,11 @@ public struct Evaluator: Sendable {
         return (image, layout, labelled.occupied)
     }
 
-    private func judge(_ image: Image, layout: LotLayout, truth: [String: Bool], memory: inout RecallMemory) async throws -> (BinaryTally, wrong: [String]) {
-        let boxes = try await detector.detect(image).boxes
-        let decisions = try await reader.read(image, layout: layout, boxes: boxes, remembering: &memory)
+    /// The frames of a sequence are one camera's, so its memory carries from frame to frame.
+    private func judge(_ image: Image, layout: LotLayout, truth: [String: Bool], frames: FrameReader) async throws -> (BinaryTally, wrong: [String]) {
+        let reading = try await frames.read(image, camera: "eval", layout: layout)
+        if let failure = reading.spacesFailure { throw EvaluationError.spacesFailed(reason: failure) }
+        let decisions = reading.decisions
         var tally = BinaryTally()
         var wrong: [String] = []
         for decision in decisions {
@@ -105,9 +109,9 @@ public struct CropEvaluator: Sendable {
 
 /// `parkwatch eval counts`: only the vehicle detector.
 public struct CountEvaluator: Sendable {
-    let detector: VehicleDetector
+    let detector: any VehicleCounter
 
-    public init(detector: VehicleDetector) {
+    public init(detector: any VehicleCounter) {
         self.detector = detector
     }
 

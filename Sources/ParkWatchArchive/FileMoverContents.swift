@@ -17,7 +17,7 @@ extension FileMoverPOSIX {
 
     /// Copies a regular file to a new name (O_EXCL), keeping mode and times, and fsyncs it.
     /// On failure the partial copy is removed.
-    static func copyRegularFile(from source: String, toNew destination: String) throws(InboxError) {
+    static func copyRegularFile(from source: String, toNew destination: String) throws(ArchiveError) {
         let input = openForReading(source)
         guard input >= 0 else { throw failure("open", source) }
         defer { close(input) }
@@ -26,8 +26,8 @@ extension FileMoverPOSIX {
         guard kind(of: info) == .regular else { throw failure("open", source, EINVAL) }
         let output = open(destination, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard output >= 0 else { throw failure("open", destination) }
-        var problem: InboxError?
-        do throws(InboxError) {
+        var problem: ArchiveError?
+        do throws(ArchiveError) {
             try copyBytes(from: input, to: output, source: source, destination: destination)
             _ = fchmod(output, info.st_mode & 0o7777)
             var times = [info.st_atim, info.st_mtim]
@@ -44,7 +44,7 @@ extension FileMoverPOSIX {
         }
     }
 
-    private static func copyBytes(from input: Int32, to output: Int32, source: String, destination: String) throws(InboxError) {
+    private static func copyBytes(from input: Int32, to output: Int32, source: String, destination: String) throws(ArchiveError) {
         var buffer = [UInt8](repeating: 0, count: chunkSize)
         while true {
             let count = try readChunk(input, into: &buffer, path: source)
@@ -62,7 +62,7 @@ extension FileMoverPOSIX {
     }
 
     /// Fills `buffer` as far as the file allows; returns fewer bytes only at end of file.
-    private static func readChunk(_ descriptor: Int32, into buffer: inout [UInt8], path: String) throws(InboxError) -> Int {
+    private static func readChunk(_ descriptor: Int32, into buffer: inout [UInt8], path: String) throws(ArchiveError) -> Int {
         var filled = 0
         while filled < buffer.count {
             let result = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
@@ -78,7 +78,7 @@ extension FileMoverPOSIX {
 
     /// Byte-identical regular files (or the same inode). Anything that is not a regular file,
     /// including a symlink at either path, is "not identical".
-    static func sameContent(_ first: String, _ second: String) throws(InboxError) -> Bool {
+    static func sameContent(_ first: String, _ second: String) throws(ArchiveError) -> Bool {
         let a = openForReading(first)
         guard a >= 0 else { if errno == ELOOP { return false }; throw failure("open", first) }
         defer { close(a) }
@@ -101,7 +101,7 @@ extension FileMoverPOSIX {
 
     /// Copies a symlink as a symlink, or a directory tree entry by entry (never following links),
     /// to a new name. FIFOs inside a tree are recreated; sockets and devices cannot be copied.
-    static func copyEntry(from source: String, toNew destination: String) throws(InboxError) {
+    static func copyEntry(from source: String, toNew destination: String) throws(ArchiveError) {
         guard let info = try entryStatus(source) else { throw failure("lstat", source, ENOENT) }
         switch kind(of: info) {
         case .regular:
@@ -124,7 +124,7 @@ extension FileMoverPOSIX {
     }
 
     /// Same kind, same bytes, same link targets, same names all the way down.
-    static func sameEntry(_ first: String, _ second: String, depth: Int = 0) throws(InboxError) -> Bool {
+    static func sameEntry(_ first: String, _ second: String, depth: Int = 0) throws(ArchiveError) -> Bool {
         guard depth < maxCompareDepth,
               let infoA = try entryStatus(first), let infoB = try entryStatus(second),
               kind(of: infoA) == kind(of: infoB) else { return false }
@@ -146,7 +146,7 @@ extension FileMoverPOSIX {
     }
 
     /// `rm -r` that never follows a symlink: a link inside the tree is removed, not its target.
-    static func removeTree(_ path: String) throws(InboxError) {
+    static func removeTree(_ path: String) throws(ArchiveError) {
         guard let info = try entryStatus(path) else { return }
         guard kind(of: info) == .directory else { return try removeEntry(path) }
         for name in try directoryEntries(path) {

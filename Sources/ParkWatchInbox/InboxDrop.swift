@@ -1,20 +1,25 @@
 import Foundation
 
 /// Puts an uploaded photo into `inbox/<camera>/` the way a careful uploader would: written under
-/// a temporary dotfile name (which the watcher ignores), flushed, then renamed into place, so the
-/// watcher only ever sees a complete file and the same pipeline handles it as any other photo.
+/// a temporary name the watcher ignores (`InboxNames.isIgnored`, checked here, not promised in a
+/// comment), flushed, then renamed into place, so the watcher only ever sees a complete file and
+/// the same pipeline handles it as any other photo.
 ///
 /// Nothing the client sent becomes part of a path: the camera id is checked against the known
 /// cameras before it gets here, and both names are made up here. They are letters only, so the
 /// capture-time reader finds no timestamp in them and uses EXIF or the upload time.
-struct InboxDrop: Sendable {
+public struct InboxDrop: Sendable {
     let inbox: URL
 
+    public init(inbox: URL) {
+        self.inbox = inbox
+    }
+
     /// Writes `data` and returns the final path.
-    func put(_ data: Data, camera: String, fileExtension: String) throws -> URL {
+    public func put(_ data: Data, camera: String, fileExtension: String) throws -> URL {
         let folder = inbox.appendingPathComponent(camera, isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporary = folder.appendingPathComponent(".upload-\(Self.randomLetters()).part")
+        let temporary = folder.appendingPathComponent(Self.temporaryName())
         try Self.writeSynced(data, to: temporary)
         // A rename, not a link: the watcher acts on IN_MOVED_TO. The name is random (26^12
         // choices) and checked first, so a photo still waiting in the inbox is never replaced.
@@ -47,6 +52,13 @@ struct InboxDrop: Sendable {
             }
         }
         guard fsync(fd) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+    }
+
+    /// A name the watcher never picks up while the upload is being written.
+    static func temporaryName() -> String {
+        let name = ".upload-\(randomLetters()).part"
+        precondition(InboxNames.isIgnored(name), "the watcher must ignore an upload being written")
+        return name
     }
 
     static func randomLetters(_ count: Int = 12) -> String {

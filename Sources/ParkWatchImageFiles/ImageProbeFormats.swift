@@ -8,7 +8,7 @@ enum BMPProbe {
     private static let knownHeaderSizes: Set<UInt32> = [12, 16, 40, 52, 56, 64, 108, 124]
     private static let uncompressed: Set<UInt32> = [0, 3, 6]  // BI_RGB, BI_BITFIELDS, BI_ALPHABITFIELDS
 
-    static func inspect(_ bytes: InboxByteReader, limits: ImageLimits) throws(InboxError) -> ImageInfo {
+    static func inspect(_ bytes: ByteReader, limits: ImageLimits) throws(ImageFileError) -> ImageInfo {
         guard let headerSize = bytes.u32(14, bigEndian: false),
               let pixelOffset = bytes.u32(10, bigEndian: false) else { throw .truncatedImage(format: format) }
         guard knownHeaderSizes.contains(headerSize) else { throw .notAnImage }
@@ -30,14 +30,14 @@ enum BMPProbe {
         var declaredImageSize: Int
     }
 
-    private static func coreLayout(_ bytes: InboxByteReader) throws(InboxError) -> Layout {
+    private static func coreLayout(_ bytes: ByteReader) throws(ImageFileError) -> Layout {
         guard let width = bytes.u16(18, bigEndian: false), let height = bytes.u16(20, bigEndian: false),
               let bits = bytes.u16(24, bigEndian: false) else { throw .truncatedImage(format: format) }
         return Layout(width: Int(width), height: Int(height), bitsPerPixel: Int(bits),
                       compression: 0, declaredImageSize: 0)
     }
 
-    private static func infoLayout(_ bytes: InboxByteReader) throws(InboxError) -> Layout {
+    private static func infoLayout(_ bytes: ByteReader) throws(ImageFileError) -> Layout {
         guard let width = bytes.u32(18, bigEndian: false), let height = bytes.u32(22, bigEndian: false),
               let bits = bytes.u16(28, bigEndian: false) else { throw .truncatedImage(format: format) }
         // OS/2 16-byte headers stop before the compression fields: treat as uncompressed.
@@ -66,7 +66,7 @@ enum BMPProbe {
 enum WebPProbe {
     private static let format = "webp"
 
-    static func inspect(_ bytes: InboxByteReader, limits: ImageLimits) throws(InboxError) -> ImageInfo {
+    static func inspect(_ bytes: ByteReader, limits: ImageLimits) throws(ImageFileError) -> ImageInfo {
         guard let riffSize = bytes.u32(4, bigEndian: false) else { throw .truncatedImage(format: format) }
         guard bytes.count >= Int(riffSize) + 8 else { throw .truncatedImage(format: format) }
         guard let chunk = bytes.bytes(12, length: 4) else { throw .truncatedImage(format: format) }
@@ -75,7 +75,7 @@ enum WebPProbe {
         return ImageInfo(format: format, width: size.width, height: size.height)
     }
 
-    private static func dimensions(_ bytes: InboxByteReader, chunk: String) throws(InboxError) -> (width: Int, height: Int) {
+    private static func dimensions(_ bytes: ByteReader, chunk: String) throws(ImageFileError) -> (width: Int, height: Int) {
         let payload = 20
         switch chunk {
         case "VP8 ":
@@ -107,7 +107,7 @@ enum TIFFProbe {
     private static let imageWidthTag: UInt16 = 0x0100
     private static let imageLengthTag: UInt16 = 0x0101
 
-    static func inspect(_ bytes: InboxByteReader, limits: ImageLimits) throws(InboxError) -> ImageInfo {
+    static func inspect(_ bytes: ByteReader, limits: ImageLimits) throws(ImageFileError) -> ImageInfo {
         guard let tiff = TiffDirectoryReader(bytes),
               let entries = tiff.entries(at: tiff.firstIFDOffset) else { throw .truncatedImage(format: format) }
         let width = tiff.entry(imageWidthTag, in: entries).flatMap(tiff.unsignedValue)

@@ -4,11 +4,11 @@ import Glibc
 #endif
 
 /// Thin wrappers over the POSIX calls `FileMover` needs, each mapping failure to
-/// `InboxError.fileSystem` with the operation and path that failed.
+/// `ArchiveError.fileSystem` with the operation and path that failed.
 enum FileMoverPOSIX {
     enum Kind: Equatable { case regular, directory, symlink, other(String) }
 
-    static func failure(_ operation: String, _ path: String, _ code: Int32 = errno) -> InboxError {
+    static func failure(_ operation: String, _ path: String, _ code: Int32 = errno) -> ArchiveError {
         .fileSystem(operation: operation, path: path, errno: code)
     }
 
@@ -26,7 +26,7 @@ enum FileMoverPOSIX {
     }
 
     /// lstat: never follows a symlink. Nil when nothing has that name.
-    static func entryStatus(_ path: String) throws(InboxError) -> stat? {
+    static func entryStatus(_ path: String) throws(ArchiveError) -> stat? {
         var info = stat()
         if lstat(path, &info) == 0 { return info }
         if errno == ENOENT { return nil }
@@ -34,7 +34,7 @@ enum FileMoverPOSIX {
     }
 
     /// `mkdir -p`, fsyncing each parent that gained a directory so the new path survives a crash.
-    static func makeDirectories(_ path: String) throws(InboxError) {
+    static func makeDirectories(_ path: String) throws(ArchiveError) {
         var info = stat()
         if stat(path, &info) == 0 {
             guard info.st_mode & S_IFMT == S_IFDIR else { throw failure("mkdir", path, ENOTDIR) }
@@ -50,7 +50,7 @@ enum FileMoverPOSIX {
     }
 
     /// Makes a directory's entries (a new link, a removed name) durable.
-    static func fsyncDirectory(_ path: String) throws(InboxError) {
+    static func fsyncDirectory(_ path: String) throws(ArchiveError) {
         let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { throw failure("open", path) }
         defer { close(descriptor) }
@@ -70,7 +70,7 @@ enum FileMoverPOSIX {
         link(source, destination) == 0 ? 0 : errno
     }
 
-    static func removeEntry(_ path: String) throws(InboxError) {
+    static func removeEntry(_ path: String) throws(ArchiveError) {
         guard unlink(path) == 0 else { throw failure("unlink", path) }
     }
 
@@ -96,7 +96,7 @@ enum FileMoverPOSIX {
     }
 
     /// The raw target bytes: a target need not be UTF-8 and must be recreated exactly.
-    static func readLink(_ path: String) throws(InboxError) -> [CChar] {
+    static func readLink(_ path: String) throws(ArchiveError) -> [CChar] {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let length = readlink(path, &buffer, buffer.count - 1)
         guard length >= 0 else { throw failure("readlink", path) }
@@ -105,7 +105,7 @@ enum FileMoverPOSIX {
 
     /// Names in a directory, without `.` and `..`. A name that is not UTF-8 cannot be carried through
     /// Swift strings unchanged, so it fails the listing (EILSEQ) instead of being silently altered.
-    static func directoryEntries(_ path: String) throws(InboxError) -> [String] {
+    static func directoryEntries(_ path: String) throws(ArchiveError) -> [String] {
         guard let directory = opendir(path) else { throw failure("opendir", path) }
         defer { closedir(directory) }
         var names: [String] = []

@@ -2,7 +2,7 @@ import Foundation
 
 /// Bounds-checked reads from untrusted bytes. Every accessor returns nil instead of trapping, and all
 /// offsets are relative to the start of the buffer (a `Data` slice's own indices are not).
-struct InboxByteReader: Sendable {
+struct ByteReader: Sendable {
     let data: Data
 
     init(_ data: Data) {

@@ -1,0 +1,57 @@
+import Foundation
+import Logging
+import ParkWatchOccupancy
+import ParkWatchSpaces
+import ParkWatchStore
+import ParkWatchVision
+
+/// What is loaded once per process and shared by the watcher, the streams and the web app: one
+/// database pool, one detector, one classifier, every camera's layout.
+public struct PipelineParts: Sendable {
+    public let settings: WatchSettings
+    public let store: ParkWatchDatabase
+    public let detector: (any VehicleCounter)?
+    /// nil when no camera has a layout: the classifier is then never loaded.
+    public let spaces: SpaceReader?
+    /// Each camera's layout as drawn, by camera id.
+    public let layouts: [String: LotLayout]
+
+    /// `detector: false` leaves the detector out (tests and the classifier-only paths).
+    public init(_ settings: WatchSettings, detector: Bool = true) throws {
+        self.settings = settings
+        store = try ParkWatchDatabase(path: settings.database)
+        self.detector = detector ? try Self.loadDetector(settings) : nil
+        layouts = try settings.layouts.mapValues { try LotLayout.load(URL(fileURLWithPath: $0)) }
+        spaces = layouts.isEmpty ? nil : try Self.loadClassifier(settings)
+    }
+
+    /// Parts over models the caller already holds (tests, benchmarks).
+    public init(settings: WatchSettings, store: ParkWatchDatabase, detector: (any VehicleCounter)?, spaces: SpaceReader?,
+                layouts: [String: LotLayout]) {
+        self.settings = settings
+        self.store = store
+        self.detector = detector
+        self.spaces = spaces
+        self.layouts = layouts
+    }
+
+    /// A reader over the shared models; each reader keeps its own per-camera memory.
+    public func frameReader(_ options: FrameReader.Options, logger: Logger = Logger(label: "parkwatch.pipeline")) -> FrameReader {
+        FrameReader(detector: detector, spaces: spaces, options: options, logger: logger)
+    }
+
+    public func recorder(metrics: PipelineMetrics = .bootstrapped) -> ReadingRecorder {
+        ReadingRecorder(store: store, settings: settings.spaces, overlays: settings.overlays, metrics: metrics)
+    }
+
+    static func loadDetector(_ settings: WatchSettings) throws -> VehicleDetector {
+        try VehicleDetector(modelPath: settings.model, settings: settings.detector)
+    }
+
+    static func loadClassifier(_ settings: WatchSettings) throws -> SpaceReader {
+        guard FileManager.default.fileExists(atPath: settings.classifier) else {
+            throw PipelineError.modelMissing(kind: "space classifier (spaces.classifier)", path: settings.classifier)
+        }
+        return SpaceReader(classifier: try SpaceClassifier(modelPath: settings.classifier), settings: settings.spaces)
+    }
+}

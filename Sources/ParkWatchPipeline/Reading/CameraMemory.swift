@@ -1,0 +1,89 @@
+import Logging
+import ParkWatchOccupancy
+import ParkWatchSpaces
+import ParkWatchVision
+
+/// What a camera's earlier frames left for the next one: the detector's recall in its view, the
+/// change gate's references, each space's last decision, the last vehicle count, and the layout
+/// fitted to its frame size.
+struct CameraMemory: Sendable {
+    var recall = RecallMemory()
+    /// This frame's recall evidence, added to `recall` when the memory is stored back.
+    var learned = RecallMemory()
+    var gate: ChangeGate?
+    var previous: [String: SpaceDecision] = [:]
+    var vehicles: Int?
+    var fitted: FittedLayout?
+
+    mutating func learn(_ evidence: RecallMemory) { learned = evidence }
+
+    mutating func gate(settings: ChangeGate.Settings) -> ChangeGate {
+        if let gate, gate.settings == settings { return gate }
+        let fresh = ChangeGate(settings: settings)
+        gate = fresh
+        return fresh
+    }
+
+    mutating func classified(_ crops: GatedCrops, decisions: [SpaceDecision]) {
+        var updated = crops.gate
+        updated.classified(crops.selection, crops: crops.crops, at: crops.time)
+        gate = updated
+        for decision in decisions { previous[decision.spaceID] = decision }
+    }
+
+    /// The layout in this frame's pixels, worked out once per layout and frame size. One rule for
+    /// every path: scaled to the frame, then clipped to it. A pixel layout drawn for another size
+    /// (the seed's mask is one pixel larger than its video) is warned about once, not refused.
+    mutating func fit(_ drawn: LotLayout, width: Int, height: Int, camera: String, logger: Logger) -> LotLayout {
+        if let fitted, fitted.drawn == drawn, fitted.width == width, fitted.height == height { return fitted.layout }
+        let layout = drawn.resolved(width: width, height: height).clipped(width: width, height: height)
+        if !drawn.normalized, let drawnWidth = drawn.imageWidth, let drawnHeight = drawn.imageHeight,
+           drawnWidth != width || drawnHeight != height {
+            logger.warning(
+                "layout drawn for \(drawnWidth)x\(drawnHeight), frames are \(width)x\(height): scaled and clipped to the frame",
+                metadata: ["camera": "\(camera)"])
+        }
+        fitted = FittedLayout(drawn: drawn, width: width, height: height, layout: layout)
+        previous = [:]
+        return layout
+    }
+}
+
+struct FittedLayout: Sendable {
+    var drawn: LotLayout
+    var width: Int
+    var height: Int
+    var layout: LotLayout
+}
+
+/// One frame's grey crops and the gate's choice of spaces to re-read.
+struct GatedCrops: Sendable {
+    var gate: ChangeGate
+    var crops: [String: [Float]]
+    var selection: ChangeGate.Selection
+    var time: Double
+
+    init(_ image: Image, layout: LotLayout, gate: ChangeGate, at time: Double) throws {
+        let cropper = SpaceCropper(size: gate.settings.cropSize)
+        var crops: [String: [Float]] = [:]
+        for space in layout.spaces { crops[space.id] = GreyCrop.zeroMean(bgr: try cropper.crop(image, space: space).bgr) }
+        self.gate = gate
+        self.crops = crops
+        self.selection = gate.select(crops, at: time)
+        self.time = time
+    }
+}
+
+extension LotLayout {
+    /// Every point moved inside a `width` x `height` frame.
+    func clipped(width: Int, height: Int) -> LotLayout {
+        var result = self
+        let (maxX, maxY) = (Double(width - 1), Double(height - 1))
+        for index in result.spaces.indices {
+            result.spaces[index].polygon = result.spaces[index].polygon.map {
+                Point(x: min(max($0.x, 0), maxX), y: min(max($0.y, 0), maxY))
+            }
+        }
+        return result
+    }
+}

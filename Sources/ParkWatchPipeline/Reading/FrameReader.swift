@@ -1,0 +1,114 @@
+import Foundation
+import Logging
+import ParkWatchOccupancy
+import ParkWatchSpaces
+import ParkWatchVision
+import Synchronization
+
+/// Reads one frame of a camera: the vehicle detector, then each space of the camera's layout
+/// (classifier and boxes together), with what the camera's earlier frames taught. The one
+/// reader behind photos, streams, `analyze` and `eval`; only its `Options` differ between them.
+public final class FrameReader: Sendable {
+    public struct Options: Sendable {
+        /// Re-read only the spaces whose crop changed (streams); nil reads every space every frame.
+        public var gate: ChangeGate.Settings?
+        /// Carry a camera's memory (detector recall, gate, last decisions) from frame to frame.
+        public var remembers: Bool
+
+        public init(gate: ChangeGate.Settings? = nil, remembers: Bool = true) {
+            self.gate = gate
+            self.remembers = remembers
+        }
+
+        /// Photos from the inbox: every space every photo, the camera's recall remembered.
+        public static let photos = Options()
+        /// Frames judged each on its own (`analyze`, `eval spaces` without `--sequence`).
+        public static let singleFrames = Options(remembers: false)
+        public static func stream(_ gate: ChangeGate.Settings) -> Options { Options(gate: gate) }
+    }
+
+    public let detector: (any VehicleCounter)?
+    public let spaces: SpaceReader?
+    let options: Options
+    let logger: Logger
+    private let cameras = Mutex<[String: CameraMemory]>([:])
+
+    public init(detector: (any VehicleCounter)?, spaces: SpaceReader?, options: Options = .photos,
+                logger: Logger = Logger(label: "parkwatch.pipeline")) {
+        self.detector = detector
+        self.spaces = spaces
+        self.options = options
+        self.logger = logger
+    }
+
+    /// `layout` is the camera's layout as drawn (nil: count vehicles only); `time` is in seconds
+    /// on the camera's timeline, for the gate's full-pass schedule. A detector failure throws
+    /// `PipelineError.detectionFailed`; a space-reading failure is returned in `spacesFailure`.
+    public func read(_ image: Image, camera: String, layout drawn: LotLayout?, at time: Double = 0) async throws -> FrameReading {
+        var memory = options.remembers ? cameras.withLock { $0[camera] } ?? CameraMemory() : CameraMemory()
+        let fitted = drawn.map { memory.fit($0, width: image.width, height: image.height, camera: camera, logger: logger) }
+        var reading = FrameReading(width: image.width, height: image.height, layout: fitted, vehicles: memory.vehicles)
+        if let layout = fitted, let spaces {
+            try await readSpaces(image, layout: layout, with: spaces, memory: &memory, at: time, into: &reading)
+        } else {
+            try await detect(image, into: &reading)
+        }
+        if options.remembers { remember(memory, reading: reading, camera: camera) }
+        return reading
+    }
+
+    /// Forgets what the camera's frames taught, e.g. after its layout changed.
+    public func forget(camera: String) {
+        _ = cameras.withLock { $0.removeValue(forKey: camera) }
+    }
+
+    private func readSpaces(
+        _ image: Image, layout: LotLayout, with spaces: SpaceReader, memory: inout CameraMemory, at time: Double,
+        into reading: inout FrameReading
+    ) async throws {
+        let gated = try options.gate.map { try GatedCrops(image, layout: layout, gate: memory.gate(settings: $0), at: time) }
+        let chosen = gated?.selection.spaces ?? Set(layout.spaces.map(\.id))
+        if gated == nil || !chosen.isEmpty { try await detect(image, into: &reading) }
+        let start = ContinuousClock.now
+        do {
+            let previous = gated == nil ? [:] : memory.previous
+            let result = try await spaces.reading(
+                image, layout: layout, boxes: reading.boxes, reclassify: chosen, previous: previous, memory: memory.recall)
+            reading.decisions = result.decisions
+            reading.reclassified = layout.spaces.filter { chosen.contains($0.id) || previous[$0.id] == nil }.count
+            // Without fresh boxes a frame shows nothing about the detector.
+            if reading.detectorRan { memory.learn(result.evidence) }
+            if let gated { memory.classified(gated, decisions: result.decisions) }
+        } catch {
+            reading.spacesFailure = "\(error)"
+        }
+        reading.spacesMs = (ContinuousClock.now - start).inMilliseconds
+    }
+
+    private func detect(_ image: Image, into reading: inout FrameReading) async throws {
+        guard let detector else { return }
+        let start = ContinuousClock.now
+        let detections: Detections
+        do { detections = try await detector.detect(image) } catch let error as VisionError {
+            throw PipelineError.detectionFailed(reason: error.description)
+        }
+        reading.boxes = detections.boxes
+        reading.vehicles = detections.vehicles
+        reading.detectorRan = true
+        reading.detectMs = (ContinuousClock.now - start).inMilliseconds
+    }
+
+    /// Stores the camera's memory back. The recall evidence is added to what is there now, so
+    /// photos of one camera read side by side each add theirs.
+    private func remember(_ memory: CameraMemory, reading: FrameReading, camera: String) {
+        let limit = spaces?.settings.recallMemory ?? 0
+        cameras.withLock { cameras in
+            var updated = memory
+            updated.vehicles = reading.vehicles
+            if let current = cameras[camera] { updated.recall = current.recall.adding(memory.learned, limit: limit) }
+            else { updated.recall = RecallMemory().adding(memory.learned, limit: limit) }
+            updated.learned = RecallMemory()
+            cameras[camera] = updated
+        }
+    }
+}
