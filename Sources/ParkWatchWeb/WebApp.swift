@@ -7,8 +7,9 @@ import ParkWatchStore
 /// The one place the web app is wired; `parkwatch serve`, `parkwatch run` and the tests build it here.
 public enum WebApp {
     /// Every route of the app, behind its middleware. Middleware order matters: security headers
-    /// go on every response (error pages too), errors become responses before that, and writes
-    /// are guarded before any handler reads a body. `metrics` is the registry `/metrics` exposes:
+    /// go on every response (error pages too), errors become responses before that, methods the
+    /// app never serves are 405 before anything else, and writes are guarded before any handler
+    /// reads a body. `metrics` is the registry `/metrics` exposes:
     /// `parkwatch` passes the one its `MetricsSystem` records into; without one, `/metrics` still
     /// has the gauges it computes at scrape time.
     public static func buildRouter(
@@ -20,8 +21,10 @@ public enum WebApp {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorMiddleware(logger: logger, shell: pages.shell))
-        router.add(middleware: WriteGuardMiddleware(check: environment.apiToken))
+        router.add(middleware: MethodGuardMiddleware())
+        router.add(middleware: WriteGuardMiddleware(check: environment.apiToken, sessions: environment.sessions, clock: environment.clock))
         pages.add(to: router)
+        SignInRoutes(environment: environment).add(to: router)
         BookingPageRoutes(environment: environment).add(to: router)
         LotRoutes(environment: environment).add(to: router)
         PhotoRoutes(environment: environment).add(to: router)
