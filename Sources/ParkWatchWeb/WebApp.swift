@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import ParkWatchMetrics
 import ParkWatchStore
@@ -34,14 +35,18 @@ public enum WebApp {
     }
 
     /// The server as a swift-service-lifecycle `Service`. `onListening` receives the bound port
-    /// (useful with port 0, as the tests use).
+    /// (useful with port 0, as the tests use). Hummingbird's HTTP/1 idle timeout restarts only
+    /// when a whole request part is read, so it also bounds how long a request head may take.
     public static func buildApplication(
         store: ParkWatchDatabase, settings: WebSettings, clock: WebClock = .system, metrics: MetricsRegistry = MetricsRegistry(),
         logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         Application(
             router: buildRouter(store: store, settings: settings, clock: clock, metrics: metrics, logger: logger),
-            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "ParkWatch"),
+            server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(settings.idleTimeout * 1e9)))),
+            configuration: .init(
+                address: .hostname(settings.host, port: settings.port), serverName: "ParkWatch",
+                availableConnectionsDelegate: MaximumAvailableConnections(settings.maxConnections, logger: logger)),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? settings.port) },
             logger: logger)
     }
