@@ -51,9 +51,13 @@ import Testing
     @Test func connectionsBeyondTheLimitWaitForAFreeSlot() async throws {
         try await withServer(idle: 3, maxConnections: 2) { port in
             // Answered, so accepted and counted: the server then stops accepting until one closes.
-            let holders = try (0..<2).map { _ in try RawSocket(port: port) }
-            for socket in holders {
+            // Each sends at once: its idle timer runs from the connection, not from the request.
+            let holders = try (0..<2).map { _ in
+                let socket = try RawSocket(port: port)
                 try socket.send("GET /api/lots HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                return socket
+            }
+            for socket in holders {
                 #expect(String(decoding: await socket.readSome(limit: 15), as: UTF8.self).hasPrefix("HTTP/1.1 200"))
             }
             let third = try RawSocket(port: port)
