@@ -66,9 +66,8 @@ final class ReportedOnce: @unchecked Sendable {
     /// The keys not reported before; forgets the ones no longer present.
     func fresh(_ keys: [String]) -> [String] {
         lock.withLock {
-            let current = Set(keys)
             let new = keys.filter { !reported.contains($0) }
-            reported = reported.intersection(current).union(current)
+            reported = Set(keys)
             return new
         }
     }
