@@ -15,10 +15,13 @@ run: build
 
 # The browser test drives Debian's headless Chromium; the FTP test, Debian's pure-ftpd; the RTSP
 # test, GStreamer's RTSP server (scripts/rtsp-server.py).
-TEST_PACKAGES := python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-good gstreamer1.0-libav
+# The API fuzz test runs PyPI's schemathesis from tools/schemathesis/.venv (scripts/schemathesis-venv.sh);
+# PARKWATCH_REQUIRE_SCHEMATHESIS makes it fail rather than skip when the venv is missing.
+TEST_PACKAGES := python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-good gstreamer1.0-libav python3-venv
 test:
 	@scripts/setup.sh chromium pure-ftpd $(TEST_PACKAGES)
-	$(SWIFT) test
+	@scripts/schemathesis-venv.sh
+	PARKWATCH_REQUIRE_SCHEMATHESIS=1 $(SWIFT) test
 
 bench: setup
 	$(SWIFT) build -c release --product parkwatch-bench

@@ -13,16 +13,19 @@ public struct InboxService: Service {
     /// not changed for this long, so an upload in progress across a restart is not cut short.
     let settle: Duration
     let onProcessed: @Sendable (ProcessedPhoto) -> Void
+    /// Reports files left ignored longer than `ignoredAfter` seconds, and refused camera folders.
+    let ignored: IgnoredFilesReporter
 
     public init(
         inbox: URL, processor: PhotoProcessor, logger: Logger, settle: Duration = .seconds(2),
-        onProcessed: @escaping @Sendable (ProcessedPhoto) -> Void = { _ in }
+        ignoredAfter: TimeInterval = IgnoredFiles.defaultLimit, onProcessed: @escaping @Sendable (ProcessedPhoto) -> Void = { _ in }
     ) {
         self.inbox = inbox.standardizedFileURL
         self.processor = processor
         self.logger = logger
         self.settle = settle
         self.onProcessed = onProcessed
+        self.ignored = IgnoredFilesReporter(inbox: inbox.standardizedFileURL, limit: ignoredAfter, logger: logger)
     }
 
     public func run() async throws {
@@ -33,6 +36,8 @@ public struct InboxService: Service {
             logger.error("photo lost before this start: in neither inbox nor archive", metadata: ["id": "\(record.id ?? 0)", "file": "\(record.sourcePath)"])
         }
         logger.info("watching", metadata: ["inbox": "\(inbox.path)"])
+        let reporting = Task { [ignored] in await ignored.run() }
+        defer { reporting.cancel() }
         await handleScanned(InboxScanner.candidates(in: inbox))
         for await event in events.cancelOnGracefulShutdown() {
             switch event {
@@ -62,6 +67,7 @@ public struct InboxService: Service {
     }
 
     private func handle(_ url: URL) async {
+        guard CameraFolders.refusal(for: url, inbox: inbox) == nil else { return ignored.report() }
         let photo = Photo(at: url, inbox: inbox, receivedAt: Date())
         do {
             guard let processed = try await processor.process(photo) else { return }
@@ -81,7 +87,12 @@ public struct InboxService: Service {
         if let vehicles = record.vehicles { metadata["vehicles"] = "\(vehicles)" }
         if let error = record.error { metadata["reason"] = "\(error)" }
         metadata["ms"] = "\(Int(processed.timings.total.rounded()))"
-        let level: Logger.Level = processed.outcome == .rejected ? .warning : .info
+        // A recovery finishes what a crash interrupted: worth seeing among routine lines.
+        let level: Logger.Level = switch processed.outcome {
+        case .rejected: .warning
+        case .recovered: .notice
+        default: .info
+        }
         logger.log(level: level, "\(processed.outcome.rawValue)", metadata: metadata)
     }
 }

@@ -91,9 +91,12 @@ struct BookingPageRoutes: Sendable {
     private func render(_ values: BookingFormValues, notice: Notice?, status: HTTPResponse.Status, now: Date) async throws -> Response {
         let bookings = try await environment.store.bookings(matching: BookingFilter(from: now))
         let view = BookingView(time: TimeText(timeZone: environment.settings.timeZone))
-        let content = view.content(
+        var content = view.content(
             lots: try await environment.directory.lots(), bookings: bookings, form: values, notice: notice,
             token: environment.forms.issue(now: now), now: now)
+        if environment.apiToken.isRequired {
+            content = "<p class=\"hint\">Booking and cancelling need a <a href=\"/signin\">sign-in</a> with this server's token.</p>\n" + content
+        }
         return shell.html(shell.page(title: "Booking", section: .booking, content: content, now: now), status: status)
     }
 }

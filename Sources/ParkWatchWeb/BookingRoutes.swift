@@ -21,8 +21,18 @@ struct BookingRoutes: Sendable {
             lot: query["lot"], space: query["space"],
             from: try OccupancyQuery.instant(query["from"], name: "from", timeZone: zone),
             to: try OccupancyQuery.instant(query["to"], name: "to", timeZone: zone),
-            includeCancelled: query["include_cancelled"] == "true")
+            includeCancelled: try Self.flag(query["include_cancelled"], name: "include_cancelled"))
         return try JSONOutput.response(try await environment.store.bookings(matching: filter).map(BookingJSON.init))
+    }
+
+    /// A boolean query value: `true`, `false` or absent. Anything else is a mistake worth saying,
+    /// not a silent `false`.
+    static func flag(_ value: String?, name: String) throws -> Bool {
+        switch value {
+        case nil, "false": return false
+        case "true": return true
+        case let value?: throw WebError.badRequest("\(name) is true or false (got '\(value)')")
+        }
     }
 
     func create(_ request: Request, context: BasicRequestContext) async throws -> Response {

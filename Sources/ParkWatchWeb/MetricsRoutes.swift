@@ -10,14 +10,20 @@ import ParkWatchMetrics
 struct MetricsRoutes: Sendable {
     let environment: WebEnvironment
 
+    static let ignoredFiles = "parkwatch_inbox_ignored_files"
+
     func add(to router: Router<BasicRequestContext>) {
         router.get("/metrics") { _, _ in try await scrape() }
     }
 
     func scrape() async throws -> Response {
         let metrics = environment.metrics
-        metrics.setBacklog(InboxScanner.backlog(in: environment.settings.inbox))
         let now = environment.clock.now()
+        metrics.setBacklog(InboxScanner.backlog(in: environment.settings.inbox))
+        // File ages are against the wall clock, the one the file system stamps them with.
+        let ignored = IgnoredFiles.scan(environment.settings.inbox, olderThan: environment.settings.ignoredAfter)
+        metrics.prometheus.makeGauge(name: Self.ignoredFiles, help: "Files the watcher does not take, left past the limit or in a refused camera folder.")
+            .set(Double(ignored.count))
         for camera in try await environment.store.cameras() {
             // Cameras with only rejected or duplicate photos have no counted one to age from.
             guard let photo = try await environment.store.latestCountedPhoto(camera: camera) else { continue }

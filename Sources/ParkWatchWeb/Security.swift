@@ -57,19 +57,24 @@ struct FormTokens: Sendable {
     }
 }
 
-/// Browsers say where a request comes from; a form post whose origin is another site is refused
-/// before its body is read. Requests without these headers (curl, old browsers) pass here and
-/// still need a valid form token.
+/// Browsers say where a request comes from; a write whose origin is another site is refused
+/// before its body is read. Requests without these headers (curl, scripts, old browsers) pass
+/// here; a form still needs its per-form token, an API write its type and, if set, the token.
 enum SameOrigin {
     static func check(_ request: Request) throws {
-        if request.headers[HeaderName.secFetchSite] == "cross-site" {
-            throw WebError.forbidden("cross-site form posts are not accepted")
+        if request.headers[HeaderName.secFetchSite]?.lowercased() == "cross-site" {
+            throw WebError.forbidden("writes sent from another site's pages are not accepted")
         }
-        guard let origin = request.headers[HeaderName.origin] else { return }
-        let host = request.head.authority ?? ""
-        guard origin == "http://\(host)" || origin == "https://\(host)" else {
-            throw WebError.forbidden("this form must be sent from this site's own pages (origin \(origin))")
+        guard let origin = request.headers[HeaderName.origin]?.lowercased() else { return }
+        let host = (request.head.authority ?? "").lowercased()
+        guard !host.isEmpty, origin == "http://\(host)" || origin == "https://\(host)" else {
+            throw WebError.forbidden("this write must be sent from this site's own pages (origin \(origin))")
         }
+    }
+
+    /// Whether the client reached us over TLS, directly or through a proxy that says so.
+    static func isSecure(_ request: Request) -> Bool {
+        request.head.scheme == "https" || request.headers[HeaderName.forwardedProto]?.lowercased() == "https"
     }
 }
 
@@ -95,6 +100,7 @@ enum HeaderName {
     static let apiToken = Name("X-API-Token")!
     static let secFetchSite = Name("Sec-Fetch-Site")!
     static let origin = Name("Origin")!
+    static let forwardedProto = Name("X-Forwarded-Proto")!
     static let contentTypeOptions = Name("X-Content-Type-Options")!
     static let referrerPolicy = Name("Referrer-Policy")!
 }

@@ -23,6 +23,7 @@ struct WebEnvironment: Sendable {
     let uploads: UploadLedger
     let forms: FormTokens
     let apiToken: TokenCheck
+    let sessions: SessionStore
     let metrics: MetricsRegistry
     let logger: Logger
 
@@ -34,6 +35,7 @@ struct WebEnvironment: Sendable {
         self.uploads = UploadLedger()
         self.forms = FormTokens()
         self.apiToken = TokenCheck(expected: settings.token)
+        self.sessions = SessionStore()
         self.metrics = metrics
         self.logger = logger
     }

@@ -1,5 +1,6 @@
 import Foundation
 import ParkWatchConfig
+import ParkWatchInbox
 
 /// Everything the web app needs, with the defaults `parkwatch serve` starts with.
 public struct WebSettings: Sendable {
@@ -9,6 +10,13 @@ public struct WebSettings: Sendable {
     public var token: String?
     /// The folder the watcher reads: uploads are dropped into `inbox/<camera>/`.
     public var inbox = URL(fileURLWithPath: "inbox")
+    /// Seconds a connection may go without a complete request: half a header, or an idle
+    /// keep-alive between requests. One timer covers both, so a slow client holds a slot no longer.
+    public var idleTimeout: TimeInterval = 10
+    /// Connections served at once; beyond it, new ones wait in the listen backlog for a free slot.
+    public var maxConnections = 512
+    /// Seconds a hidden or temporary file may stay in the inbox before `/metrics` counts it as ignored.
+    public var ignoredAfter: TimeInterval = IgnoredFiles.defaultLimit
     /// Largest accepted upload (the image itself, multipart framing aside).
     public var maxUploadBytes = 20_000_000
     /// A lot whose newest photo is older than this shows a warning.

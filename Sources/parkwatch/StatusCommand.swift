@@ -1,13 +1,21 @@
 import ArgumentParser
 import Foundation
+import ParkWatchInbox
 import ParkWatchStore
 
-/// `parkwatch status`: each camera's connection health (streams) and newest reading.
+/// `parkwatch status`: each camera's connection health (streams) and newest reading, then the
+/// files the inbox does not take: ignored past the limit, or in a refused camera folder.
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status", abstract: "Show each camera's stream health and newest reading.")
 
     @OptionGroup var database: DatabaseOption
+
+    @Option(help: "The inbox folder the watcher reads.")
+    var inbox = "inbox"
+
+    @Option(help: "Seconds a hidden or temporary file may stay in the inbox before it is listed.")
+    var ignoredAfter: Double = IgnoredFiles.defaultLimit
 
     @Flag(help: "Print a JSON array.")
     var json = false
@@ -22,6 +30,7 @@ struct StatusCommand: AsyncParsableCommand {
                 camera: camera, health: health[camera], reading: try await store.latestSpaceReading(camera: camera),
                 photo: try await store.latestCountedPhoto(camera: camera)))
         }
+        rows += IgnoredFiles.scan(URL(fileURLWithPath: inbox), olderThan: ignoredAfter).map(StatusRow.init(ignored:))
         if json { return try JSONOutput.print(rows) }
         print(rows.isEmpty ? "no cameras yet" : rows.map(\.line).joined(separator: "\n"))
     }
@@ -42,9 +51,12 @@ struct StatusRow: Encodable {
     var vehicles: Int?
     var free: Int?
     var total: Int?
+    /// For a file the inbox does not take: its path in the inbox and why.
+    var file: String?
+    var reason: String?
 
     enum CodingKeys: String, CodingKey {
-        case camera, state, source, reconnects, vehicles, free, total
+        case camera, state, source, reconnects, vehicles, free, total, file, reason
         case onlineSince = "online_since", offlineSince = "offline_since", lastFrameAt = "last_frame_at"
         case lastError = "last_error", lastReadingAt = "last_reading_at"
     }
@@ -64,7 +76,17 @@ struct StatusRow: Encodable {
         total = reading?.total
     }
 
+    /// `state` is `ignored`, or `refused` for a file in a camera folder refused for its id.
+    init(ignored: IgnoredFile) {
+        let folder = ignored.path.split(separator: "/").dropLast().first.map(String.init)
+        camera = folder.map(CameraID.sanitize) ?? CameraID.fallback
+        state = ignored.refused ? "refused" : "ignored"
+        file = ignored.path
+        reason = ignored.reason
+    }
+
     var line: String {
+        if let file, let reason { return [state, file, reason].joined(separator: "  ") }
         var parts = [camera, state]
         if let onlineSince, state == "online" { parts.append("since \(onlineSince)") }
         if let offlineSince { parts.append("since \(offlineSince)") }
