@@ -1,3 +1,4 @@
+import ParkWatchArchive
 import Foundation
 
 /// Camera folders whose names sanitise to the same id (`cam 2` and `cam_2`). Their photos would

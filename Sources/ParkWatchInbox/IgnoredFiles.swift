@@ -1,3 +1,4 @@
+import ParkWatchArchive
 import Foundation
 import Logging
 

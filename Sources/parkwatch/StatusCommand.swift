@@ -1,3 +1,4 @@
+import ParkWatchArchive
 import ArgumentParser
 import Foundation
 import ParkWatchInbox
