@@ -25,8 +25,10 @@ import Testing
             scoreThreshold: 0.3, nmsIoU: 0.45, tiles: TilesConfig(columns: 4, rows: 3, overlap: 0.25),
             tileWhenLongSideAbove: 640))
         #expect(defaults.spaces == SpacesConfig(
-            classifier: "models/space-classifier/space_classifier.onnx", confirmPhotos: 2,
-            confirmConfidence: 0.9, unknownBelow: 0.6, overlays: true))
+            classifier: nil, confirmPhotos: 2, confirmConfidence: 0.9, unknownBelow: 0.6, overlays: true))
+        // Without `spaces.classifier`, the classifier follows the detector's rule: environment, then the working directory.
+        #expect(defaults.classifierPath(environment: [:]) == "models/space-classifier/space_classifier.onnx")
+        #expect(defaults.classifierPath(environment: ["PARKWATCH_CLASSIFIER": "/c.onnx"]) == "/c.onnx")
         #expect(defaults.retention.archiveDays == nil)
         #expect(defaults.web == WebConfig(host: "127.0.0.1", port: 8080, token: nil))
     }

@@ -140,7 +140,7 @@ import Glibc
             try FileManager.default.createDirectory(at: archive, withIntermediateDirectories: true)
             try Support.write("new photo", to: source)
             try Support.write("old photo", to: destination)
-            #expect(throws: InboxError.destinationTaken(path: destination.path)) {
+            #expect(throws: ArchiveError.destinationTaken(path: destination.path)) {
                 try FileMover(forceCopy: forceCopy).place(source, at: destination)
             }
             #expect(try Support.contents(of: source) == Data("new photo".utf8))
@@ -158,7 +158,7 @@ import Glibc
             try Support.write("bytes", to: source)
             try Support.write("bytes", to: target)
             #expect(symlink(target.path, destination.path) == 0)
-            #expect(throws: InboxError.destinationTaken(path: destination.path)) { try FileMover().place(source, at: destination) }
+            #expect(throws: ArchiveError.destinationTaken(path: destination.path)) { try FileMover().place(source, at: destination) }
             #expect(Support.isSymlink(destination) && Support.exists(source))
         }
     }
@@ -189,7 +189,7 @@ import Glibc
     @Test func fileSystemErrors() throws {
         try Self.withFolders { inbox, archive in
             let missing = inbox.appendingPathComponent("missing.jpg")
-            #expect(throws: InboxError.fileSystem(operation: "lstat", path: missing.path, errno: ENOENT)) {
+            #expect(throws: ArchiveError.fileSystem(operation: "lstat", path: missing.path, errno: ENOENT)) {
                 try FileMover().place(missing, at: archive.appendingPathComponent("x.jpg"))
             }
             let source = inbox.appendingPathComponent("photo.jpg")
@@ -197,7 +197,7 @@ import Glibc
             let blocker = inbox.appendingPathComponent("blocker")
             try Support.write("a file where a directory should be", to: blocker)
             let destination = blocker.appendingPathComponent("sub/photo.jpg")
-            #expect(throws: InboxError.fileSystem(operation: "mkdir", path: blocker.path, errno: ENOTDIR)) {
+            #expect(throws: ArchiveError.fileSystem(operation: "mkdir", path: blocker.path, errno: ENOTDIR)) {
                 try FileMover().place(source, at: destination)
             }
             #expect(Support.exists(source))

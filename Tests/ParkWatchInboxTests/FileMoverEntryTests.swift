@@ -83,7 +83,7 @@ import Glibc
             #expect(!Support.exists(source))
             try Self.makeTree(at: source)
             try Support.write("changed", to: source.appendingPathComponent("a.jpg"))
-            #expect(throws: InboxError.destinationTaken(path: destination.path)) { try FileMover().place(source, at: destination) }
+            #expect(throws: ArchiveError.destinationTaken(path: destination.path)) { try FileMover().place(source, at: destination) }
             try Self.expectTree(at: destination)
         }
     }

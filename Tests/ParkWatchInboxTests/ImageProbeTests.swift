@@ -39,21 +39,21 @@ import Testing
     // MARK: Rejections
 
     @Test func emptyTextAndRandomBytes() throws {
-        #expect(throws: InboxError.emptyFile) { try ImageProbe.inspect(Data()) }
-        #expect(throws: InboxError.notAnImage) { try ImageProbe.inspect(Data("hello, camera\n".utf8)) }
-        #expect(throws: InboxError.notAnImage) { try ImageProbe.inspect(Data([0xFF])) }
+        #expect(throws: ImageFileError.emptyFile) { try ImageProbe.inspect(Data()) }
+        #expect(throws: ImageFileError.notAnImage) { try ImageProbe.inspect(Data("hello, camera\n".utf8)) }
+        #expect(throws: ImageFileError.notAnImage) { try ImageProbe.inspect(Data([0xFF])) }
         var generator = SeededGenerator(state: 7)
         for _ in 0..<50 {
             var noise = generator.bytes(4096)
             noise[0] = 0x00  // no known signature starts with 0
-            #expect(throws: InboxError.notAnImage) { try ImageProbe.inspect(noise) }
+            #expect(throws: ImageFileError.notAnImage) { try ImageProbe.inspect(noise) }
         }
     }
 
     @Test func tooLarge() throws {
         let jpeg = try Support.dataset(Support.patchJPEG)
         let limits = ImageLimits(maxBytes: 1000)
-        #expect(throws: InboxError.tooLarge(bytes: jpeg.count, limit: 1000)) {
+        #expect(throws: ImageFileError.tooLarge(bytes: jpeg.count, limit: 1000)) {
             try ImageProbe.inspect(jpeg, limits: limits)
         }
     }
@@ -61,7 +61,7 @@ import Testing
     @Test func truncatedJPEG() throws {
         let jpeg = try Support.dataset(Support.pklotJPEG)
         for cut in [2, 3, 20, 200, 700, jpeg.count / 2, jpeg.count - 2, jpeg.count - 1] {
-            #expect(throws: InboxError.truncatedImage(format: "jpeg"), "cut at \(cut)") {
+            #expect(throws: ImageFileError.truncatedImage(format: "jpeg"), "cut at \(cut)") {
                 try ImageProbe.inspect(jpeg.prefix(cut))
             }
         }
@@ -70,7 +70,7 @@ import Testing
     @Test func truncatedPNG() throws {
         let png = try Support.dataset(Support.pklotPNG)
         for cut in [4, 20, 40, 5000, png.count / 2, png.count - 12, png.count - 1] {
-            #expect(throws: InboxError.truncatedImage(format: "png"), "cut at \(cut)") {
+            #expect(throws: ImageFileError.truncatedImage(format: "png"), "cut at \(cut)") {
                 try ImageProbe.inspect(png.prefix(cut))
             }
         }
@@ -78,17 +78,17 @@ import Testing
 
     @Test func absurdPNGDimensions() throws {
         let png = try Support.dataset(Support.pklotPNG)
-        #expect(throws: InboxError.absurdDimensions(width: 100_000, height: 100_000)) {
+        #expect(throws: ImageFileError.absurdDimensions(width: 100_000, height: 100_000)) {
             try ImageProbe.inspect(InboxImageFixture.png(png, claimingWidth: 100_000, height: 100_000))
         }
-        #expect(throws: InboxError.absurdDimensions(width: 10, height: 720)) {
+        #expect(throws: ImageFileError.absurdDimensions(width: 10, height: 720)) {
             try ImageProbe.inspect(InboxImageFixture.png(png, claimingWidth: 10, height: 720))
         }
         // Each side allowed, but 225 MP is over maxPixels.
-        #expect(throws: InboxError.absurdDimensions(width: 15_000, height: 15_000)) {
+        #expect(throws: ImageFileError.absurdDimensions(width: 15_000, height: 15_000)) {
             try ImageProbe.inspect(InboxImageFixture.png(png, claimingWidth: 15_000, height: 15_000))
         }
-        #expect(throws: InboxError.absurdDimensions(width: 0xFFFF_FFFF, height: 0xFFFF_FFFF)) {
+        #expect(throws: ImageFileError.absurdDimensions(width: 0xFFFF_FFFF, height: 0xFFFF_FFFF)) {
             try ImageProbe.inspect(InboxImageFixture.png(png, claimingWidth: .max, height: .max))
         }
     }
@@ -98,7 +98,7 @@ import Testing
         // Find the SOF0 header and claim 65535 x 65535.
         let sof = try #require(bytes.indices.first { bytes[$0] == 0xFF && bytes[$0 + 1] == 0xC0 })
         bytes.replaceSubrange((sof + 5)..<(sof + 9), with: [0xFF, 0xFF, 0xFF, 0xFF])
-        #expect(throws: InboxError.absurdDimensions(width: 65535, height: 65535)) {
+        #expect(throws: ImageFileError.absurdDimensions(width: 65535, height: 65535)) {
             try ImageProbe.inspect(Data(bytes))
         }
     }
@@ -122,7 +122,7 @@ import Testing
         let withThumbnail = InboxImageFixture.app1(main, payload: Data("Exif".utf8) + Data([0, 0]) + thumbnail)
         #expect(try ImageProbe.inspect(withThumbnail).width == 1280)
         for cut in [thumbnail.count + 20, withThumbnail.count / 2, withThumbnail.count - 2] {
-            #expect(throws: InboxError.truncatedImage(format: "jpeg")) {
+            #expect(throws: ImageFileError.truncatedImage(format: "jpeg")) {
                 try ImageProbe.inspect(withThumbnail.prefix(cut))
             }
         }
@@ -130,15 +130,15 @@ import Testing
 
     @Test func jpegWithoutScanOrWithBrokenMarkers() throws {
         let tablesOnly = Data([0xFF, 0xD8, 0xFF, 0xDB, 0x00, 0x04, 0x00, 0x00, 0xFF, 0xD9])
-        #expect(throws: InboxError.undecodable(reason: "JPEG ends before any image data")) {
+        #expect(throws: ImageFileError.undecodable(reason: "JPEG ends before any image data")) {
             try ImageProbe.inspect(tablesOnly)
         }
         let garbage = Data([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x00, 0x00, 0x41, 0x42])
-        #expect(throws: InboxError.undecodable(reason: "corrupt JPEG marker structure")) {
+        #expect(throws: ImageFileError.undecodable(reason: "corrupt JPEG marker structure")) {
             try ImageProbe.inspect(garbage)
         }
         let zeroLength = Data([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x00, 0xFF, 0xD9])
-        #expect(throws: InboxError.undecodable(reason: "corrupt JPEG marker structure")) {
+        #expect(throws: ImageFileError.undecodable(reason: "corrupt JPEG marker structure")) {
             try ImageProbe.inspect(zeroLength)
         }
     }
@@ -150,12 +150,12 @@ import Testing
         #expect(try ImageProbe.inspect(InboxImageFixture.bmp(width: 64, height: 48, topDown: true)).height == 48)
         let full = InboxImageFixture.bmp(width: 40, height: 40)
         for cut in [10, 30, full.count - 1] {
-            #expect(throws: InboxError.truncatedImage(format: "bmp")) { try ImageProbe.inspect(full.prefix(cut)) }
+            #expect(throws: ImageFileError.truncatedImage(format: "bmp")) { try ImageProbe.inspect(full.prefix(cut)) }
         }
-        #expect(throws: InboxError.absurdDimensions(width: 8, height: 8)) {
+        #expect(throws: ImageFileError.absurdDimensions(width: 8, height: 8)) {
             try ImageProbe.inspect(InboxImageFixture.bmp(width: 8, height: 8))
         }
-        #expect(throws: InboxError.notAnImage) { try ImageProbe.inspect(Data("BMW owners' club meeting notes".utf8)) }
+        #expect(throws: ImageFileError.notAnImage) { try ImageProbe.inspect(Data("BMW owners' club meeting notes".utf8)) }
     }
 
     @Test func webp() throws {
@@ -167,9 +167,9 @@ import Testing
         #expect(try ImageProbe.inspect(lossless) == ImageInfo(format: "webp", width: 100, height: 50))
         let extended = InboxImageFixture.webp(chunk: "VP8X", payload: [0, 0, 0, 0, 0x7F, 0x07, 0x00, 0x37, 0x04, 0x00])
         #expect(try ImageProbe.inspect(extended) == ImageInfo(format: "webp", width: 1920, height: 1080))
-        #expect(throws: InboxError.truncatedImage(format: "webp")) { try ImageProbe.inspect(lossy.dropLast()) }
-        #expect(throws: InboxError.truncatedImage(format: "webp")) { try ImageProbe.inspect(lossy.prefix(10)) }
-        #expect(throws: InboxError.notAnImage) { try ImageProbe.inspect(Data("RIFF\u{4}\0\0\0WAVEfmt ".utf8)) }
+        #expect(throws: ImageFileError.truncatedImage(format: "webp")) { try ImageProbe.inspect(lossy.dropLast()) }
+        #expect(throws: ImageFileError.truncatedImage(format: "webp")) { try ImageProbe.inspect(lossy.prefix(10)) }
+        #expect(throws: ImageFileError.notAnImage) { try ImageProbe.inspect(Data("RIFF\u{4}\0\0\0WAVEfmt ".utf8)) }
     }
 
     @Test func tiff() throws {
@@ -178,7 +178,7 @@ import Testing
             #expect(try ImageProbe.inspect(sized) == ImageInfo(format: "tiff", width: 640, height: 480))
             let unsized = InboxTiffFixture.build(bigEndian: bigEndian, ifd0: [(0x0132, .ascii("2025:01:01 12:00:00"))])
             #expect(try ImageProbe.inspect(unsized) == ImageInfo(format: "tiff", width: nil, height: nil))
-            #expect(throws: InboxError.truncatedImage(format: "tiff")) { try ImageProbe.inspect(sized.prefix(12)) }
+            #expect(throws: ImageFileError.truncatedImage(format: "tiff")) { try ImageProbe.inspect(sized.prefix(12)) }
         }
     }
 
