@@ -105,8 +105,7 @@ public final class FrameReader: Sendable {
         cameras.withLock { cameras in
             var updated = memory
             updated.vehicles = reading.vehicles
-            if let current = cameras[camera] { updated.recall = current.recall.adding(memory.learned, limit: limit) }
-            else { updated.recall = RecallMemory().adding(memory.learned, limit: limit) }
+            updated.recall = (cameras[camera]?.recall ?? RecallMemory()).adding(memory.learned, limit: limit)
             updated.learned = RecallMemory()
             cameras[camera] = updated
         }
