@@ -1,0 +1,98 @@
+import Foundation
+import ParkWatchEvaluation
+import ParkWatchOccupancy
+import ParkWatchPipeline
+import ParkWatchSpaces
+import ParkWatchStore
+import ParkWatchTestSupport
+import ParkWatchVision
+import Testing
+
+/// Photos, streams, `analyze` and `eval` read a frame through one `FrameReader`; only the options
+/// differ. On the labelled dev frames, with the real detector and classifier, they must agree.
+@Suite(.serialized) struct FrameReaderPathsTests {
+    static let detector = Result { try VehicleDetector(modelPath: TestResources.model) }
+    static let reader = Result { SpaceReader(classifier: try SpaceClassifier(modelPath: TestResources.classifier)) }
+
+    struct Frame {
+        let file: URL
+        let image: Image
+        let layout: LotLayout
+        let truth: [String: Bool]
+    }
+
+    static func frames() async throws -> [Frame] {
+        var frames: [Frame] = []
+        for file in TestResources.pklotDay1 {
+            let labelled = try LayoutImport.readPKLot(file.deletingPathExtension().appendingPathExtension("xml"))
+            let image = try await Image.decode(try Data(contentsOf: file))
+            frames.append(Frame(file: file, image: image, layout: labelled.layout, truth: labelled.occupied))
+        }
+        #expect(frames.count == 5)
+        return frames
+    }
+
+    func frameReader(_ options: FrameReader.Options) throws -> FrameReader {
+        FrameReader(detector: try Self.detector.get(), spaces: try Self.reader.get(), options: options)
+    }
+
+    /// A camera's first frame: the photo path, the stream path (its gate has nothing to keep yet)
+    /// and the single-frame path of `analyze` decide every space alike.
+    @Test func theFirstFrameOfACameraReadsAlikeOnEveryPath() async throws {
+        let (photos, single, stream) = (try frameReader(.photos), try frameReader(.singleFrames), try frameReader(.stream(.default)))
+        for (index, frame) in try await Self.frames().enumerated() {
+            let camera = "cam\(index)"
+            let byPhoto = try await photos.read(frame.image, camera: camera, layout: frame.layout)
+            let alone = try await single.read(frame.image, camera: camera, layout: frame.layout)
+            let byStream = try await stream.read(frame.image, camera: camera, layout: frame.layout)
+            #expect(byPhoto.decisions.count == 40 && byPhoto.spacesFailure == nil)
+            #expect(byPhoto.decisions == alone.decisions, "\(frame.file.lastPathComponent)")
+            #expect(byPhoto.decisions == byStream.decisions, "\(frame.file.lastPathComponent)")
+            #expect(byStream.reclassified == 40 && byPhoto.vehicles == byStream.vehicles)
+        }
+    }
+
+    /// The same frame again on a stream: the gate sees no change, re-reads no space and keeps
+    /// every decision.
+    @Test func anUnchangedStreamFrameKeepsEveryDecision() async throws {
+        let stream = try frameReader(.stream(.default))
+        let frame = try #require(await Self.frames().first)
+        let first = try await stream.read(frame.image, camera: "cam", layout: frame.layout, at: 0)
+        let again = try await stream.read(frame.image, camera: "cam", layout: frame.layout, at: 1)
+        #expect(again.reclassified == 0 && !again.detectorRan)
+        #expect(again.decisions == first.decisions)
+    }
+
+    /// `eval spaces` judges exactly the decisions the single-frame reader makes.
+    @Test func evalJudgesTheReadersDecisions() async throws {
+        let single = try frameReader(.singleFrames)
+        var expected: [String: [String]] = [:]
+        for frame in try await Self.frames() {
+            let reading = try await single.read(frame.image, camera: "eval", layout: frame.layout)
+            expected[frame.file.path] = reading.decisions.filter { $0.state != (frame.truth[$0.spaceID]! ? .occupied : .free) }.map(\.spaceID)
+        }
+        let evaluator = Evaluator(detector: try Self.detector.get(), reader: try Self.reader.get())
+        let result = try await evaluator.spaces(in: TestResources.dataset("pklot-ufpr05-dev/day1"))
+        #expect(result.perImage.count == 5)
+        for image in result.perImage { #expect(image.wrong == expected[image.file], "\(image.file)") }
+    }
+
+    /// The photo path stores what the reader decided: the stored states follow the decisions.
+    @Test func theRecorderStoresTheReadersDecisions() async throws {
+        let folder = try TemporaryFolder("recorder")
+        let store = try ParkWatchDatabase(path: folder.path("parkwatch.sqlite").path)
+        let recorder = ReadingRecorder(store: store)
+        let frame = try #require(await Self.frames().first)
+        let reading = try await frameReader(.photos).read(frame.image, camera: "cam", layout: frame.layout)
+        let draft = PhotoRecord(
+            camera: "cam", file: frame.file.lastPathComponent, sourcePath: frame.file.path, sha256: nil, sizeBytes: nil,
+            status: .ok, capturedAt: Date(timeIntervalSince1970: 1_700_000_000), captureSource: "test",
+            receivedAt: Date(), archivedPath: frame.file.path)
+        let recorded = try await recorder.insert(draft, reading: reading)
+        let id = try #require(recorded.record.id)
+        let stored = try #require(try await store.spaceReading(photoID: id))
+        let raw = String(reading.decisions.map { $0.state == .occupied ? "o" : $0.state == .free ? "f" : "u" })
+        #expect(stored.total == 40 && stored.rawStates == raw)
+        #expect(recorded.record.vehicles == reading.vehicles)
+    }
+}
