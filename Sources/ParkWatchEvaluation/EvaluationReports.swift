@@ -1,4 +1,5 @@
 import Foundation
+import ParkWatchOccupancy
 
 /// The figures shared by `eval spaces` and `eval crops`, as JSON keys.
 public struct ClassificationFigures: Sendable, Encodable {
@@ -29,7 +30,37 @@ public struct SkippedFile: Sendable, Equatable {
     public var reason: String
 }
 
-/// `eval spaces --json`: `{"images","spaces","accuracy","precision","recall","f1","balanced_accuracy","unknown","seconds","per_image"}`.
+/// The box-centre rule's figures on the judged frames: the same keys, with its false alarms and misses.
+public struct BaselineFigures: Sendable, Encodable {
+    public var spaces: Int
+    public var figures: ClassificationFigures
+    public var falseAlarms: Int
+    public var misses: Int
+
+    init(_ tally: BinaryTally) {
+        spaces = tally.total
+        figures = ClassificationFigures(tally)
+        falseAlarms = tally.falsePositives
+        misses = tally.falseNegatives
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case spaces, accuracy, precision, recall, f1, unknown
+        case balancedAccuracy = "balanced_accuracy", falseAlarms = "false_alarms", misses
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(spaces, forKey: .spaces)
+        try figures.encodeFlat(into: &container)
+        try container.encode(falseAlarms, forKey: .falseAlarms)
+        try container.encode(misses, forKey: .misses)
+    }
+}
+
+/// `eval spaces --json`: `{"images","spaces","accuracy","precision","recall","f1","balanced_accuracy","unknown",
+/// "false_alarms","misses","seconds","per_image","baseline"}`, and with `--adapt-first` `"adapted_on"` (the
+/// calibration images) and `"fusion"` (the fitted weights). Every figure is over the judged images only.
 public struct SpacesEvaluation: Sendable, Encodable {
     public struct Image: Sendable, Encodable {
         public var file: String
@@ -45,11 +76,14 @@ public struct SpacesEvaluation: Sendable, Encodable {
     public var seconds: Double
     public var perImage: [Image]
     public var tally: BinaryTally
+    public var baseline: BaselineFigures?
+    public var adaptedOn: [String]?
+    public var fusion: FusionWeights?
     public var skipped: [SkippedFile] = []
 
     enum CodingKeys: String, CodingKey {
-        case images, spaces, accuracy, precision, recall, f1, unknown, seconds
-        case balancedAccuracy = "balanced_accuracy", perImage = "per_image"
+        case images, spaces, accuracy, precision, recall, f1, unknown, seconds, misses, baseline, fusion
+        case balancedAccuracy = "balanced_accuracy", perImage = "per_image", falseAlarms = "false_alarms", adaptedOn = "adapted_on"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -57,8 +91,13 @@ public struct SpacesEvaluation: Sendable, Encodable {
         try container.encode(images, forKey: .images)
         try container.encode(spaces, forKey: .spaces)
         try figures.encodeFlat(into: &container)
+        try container.encode(tally.falsePositives, forKey: .falseAlarms)
+        try container.encode(tally.falseNegatives, forKey: .misses)
         try container.encode(seconds, forKey: .seconds)
         try container.encode(perImage, forKey: .perImage)
+        try container.encodeIfPresent(baseline, forKey: .baseline)
+        try container.encodeIfPresent(adaptedOn, forKey: .adaptedOn)
+        try container.encodeIfPresent(fusion, forKey: .fusion)
     }
 }
 

@@ -5,38 +5,50 @@ import ParkWatchSpaces
 import ParkWatchVision
 
 /// `parkwatch eval spaces`: the whole pipeline (detector, classifier, decision) on labelled
-/// frames, through the same `FrameReader` the service reads photos with.
+/// frames, through the same `FrameReader` the service reads photos with, beside the box-centre
+/// rule on the same frames.
 public struct Evaluator: Sendable {
     let detector: any VehicleCounter
     let reader: SpaceReader
+    let baseline: BoxCentreRule?
 
-    public init(detector: any VehicleCounter, reader: SpaceReader) {
+    public init(detector: any VehicleCounter, reader: SpaceReader, baseline: BoxCentreRule? = nil) {
         self.detector = detector
         self.reader = reader
+        self.baseline = baseline
     }
 
     /// Every image under `folder` with a same-stem PKLot `.xml` beside it. `asSequence`: the images
-    /// are one camera's, taken in file-name order, and what each shows of the detector's recall
-    /// carries over to the next (`RecallMemory`), as in the running service. `progress` hears
-    /// (images done, images in all) after each image.
-    public func spaces(in folder: URL, asSequence: Bool = false, progress: EvaluationProgress = { _, _ in }) async throws -> SpacesEvaluation {
+    /// are one camera's, taken in file-name order (PKLot names are capture times) through the
+    /// photo path. `adaptFirst`: the first that many images, in file-name order, calibrate the
+    /// camera's fusion from their labels and are not judged. `progress` hears (images done,
+    /// images in all) after each image.
+    public func spaces(
+        in folder: URL, asSequence: Bool = false, adaptFirst: Int = 0, progress: EvaluationProgress = { _, _ in }
+    ) async throws -> SpacesEvaluation {
         let start = ContinuousClock.now
-        var total = BinaryTally()
-        var perImage: [SpacesEvaluation.Image] = []
-        var skipped: [SkippedFile] = []
+        var run = SpacesRun()
         var images = EvaluationFiles.images(under: folder).filter { FileManager.default.fileExists(atPath: Self.labels(of: $0).path) }
-        if asSequence { images.sort { $0.lastPathComponent < $1.lastPathComponent } }
+        if asSequence || adaptFirst > 0 { images.sort { $0.lastPathComponent < $1.lastPathComponent } }
+        guard adaptFirst < images.count else { throw EvaluationError.nothingLeftToJudge(adaptFirst: adaptFirst, images: images.count) }
         let frames = FrameReader(detector: detector, spaces: reader, options: asSequence ? .photos : .singleFrames)
         for (index, file) in images.enumerated() {
             defer { progress(index + 1, images.count) }
-            guard let (image, layout, truth) = await readLabelled(file, labels: Self.labels(of: file), skipped: &skipped) else { continue }
-            let (tally, wrong) = try await judge(image, layout: layout, truth: truth, frames: frames)
-            total.add(tally)
-            perImage.append(.init(file: file.path, spaces: tally.total, accuracy: tally.accuracy.map(rounded), unknown: tally.unknown, wrong: wrong))
+            guard let (image, layout, truth) = await readLabelled(file, labels: Self.labels(of: file), skipped: &run.skipped) else { continue }
+            let reading = try await frames.read(image, camera: "eval", layout: layout)
+            if let failure = reading.spacesFailure { throw EvaluationError.spacesFailed(reason: failure) }
+            if run.adaptedOn.count < adaptFirst {
+                run.calibrate(with: reading.decisions, truth: truth, file: file, frames: frames, target: adaptFirst, settings: reader.settings)
+                continue
+            }
+            run.judge(reading.decisions.map { ($0.spaceID, $0.state) }, truth: truth, file: file)
+            if let baseline { run.baseline.add(Self.tally(try await baseline.states(image, layout: layout), truth: truth).tally) }
         }
         return SpacesEvaluation(
-            images: perImage.count, spaces: total.total, figures: ClassificationFigures(total),
-            seconds: secondsSince(start), perImage: perImage, tally: total, skipped: skipped)
+            images: run.perImage.count, spaces: run.total.total, figures: ClassificationFigures(run.total),
+            seconds: secondsSince(start), perImage: run.perImage, tally: run.total,
+            baseline: baseline.map { _ in BaselineFigures(run.baseline) },
+            adaptedOn: adaptFirst > 0 ? run.adaptedOn : nil, fusion: run.fusion, skipped: run.skipped)
     }
 
     private static func labels(of image: URL) -> URL {
@@ -63,19 +75,47 @@ public struct Evaluator: Sendable {
         return (image, layout, labelled.occupied)
     }
 
-    /// The frames of a sequence are one camera's, so its memory carries from frame to frame.
-    private func judge(_ image: Image, layout: LotLayout, truth: [String: Bool], frames: FrameReader) async throws -> (BinaryTally, wrong: [String]) {
-        let reading = try await frames.read(image, camera: "eval", layout: layout)
-        if let failure = reading.spacesFailure { throw EvaluationError.spacesFailed(reason: failure) }
-        let decisions = reading.decisions
+    /// The verdicts of the labelled spaces, and the ids of the wrong ones.
+    static func tally(_ states: [(id: String, state: SpaceState)], truth: [String: Bool]) -> (tally: BinaryTally, wrong: [String]) {
         var tally = BinaryTally()
         var wrong: [String] = []
-        for decision in decisions {
-            guard let occupied = truth[decision.spaceID] else { continue }
-            tally.record(occupied: occupied, state: decision.state)
-            if decision.state != (occupied ? .occupied : .free) { wrong.append(decision.spaceID) }
+        for (id, state) in states {
+            guard let occupied = truth[id] else { continue }
+            tally.record(occupied: occupied, state: state)
+            if state != (occupied ? .occupied : .free) { wrong.append(id) }
         }
         return (tally, wrong)
+    }
+}
+
+/// What an `eval spaces` run has gathered so far.
+struct SpacesRun {
+    var total = BinaryTally()
+    var baseline = BinaryTally()
+    var perImage: [SpacesEvaluation.Image] = []
+    var skipped: [SkippedFile] = []
+    var adaptedOn: [String] = []
+    var samples: [FusionFit.Sample] = []
+    var fusion: FusionWeights?
+
+    mutating func judge(_ states: [(id: String, state: SpaceState)], truth: [String: Bool], file: URL) {
+        let (tally, wrong) = Evaluator.tally(states, truth: truth)
+        total.add(tally)
+        perImage.append(.init(file: file.path, spaces: tally.total, accuracy: tally.accuracy.map(rounded), unknown: tally.unknown, wrong: wrong))
+    }
+
+    /// Adds a calibration frame's labelled spaces; after the `target`-th, fits the camera's fusion
+    /// and gives it to `frames`.
+    mutating func calibrate(
+        with decisions: [SpaceDecision], truth: [String: Bool], file: URL, frames: FrameReader, target: Int,
+        settings: SpaceDecisionSettings
+    ) {
+        samples += decisions.compactMap { decision in truth[decision.spaceID].map { FusionFit.Sample(evidence: decision.evidence, occupied: $0) } }
+        adaptedOn.append(file.path)
+        guard adaptedOn.count == target else { return }
+        let weights = FusionFit.fit(samples, prior: .prior(settings: settings), priorPrecision: settings.calibrationPrior)
+        fusion = weights
+        frames.calibrate(camera: "eval", weights: weights)
     }
 }
 
@@ -99,7 +139,7 @@ public struct CropEvaluator: Sendable {
             guard let image = await decodeOrSkip(file, into: &skipped) else { continue }
             let whole = ParkingSpace.wholeImage(width: image.width, height: image.height)
             let score = try await reader.classifier.classify(image, spaces: [whole])[0]
-            let decision = SpaceDecider.decide(score, coverage: 0, boxScore: 0, settings: reader.settings)
+            let decision = SpaceDecider.decide(score, settings: reader.settings)
             tally.record(occupied: occupied, state: decision.state)
             perCrop.append(.init(file: file.path, occupied: occupied, state: decision.state.rawValue, confidence: rounded(decision.confidence)))
         }

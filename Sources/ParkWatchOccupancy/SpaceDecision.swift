@@ -1,7 +1,8 @@
 import ParkWatchSpaces
 
-/// How per-space evidence becomes a state. Defaults are round values chosen on the shared sets
-/// (see README, "Per-space occupancy"); they are settings so a site can move them.
+/// How per-space evidence becomes a state. Every value is a probability or a size fixed in
+/// advance from what the models are known to do (docs/occupancy.md says where each comes from);
+/// they are settings so a site can move them.
 public struct SpaceDecisionSettings: Sendable, Equatable, Codable {
     /// A verdict less confident than this is `unknown`, never silently free.
     public var unknownBelow = 0.6
@@ -9,34 +10,32 @@ public struct SpaceDecisionSettings: Sendable, Equatable, Codable {
     public var minBrightness = 20.0
     /// Variance of the crop's Laplacian under which it is blurred or covered.
     public var minSharpness = 4.0
-    /// How far a vehicle box covering the space can raise the occupied probability (0 = ignore boxes).
-    public var detectionWeight = 0.8
-    /// Box coverage of the space (intersection over the space's area) counts from `coverageLow`
-    /// and fully from `coverageHigh`: oblique boxes spill over neighbouring spaces.
-    public var coverageLow = 0.3
-    public var coverageHigh = 0.7
-    /// A space the classifier scores at least this occupied counts as a vehicle the detector should
-    /// have found, when measuring the detector's recall in a frame…
-    public var sureOccupied = 0.9
-    /// Vehicles imagined missed when measuring recall (a Beta prior): with few sure vehicles in a
-    /// frame the measure stays low, so a frame that shows little about the detector trusts it little.
-    public var recallPriorMisses = 1.0
-    /// The detector's measured recall is never trusted above this: a missing box can lower the
-    /// odds of "occupied" twenty-fold at most.
-    public var trustedRecall = 0.95
-    /// What the detector is taken to have shown before any frame, in a view with depth (far spaces
-    /// much smaller than near ones: a camera on a mast or a building, where COCO detectors box
-    /// cars): 4 sure vehicles, 3 of them boxed. A frame with no sure vehicle, such as an empty lot,
-    /// then trusts a missing box at 3 / (4 + 1) = 0.6, where it had nothing to go on; a few frames
-    /// of a detector that finds nothing outweigh it. Views without depth (top-down) get none.
-    public var depthViewRecall = RecallMemory(sure: 4, found: 3)
+    /// The classifier's logit is divided by this: it outputs p = 0.98-0.999 where it is right
+    /// 86-95% of the time on a camera it never saw.
+    public var classifierTemperature = 2.0
+    /// …and is worth no more than this probability, about its zero-shot accuracy.
+    public var classifierTrust = 0.92
+    /// A vehicle box standing in a space is right this often (YOLOX-Nano on PKLot: 0.96-0.98,
+    /// less a little for assignment errors).
+    public var boxPrecision = 0.95
+    /// In a view with depth, the share of parked vehicles the detector boxes; a space no box
+    /// touches is evidence of "free" by this much.
+    public var detectorRecall = 0.95
+    /// A box over less than this share of a space does not touch it (rounding, a neighbour's corner).
+    public var touchCoverage = 0.10
+    /// A box smaller than this share of the space it stands in is not a vehicle parked there.
+    public var smallestBoxShare = 0.25
+    /// A frame of a depth view is blind when the detector returns no box at all while the
+    /// classifier is at least `blindSure` of `blindShare` of the spaces: one model is broken, so
+    /// the spaces only the classifier calls occupied are unknown.
+    public var blindSure = 0.9
+    public var blindShare = 0.5
     /// A view has depth when its spaces' areas spread at least this much (90th over 10th
     /// percentile). PKLot UFPR05: 2.9; the seed's top-down masks: 1.04 and 1.16.
     public var depthAreaSpread = 1.5
-    /// Sure vehicles' worth of a camera's earlier frames kept when measuring the detector's recall
-    /// (0 = each frame alone). The frame's own vehicles count one each on top, so a frame where the
-    /// detector plainly fails (night, fog) still outweighs a good history.
-    public var recallMemory = 20.0
+    /// When a camera is calibrated from its own labels, each prior fusion weight is held with
+    /// this precision (1 / variance, in log-odds): a few labels move a weight by about one.
+    public var calibrationPrior = 1.0
     /// A change of confirmed state needs this many agreeing photos in a row…
     public var confirmPhotos = 2
     /// …or one photo at least this confident.
@@ -58,11 +57,14 @@ public struct SpaceDecision: Sendable, Equatable {
     public var coverage: Double
     /// Why the view could not be judged, when that is why the state is `unknown`.
     public var viewProblem: String?
+    /// What the fusion weighed, for calibrating a camera from its labels.
+    public var evidence: SpaceEvidence
 
     public init(
         spaceID: String, state: SpaceState, confidence: Double, occupiedProbability: Double,
-        classifierProbability: Double, coverage: Double, viewProblem: String? = nil
+        classifierProbability: Double, coverage: Double, viewProblem: String? = nil, evidence: SpaceEvidence = SpaceEvidence()
     ) {
+        self.evidence = evidence
         self.spaceID = spaceID
         self.state = state
         self.confidence = confidence
@@ -73,52 +75,41 @@ public struct SpaceDecision: Sendable, Equatable {
     }
 }
 
-/// Combines the classifier's reading of the crop with the detector's boxes over the space.
+/// Combines the classifier's reading of the crop with the detector's boxes over the space, as a
+/// sum of log-odds weighed by the camera's `FusionWeights`.
 public enum SpaceDecider {
-    /// A box over the space raises the occupied probability (noisy-OR). The absence of a box lowers
-    /// it only as far as the detector proved it finds vehicles in this view (`detectorRecall`, from
-    /// `detectorRecall(…)`): near 0 top-down, where COCO detectors find nothing and the classifier
-    /// stands alone; near 1 in oblique views, where a shadow or stain the classifier takes for a
-    /// car has no box. Bayes: a missing box multiplies the odds of "occupied" by 1 − recall.
+    /// `blindFrame`: see `SpaceDecisionSettings.blindSure`.
     public static func decide(
-        _ score: SpaceScore, coverage: Double, boxScore: Double, detectorRecall: Double = 0, settings: SpaceDecisionSettings
+        _ score: SpaceScore, evidence: SpaceEvidence, coverage: Double, weights: FusionWeights, blindFrame: Bool = false,
+        settings: SpaceDecisionSettings
     ) -> SpaceDecision {
-        let detection = boxScore * ramp(coverage, from: settings.coverageLow, to: settings.coverageHigh)
-        var probability = 1 - (1 - score.occupiedProbability) * (1 - settings.detectionWeight * detection)
-        if coverage < settings.coverageLow, detectorRecall > 0 {
-            let recall = min(detectorRecall, settings.trustedRecall) * (1 - coverage / settings.coverageLow)
-            probability = lowered(probability, oddsFactor: 1 - recall)
-        }
+        let probability = sigmoid(weights.logOdds(evidence))
         let confidence = max(probability, 1 - probability)
         var decision = SpaceDecision(
             spaceID: score.spaceID, state: probability >= 0.5 ? .occupied : .free, confidence: confidence,
-            occupiedProbability: probability, classifierProbability: score.occupiedProbability, coverage: coverage)
-        if let problem = viewProblem(score, settings: settings), detection < 0.5 {
+            occupiedProbability: probability, classifierProbability: score.occupiedProbability, coverage: coverage,
+            evidence: evidence)
+        if let problem = viewProblem(score, settings: settings), !evidence.anchored {
             decision.state = .unknown
             decision.viewProblem = problem
         } else if confidence < settings.unknownBelow {
+            decision.state = .unknown
+        } else if blindFrame, evidence.classifier >= logit(settings.unknownBelow) {
             decision.state = .unknown
         }
         return decision
     }
 
-    /// The share of the vehicles the classifier is sure of that some box covers: the detector's
-    /// recall in this frame's view, with what `memory` holds of the camera's earlier frames added.
-    /// A Beta prior keeps few sure vehicles from proving much: `prior` (the view's, from
-    /// `recallPrior(for:settings:)`) plus `recallPriorMisses` imagined misses.
-    public static func detectorRecall(
-        frame: RecallMemory, memory: RecallMemory = RecallMemory(), prior: RecallMemory = RecallMemory(),
-        settings: SpaceDecisionSettings
-    ) -> Double {
-        let found = frame.found + memory.found + prior.found
-        return found / (frame.sure + memory.sure + prior.sure + max(settings.recallPriorMisses, 1e-9))
+    /// The classifier alone, as for a crop that is one whole space.
+    public static func decide(_ score: SpaceScore, settings: SpaceDecisionSettings) -> SpaceDecision {
+        let evidence = SpaceEvidence(classifier: SpaceEvidence.classifier(score.occupiedProbability, settings: settings))
+        return decide(score, evidence: evidence, coverage: 0, weights: .prior(settings: settings), settings: settings)
     }
 
-    /// `depthViewRecall` for a view with depth: the layout's `view`, else spaces that shrink with
-    /// distance. Nothing for a top-down view.
-    public static func recallPrior(for layout: LotLayout, settings: SpaceDecisionSettings) -> RecallMemory {
-        let hasDepth = layout.view.map { $0 == .depth } ?? (areaSpread(of: layout) >= settings.depthAreaSpread)
-        return hasDepth ? settings.depthViewRecall : RecallMemory()
+    /// The layout's `view`, else spaces that shrink with distance (a camera on a mast or a
+    /// building, where COCO detectors box cars; top-down they find nothing).
+    public static func hasDepth(_ layout: LotLayout, settings: SpaceDecisionSettings) -> Bool {
+        layout.view.map { $0 == .depth } ?? (areaSpread(of: layout) >= settings.depthAreaSpread)
     }
 
     /// The 90th over the 10th percentile of the spaces' areas; 1 for fewer than 4 spaces.
@@ -129,19 +120,9 @@ public enum SpaceDecider {
         return percentile(0.9) / percentile(0.1)
     }
 
-    static func lowered(_ probability: Double, oddsFactor: Double) -> Double {
-        let odds = min(probability, 1 - 1e-9) / max(1 - probability, 1e-9) * oddsFactor
-        return odds / (1 + odds)
-    }
-
     static func viewProblem(_ score: SpaceScore, settings: SpaceDecisionSettings) -> String? {
         if score.brightness < settings.minBrightness { return "too dark" }
         if score.sharpness < settings.minSharpness { return "blurred or covered" }
         return nil
-    }
-
-    static func ramp(_ value: Double, from low: Double, to high: Double) -> Double {
-        guard high > low else { return value >= high ? 1 : 0 }
-        return min(1, max(0, (value - low) / (high - low)))
     }
 }

@@ -15,54 +15,71 @@ public struct SpaceReader: Sendable {
 
     /// `layout` must already be resolved to the frame's size.
     public func read(_ image: Image, layout: LotLayout, boxes: [VehicleBox]) async throws -> [SpaceDecision] {
-        try await reading(image, layout: layout, boxes: boxes).decisions
-    }
-
-    /// Like `read`, for a camera's sequence of frames: the detector's recall is judged with what
-    /// `memory` holds of the camera's earlier frames, and this frame's evidence is added to it.
-    public func read(
-        _ image: Image, layout: LotLayout, boxes: [VehicleBox], remembering memory: inout RecallMemory
-    ) async throws -> [SpaceDecision] {
-        let result = try await reading(image, layout: layout, boxes: boxes, memory: memory)
-        memory = memory.adding(result.evidence, limit: settings.recallMemory)
-        return result.decisions
+        try await reading(image, layout: layout, boxes: boxes)
     }
 
     /// Classifies only the spaces in `reclassify` (and any without a decision in `previous`);
     /// every other space keeps its decision from `previous`. For video, where most spaces look
-    /// the same as when they were last classified. The detector's recall is measured over every
-    /// space, kept ones by their last classifier reading, so a gated frame judges missing boxes as
-    /// a full one does. With no `previous`, every space is classified. Decisions come back in
-    /// layout order, with this frame's recall evidence.
+    /// the same as when they were last classified. With no `previous`, every space is classified.
+    /// `weights`: the camera's calibrated fusion, else the prior. Decisions come back in layout order.
     public func reading(
         _ image: Image, layout: LotLayout, boxes: [VehicleBox], reclassify: Set<String> = [],
-        previous: [String: SpaceDecision] = [:], memory: RecallMemory = RecallMemory()
-    ) async throws -> (decisions: [SpaceDecision], evidence: RecallMemory) {
+        previous: [String: SpaceDecision] = [:], weights: FusionWeights? = nil
+    ) async throws -> [SpaceDecision] {
         let chosen = layout.spaces.filter { reclassify.contains($0.id) || previous[$0.id] == nil }
         let scores = chosen.isEmpty ? [] : try await classifier.classify(image, spaces: chosen)
         let fresh = Dictionary(zip(chosen.map(\.id), scores), uniquingKeysWith: { $1 })
-        let covers = layout.spaces.map { Self.bestCover(of: $0.polygon, by: boxes) }
         let probabilities = layout.spaces.map { fresh[$0.id]?.occupiedProbability ?? previous[$0.id]?.classifierProbability ?? 0 }
-        let evidence = RecallMemory.evidence(classifierProbabilities: probabilities, coverages: covers.map(\.coverage), settings: settings)
-        let recall = SpaceDecider.detectorRecall(
-            frame: evidence, memory: memory, prior: SpaceDecider.recallPrior(for: layout, settings: settings), settings: settings)
-        let decisions = zip(layout.spaces, covers).compactMap { space, cover -> SpaceDecision? in
+        let frame = FrameEvidence(layout: layout, boxes: boxes, probabilities: probabilities, settings: settings)
+        let weights = weights ?? .prior(settings: settings)
+        return layout.spaces.indices.compactMap { index -> SpaceDecision? in
+            let space = layout.spaces[index]
             guard let score = fresh[space.id] else { return previous[space.id] }
-            return SpaceDecider.decide(score, coverage: cover.coverage, boxScore: cover.score, detectorRecall: recall, settings: settings)
+            return SpaceDecider.decide(
+                score, evidence: frame.evidence(of: index, probability: score.occupiedProbability), coverage: frame.coverages[index],
+                weights: weights, blindFrame: frame.blind, settings: settings)
         }
-        return (decisions, evidence)
+    }
+}
+
+/// What the boxes of one frame say about each space of its layout.
+struct FrameEvidence {
+    let settings: SpaceDecisionSettings
+    let depth: Bool
+    let coverages: [Double]
+    let anchored: [Bool]
+    let smallness: [Double]
+    /// See `SpaceDecisionSettings.blindSure`.
+    let blind: Bool
+
+    init(layout: LotLayout, boxes: [VehicleBox], probabilities: [Double], settings: SpaceDecisionSettings) {
+        self.settings = settings
+        depth = SpaceDecider.hasDepth(layout, settings: settings)
+        coverages = layout.spaces.map { Self.bestCover(of: $0.polygon, by: boxes) }
+        anchored = BoxAssignment.anchored(boxes, spaces: layout.spaces, settings: settings)
+        smallness = Self.smallness(of: layout)
+        let sure = probabilities.filter { $0 >= settings.blindSure }.count
+        blind = depth && boxes.isEmpty && !probabilities.isEmpty && Double(sure) >= settings.blindShare * Double(probabilities.count)
     }
 
-    /// The box covering the largest share of the space, and that share.
-    static func bestCover(of polygon: [Point], by boxes: [VehicleBox]) -> (coverage: Double, score: Double) {
+    func evidence(of index: Int, probability: Double) -> SpaceEvidence {
+        SpaceEvidence(
+            classifier: SpaceEvidence.classifier(probability, settings: settings), anchored: anchored[index],
+            unboxed: depth && coverages[index] < settings.touchCoverage, smallness: smallness[index])
+    }
+
+    /// The largest share of the space one box covers.
+    static func bestCover(of polygon: [Point], by boxes: [VehicleBox]) -> Double {
         let area = PolygonGeometry.area(polygon)
-        guard area > 0 else { return (0, 0) }
-        var best = (coverage: 0.0, score: 0.0)
-        for box in boxes {
-            let shared = PolygonGeometry.intersectionArea(polygon: polygon, rect: (x: box.x, y: box.y, w: box.w, h: box.h))
-            let coverage = shared / area
-            if coverage > best.coverage { best = (coverage, box.score) }
-        }
-        return best
+        guard area > 0 else { return 0 }
+        return boxes.map { PolygonGeometry.intersectionArea(polygon: polygon, rect: ($0.x, $0.y, $0.w, $0.h)) / area }.max() ?? 0
+    }
+
+    /// log2(median area / area), at least 0.
+    static func smallness(of layout: LotLayout) -> [Double] {
+        let areas = layout.spaces.map { PolygonGeometry.area($0.polygon) }
+        let sorted = areas.sorted()
+        guard let median = sorted.isEmpty ? nil : sorted[sorted.count / 2], median > 0 else { return areas.map { _ in 0 } }
+        return areas.map { $0 > 0 ? max(0, log2(median / $0)) : 0 }
     }
 }

@@ -26,6 +26,21 @@ public struct Point: Sendable, Codable, Equatable, Hashable {
 
 /// Plane geometry on polygons, for questions like "how much of this space does a vehicle box cover".
 public enum PolygonGeometry {
+    /// Even-odd ray casting; a point exactly on an edge may fall either way.
+    public static func contains(_ point: Point, in polygon: [Point]) -> Bool {
+        guard polygon.count >= 3 else { return false }
+        var inside = false
+        var previous = polygon[polygon.count - 1]
+        for current in polygon {
+            if (current.y > point.y) != (previous.y > point.y) {
+                let crossX = current.x + (point.y - current.y) * (previous.x - current.x) / (previous.y - current.y)
+                if point.x < crossX { inside.toggle() }
+            }
+            previous = current
+        }
+        return inside
+    }
+
     /// Shoelace area, positive whichever way the polygon winds; 0 for fewer than 3 points.
     public static func area(_ polygon: [Point]) -> Double {
         abs(signedArea(polygon))

@@ -52,16 +52,25 @@ struct EvalSpacesCommand: AsyncParsableCommand {
     @OptionGroup var models: ModelOptions
 
     @Flag(help: """
-        Judge the images as one camera's photos in file-name order (PKLot names are capture times): \
-        the detector's recall seen in earlier images carries over, as in the running service. \
-        Default: each image on its own.
+        Judge the images as one camera's photos in file-name order (PKLot names are capture times), \
+        through the photo path of the running service. Default: each image on its own.
         """)
     var sequence = false
+
+    @Option(name: .customLong("adapt-first"), help: """
+        Calibrate the camera's fusion on the labels of the first N images in file-name order, \
+        then judge the rest (the JSON adds adapted_on and fusion).
+        """)
+    var adaptFirst = 0
+
+    func validate() throws {
+        guard adaptFirst >= 0 else { throw ValidationError("--adapt-first must be 0 or more") }
+    }
 
     func run() async throws {
         let evaluator = try models.evaluator()
         let result = try await options.withProgress(counting: "images") {
-            try await evaluator.spaces(in: options.url, asSequence: sequence, progress: $0)
+            try await evaluator.spaces(in: options.url, asSequence: sequence, adaptFirst: adaptFirst, progress: $0)
         }
         try options.show(result, skipped: result.skipped, table: EvalTable.spaces)
     }
@@ -108,8 +117,12 @@ enum EvalTable {
         let rows = result.perImage.map { image in
             "\(image.file)\t\(image.spaces)\t\(percent(image.accuracy))\t\(image.unknown)\t\(image.wrong.joined(separator: ","))"
         }
+        let adapted = result.adaptedOn.map { ["adapted on the labels of \($0.count) image(s), not judged"] } ?? []
+        let baseline = result.baseline.map {
+            ["box-centre baseline: accuracy \(percent($0.figures.accuracy))  false alarms \($0.falseAlarms)  misses \($0.misses)"]
+        } ?? []
         return (["file\tspaces\taccuracy\tunknown\twrong spaces"] + rows + ["", "\(result.images) images, \(result.spaces) spaces" + skippedNote(result.skipped)]
-            + figures(result.tally, seconds: result.seconds)).joined(separator: "\n")
+            + adapted + figures(result.tally, seconds: result.seconds) + baseline).joined(separator: "\n")
     }
 
     static func crops(_ result: CropsEvaluation) -> String {

@@ -46,8 +46,11 @@ struct ModelOptions: ParsableArguments {
         try classification.spaceReader(settings)
     }
 
+    /// The pipeline's models, and the same detector weights set up as the box-centre baseline.
     func evaluator() throws -> Evaluator {
-        Evaluator(detector: try detector(), reader: try spaceReader())
+        let baseline = try VehicleDetector(
+            modelPath: ModelLocator.detector.resolve(explicit: detection.model), settings: BoxCentreRule.detectorSettings)
+        return Evaluator(detector: try detector(), reader: try spaceReader(), baseline: BoxCentreRule(detector: baseline))
     }
 }
 

@@ -9,7 +9,7 @@ import ParkWatchTestSupport
 /// A camera with a layout: every counted photo also yields a state per space, stored with it.
 @Suite struct OccupancyPipelineTests {
     /// The PKLot frames' own XML gives the layout (and the truth to compare with).
-    func fixtureWithLayout(overlays: Bool = true, depthPrior: Bool = true) throws -> PipelineFixture {
+    func fixtureWithLayout(overlays: Bool = true) throws -> PipelineFixture {
         let base = try PipelineFixture()
         let xml = try #require(TestResources.pklotDay1.first).deletingPathExtension().appendingPathExtension("xml")
         let layoutFile = base.folder.path("ufpr05.json")
@@ -18,7 +18,6 @@ import ParkWatchTestSupport
         settings.layouts = ["cam1": layoutFile.path]
         settings.classifier = TestResources.classifier
         settings.overlays = overlays
-        if !depthPrior { settings.spaces.depthViewRecall = RecallMemory() }
         return PipelineFixture(folder: base.folder, settings: settings)
     }
 
@@ -44,26 +43,18 @@ import ParkWatchTestSupport
         #expect(try await fixture.store().spaceChanges(camera: "cam1").count >= 40)
     }
 
-    /// Spaces not read as free in the empty day0 frames (all free in truth), after `before` frames.
-    private func notFreeOnDay0(after before: [URL]) async throws -> Int {
-        // Without the depth prior, so that only what the photos show about the detector counts.
-        let fixture = try fixtureWithLayout(overlays: false, depthPrior: false)
+    /// The day0 frames are an empty Sunday lot in which the classifier alone calls five stains
+    /// and shadows cars (model card). No vehicle box stands in those spaces, so the service reads
+    /// every space of every frame free.
+    @Test func anEmptyLotsStainsWithoutABoxAreReadFree() async throws {
+        let fixture = try fixtureWithLayout(overlays: false)
         let processor = try fixture.processor()
-        for frame in before { _ = try await processor.process(try fixture.drop(frame)) }
-        var notFree = 0
+        var notFree: [String] = []
         for frame in TestResources.pklotDay0 {
             let processed = try #require(try await processor.process(try fixture.drop(frame)))
-            notFree += try #require(processed.spaces).filter { $0.state != .free }.count
+            notFree += try #require(processed.spaces).filter { $0.state != .free }.map { "\(frame.lastPathComponent) \($0.spaceID)" }
         }
-        return notFree
-    }
-
-    /// The service remembers what a camera's busy photos showed of the detector, so in its empty
-    /// photos a stain the classifier takes for a car, with no box over it, is read as free.
-    @Test func aCamerasBusyPhotosTeachItsEmptyOnesWhatAMissingBoxMeans() async throws {
-        let alone = try await notFreeOnDay0(after: [])
-        let afterBusyMorning = try await notFreeOnDay0(after: TestResources.pklotDay1)
-        #expect(afterBusyMorning < alone)
+        #expect(notFree.isEmpty, "\(notFree)")
     }
 
     @Test func aCameraWithoutALayoutGetsCountsOnly() async throws {

@@ -1,86 +1,68 @@
 import Testing
 @testable import ParkWatchOccupancy
 import ParkWatchSpaces
+import ParkWatchVision
+import Foundation
 
 @Suite struct SpaceDeciderTests {
     let settings = SpaceDecisionSettings.default
+    var prior: FusionWeights { .prior(settings: settings) }
 
     func score(_ probability: Double, brightness: Double = 120, sharpness: Double = 50) -> SpaceScore {
         SpaceScore(spaceID: "7", occupiedProbability: probability, brightness: brightness, sharpness: sharpness)
     }
 
-    @Test func theClassifierAloneDecidesWhenNoBoxCovers() {
-        let occupied = SpaceDecider.decide(score(0.97), coverage: 0, boxScore: 0, settings: settings)
-        #expect(occupied.state == .occupied && abs(occupied.confidence - 0.97) < 1e-9)
-        let free = SpaceDecider.decide(score(0.04), coverage: 0, boxScore: 0, settings: settings)
-        #expect(free.state == .free && abs(free.confidence - 0.96) < 1e-9)
+    func decide(_ probability: Double, anchored: Bool = false, unboxed: Bool = false, blind: Bool = false,
+                brightness: Double = 120, sharpness: Double = 50, weights: FusionWeights? = nil) -> SpaceDecision {
+        let evidence = SpaceEvidence(
+            classifier: SpaceEvidence.classifier(probability, settings: settings), anchored: anchored, unboxed: unboxed)
+        return SpaceDecider.decide(
+            score(probability, brightness: brightness, sharpness: sharpness), evidence: evidence, coverage: 0,
+            weights: weights ?? prior, blindFrame: blind, settings: settings)
     }
 
-    @Test func aHesitantClassifierIsUnknownNotFree() {
-        let decision = SpaceDecider.decide(score(0.45), coverage: 0, boxScore: 0, settings: settings)
-        #expect(decision.state == .unknown)
+    /// Logit / 2, capped at the classifier's zero-shot accuracy (92%).
+    @Test func theClassifierIsTemperedAndCapped() {
+        #expect(abs(SpaceEvidence.classifier(0.9, settings: settings) - log(9) / 2) < 1e-12)
+        #expect(abs(SpaceEvidence.classifier(0.9999, settings: settings) - log(0.92 / 0.08)) < 1e-12)
+        #expect(abs(SpaceEvidence.classifier(0, settings: settings) + log(0.92 / 0.08)) < 1e-12)
+        let sure = decide(0.9999)
+        #expect(sure.state == .occupied && abs(sure.confidence - 0.92) < 1e-9)
     }
 
-    @Test func aCoveringVehicleBoxRaisesButAnAbsentOneLowersNothingWhereTheDetectorFindsNothing() {
-        let raised = SpaceDecider.decide(score(0.3), coverage: 0.9, boxScore: 0.9, settings: settings)
-        #expect(raised.state == .occupied)
-        #expect(raised.occupiedProbability > 0.3)
-        // A box spilling a little over the space (oblique view) adds nothing.
-        let spill = SpaceDecider.decide(score(0.1), coverage: 0.25, boxScore: 0.9, settings: settings)
-        #expect(abs(spill.occupiedProbability - 0.1) < 1e-12 && spill.state == .free)
-        // No box: a top-down view where the detector sees nothing; the classifier stands alone.
-        let topDown = SpaceDecider.decide(score(0.95), coverage: 0, boxScore: 0, settings: settings)
-        #expect(topDown.state == .occupied)
+    @Test func aHesitantClassifierAloneIsUnknownNotFree() {
+        #expect(decide(0.45).state == .unknown)
+        #expect(decide(0.65).state == .unknown)  // logit 0.62 / 2 = 0.31: under 60% either way
+        #expect(decide(0.75).state == .occupied)
     }
 
-    @Test func whereTheDetectorFindsTheVehiclesAMissingBoxLowersTheOddsByItsRecall() {
-        // Recall 0.9: odds of 0.75 (3:1) become 0.3:1, so a shadow the classifier took for a car is free.
-        let shadow = SpaceDecider.decide(score(0.75), coverage: 0, boxScore: 0, detectorRecall: 0.9, settings: settings)
-        #expect(abs(shadow.occupiedProbability - 0.3 / 1.3) < 1e-9 && shadow.state == .free)
-        // A car the classifier is sure of survives a missed box.
-        let missed = SpaceDecider.decide(score(0.995), coverage: 0, boxScore: 0, detectorRecall: 0.9, settings: settings)
-        #expect(missed.state == .occupied)
-        // Recall is capped: a perfect frame still leaves odds at 1/20, not zero.
-        let capped = SpaceDecider.decide(score(0.5), coverage: 0, boxScore: 0, detectorRecall: 1, settings: settings)
-        #expect(abs(capped.occupiedProbability - 0.05 / 1.05) < 1e-9)
-        // A box covering part of the space weakens the missing-box evidence in proportion.
-        let partial = SpaceDecider.decide(score(0.75), coverage: 0.15, boxScore: 0.9, detectorRecall: 0.9, settings: settings)
-        #expect(abs(partial.occupiedProbability - 3 * 0.55 / (1 + 3 * 0.55)) < 1e-9)
+    /// In a view with depth the detector outvotes the classifier both ways: a box standing in the
+    /// space makes it occupied, a space no box touches is free, whatever the crop looks like.
+    @Test func inADepthViewTheBoxesOutweighTheClassifier() {
+        let stain = decide(0.999, unboxed: true)
+        #expect(stain.state == .free && stain.confidence > 0.6)
+        let hidden = decide(0.01, anchored: true)
+        #expect(hidden.state == .occupied)
+        let both = decide(0.99, anchored: true)
+        #expect(both.state == .occupied && both.confidence > 0.99)
+        // A neighbour's box over part of the space (neither anchored nor unboxed): the classifier decides.
+        #expect(decide(0.02).state == .free && decide(0.98).state == .occupied)
     }
 
-    private func recall(_ probabilities: [Double], _ coverages: [Double], memory: RecallMemory = RecallMemory()) -> Double {
-        let frame = RecallMemory.evidence(classifierProbabilities: probabilities, coverages: coverages, settings: settings)
-        return SpaceDecider.detectorRecall(frame: frame, memory: memory, settings: settings)
+    /// The detector returned nothing while the classifier is sure of half the lot: one of them is
+    /// broken, so what only the classifier calls occupied is unknown.
+    @Test func aBlindFrameLeavesTheClassifiersCarsUnknown() {
+        #expect(decide(0.99, unboxed: true, blind: true).state == .unknown)
+        #expect(decide(0.05, unboxed: true, blind: true).state == .free)
     }
 
-    @Test func recallIsTheShareOfSureVehiclesABoxCoversShrunkWhenThereAreFew() {
-        let probabilities = [0.99, 0.95, 0.97, 0.92, 0.2, 0.5]
-        let coverages = [0.8, 0.6, 0.0, 0.9, 0.0, 0.9]
-        // Three of four sure vehicles boxed, plus one imagined miss: 3 / 5.
-        #expect(recall(probabilities, coverages) == 0.6)
-        // Top-down: sure vehicles, no boxes at all.
-        #expect(recall(probabilities, coverages.map { _ in 0 }) == 0)
-        // One boxed vehicle says little: 1 / 2.
-        #expect(recall([0.99, 0.1], [0.9, 0]) == 0.5)
-        #expect(recall([], []) == 0)
-    }
-
-    @Test func anEmptyFrameBorrowsTheCamerasEarlierRecallButAFailingFrameOutweighsIt() {
-        // 18 of 20 vehicles boxed in busy frames; an empty frame (one stain the classifier is sure of).
-        let history = RecallMemory(sure: 20, found: 18)
-        #expect(recall([0.95, 0.1], [0, 0]) == 0)
-        #expect(abs(recall([0.95, 0.1], [0, 0], memory: history) - 18.0 / 22) < 1e-12)
-        // A night frame: twenty sure vehicles, no box; the history no longer carries it.
-        #expect(recall(Array(repeating: 0.95, count: 20), Array(repeating: 0, count: 20), memory: history) < 0.45)
-    }
-
-    @Test func memoryKeepsAtMostItsLimitOfVehiclesWeightedTowardsRecentFrames() {
-        var memory = RecallMemory()
-        for _ in 0..<10 { memory = memory.adding(RecallMemory(sure: 5, found: 5), limit: 20) }
-        #expect(memory == RecallMemory(sure: 20, found: 20))
-        for _ in 0..<10 { memory = memory.adding(RecallMemory(sure: 5, found: 0), limit: 20) }
-        #expect(memory.sure == 20 && memory.found < 2.5)
-        #expect(memory.adding(RecallMemory(sure: 3, found: 3), limit: 0) == RecallMemory(sure: 0, found: 0))
+    @Test func aDarkOrBlurredViewIsUnknownUnlessAVehicleStandsThere() {
+        let dark = decide(0.02, brightness: 8)
+        #expect(dark.state == .unknown && dark.viewProblem == "too dark")
+        let covered = decide(0.02, sharpness: 0.5)
+        #expect(covered.state == .unknown && covered.viewProblem == "blurred or covered")
+        let seen = decide(0.6, anchored: true, brightness: 8)
+        #expect(seen.state == .occupied && seen.viewProblem == nil)
     }
 
     /// Spaces 50 px wide, one below the other, of the given heights.
@@ -93,34 +75,51 @@ import ParkWatchSpaces
         })
     }
 
-    @Test func onlyAViewWhoseSpacesShrinkWithDistanceGetsTheDetectorPrior() {
-        let settings = SpaceDecisionSettings.default
+    @Test func aViewHasDepthWhenItsSpacesShrinkWithDistanceOrItsLayoutSaysSo() {
         let oblique = rowOfSpaces(heights: [20, 25, 30, 40, 50, 60, 70, 80])
         let topDown = rowOfSpaces(heights: [40, 40, 41, 40, 42, 40, 40, 44])
         #expect(abs(SpaceDecider.areaSpread(of: oblique) - 70.0 / 25.0) < 1e-12)  // 90th and 10th percentiles
-        #expect(SpaceDecider.recallPrior(for: oblique, settings: settings) == settings.depthViewRecall)
-        #expect(SpaceDecider.recallPrior(for: topDown, settings: settings) == RecallMemory())
-        // Too few spaces to tell.
-        #expect(SpaceDecider.recallPrior(for: rowOfSpaces(heights: [10, 90, 10]), settings: settings) == RecallMemory())
-        // The layout's own `view` overrides the sizes either way.
+        #expect(SpaceDecider.hasDepth(oblique, settings: settings) && !SpaceDecider.hasDepth(topDown, settings: settings))
+        #expect(!SpaceDecider.hasDepth(rowOfSpaces(heights: [10, 90, 10]), settings: settings))  // too few to tell
         var stated = topDown
         stated.view = .depth
-        #expect(SpaceDecider.recallPrior(for: stated, settings: settings) == settings.depthViewRecall)
+        #expect(SpaceDecider.hasDepth(stated, settings: settings))
         stated = oblique
         stated.view = .topDown
-        #expect(SpaceDecider.recallPrior(for: stated, settings: settings) == RecallMemory())
-        // With the prior alone, a missing box is trusted at 3 / (4 + 1).
-        let recall = SpaceDecider.detectorRecall(frame: RecallMemory(), prior: settings.depthViewRecall, settings: settings)
-        #expect(abs(recall - 0.6) < 1e-12)
+        #expect(!SpaceDecider.hasDepth(stated, settings: settings))
     }
 
-    @Test func aDarkOrBlurredViewIsUnknownUnlessAVehicleIsPlainlySeen() {
-        let dark = SpaceDecider.decide(score(0.02, brightness: 8), coverage: 0, boxScore: 0, settings: settings)
-        #expect(dark.state == .unknown && dark.viewProblem == "too dark")
-        let covered = SpaceDecider.decide(score(0.02, sharpness: 0.5), coverage: 0, boxScore: 0, settings: settings)
-        #expect(covered.state == .unknown && covered.viewProblem == "blurred or covered")
-        let seen = SpaceDecider.decide(score(0.6, brightness: 8), coverage: 0.95, boxScore: 0.9, settings: settings)
-        #expect(seen.state == .occupied && seen.viewProblem == nil)
+    /// A box goes to the space its centre line stands in, not to every space it overlaps; one too
+    /// small for the space (a shrub) anchors nothing.
+    @Test func aBoxAnchorsTheSpaceItStandsIn() {
+        let layout = rowOfSpaces(heights: [40, 40, 40])
+        // A car in space 1 whose box reaches up over most of space 0 (an oblique view).
+        let car = VehicleBox(x: 2, y: 10, w: 46, h: 65, score: 0.8, label: "car")
+        #expect(BoxAssignment.anchored([car], spaces: layout.spaces, settings: settings) == [false, true, false])
+        let shrub = VehicleBox(x: 20, y: 90, w: 10, h: 10, score: 0.5, label: "car")
+        #expect(BoxAssignment.anchored([shrub], spaces: layout.spaces, settings: settings) == [false, false, false])
+        #expect(PolygonGeometry.contains(Point(x: 25, y: 60), in: layout.spaces[1].polygon))
+        #expect(!PolygonGeometry.contains(Point(x: 60, y: 60), in: layout.spaces[1].polygon))
+    }
+
+    /// A camera whose detector misses its far cars, and whose near ground has stains the classifier
+    /// takes for cars: its labels teach the fusion to believe the classifier in far unboxed spaces
+    /// and still not in near ones.
+    @Test func calibrationLearnsWhatTheCamerasLabelsShow() {
+        let sure = SpaceEvidence.classifier(0.97, settings: settings)
+        let kinds: [(SpaceEvidence, Bool)] = [
+            (SpaceEvidence(classifier: sure, unboxed: true, smallness: 2), true),  // far car, missed
+            (SpaceEvidence(classifier: -sure, unboxed: true, smallness: 2), false),  // far free
+            (SpaceEvidence(classifier: sure, anchored: true), true),  // near car, boxed
+            (SpaceEvidence(classifier: sure, unboxed: true), false),  // near stain
+        ]
+        let samples = (0..<200).map { FusionFit.Sample(evidence: kinds[$0 % 4].0, occupied: kinds[$0 % 4].1) }
+        let fitted = FusionFit.fit(samples, prior: prior, priorPrecision: settings.calibrationPrior)
+        let (farCar, nearStain) = (kinds[0].0, kinds[3].0)
+        #expect(prior.logOdds(farCar) < 0 && fitted.logOdds(farCar) > 0)
+        #expect(fitted.logOdds(nearStain) < 0 && fitted.logOdds(kinds[2].0) > 0)
+        // No labels: the prior stands.
+        #expect(FusionFit.fit([], prior: prior, priorPrecision: 1) == prior)
     }
 }
 

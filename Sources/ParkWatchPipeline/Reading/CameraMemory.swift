@@ -3,19 +3,13 @@ import ParkWatchOccupancy
 import ParkWatchSpaces
 import ParkWatchVision
 
-/// What a camera's earlier frames left for the next one: the detector's recall in its view, the
-/// change gate's references, each space's last decision, the last vehicle count, and the layout
-/// fitted to its frame size.
+/// What a camera's earlier frames left for the next one: the change gate's references, each
+/// space's last decision, the last vehicle count, and the layout fitted to its frame size.
 struct CameraMemory: Sendable {
-    var recall = RecallMemory()
-    /// This frame's recall evidence, added to `recall` when the memory is stored back.
-    var learned = RecallMemory()
     var gate: ChangeGate?
     var previous: [String: SpaceDecision] = [:]
     var vehicles: Int?
     var fitted: FittedLayout?
-
-    mutating func learn(_ evidence: RecallMemory) { learned = evidence }
 
     mutating func gate(settings: ChangeGate.Settings) -> ChangeGate {
         if let gate, gate.settings == settings { return gate }

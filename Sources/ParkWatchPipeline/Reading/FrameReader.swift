@@ -6,13 +6,13 @@ import ParkWatchVision
 import Synchronization
 
 /// Reads one frame of a camera: the vehicle detector, then each space of the camera's layout
-/// (classifier and boxes together), with what the camera's earlier frames taught. The one
+/// (classifier and boxes together, weighed by the camera's calibration). The one
 /// reader behind photos, streams, `analyze` and `eval`; only its `Options` differ between them.
 public final class FrameReader: Sendable {
     public struct Options: Sendable {
         /// Re-read only the spaces whose crop changed (streams); nil reads every space every frame.
         public var gate: ChangeGate.Settings?
-        /// Carry a camera's memory (detector recall, gate, last decisions) from frame to frame.
+        /// Carry a camera's memory (gate, last decisions, fitted layout) from frame to frame.
         public var remembers: Bool
 
         public init(gate: ChangeGate.Settings? = nil, remembers: Bool = true) {
@@ -20,7 +20,7 @@ public final class FrameReader: Sendable {
             self.remembers = remembers
         }
 
-        /// Photos from the inbox: every space every photo, the camera's recall remembered.
+        /// Photos from the inbox: every space every photo.
         public static let photos = Options()
         /// Frames judged each on its own (`analyze`, `eval spaces` without `--sequence`).
         public static let singleFrames = Options(remembers: false)
@@ -32,6 +32,7 @@ public final class FrameReader: Sendable {
     let options: Options
     let logger: Logger
     private let cameras = Mutex<[String: CameraMemory]>([:])
+    private let calibrations = Mutex<[String: FusionWeights]>([:])
 
     public init(detector: (any VehicleCounter)?, spaces: SpaceReader?, options: Options = .photos,
                 logger: Logger = Logger(label: "parkwatch.pipeline")) {
@@ -49,7 +50,7 @@ public final class FrameReader: Sendable {
         let fitted = drawn.map { memory.fit($0, width: image.width, height: image.height, camera: camera, logger: logger) }
         var reading = FrameReading(width: image.width, height: image.height, layout: fitted, vehicles: memory.vehicles)
         if let layout = fitted, let spaces {
-            try await readSpaces(image, layout: layout, with: spaces, memory: &memory, at: time, into: &reading)
+            try await readSpaces(image, camera: camera, layout: layout, with: spaces, memory: &memory, at: time, into: &reading)
         } else {
             try await detect(image, into: &reading)
         }
@@ -57,14 +58,19 @@ public final class FrameReader: Sendable {
         return reading
     }
 
-    /// Forgets what the camera's frames taught, e.g. after its layout changed.
+    /// Forgets what the camera's frames left, e.g. after its layout changed. Its calibration stays.
     public func forget(camera: String) {
         _ = cameras.withLock { $0.removeValue(forKey: camera) }
     }
 
+    /// Weighs the camera's evidence with `weights` from its next frame on (nil: the prior again).
+    public func calibrate(camera: String, weights: FusionWeights?) {
+        calibrations.withLock { $0[camera] = weights }
+    }
+
     private func readSpaces(
-        _ image: Image, layout: LotLayout, with spaces: SpaceReader, memory: inout CameraMemory, at time: Double,
-        into reading: inout FrameReading
+        _ image: Image, camera: String, layout: LotLayout, with spaces: SpaceReader, memory: inout CameraMemory,
+        at time: Double, into reading: inout FrameReading
     ) async throws {
         let gated = try options.gate.map { try GatedCrops(image, layout: layout, gate: memory.gate(settings: $0), at: time) }
         let chosen = gated?.selection.spaces ?? Set(layout.spaces.map(\.id))
@@ -72,13 +78,11 @@ public final class FrameReader: Sendable {
         let start = ContinuousClock.now
         do {
             let previous = gated == nil ? [:] : memory.previous
-            let result = try await spaces.reading(
-                image, layout: layout, boxes: reading.boxes, reclassify: chosen, previous: previous, memory: memory.recall)
-            reading.decisions = result.decisions
+            let weights = calibrations.withLock { $0[camera] }
+            reading.decisions = try await spaces.reading(
+                image, layout: layout, boxes: reading.boxes, reclassify: chosen, previous: previous, weights: weights)
             reading.reclassified = layout.spaces.filter { chosen.contains($0.id) || previous[$0.id] == nil }.count
-            // Without fresh boxes a frame shows nothing about the detector.
-            if reading.detectorRan { memory.learn(result.evidence) }
-            if let gated { memory.classified(gated, decisions: result.decisions) }
+            if let gated { memory.classified(gated, decisions: reading.decisions) }
         } catch {
             reading.spacesFailure = "\(error)"
         }
@@ -98,16 +102,10 @@ public final class FrameReader: Sendable {
         reading.detectMs = (ContinuousClock.now - start).inMilliseconds
     }
 
-    /// Stores the camera's memory back. The recall evidence is added to what is there now, so
-    /// photos of one camera read side by side each add theirs.
+    /// Stores the camera's memory back, with this frame's vehicle count.
     private func remember(_ memory: CameraMemory, reading: FrameReading, camera: String) {
-        let limit = spaces?.settings.recallMemory ?? 0
-        cameras.withLock { cameras in
-            var updated = memory
-            updated.vehicles = reading.vehicles
-            updated.recall = (cameras[camera]?.recall ?? RecallMemory()).adding(memory.learned, limit: limit)
-            updated.learned = RecallMemory()
-            cameras[camera] = updated
-        }
+        var updated = memory
+        updated.vehicles = reading.vehicles
+        cameras.withLock { $0[camera] = updated }
     }
 }

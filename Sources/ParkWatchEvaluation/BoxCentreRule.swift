@@ -1,0 +1,26 @@
+import ParkWatchOccupancy
+import ParkWatchPipeline
+import ParkWatchSpaces
+import ParkWatchVision
+
+/// The rule general vision libraries are bent to: a space is occupied when a vehicle box's centre
+/// lies inside it, never unknown. `eval spaces` scores it on the same frames as `baseline`, so
+/// every run shows whether the pipeline beats its own detector.
+public struct BoxCentreRule: Sendable {
+    /// The usual set-up: YOLOX-Nano on the whole frame plus 3x2 tiles (frames wider than 640 px), score 0.3.
+    public static let detectorSettings = DetectorSettings(tiling: TileGrid(columns: 3, rows: 2))
+
+    let detector: any VehicleCounter
+
+    public init(detector: any VehicleCounter) {
+        self.detector = detector
+    }
+
+    /// Each space's verdict (layout order) in `image`.
+    func states(_ image: Image, layout: LotLayout) async throws -> [(id: String, state: SpaceState)] {
+        let centres = try await detector.detect(image).boxes.map { Point(x: $0.x + $0.w / 2, y: $0.y + $0.h / 2) }
+        return layout.spaces.map { space in
+            (space.id, centres.contains { PolygonGeometry.contains($0, in: space.polygon) } ? .occupied : .free)
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import ParkWatchSpaces
+import ParkWatchVision
+
+/// Which space each vehicle box stands in. One vehicle stands in one space; where its footprint
+/// lies in the box depends on the view (the centre from above, near the bottom from a low
+/// camera), which the reader does not know, so points down the box's vertical centre line vote.
+enum BoxAssignment {
+    /// Heights down the box (0 top, 1 bottom) of the voting points.
+    static let voteHeights = [0.5, 0.6, 0.7, 0.8, 0.9]
+
+    /// For each space in layout order, whether a box stands in it. A box goes to the space holding
+    /// most of its points (ties: the space it covers most, then layout order), and counts only if
+    /// it is at least `smallestBoxShare` of that space's area: a shrub, a lamp or a person is not
+    /// a vehicle parked there, and a parked car's box is at least about half its space's area.
+    static func anchored(_ boxes: [VehicleBox], spaces: [ParkingSpace], settings: SpaceDecisionSettings) -> [Bool] {
+        var anchored = Array(repeating: false, count: spaces.count)
+        let areas = spaces.map { PolygonGeometry.area($0.polygon) }
+        for box in boxes {
+            guard let index = space(of: box, spaces: spaces, areas: areas) else { continue }
+            if box.w * box.h >= settings.smallestBoxShare * areas[index] { anchored[index] = true }
+        }
+        return anchored
+    }
+
+    static func space(of box: VehicleBox, spaces: [ParkingSpace], areas: [Double]) -> Int? {
+        let points = voteHeights.map { Point(x: box.x + box.w / 2, y: box.y + $0 * box.h) }
+        var best: (index: Int, votes: Int, cover: Double)?
+        for (index, space) in spaces.enumerated() {
+            let votes = points.filter { PolygonGeometry.contains($0, in: space.polygon) }.count
+            guard votes > 0, votes >= best?.votes ?? 0 else { continue }
+            let cover = areas[index] > 0 ? PolygonGeometry.intersectionArea(polygon: space.polygon, rect: (box.x, box.y, box.w, box.h)) / areas[index] : 0
+            if let best, votes == best.votes, cover <= best.cover { continue }
+            best = (index, votes, cover)
+        }
+        return best?.index
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Fits a camera's `FusionWeights` to its labelled spaces: logistic regression pulled towards a
+/// prior (a Gaussian on each weight), so that a few labels move the weights only as far as they
+/// show, a weight no label exercises keeps its prior, and labels a rule separates perfectly still
+/// give finite weights.
+public enum FusionFit {
+    public struct Sample: Sendable {
+        public var evidence: SpaceEvidence
+        public var occupied: Bool
+
+        public init(evidence: SpaceEvidence, occupied: Bool) {
+            self.evidence = evidence
+            self.occupied = occupied
+        }
+    }
+
+    /// `priorPrecision`: how many labelled spaces' worth each prior weight counts, roughly
+    /// (1 / its variance in log-odds).
+    public static func fit(_ samples: [Sample], prior: FusionWeights, priorPrecision: Double) -> FusionWeights {
+        var weights = prior.vector
+        for _ in 0..<50 {
+            let (gradient, hessian) = derivatives(samples, at: weights, prior: prior.vector, precision: priorPrecision)
+            guard let step = solve(hessian, gradient) else { break }
+            weights = zip(weights, step).map { $0 - $1 }
+            if step.map(abs).max() ?? 0 < 1e-8 { break }
+        }
+        return FusionWeights(vector: weights)
+    }
+
+    /// Gradient and Hessian of the negative log posterior (Newton's method converges in a few steps:
+    /// the posterior is strictly convex).
+    static func derivatives(
+        _ samples: [Sample], at weights: [Double], prior: [Double], precision: Double
+    ) -> (gradient: [Double], hessian: [[Double]]) {
+        let n = weights.count
+        var gradient = zip(weights, prior).map { precision * ($0 - $1) }
+        var hessian = (0..<n).map { row in (0..<n).map { row == $0 ? precision : 0 } }
+        for sample in samples {
+            let x = sample.evidence.features
+            let p = sigmoid(zip(weights, x).reduce(0) { $0 + $1.0 * $1.1 })
+            let residual = p - (sample.occupied ? 1 : 0)
+            for i in 0..<n {
+                gradient[i] += residual * x[i]
+                for j in 0..<n { hessian[i][j] += p * (1 - p) * x[i] * x[j] }
+            }
+        }
+        return (gradient, hessian)
+    }
+
+    /// `matrix` x = `vector` by Gaussian elimination with partial pivoting; nil when singular.
+    static func solve(_ matrix: [[Double]], _ vector: [Double]) -> [Double]? {
+        var rows = zip(matrix, vector).map { $0 + [$1] }
+        let n = vector.count
+        for column in 0..<n {
+            guard let pivot = (column..<n).max(by: { abs(rows[$0][column]) < abs(rows[$1][column]) }),
+                  abs(rows[pivot][column]) > 1e-12 else { return nil }
+            rows.swapAt(column, pivot)
+            for row in 0..<n where row != column {
+                let factor = rows[row][column] / rows[column][column]
+                for k in column...n { rows[row][k] -= factor * rows[column][k] }
+            }
+        }
+        return (0..<n).map { rows[$0][n] / rows[$0][$0] }
+    }
+}
