@@ -46,6 +46,7 @@ let package = Package(
                 "ParkWatchImageFiles", "ParkWatchConfig",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // `parkwatch eval`: labelled folders through the frame reader.
@@ -178,7 +179,9 @@ let package = Package(
             ]
         ),
         // Runs the built `parkwatch` binary as a user would; the dependency makes `swift test` build it.
-        .testTarget(name: "ParkWatchCLITests", dependencies: ["parkwatch", "ParkWatchStore", "ParkWatchTestSupport"]),
+        .testTarget(
+            name: "ParkWatchCLITests",
+            dependencies: ["parkwatch", "ParkWatchStore", "ParkWatchTestSupport", "ParkWatchInbox", "ParkWatchPipeline", "ParkWatchSpaces"]),
     ],
     cxxLanguageStandard: .cxx17
 )

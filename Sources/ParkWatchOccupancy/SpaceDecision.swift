@@ -78,26 +78,35 @@ public struct SpaceDecision: Sendable, Equatable {
 /// Combines the classifier's reading of the crop with the detector's boxes over the space, as a
 /// sum of log-odds weighed by the camera's `FusionWeights`.
 public enum SpaceDecider {
-    /// `blindFrame`: see `SpaceDecisionSettings.blindSure`.
     public static func decide(
-        _ score: SpaceScore, evidence: SpaceEvidence, coverage: Double, weights: FusionWeights, blindFrame: Bool = false,
-        settings: SpaceDecisionSettings
+        _ score: SpaceScore, evidence: SpaceEvidence, coverage: Double, weights: FusionWeights, settings: SpaceDecisionSettings
     ) -> SpaceDecision {
+        let decision = SpaceDecision(
+            spaceID: score.spaceID, state: .unknown, confidence: 0, occupiedProbability: 0,
+            classifierProbability: score.occupiedProbability, coverage: coverage,
+            viewProblem: viewProblem(score, settings: settings), evidence: evidence)
+        return redecide(decision, weights: weights, settings: settings)
+    }
+
+    /// The decision again under other weights, from the evidence it kept (a camera's
+    /// calibration judged on labels it was not fitted on). A view problem leaves a space
+    /// unknown unless a vehicle box stands in it.
+    public static func redecide(_ decision: SpaceDecision, weights: FusionWeights, settings: SpaceDecisionSettings) -> SpaceDecision {
+        var result = decision
+        let evidence = decision.evidence
         let probability = sigmoid(weights.logOdds(evidence))
-        let confidence = max(probability, 1 - probability)
-        var decision = SpaceDecision(
-            spaceID: score.spaceID, state: probability >= 0.5 ? .occupied : .free, confidence: confidence,
-            occupiedProbability: probability, classifierProbability: score.occupiedProbability, coverage: coverage,
-            evidence: evidence)
-        if let problem = viewProblem(score, settings: settings), !evidence.anchored {
-            decision.state = .unknown
-            decision.viewProblem = problem
-        } else if confidence < settings.unknownBelow {
-            decision.state = .unknown
-        } else if blindFrame, evidence.classifier >= logit(settings.unknownBelow) {
-            decision.state = .unknown
+        result.occupiedProbability = probability
+        result.confidence = max(probability, 1 - probability)
+        result.state = probability >= 0.5 ? .occupied : .free
+        if decision.viewProblem != nil, !evidence.anchored {
+            result.state = .unknown
+        } else if result.confidence < settings.unknownBelow {
+            result.state = .unknown
+        } else if evidence.blindFrame, evidence.classifier >= logit(settings.unknownBelow) {
+            result.state = .unknown
         }
-        return decision
+        if evidence.anchored { result.viewProblem = nil }
+        return result
     }
 
     /// The classifier alone, as for a crop that is one whole space.

@@ -13,12 +13,15 @@ public struct SpaceEvidence: Sendable, Equatable, Codable {
     /// log2 of how much smaller than the layout's median space this one is (0 for median or
     /// larger): far spaces, where a small car is more easily missed.
     public var smallness: Double
+    /// The frame is blind (`SpaceDecisionSettings.blindSure`): one of the two models is broken.
+    public var blindFrame: Bool
 
-    public init(classifier: Double = 0, anchored: Bool = false, unboxed: Bool = false, smallness: Double = 0) {
+    public init(classifier: Double = 0, anchored: Bool = false, unboxed: Bool = false, smallness: Double = 0, blindFrame: Bool = false) {
         self.classifier = classifier
         self.anchored = anchored
         self.unboxed = unboxed
         self.smallness = smallness
+        self.blindFrame = blindFrame
     }
 
     /// The classifier's probability as evidence: logit / temperature, within ± the trust's logit.
@@ -68,6 +71,17 @@ public struct FusionWeights: Sendable, Equatable, Codable {
     }
 
     var vector: [Double] { [bias, classifier, anchored, unboxed, unboxedSmall] }
+
+    /// The form `camera_fusion.weights` stores.
+    public func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+
+    public init(json: String) throws {
+        self = try JSONDecoder().decode(FusionWeights.self, from: Data(json.utf8))
+    }
 
     init(vector: [Double]) {
         self.init(bias: vector[0], classifier: vector[1], anchored: vector[2], unboxed: vector[3], unboxedSmall: vector[4])

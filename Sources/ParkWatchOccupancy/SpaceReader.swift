@@ -37,7 +37,7 @@ public struct SpaceReader: Sendable {
             guard let score = fresh[space.id] else { return previous[space.id] }
             return SpaceDecider.decide(
                 score, evidence: frame.evidence(of: index, probability: score.occupiedProbability), coverage: frame.coverages[index],
-                weights: weights, blindFrame: frame.blind, settings: settings)
+                weights: weights, settings: settings)
         }
     }
 }
@@ -65,7 +65,7 @@ struct FrameEvidence {
     func evidence(of index: Int, probability: Double) -> SpaceEvidence {
         SpaceEvidence(
             classifier: SpaceEvidence.classifier(probability, settings: settings), anchored: anchored[index],
-            unboxed: depth && coverages[index] < settings.touchCoverage, smallness: smallness[index])
+            unboxed: depth && coverages[index] < settings.touchCoverage, smallness: smallness[index], blindFrame: blind)
     }
 
     /// The largest share of the space one box covers.

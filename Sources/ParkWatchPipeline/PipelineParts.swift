@@ -35,9 +35,10 @@ public struct PipelineParts: Sendable {
         self.layouts = layouts
     }
 
-    /// A reader over the shared models; each reader keeps its own per-camera memory.
+    /// A reader over the shared models and the cameras' stored calibrations; each reader keeps
+    /// its own per-camera memory.
     public func frameReader(_ options: FrameReader.Options, logger: Logger = Logger(label: "parkwatch.pipeline")) -> FrameReader {
-        FrameReader(detector: detector, spaces: spaces, options: options, logger: logger)
+        FrameReader(detector: detector, spaces: spaces, options: options, calibrations: store, logger: logger)
     }
 
     public func recorder(metrics: PipelineMetrics = .bootstrapped) -> ReadingRecorder {

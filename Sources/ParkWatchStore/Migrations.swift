@@ -9,6 +9,7 @@ enum Migrations {
         migrator.registerMigration("v3_bookings") { db in try db.execute(sql: v3Bookings) }
         migrator.registerMigration("v4_camera_health") { db in try db.execute(sql: v4CameraHealth) }
         migrator.registerMigration("v5_report_indexes") { db in try db.execute(sql: v5ReportIndexes) }
+        migrator.registerMigration("v6_calibration") { db in try db.execute(sql: v6Calibration) }
         return migrator
     }
 
@@ -141,12 +142,32 @@ enum Migrations {
 
     /// A year's report reads millions of counts. These indexes hold every column it reads, in the
     /// order it reads them (the row id breaks ties of time), so it neither visits the wide rows
-    /// (paths, free ids, raw states) nor sorts: README "Figures" has the before and after. The
+    /// (paths, free ids, raw states) nor sorts: docs/benchmarks.md has the figures. The
     /// old reading index is a prefix of the new one, so it goes.
     static let v5ReportIndexes = """
         CREATE INDEX space_reading_counts ON space_reading(camera, captured_at, photo_id, occupied, total);
         DROP INDEX space_reading_camera_captured;
         CREATE INDEX photo_counted ON photo(camera, status, captured_at, id, vehicles);
         CREATE INDEX space_change_by_space ON space_change(camera, space, at, id, state);
+        """
+
+    /// What a camera learns from its own labels: `space_label`, a person's verdict on a space of
+    /// a stored photo (one row per space labelled, the newest verdict replacing the old); and
+    /// `camera_fusion`, the weights `parkwatch calibrate` fitted for a camera (JSON, as the
+    /// occupancy module encodes them), which the running service reads for each frame.
+    static let v6Calibration = """
+        CREATE TABLE space_label (
+            photo_id INTEGER NOT NULL REFERENCES photo(id),
+            space TEXT NOT NULL,
+            occupied INTEGER NOT NULL CHECK (occupied IN (0, 1)),
+            labelled_at TEXT NOT NULL,
+            PRIMARY KEY (photo_id, space)
+        );
+        CREATE TABLE camera_fusion (
+            camera TEXT PRIMARY KEY NOT NULL,
+            weights TEXT NOT NULL,
+            labels INTEGER NOT NULL,
+            fitted_at TEXT NOT NULL
+        );
         """
 }

@@ -20,11 +20,13 @@ struct Instant: ExpressibleByArgument {
 }
 
 struct DatabaseOption: ParsableArguments {
-    @Option(name: .customLong("db"), help: "SQLite database file.")
-    var path = "parkwatch.sqlite"
+    @Option(name: .customLong("db"), help: "SQLite database file (default: the configuration's database, else parkwatch.sqlite).")
+    var path: String?
 
+    /// The flag, else `configured` (a configuration file's `database`), else `parkwatch.sqlite`.
     /// Reading commands never create an empty database by mistake.
-    func openExisting() throws -> ParkWatchDatabase {
+    func openExisting(configured: String? = nil) throws -> ParkWatchDatabase {
+        let path = path ?? configured ?? "parkwatch.sqlite"
         guard FileManager.default.fileExists(atPath: path) else {
             throw CLIError.databaseMissing(path: path)
         }

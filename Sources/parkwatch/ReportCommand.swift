@@ -45,7 +45,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-staleness"), help: "Minutes a reading holds at most before time counts as unobserved.")
     var maxStaleness = 15.0
 
-    @Option(help: "Configuration file: lots, and capacities of cameras without a layout.")
+    @Option(help: "Configuration file: its database, lots, and capacities of cameras without a layout.")
     var config: String?
 
     func validate() throws {
@@ -57,8 +57,8 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try database.openExisting()
         let configuration = try config.map { try ConfigurationLoader.load(URL(fileURLWithPath: $0)) }
+        let store = try database.openExisting(configured: configuration?.database)
         let scope = try await ReportScope.resolve(camera: camera, lot: lot, configuration: configuration, store: store)
         let zone = TimeZone(identifier: tz) ?? .gmt
         let window = AnalyticsWindow(from: from.date(in: zone), to: to.date(in: zone), timeZone: zone, maxStaleness: maxStaleness * 60)

@@ -41,6 +41,22 @@ import ParkWatchTestSupport
         #expect(report["photos"] as? Int == 2 && report["average_vehicles"] as? Double == 16)
     }
 
+    /// `--config` names the database too (relative to the file's folder); `--db` still wins.
+    @Test func theConfigurationsDatabaseIsTheOneReported() async throws {
+        let folder = try TemporaryFolder("report")
+        let db = try await database(in: folder)
+        let config = try folder.folder("site").appendingPathComponent("parkwatch.yaml")
+        try Data("database: ../report.sqlite\n".utf8).write(to: config)
+        let runner = CLIRunner(directory: try folder.folder("elsewhere"))
+        let window = ["--from", "2025-03-01T10:00Z", "--to", "2025-03-01T10:30Z", "--json"]
+        let configured = try runner.run(["report", "--config", config.path, "--camera", "c1"] + window)
+        #expect(configured.status == 0, "\(configured.stderr)")
+        #expect((try configured.json() as? [String: Any])?["photos"] as? Int == 2)
+        let flagged = try runner.run(["report", "--config", config.path, "--db", folder.path("none.sqlite").path, "--camera", "c1"] + window)
+        #expect(flagged.status != 0 && flagged.stderr.contains("none.sqlite"))
+        #expect(db == folder.path("report.sqlite").path)
+    }
+
     @Test func bucketsProfilesSpacesAndCSVAreThereWhenAsked() async throws {
         let folder = try TemporaryFolder("report")
         let db = try await database(in: folder)

@@ -15,10 +15,11 @@ import Foundation
     func decide(_ probability: Double, anchored: Bool = false, unboxed: Bool = false, blind: Bool = false,
                 brightness: Double = 120, sharpness: Double = 50, weights: FusionWeights? = nil) -> SpaceDecision {
         let evidence = SpaceEvidence(
-            classifier: SpaceEvidence.classifier(probability, settings: settings), anchored: anchored, unboxed: unboxed)
+            classifier: SpaceEvidence.classifier(probability, settings: settings), anchored: anchored, unboxed: unboxed,
+            blindFrame: blind)
         return SpaceDecider.decide(
             score(probability, brightness: brightness, sharpness: sharpness), evidence: evidence, coverage: 0,
-            weights: weights ?? prior, blindFrame: blind, settings: settings)
+            weights: weights ?? prior, settings: settings)
     }
 
     /// Logit / 2, capped at the classifier's zero-shot accuracy (92%).

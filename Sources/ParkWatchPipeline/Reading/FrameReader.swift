@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ParkWatchOccupancy
 import ParkWatchSpaces
+import ParkWatchStore
 import ParkWatchVision
 import Synchronization
 
@@ -30,15 +31,19 @@ public final class FrameReader: Sendable {
     public let detector: (any VehicleCounter)?
     public let spaces: SpaceReader?
     let options: Options
+    /// Where `parkwatch calibrate` stores each camera's weights; read for every frame, so a new
+    /// calibration takes effect on the next frame without a restart.
+    let stored: ParkWatchDatabase?
     let logger: Logger
     private let cameras = Mutex<[String: CameraMemory]>([:])
     private let calibrations = Mutex<[String: FusionWeights]>([:])
 
     public init(detector: (any VehicleCounter)?, spaces: SpaceReader?, options: Options = .photos,
-                logger: Logger = Logger(label: "parkwatch.pipeline")) {
+                calibrations stored: ParkWatchDatabase? = nil, logger: Logger = Logger(label: "parkwatch.pipeline")) {
         self.detector = detector
         self.spaces = spaces
         self.options = options
+        self.stored = stored
         self.logger = logger
     }
 
@@ -63,9 +68,17 @@ public final class FrameReader: Sendable {
         _ = cameras.withLock { $0.removeValue(forKey: camera) }
     }
 
-    /// Weighs the camera's evidence with `weights` from its next frame on (nil: the prior again).
+    /// Weighs the camera's evidence with `weights` from its next frame on, over any stored
+    /// calibration (nil: the stored one, else the prior, again).
     public func calibrate(camera: String, weights: FusionWeights?) {
         calibrations.withLock { $0[camera] = weights }
+    }
+
+    /// The camera's weights: set here, else stored, else nil for the prior.
+    func weights(for camera: String) async throws -> FusionWeights? {
+        if let set = calibrations.withLock({ $0[camera] }) { return set }
+        guard let record = try await stored?.cameraFusion(camera: camera) else { return nil }
+        return try FusionWeights(json: record.weights)
     }
 
     private func readSpaces(
@@ -78,7 +91,7 @@ public final class FrameReader: Sendable {
         let start = ContinuousClock.now
         do {
             let previous = gated == nil ? [:] : memory.previous
-            let weights = calibrations.withLock { $0[camera] }
+            let weights = try await weights(for: camera)
             reading.decisions = try await spaces.reading(
                 image, layout: layout, boxes: reading.boxes, reclassify: chosen, previous: previous, weights: weights)
             reading.reclassified = layout.spaces.filter { chosen.contains($0.id) || previous[$0.id] == nil }.count
