@@ -2,16 +2,28 @@ import Foundation
 import GRDB
 
 extension ParkWatchDatabase {
-    /// Stores `labels` (space id → occupied) for a stored photo, replacing earlier verdicts on
-    /// the same spaces. Throws `photoNotFound` for an id with no counted photo.
-    public func setLabels(_ labels: [String: Bool], photoID: Int64, at time: Date) async throws(StoreError) {
+    /// Stores each photo's labels (space id → occupied), replacing earlier verdicts on the same
+    /// spaces, all or none: every photo must be a counted photo of `camera` whose spaces were
+    /// read, and every label a space of that reading's layout.
+    public func setLabels(_ batch: [(photoID: Int64, labels: [String: Bool])], camera: String, at time: Date) async throws(StoreError) {
         try await write { db in
-            guard try PhotoRecord.filter(sql: "id = ? AND status = 'ok'", arguments: [photoID]).fetchCount(db) == 1 else {
-                throw StoreError.photoNotFound(id: photoID)
+            for (photoID, labels) in batch {
+                try Self.checkLabels(labels, photoID: photoID, camera: camera, db)
+                for (space, occupied) in labels.sorted(by: { $0.key < $1.key }) {
+                    try SpaceLabelRecord(photoId: photoID, space: space, occupied: occupied, labelledAt: time).upsert(db)
+                }
             }
-            for (space, occupied) in labels.sorted(by: { $0.key < $1.key }) {
-                try SpaceLabelRecord(photoId: photoID, space: space, occupied: occupied, labelledAt: time).upsert(db)
-            }
+        }
+    }
+
+    static func checkLabels(_ labels: [String: Bool], photoID: Int64, camera: String, _ db: Database) throws {
+        guard let photo = try PhotoRecord.filter(sql: "id = ? AND status = 'ok'", arguments: [photoID]).fetchOne(db) else {
+            throw StoreError.photoNotFound(id: photoID)
+        }
+        guard photo.camera == camera else { throw StoreError.labelledPhotoOfAnotherCamera(id: photoID, camera: photo.camera) }
+        guard let spaces = try spaceIDs(photoID: photoID, db) else { throw StoreError.labelledPhotoNotRead(id: photoID) }
+        if let unknown = labels.keys.sorted().first(where: { !spaces.contains($0) }) {
+            throw StoreError.labelledSpaceUnknown(space: unknown, photoID: photoID, spaces: spaces.count)
         }
     }
 
@@ -38,13 +50,15 @@ extension ParkWatchDatabase {
 
     /// The space ids of the layout a photo's spaces were read with; nil when none were.
     public func spaceIDs(photoID: Int64) async throws(StoreError) -> [String]? {
-        try await read { db in
-            let json = try String.fetchOne(db, sql: """
-                SELECT layout.space_ids FROM space_reading JOIN layout ON layout.id = space_reading.layout_id
-                WHERE space_reading.photo_id = ?
-                """, arguments: [photoID])
-            return try json.map { try JSONDecoder().decode([String].self, from: Data($0.utf8)) }
-        }
+        try await read { db in try Self.spaceIDs(photoID: photoID, db) }
+    }
+
+    static func spaceIDs(photoID: Int64, _ db: Database) throws -> [String]? {
+        let json = try String.fetchOne(db, sql: """
+            SELECT layout.space_ids FROM space_reading JOIN layout ON layout.id = space_reading.layout_id
+            WHERE space_reading.photo_id = ?
+            """, arguments: [photoID])
+        return try json.map { try JSONDecoder().decode([String].self, from: Data($0.utf8)) }
     }
 
     public func cameraFusion(camera: String) async throws(StoreError) -> CameraFusionRecord? {
@@ -59,5 +73,24 @@ extension ParkWatchDatabase {
     @discardableResult
     public func deleteCameraFusion(camera: String) async throws(StoreError) -> Bool {
         try await write { db in try CameraFusionRecord.deleteOne(db, key: camera) }
+    }
+}
+
+/// A photo whose spaces were read, as the labelling page lists them.
+public struct ReadPhoto: Sendable, Equatable {
+    public var id: Int64
+    public var capturedAt: Date
+    public var labels: Int
+}
+
+extension ParkWatchDatabase {
+    /// A camera's newest photos whose spaces were read, newest first, with how many labels each has.
+    public func readPhotos(camera: String, limit: Int) async throws(StoreError) -> [ReadPhoto] {
+        try await read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT r.photo_id, r.captured_at, (SELECT COUNT(*) FROM space_label l WHERE l.photo_id = r.photo_id) AS labels
+                FROM space_reading r WHERE r.camera = ? ORDER BY r.captured_at DESC, r.photo_id DESC LIMIT ?
+                """, arguments: [camera, limit]).map { ReadPhoto(id: $0[0], capturedAt: $0[1], labels: $0[2]) }
+        }
     }
 }

@@ -49,5 +49,35 @@ enum Assets {
           }
           setInterval(refresh, every);
         })();
+        (function () {
+          const form = document.getElementById("label-form");
+          if (!form) return;
+          // A click on a space (or Enter / Space on a focused one) flips it: the drawing and the
+          // radio buttons the form posts stay in step.
+          function flip(polygon) {
+            const occupied = !polygon.classList.contains("occupied");
+            polygon.classList.toggle("occupied", occupied);
+            polygon.classList.toggle("free", !occupied);
+            const name = "space." + polygon.dataset.space;
+            for (const input of form.querySelectorAll("input[type=radio]")) {
+              if (input.name === name) input.checked = (input.value === (occupied ? "occupied" : "free"));
+            }
+          }
+          for (const polygon of form.querySelectorAll("polygon[data-space]")) {
+            polygon.setAttribute("tabindex", "0");
+            polygon.addEventListener("click", () => flip(polygon));
+            polygon.addEventListener("keydown", (event) => {
+              if (event.key === "Enter" || event.key === " ") { event.preventDefault(); flip(polygon); }
+            });
+          }
+          form.addEventListener("change", (event) => {
+            const input = event.target;
+            if (!input.name || !input.name.startsWith("space.")) return;
+            const polygon = form.querySelector('polygon[data-space="' + CSS.escape(input.name.slice(6)) + '"]');
+            if (!polygon) return;
+            polygon.classList.toggle("occupied", input.value === "occupied");
+            polygon.classList.toggle("free", input.value !== "occupied");
+          });
+        })();
         """
 }

@@ -72,6 +72,16 @@ extension Assets {
         .conf { display: flex; align-items: center; gap: 8px; white-space: nowrap; font-variant-numeric: tabular-nums; }
         .conf svg { width: 60px; height: 6px; }
         .space-id { font-weight: 600; font-variant-numeric: tabular-nums; }
+        .label-layout { display: grid; grid-template-columns: minmax(0, 3fr) minmax(280px, 1fr); gap: 20px; align-items: start; }
+        @media (max-width: 980px) { .label-layout { grid-template-columns: 1fr; } }
+        .label-photo { width: 100%; height: auto; display: block; border-radius: 8px; }
+        .label-space { stroke-width: 2; cursor: pointer; fill-opacity: 0.35; vector-effect: non-scaling-stroke; }
+        .label-space.occupied { fill: #dc2626; stroke: #dc2626; }
+        .label-space.free { fill: #16a34a; stroke: #16a34a; }
+        .label-space:hover, .label-space:focus { fill-opacity: 0.6; outline: none; }
+        .label-table th, .label-table td { text-align: left; padding: 2px 12px 2px 0; }
+        .label-table label { display: inline-flex; flex-direction: row; align-items: center; gap: 4px; margin: 0; font-weight: 400; }
+        .label-photos { margin: 0; padding-left: 18px; }
         .booking-layout { display: grid; grid-template-columns: minmax(320px, 460px) minmax(0, 1fr); gap: 20px; align-items: start; }
         @media (max-width: 900px) { .booking-layout { grid-template-columns: 1fr; } }
         form.stack { display: flex; flex-direction: column; gap: 14px; margin-top: 12px; }

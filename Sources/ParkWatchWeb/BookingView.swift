@@ -13,6 +13,13 @@ struct BookingFormValues: Sendable {
 enum Notice: Sendable {
     case ok(String)
     case bad(String)
+
+    var html: String {
+        switch self {
+        case .ok(let text): "<div class=\"notice ok\" role=\"status\" id=\"notice\">\(h(text))</div>"
+        case .bad(let text): "<div class=\"notice bad\" role=\"alert\" id=\"notice\">\(h(text))</div>"
+        }
+    }
 }
 
 /// `/booking`: reserve a space for a time range; list and cancel the bookings not yet over.
@@ -22,7 +29,7 @@ struct BookingView: Sendable {
     func content(lots: [LotDefinition], bookings: [BookingRecord], form: BookingFormValues, notice: Notice?, token: String, now: Date) -> String {
         """
         <div class="page-head"><div><h1>Booking</h1><p>Reserve a space for a time range. Times are in \(h(time.timeZone.identifier)).</p></div></div>
-        \(notice.map(noticeHTML) ?? "")
+        \(notice?.html ?? "")
         <div class="booking-layout">
           <section class="card">
             <h2>Reserve a space</h2>
@@ -34,13 +41,6 @@ struct BookingView: Sendable {
           </section>
         </div>
         """
-    }
-
-    private func noticeHTML(_ notice: Notice) -> String {
-        switch notice {
-        case .ok(let text): "<div class=\"notice ok\" role=\"status\" id=\"notice\">\(h(text))</div>"
-        case .bad(let text): "<div class=\"notice bad\" role=\"alert\" id=\"notice\">\(h(text))</div>"
-        }
     }
 
     private func formHTML(lots: [LotDefinition], values: BookingFormValues, token: String) -> String {

@@ -34,12 +34,22 @@ struct ErrorMiddleware: RouterMiddleware {
     static func describe(_ error: any Error) -> (HTTPResponse.Status, String) {
         switch error {
         case let error as WebError: (status(of: error), error.description)
-        case is StoreError: (.internalServerError, "the database could not answer; try again")
+        case let error as StoreError: describe(error)
         case let error as ReportError: (.notFound, error.description)
         case let error as HTTPError: (error.status, error.body ?? defaultMessage(error.status))
         case let error as any HTTPResponseError: (error.status, defaultMessage(error.status))
         case is DecodingError: (.badRequest, "the request could not be read")
         default: (.internalServerError, "something went wrong on the server")
+        }
+    }
+
+    /// Labels the store refuses are the client's mistake; anything else is the server's.
+    static func describe(_ error: StoreError) -> (HTTPResponse.Status, String) {
+        switch error {
+        case .photoNotFound: (.notFound, error.description)
+        case .labelledPhotoOfAnotherCamera, .labelledSpaceUnknown: (.badRequest, error.description)
+        case .labelledPhotoNotRead: (.conflict, error.description)
+        default: (.internalServerError, "the database could not answer; try again")
         }
     }
 

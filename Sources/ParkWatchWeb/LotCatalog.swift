@@ -9,11 +9,14 @@ public struct LotCamera: Sendable, Equatable {
     public var spaceIDs: [String]
     /// Number of spaces of a camera without a layout (vehicles are counted against it).
     public var capacity: Int?
+    /// The configured layout, for drawing the spaces on the camera's photos (labelling page).
+    public var layout: LotLayout?
 
-    public init(id: String, spaceIDs: [String] = [], capacity: Int? = nil) {
+    public init(id: String, spaceIDs: [String] = [], capacity: Int? = nil, layout: LotLayout? = nil) {
         self.id = id
         self.spaceIDs = spaceIDs
         self.capacity = capacity
+        self.layout = layout
     }
 }
 
@@ -62,7 +65,7 @@ public struct LotCatalog: Sendable, Equatable {
         guard let path = config.layout else { return LotCamera(id: config.id, capacity: config.capacity) }
         do {
             let layout = try LotLayout.load(URL(fileURLWithPath: path))
-            return LotCamera(id: config.id, spaceIDs: layout.spaces.map(\.id))
+            return LotCamera(id: config.id, spaceIDs: layout.spaces.map(\.id), layout: layout)
         } catch {
             throw .badSettings("camera \(config.id): \(error)")
         }
@@ -84,6 +87,15 @@ struct LotDirectory: Sendable {
             lots.append(LotDefinition(id: camera, cameras: [LotCamera(id: camera, spaceIDs: spaces)]))
         }
         return lots.sorted { $0.id < $1.id }
+    }
+
+    /// The configured layout of a camera; `WebError.notFound` when it has none.
+    func layout(ofCamera camera: String) throws -> LotLayout {
+        let configured = catalog.lots.flatMap(\.cameras).first { $0.id == camera }
+        guard let layout = configured?.layout else {
+            throw WebError.notFound("camera '\(camera)' has no layout in the configuration: there is nothing to label")
+        }
+        return layout
     }
 
     /// The lot with this id; `WebError.notFound` if there is none.

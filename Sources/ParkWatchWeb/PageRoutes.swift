@@ -13,7 +13,9 @@ struct PageRoutes: Sendable {
         router.get("/lots/:id") { request, context in
             try await lot(context.parameters.require("id"), fragment: Query(request)["fragment"] != nil)
         }
-        router.get("/images/:id") { _, context in try await image(context.parameters.require("id"), context: context) }
+        router.get("/images/:id") { request, context in
+            try await image(context.parameters.require("id"), original: Query(request)["original"] != nil, context: context)
+        }
         router.get("/assets/:name") { _, context in try Assets.response(context.parameters.require("name")) }
     }
 
@@ -42,13 +44,13 @@ struct PageRoutes: Sendable {
         return shell.html(shell.page(title: lot.id, section: .dashboard, content: content, live: live, now: now))
     }
 
-    /// The newest overlay of a photo, else the photo itself. Paths come from the photo's row,
-    /// never from the request: the id only selects a row.
-    func image(_ id: String, context: BasicRequestContext) async throws -> Response {
+    /// The newest overlay of a photo, else (or with `original`) the photo itself. Paths come from
+    /// the photo's row, never from the request: the id only selects a row.
+    func image(_ id: String, original: Bool, context: BasicRequestContext) async throws -> Response {
         guard let number = Int64(id), let photo = try await environment.store.photo(id: number), photo.status == .ok else {
             throw WebError.notFound("no image \(id)")
         }
-        let overlay = try await environment.store.spaceReading(photoID: number)?.overlayPath
+        let overlay = original ? nil : try await environment.store.spaceReading(photoID: number)?.overlayPath
         let candidates = [overlay, photo.filed ? photo.archivedPath : nil].compactMap { $0 }
         guard let path = candidates.first(where: { FileManager.default.isReadableFile(atPath: $0) }) else {
             throw WebError.notFound("the image of photo \(id) is no longer on disk")

@@ -27,6 +27,7 @@ public enum WebApp {
         pages.add(to: router)
         SignInRoutes(environment: environment).add(to: router)
         BookingPageRoutes(environment: environment).add(to: router)
+        LabelRoutes(environment: environment).add(to: router)
         LotRoutes(environment: environment).add(to: router)
         PhotoRoutes(environment: environment).add(to: router)
         BookingRoutes(environment: environment).add(to: router)

@@ -66,7 +66,7 @@ import Testing
         let (folder, cli) = try await site()
         let dev = TestResources.dataset("pklot-ufpr05-dev")
         let otherCamera = try cli.run("label", "import", dev.path, "--camera", "cam2", "--config", "parkwatch.yaml")
-        #expect(otherCamera.status == 1 && otherCamera.stderr.contains("it is a photo of camera cam1, not cam2"), "\(otherCamera.stderr)")
+        #expect(otherCamera.status == 1 && otherCamera.stderr.contains("is a photo of camera cam1"), "\(otherCamera.stderr)")
 
         let labels = try folder.folder("labels")
         let frame = try #require(TestResources.pklotDay1.first)
@@ -75,7 +75,7 @@ import Testing
         try Data(xml.replacingOccurrences(of: "<space id=\"1\"", with: "<space id=\"99\"").utf8)
             .write(to: labels.appendingPathComponent(frame.deletingPathExtension().lastPathComponent + ".xml"))
         let unknownSpace = try cli.run("label", "import", labels.path, "--camera", "cam1", "--config", "parkwatch.yaml")
-        #expect(unknownSpace.status == 1 && unknownSpace.stderr.contains("space 99 is not in the camera's layout"), "\(unknownSpace.stderr)")
+        #expect(unknownSpace.status == 1 && unknownSpace.stderr.contains("space 99 is not in the layout"), "\(unknownSpace.stderr)")
 
         let nothing = try cli.run("calibrate", "--camera", "cam1", "--config", "parkwatch.yaml")
         #expect(nothing.status == 1 && nothing.stderr.contains("no labelled photo"), "\(nothing.stderr)")

@@ -15,6 +15,15 @@ import Testing
     static let now = ISOTime.parse("2013-02-22T07:18:00Z")!
 
     @Test func bookingThroughThePageShowsTheSpaceReserved() async throws {
+        try await withBrowser(drive)
+    }
+
+    /// A click on a space of the labelling page flips it; saving stores every space's label.
+    @Test func labellingThroughThePageStoresTheClickedSpace() async throws {
+        try await withBrowser(label)
+    }
+
+    private func withBrowser(_ drive: @escaping (BrowserPage, URL) async throws -> Void) async throws {
         let executable = try Chromium.executable.unwrapped("chromium: `make test` installs it (scripts/setup.sh chromium)")
         let fixture = try PipelineFixture()
         try await fixture.processDay1()
@@ -30,7 +39,7 @@ import Testing
             let profile = try TemporaryFolder("chromium")
             let browser = try Chromium(executable: executable, profile: profile.url)
             do {
-                try await drive(try await BrowserPage.open(browser), base: base)
+                try await drive(try await BrowserPage.open(browser), base)
             } catch {
                 await browser.quit()
                 await group.triggerGracefulShutdown()
@@ -40,6 +49,35 @@ import Testing
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
         }
+    }
+
+    private func label(_ page: BrowserPage, base: URL) async throws {
+        try await page.go(base.appendingPathComponent("label/cam1"))
+        try await page.wait(until: "document.querySelector('svg.label-photo image') !== null && document.readyState === 'complete'")
+        // Spaces of an oblique view overlap: click the first one whose centre shows itself.
+        let target = try #require(try await page.evaluate("""
+            (() => { for (const p of document.querySelectorAll('polygon[data-space]')) {
+              const r = p.getBoundingClientRect(); const x = r.x + r.width / 2, y = r.y + r.height / 2;
+              if (document.elementFromPoint(x, y) === p) return [p.dataset.space, x, y]; } return null; })()
+            """) as? [Any])
+        let (id, box) = (try #require(target[0] as? String), [try #require(target[1] as? Double), try #require(target[2] as? Double)])
+        let space = "document.querySelector('polygon[data-space=\"\(id)\"]')"
+        let before = try await page.evaluate("\(space).classList.contains('occupied')") as? Bool
+        for type in ["mousePressed", "mouseReleased"] {
+            _ = try await page.send("Input.dispatchMouseEvent", ["type": type, "x": box[0], "y": box[1], "button": "left", "clickCount": 1])
+        }
+        #expect(try await page.evaluate("\(space).classList.contains('occupied')") as? Bool == !(before ?? false))
+        let radio = "document.querySelector('input[name=\"space.\(id)\"][value=\"occupied\"]').checked"
+        #expect(try await page.evaluate(radio) as? Bool == !(before ?? false))
+        try await page.screenshot(to: Self.artifacts.appendingPathComponent("6-labelling.png"))
+        _ = try await page.evaluate("document.getElementById('save-labels').click(); true")
+        try await page.wait(until: "location.search.includes('saved=') && document.readyState === 'complete'")
+        #expect((try await page.evaluate("document.getElementById('notice').textContent") as? String) == "Saved 40 labels of this photo.")
+        let photo = try #require(try await page.evaluate("new URLSearchParams(location.search).get('photo')") as? String)
+        let stored = "fetch('/api/photos/\(photo)/labels').then(r => r.json()).then(j => j.labels[\(jsString(id))])"
+        #expect(try await page.evaluate(stored) as? Bool == !(before ?? false))
+        #expect(try await page.evaluate("\(space).classList.contains('occupied')") as? Bool == !(before ?? false))
+        try await page.screenshot(to: Self.artifacts.appendingPathComponent("7-labels-saved.png"))
     }
 
     private func drive(_ page: BrowserPage, base: URL) async throws {

@@ -18,33 +18,34 @@ public struct LabelImport: Sendable {
     /// that is not stops the import before anything is stored, naming the file and what is wrong.
     /// Returns (photos, labels) stored.
     public func importLabels(from folder: URL, camera: String, at time: Date = Date()) async throws -> (photos: Int, labels: Int) {
-        var checked: [(photoID: Int64, labels: [String: Bool])] = []
+        var batch: [(photoID: Int64, labels: [String: Bool])] = []
+        var files: [Int64: URL] = [:]
         for (image, xml) in Self.labelledImages(in: folder) {
-            checked.append(try await check(image, labels: xml, camera: camera))
+            let labels: [String: Bool]
+            do { labels = try LayoutImport.readPKLot(xml).occupied } catch { throw PipelineError.badLabels(file: xml.path, reason: "\(error)") }
+            let digest = SHA256.hash(data: try Data(contentsOf: image)).map { String(format: "%02x", $0) }.joined()
+            guard let id = try await store.countedPhoto(sha256: digest)?.id else {
+                throw PipelineError.badLabels(file: image.path, reason: "no counted photo has this content (drop it in the inbox first)")
+            }
+            batch.append((id, labels))
+            files[id] = image
         }
-        guard !checked.isEmpty else {
+        guard !batch.isEmpty else {
             throw PipelineError.badLabels(file: folder.path, reason: "no image with a same-stem PKLot .xml beside it")
         }
-        for photo in checked { try await store.setLabels(photo.labels, photoID: photo.photoID, at: time) }
-        return (checked.count, checked.map(\.labels.count).reduce(0, +))
+        do { try await store.setLabels(batch, camera: camera, at: time) } catch {
+            throw PipelineError.badLabels(file: Self.file(of: error, in: files) ?? folder.path, reason: "\(error)")
+        }
+        return (batch.count, batch.map(\.labels.count).reduce(0, +))
     }
 
-    private func check(_ image: URL, labels xml: URL, camera: String) async throws -> (photoID: Int64, labels: [String: Bool]) {
-        let fail = { (reason: String) in PipelineError.badLabels(file: image.path, reason: reason) }
-        let labels: [String: Bool]
-        do { labels = try LayoutImport.readPKLot(xml).occupied } catch { throw PipelineError.badLabels(file: xml.path, reason: "\(error)") }
-        let digest = SHA256.hash(data: try Data(contentsOf: image)).map { String(format: "%02x", $0) }.joined()
-        guard let photo = try await store.countedPhoto(sha256: digest), let id = photo.id else {
-            throw fail("no counted photo has this content (drop it in the inbox first)")
+    private static func file(of error: StoreError, in files: [Int64: URL]) -> String? {
+        switch error {
+        case .photoNotFound(let id), .labelledPhotoOfAnotherCamera(let id, _), .labelledPhotoNotRead(let id),
+             .labelledSpaceUnknown(_, let id, _):
+            files[id]?.path
+        default: nil
         }
-        guard photo.camera == camera else { throw fail("it is a photo of camera \(photo.camera), not \(camera)") }
-        guard let spaces = try await store.spaceIDs(photoID: id) else {
-            throw fail("the photo's spaces were not read (camera \(camera) had no layout then)")
-        }
-        if let unknown = labels.keys.sorted().first(where: { !spaces.contains($0) }) {
-            throw fail("space \(unknown) is not in the camera's layout (\(spaces.count) spaces)")
-        }
-        return (id, labels)
     }
 
     /// Images (jpg, jpeg, png) with a same-stem `.xml`, in file-name order, under `folder`.
