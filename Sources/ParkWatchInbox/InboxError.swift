@@ -6,13 +6,9 @@ import ParkWatchImageFiles
 /// The first group are reasons a dropped file is rejected: their `description` is the text kept
 /// in the database row, so it must read well to an operator.
 public enum InboxError: Error, Equatable, Sendable, CustomStringConvertible {
-    case emptyFile
-    case notAnImage
-    case truncatedImage(format: String)
-    case absurdDimensions(width: Int, height: Int)
-    case tooLarge(bytes: Int, limit: Int)
+    /// The bytes are not an image this service reads (empty, unknown, cut short, absurd, too large).
+    case badImage(ImageFileError)
     case notARegularFile(kind: String)
-    case undecodable(reason: String)
     case detectionFailed(reason: String)
 
     case destinationTaken(path: String)
@@ -21,13 +17,8 @@ public enum InboxError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .emptyFile: "empty file (0 bytes)"
-        case .notAnImage: "not an image (unknown file signature)"
-        case .truncatedImage(let format): "truncated \(format) (the end of the image is missing)"
-        case .absurdDimensions(let width, let height): "absurd dimensions \(width)x\(height)"
-        case .tooLarge(let bytes, let limit): "file too large (\(bytes) bytes, limit \(limit))"
+        case .badImage(let error): error.description
         case .notARegularFile(let kind): "not a regular file (\(kind))"
-        case .undecodable(let reason): "image could not be decoded: \(reason)"
         case .detectionFailed(let reason): "vehicle detection failed: \(reason)"
         case .destinationTaken(let path): "archive destination already holds other content: \(path)"
         case .fileSystem(let operation, let path, let code):
@@ -39,21 +30,8 @@ public enum InboxError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Whether this error says the file itself is bad (reject it) rather than the machine failing.
     public var isRejection: Bool {
         switch self {
-        case .emptyFile, .notAnImage, .truncatedImage, .absurdDimensions, .tooLarge,
-             .notARegularFile, .undecodable, .detectionFailed: true
+        case .badImage, .notARegularFile, .detectionFailed: true
         case .destinationTaken, .fileSystem, .watchFailed: false
-        }
-    }
-
-    /// The same reason as the inbox reports it (and a rejected row keeps it).
-    public init(_ error: ImageFileError) {
-        switch error {
-        case .emptyFile: self = .emptyFile
-        case .notAnImage: self = .notAnImage
-        case .truncatedImage(let format): self = .truncatedImage(format: format)
-        case .absurdDimensions(let width, let height): self = .absurdDimensions(width: width, height: height)
-        case .tooLarge(let bytes, let limit): self = .tooLarge(bytes: bytes, limit: limit)
-        case .undecodable(let reason): self = .undecodable(reason: reason)
         }
     }
 

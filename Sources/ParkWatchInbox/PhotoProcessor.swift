@@ -142,14 +142,14 @@ public struct PhotoProcessor: Sendable {
 
     private func decodeFrame(_ content: PhotoContent?, entry: InboxEntry, capture: CaptureTime) async throws -> Frame {
         guard entry.kind == .regular else { throw InboxError.notARegularFile(kind: entry.kind.rawValue) }
-        guard let content else { throw InboxError.tooLarge(bytes: entry.size, limit: settings.limits.maxBytes) }
+        guard let content else { throw InboxError.badImage(.tooLarge(bytes: entry.size, limit: settings.limits.maxBytes)) }
         let info: ImageInfo
-        do { info = try ImageProbe.inspect(content.data, limits: settings.limits) } catch { throw InboxError(error) }
+        do { info = try ImageProbe.inspect(content.data, limits: settings.limits) } catch { throw InboxError.badImage(error) }
         do {
             let image = try await Image.decode(content.data)
             return Frame(image: image, format: info.format, capturedAt: capture)
         } catch {
-            throw InboxError.undecodable(reason: "\(error)")
+            throw InboxError.badImage(.undecodable(reason: "\(error)"))
         }
     }
 

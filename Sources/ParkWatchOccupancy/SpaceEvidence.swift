@@ -48,6 +48,11 @@ public struct FusionWeights: Sendable, Equatable, Codable {
     /// detector missing its far cars.
     public var unboxedSmall: Double
 
+    enum CodingKeys: String, CodingKey {
+        case bias, classifier, anchored, unboxed
+        case unboxedSmall = "unboxed_small"
+    }
+
     public init(bias: Double, classifier: Double, anchored: Double, unboxed: Double, unboxedSmall: Double) {
         self.bias = bias
         self.classifier = classifier

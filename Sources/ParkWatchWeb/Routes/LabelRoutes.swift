@@ -81,9 +81,10 @@ struct LabelRoutes: Sendable {
     func submit(_ request: Request, camera: String) async throws -> Response {
         var request = request
         let body = String(buffer: try await request.collectBody(upTo: 256 * 1024))
-        let fields = URLComponents(string: "?" + body)?.queryItems ?? []
+        // Form encoding writes a space as "+", which URLComponents leaves as it is.
+        let fields = URLComponents(string: "?" + body.replacingOccurrences(of: "+", with: "%20"))?.queryItems ?? []
         let value = { (name: String) in fields.first { $0.name == name }?.value }
-        guard environment.forms.isValid(value("csrf")?.replacingOccurrences(of: "+", with: " "), now: environment.clock.now()) else {
+        guard environment.forms.isValid(value("csrf"), now: environment.clock.now()) else {
             throw WebError.forbidden("this page has expired; reload it and label again")
         }
         guard let photoID = value("photo").flatMap({ Int64($0) }) else { throw WebError.badRequest("the form names no photo") }
