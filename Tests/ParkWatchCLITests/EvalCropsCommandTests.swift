@@ -43,10 +43,11 @@ import ParkWatchTestSupport
         let perCamera = perCrop.filter { ($0["file"] as? String)?.contains("/C/busy/camera1/") == true }
         #expect(perCamera.count == 2 && perCamera.allSatisfy { $0["occupied"] as? Bool == true })
         #expect(!perCrop.contains { ($0["file"] as? String)?.contains("/unsorted/") == true })
-        // Held out: the model card gives 99.93% on these slots. Measured here: slot 12 at 11:10
-        // (occupied) reads unknown at 0.60, the only miss; the accuracy key counts it as wrong.
+        // Held out: the model card gives 99.93% on these slots. Alone, the classifier is tempered
+        // (logit / 2): slot 12 at 11:10 and at 11:55 (occupied) read unknown at 0.55 and 0.56,
+        // the only misses; the accuracy key counts them as wrong, and none is called free.
         let wrong = perCrop.filter { ($0["state"] as? String) != (($0["occupied"] as? Bool) == true ? "occupied" : "free") }
-        #expect(wrong.count <= 1, "\(wrong)")
+        #expect(wrong.count <= 2 && wrong.allSatisfy { $0["state"] as? String == "unknown" }, "\(wrong)")
         let right = Double(26 - wrong.count) / 26
         #expect(abs(try #require(json["accuracy"] as? Double) - right) < 0.0001)
 
