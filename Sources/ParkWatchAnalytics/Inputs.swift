@@ -6,13 +6,13 @@ import Foundation
 /// `capacity` is the number of spaces in the layout (or the configured capacity).
 /// A reading with `capacity <= 0` or a negative or non-finite `occupied` is invalid: it observes
 /// nothing, but it still ends the hold of the reading before it (the camera did take a photo).
-public struct OccupancyReading: Sendable, Equatable {
-    public var camera: String
-    public var at: Date
-    public var occupied: Double
-    public var capacity: Int
+package struct OccupancyReading: Sendable, Equatable {
+    package var camera: String
+    package var at: Date
+    package var occupied: Double
+    package var capacity: Int
 
-    public init(camera: String, at: Date, occupied: Double, capacity: Int) {
+    package init(camera: String, at: Date, occupied: Double, capacity: Int) {
         self.camera = camera
         self.at = at
         self.occupied = occupied
@@ -23,18 +23,18 @@ public struct OccupancyReading: Sendable, Equatable {
 }
 
 /// What the classifier said about one space.
-public enum SpaceObservation: String, Sendable, Equatable, Codable {
+package enum SpaceObservation: String, Sendable, Equatable, Codable {
     case occupied, free, unknown
 }
 
 /// A space's state from `at` on (rows are stored only when the state changes).
-public struct SpaceStateChange: Sendable, Equatable {
-    public var camera: String
-    public var space: String
-    public var at: Date
-    public var state: SpaceObservation
+package struct SpaceStateChange: Sendable, Equatable {
+    package var camera: String
+    package var space: String
+    package var at: Date
+    package var state: SpaceObservation
 
-    public init(camera: String, space: String, at: Date, state: SpaceObservation) {
+    package init(camera: String, space: String, at: Date, state: SpaceObservation) {
         self.camera = camera
         self.space = space
         self.at = at
@@ -43,17 +43,17 @@ public struct SpaceStateChange: Sendable, Equatable {
 }
 
 /// The half-open interval `[from, to)` a report covers, and how to read it.
-public struct AnalyticsWindow: Sendable, Equatable {
-    public var from: Date
-    public var to: Date
+package struct AnalyticsWindow: Sendable, Equatable {
+    package var from: Date
+    package var to: Date
     /// Calendar buckets and profiles use local time in this zone; storage stays UTC.
-    public var timeZone: TimeZone
+    package var timeZone: TimeZone
     /// A reading holds until the camera's next reading, but never longer than this.
-    public var maxStaleness: TimeInterval
+    package var maxStaleness: TimeInterval
     /// Occupancy rate at or above which a lot counts as effectively full.
-    public var fullThreshold: Double
+    package var fullThreshold: Double
 
-    public init(
+    package init(
         from: Date, to: Date, timeZone: TimeZone = .gmt,
         maxStaleness: TimeInterval = 900, fullThreshold: Double = 0.85
     ) {
@@ -69,7 +69,7 @@ public struct AnalyticsWindow: Sendable, Equatable {
     var end: Double { max(start, to.timeIntervalSinceReferenceDate) }
 
     /// The same settings over another interval (used for buckets and for splitting).
-    public func with(from: Date, to: Date) -> AnalyticsWindow {
+    package func with(from: Date, to: Date) -> AnalyticsWindow {
         var copy = self
         copy.from = from
         copy.to = to

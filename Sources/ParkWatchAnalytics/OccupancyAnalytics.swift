@@ -4,22 +4,22 @@ import Foundation
 ///
 /// Functions taking `[OccupancyReading]` group them by camera first: readings of one camera give
 /// that camera's figures; readings of several cameras give the lot (or zone) they cover together.
-public enum OccupancyAnalytics {
+package enum OccupancyAnalytics {
     /// Figures of the cameras in `readings` (normally one camera) over the window.
-    public static func summary(_ readings: [OccupancyReading], window: AnalyticsWindow) -> OccupancySummary {
+    package static func summary(_ readings: [OccupancyReading], window: AnalyticsWindow) -> OccupancySummary {
         lotSummary(byCamera(readings), window: window)
     }
 
     /// Figures of a lot or zone covered by several cameras; the lot is observed only while every
     /// camera in the dictionary is observed, and then occupied spaces and capacity add up.
-    public static func lotSummary(
+    package static func lotSummary(
         _ readingsByCamera: [String: [OccupancyReading]], window: AnalyticsWindow
     ) -> OccupancySummary {
         accumulate(readingsByCamera, window: window, over: .whole(window))[0].summary()
     }
 
     /// Figures per local calendar bucket that meets the window, in time order.
-    public static func buckets(
+    package static func buckets(
         _ readingsByCamera: [String: [OccupancyReading]], window: AnalyticsWindow, size: BucketSize
     ) -> [BucketSummary] {
         let units = CalendarPartition.units(CalendarPartition.component(of: size), in: window)
@@ -30,7 +30,7 @@ public enum OccupancyAnalytics {
         }
     }
 
-    public static func buckets(
+    package static func buckets(
         _ readings: [OccupancyReading], window: AnalyticsWindow, size: BucketSize
     ) -> [BucketSummary] {
         buckets(byCamera(readings), window: window, size: size)
@@ -38,7 +38,7 @@ public enum OccupancyAnalytics {
 
     /// Figures per hour of day (24 entries) or ISO weekday (7 entries) over the window's
     /// observed time in that slot; slots the window never reaches have `windowSeconds` 0.
-    public static func profile(
+    package static func profile(
         _ readingsByCamera: [String: [OccupancyReading]], window: AnalyticsWindow, by kind: ProfileKind
     ) -> [ProfileEntry] {
         let partition = CalendarPartition.profilePartition(kind, window: window)
@@ -48,19 +48,19 @@ public enum OccupancyAnalytics {
         }
     }
 
-    public static func profile(
+    package static func profile(
         _ readings: [OccupancyReading], window: AnalyticsWindow, by kind: ProfileKind
     ) -> [ProfileEntry] {
         profile(byCamera(readings), window: window, by: kind)
     }
 
     /// The summary of the union of disjoint intervals; see `OccupancySummary.combining`.
-    public static func combine(_ parts: [OccupancySummary]) -> OccupancySummary {
+    package static func combine(_ parts: [OccupancySummary]) -> OccupancySummary {
         OccupancySummary.combining(parts)
     }
 
     /// Readings grouped by camera; all-one-camera input (the usual case) is not copied.
-    public static func byCamera(_ readings: [OccupancyReading]) -> [String: [OccupancyReading]] {
+    package static func byCamera(_ readings: [OccupancyReading]) -> [String: [OccupancyReading]] {
         guard let camera = readings.first?.camera else { return [:] }
         if readings.allSatisfy({ $0.camera == camera }) { return [camera: readings] }
         return Dictionary(grouping: readings, by: \.camera)

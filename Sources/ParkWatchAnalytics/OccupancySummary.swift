@@ -1,15 +1,15 @@
 import Foundation
 
 /// The highest or lowest occupancy seen, and the first instant it was observed.
-public struct OccupancyExtreme: Sendable, Equatable, Codable {
+package struct OccupancyExtreme: Sendable, Equatable, Codable {
     /// Occupancy rate, `occupied / capacity`; extremes are ranked by this.
-    public var rate: Double
-    public var occupied: Double
-    public var capacity: Int
+    package var rate: Double
+    package var occupied: Double
+    package var capacity: Int
     /// First observed instant (inside the window) at which the rate held.
-    public var at: Date
+    package var at: Date
 
-    public init(rate: Double, occupied: Double, capacity: Int, at: Date) {
+    package init(rate: Double, occupied: Double, capacity: Int, at: Date) {
         self.rate = rate
         self.occupied = occupied
         self.capacity = capacity
@@ -19,11 +19,11 @@ public struct OccupancyExtreme: Sendable, Equatable, Codable {
 
 /// Observed time spent at one occupancy rate: the time-weighted distribution behind the
 /// percentiles. Kept in the summary so that summaries of disjoint intervals combine exactly.
-public struct RateShare: Sendable, Equatable, Codable {
-    public var rate: Double
-    public var seconds: Double
+package struct RateShare: Sendable, Equatable, Codable {
+    package var rate: Double
+    package var seconds: Double
 
-    public init(rate: Double, seconds: Double) {
+    package init(rate: Double, seconds: Double) {
         self.rate = rate
         self.seconds = seconds
     }
@@ -31,32 +31,32 @@ public struct RateShare: Sendable, Equatable, Codable {
 
 /// Occupancy figures over one interval (a window, a bucket, or a profile slot).
 /// Every figure that needs observed time is `nil` when nothing was observed; see docs/analytics.md.
-public struct OccupancySummary: Sendable, Equatable, Codable {
+package struct OccupancySummary: Sendable, Equatable, Codable {
     /// Length of the interval the figures describe (for a profile slot: all window time in that slot).
-    public var windowSeconds: Double
-    public var observedSeconds: Double
+    package var windowSeconds: Double
+    package var observedSeconds: Double
     /// `observedSeconds / windowSeconds`, 0 for an empty interval.
-    public var coverage: Double
-    public var timeWeightedOccupied: Double?
-    public var timeWeightedCapacity: Double?
+    package var coverage: Double
+    package var timeWeightedOccupied: Double?
+    package var timeWeightedCapacity: Double?
     /// `timeWeightedOccupied / timeWeightedCapacity`.
-    public var occupancyRate: Double?
-    public var sampleCount: Int
-    public var sampleMeanOccupied: Double?
-    public var sampleMeanRate: Double?
-    public var peak: OccupancyExtreme?
-    public var minimum: OccupancyExtreme?
-    public var p50: Double?
-    public var p85: Double?
-    public var fullThreshold: Double
+    package var occupancyRate: Double?
+    package var sampleCount: Int
+    package var sampleMeanOccupied: Double?
+    package var sampleMeanRate: Double?
+    package var peak: OccupancyExtreme?
+    package var minimum: OccupancyExtreme?
+    package var p50: Double?
+    package var p85: Double?
+    package var fullThreshold: Double
     /// Observed hours with rate >= `fullThreshold`.
-    public var hoursAboveThreshold: Double?
+    package var hoursAboveThreshold: Double?
     /// Largest capacity observed (normally the constant layout size).
-    public var capacity: Int?
+    package var capacity: Int?
     /// Observed seconds per distinct rate, ascending by rate.
-    public var timeAtRate: [RateShare]
+    package var timeAtRate: [RateShare]
 
-    public init(
+    package init(
         windowSeconds: Double, observedSeconds: Double, coverage: Double,
         timeWeightedOccupied: Double?, timeWeightedCapacity: Double?, occupancyRate: Double?,
         sampleCount: Int, sampleMeanOccupied: Double?, sampleMeanRate: Double?,
@@ -84,7 +84,7 @@ public struct OccupancySummary: Sendable, Equatable, Codable {
 
     // Written by hand only so that missing figures appear as JSON `null` instead of vanishing:
     // a report reader should see "not observed", never a silently absent key.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var keyed = encoder.container(keyedBy: CodingKeys.self)
         try keyed.encode(windowSeconds, forKey: .windowSeconds)
         try keyed.encode(observedSeconds, forKey: .observedSeconds)
@@ -114,7 +114,7 @@ extension OccupancySummary {
     /// percentiles are recomputed from the merged `timeAtRate`. Splitting a window in two and
     /// combining the halves gives the whole window's summary up to floating-point rounding.
     /// All parts are assumed to use the same `fullThreshold` (the first part's is kept).
-    public static func combining(_ parts: [OccupancySummary]) -> OccupancySummary {
+    package static func combining(_ parts: [OccupancySummary]) -> OccupancySummary {
         guard let first = parts.first else {
             return SummaryAccumulator(fullThreshold: AnalyticsWindow.defaultFullThreshold).summary()
         }

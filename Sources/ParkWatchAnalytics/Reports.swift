@@ -1,7 +1,7 @@
 import Foundation
 
 /// Calendar bucket length, in the window's time zone.
-public enum BucketSize: String, Sendable, Codable, CaseIterable {
+package enum BucketSize: String, Sendable, Codable, CaseIterable {
     /// A local clock hour (a fall-back day has two buckets labelled 02:00).
     case hour
     /// A local calendar day: 23 h on a spring-forward day, 25 h on a fall-back day.
@@ -11,16 +11,16 @@ public enum BucketSize: String, Sendable, Codable, CaseIterable {
 }
 
 /// Figures for one calendar bucket.
-public struct BucketSummary: Sendable, Equatable, Codable {
+package struct BucketSummary: Sendable, Equatable, Codable {
     /// The calendar bucket's bounds, even where the window cuts it.
-    public var start: Date
-    public var end: Date
+    package var start: Date
+    package var end: Date
     /// True when the window covers only part of the bucket; the figures then describe that part
     /// (`summary.windowSeconds` is its length).
-    public var isPartial: Bool
-    public var summary: OccupancySummary
+    package var isPartial: Bool
+    package var summary: OccupancySummary
 
-    public init(start: Date, end: Date, isPartial: Bool, summary: OccupancySummary) {
+    package init(start: Date, end: Date, isPartial: Bool, summary: OccupancySummary) {
         self.start = start
         self.end = end
         self.isPartial = isPartial
@@ -29,7 +29,7 @@ public struct BucketSummary: Sendable, Equatable, Codable {
 }
 
 /// How a profile folds the window onto a typical day or week.
-public enum ProfileKind: String, Sendable, Codable, CaseIterable {
+package enum ProfileKind: String, Sendable, Codable, CaseIterable {
     /// Slots 0…23, local clock hours.
     case hourOfDay
     /// Slots 1…7, ISO weekdays in local time: 1 = Monday, 7 = Sunday.
@@ -37,12 +37,12 @@ public enum ProfileKind: String, Sendable, Codable, CaseIterable {
 }
 
 /// Figures over all observed time in one slot (e.g. every 08:00–09:00) across the window.
-public struct ProfileEntry: Sendable, Equatable, Codable {
-    public var kind: ProfileKind
-    public var slot: Int
-    public var summary: OccupancySummary
+package struct ProfileEntry: Sendable, Equatable, Codable {
+    package var kind: ProfileKind
+    package var slot: Int
+    package var summary: OccupancySummary
 
-    public init(kind: ProfileKind, slot: Int, summary: OccupancySummary) {
+    package init(kind: ProfileKind, slot: Int, summary: OccupancySummary) {
         self.kind = kind
         self.slot = slot
         self.summary = summary

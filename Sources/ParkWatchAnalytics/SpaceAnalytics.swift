@@ -9,14 +9,14 @@ extension OccupancyAnalytics {
     /// `cameraReadings` are the cameras' photo readings: a space is observed only while its
     /// camera is (same staleness rule as for counts), so a space of a camera without readings
     /// is never observed.
-    public static func spaces(
+    package static func spaces(
         _ changes: [SpaceStateChange], cameraReadings: [String: [OccupancyReading]], window: AnalyticsWindow
     ) -> [SpaceUtilisation] {
         sessions(changes, cameraReadings: cameraReadings, window: window).map(SpaceUtilisation.init)
     }
 
     /// The sessions behind `spaces`, each with its cut marks, for reports that list stays.
-    public static func sessions(
+    package static func sessions(
         _ changes: [SpaceStateChange], cameraReadings: [String: [OccupancyReading]], window: AnalyticsWindow
     ) -> [SpaceSessions] {
         var observedByCamera: [String: [Range<Double>]] = [:]

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why one end of a parking session is not a real arrival or departure.
-public enum SessionCut: String, Sendable, Codable {
+package enum SessionCut: String, Sendable, Codable {
     /// The session runs into the window's start or end.
     case windowEdge
     /// The space was unobserved there (camera down or stale, or the state was `unknown`).
@@ -9,15 +9,15 @@ public enum SessionCut: String, Sendable, Codable {
 }
 
 /// A stay: a maximal stretch of observed `occupied` time of one space.
-public struct ParkingSession: Sendable, Equatable, Codable {
-    public var start: Date
-    public var end: Date
+package struct ParkingSession: Sendable, Equatable, Codable {
+    package var start: Date
+    package var end: Date
     /// `nil` when the free → occupied change was observed.
-    public var startCut: SessionCut?
+    package var startCut: SessionCut?
     /// `nil` when the occupied → free change was observed.
-    public var endCut: SessionCut?
+    package var endCut: SessionCut?
 
-    public init(start: Date, end: Date, startCut: SessionCut?, endCut: SessionCut?) {
+    package init(start: Date, end: Date, startCut: SessionCut?, endCut: SessionCut?) {
         self.start = start
         self.end = end
         self.startCut = startCut
@@ -25,11 +25,11 @@ public struct ParkingSession: Sendable, Equatable, Codable {
     }
 
     /// Both ends observed: only such sessions have a known dwell time.
-    public var isComplete: Bool { startCut == nil && endCut == nil }
-    public var dwellSeconds: Double { end.timeIntervalSince(start) }
+    package var isComplete: Bool { startCut == nil && endCut == nil }
+    package var dwellSeconds: Double { end.timeIntervalSince(start) }
 
     // Hand-written so that an observed end is an explicit JSON `null`, like every absent figure.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var keyed = encoder.container(keyedBy: CodingKeys.self)
         try keyed.encode(start, forKey: .start)
         try keyed.encode(end, forKey: .end)
@@ -39,39 +39,39 @@ public struct ParkingSession: Sendable, Equatable, Codable {
 }
 
 /// One space's observed time and its sessions in the window, in time order.
-public struct SpaceSessions: Sendable, Equatable, Codable {
-    public var camera: String
-    public var space: String
-    public var observedSeconds: Double
-    public var occupiedSeconds: Double
-    public var sessions: [ParkingSession]
+package struct SpaceSessions: Sendable, Equatable, Codable {
+    package var camera: String
+    package var space: String
+    package var observedSeconds: Double
+    package var occupiedSeconds: Double
+    package var sessions: [ParkingSession]
 }
 
 /// Per-space figures over the window; see docs/analytics.md.
-public struct SpaceUtilisation: Sendable, Equatable, Codable {
-    public var camera: String
-    public var space: String
-    public var observedSeconds: Double
-    public var occupiedSeconds: Double
+package struct SpaceUtilisation: Sendable, Equatable, Codable {
+    package var camera: String
+    package var space: String
+    package var observedSeconds: Double
+    package var occupiedSeconds: Double
     /// `occupiedSeconds / observedSeconds`.
-    public var utilisation: Double?
-    public var completeSessions: Int
+    package var utilisation: Double?
+    package var completeSessions: Int
     /// Sessions with at least one cut end (a session cut at both ends counts once here).
-    public var cutSessions: Int
+    package var cutSessions: Int
     /// Cut sessions with an end at the window's edge, and with an end at unobserved time
     /// (a session cut once each way is in both).
-    public var cutByWindowEdge: Int
-    public var cutByUnobserved: Int
+    package var cutByWindowEdge: Int
+    package var cutByUnobserved: Int
     /// Sessions whose start (free → occupied) was observed.
-    public var arrivals: Int
+    package var arrivals: Int
     /// `arrivals / (observedSeconds / 86 400)`.
-    public var turnoverPerDay: Double?
+    package var turnoverPerDay: Double?
     /// Over complete sessions only.
-    public var meanDwellSeconds: Double?
-    public var medianDwellSeconds: Double?
+    package var meanDwellSeconds: Double?
+    package var medianDwellSeconds: Double?
 
     // Hand-written so that missing figures are JSON `null`, not absent keys.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var keyed = encoder.container(keyedBy: CodingKeys.self)
         try keyed.encode(camera, forKey: .camera)
         try keyed.encode(space, forKey: .space)

@@ -6,38 +6,38 @@ import Glibc
 /// Where archived, rejected and duplicate photos live: `root/YYYY/MM/DD/<camera>`,
 /// `root/rejected/YYYY/MM/DD/<camera>` and `root/duplicates/YYYY/MM/DD/<camera>`, dates in the site's time zone so a day's folder matches
 /// the operator's day.
-public struct ArchiveLayout: Sendable {
-    public let root: URL
-    public let timeZone: TimeZone
+package struct ArchiveLayout: Sendable {
+    package let root: URL
+    package let timeZone: TimeZone
 
     /// After this many `-N` suffixes a random one is used, so a full directory cannot loop forever.
     static let maxNumberedSuffix = 9_999
 
-    public init(root: URL, timeZone: TimeZone = .gmt) {
+    package init(root: URL, timeZone: TimeZone = .gmt) {
         self.root = root
         self.timeZone = timeZone
     }
 
     /// The camera name is sanitized again here so no caller can make the archive path escape `root`.
-    public func directory(capturedAt: Date, camera: String) -> URL {
+    package func directory(capturedAt: Date, camera: String) -> URL {
         datedDirectory(under: root, date: capturedAt)
             .appendingPathComponent(CameraID.sanitize(camera), isDirectory: true)
     }
 
-    public func rejectedDirectory(receivedAt: Date, camera: String) -> URL {
+    package func rejectedDirectory(receivedAt: Date, camera: String) -> URL {
         datedDirectory(under: root.appendingPathComponent("rejected", isDirectory: true), date: receivedAt)
             .appendingPathComponent(CameraID.sanitize(camera), isDirectory: true)
     }
 
     /// Content already counted, kept apart so the dated archive holds each counted photo once.
-    public func duplicatesDirectory(capturedAt: Date, camera: String) -> URL {
+    package func duplicatesDirectory(capturedAt: Date, camera: String) -> URL {
         datedDirectory(under: root.appendingPathComponent("duplicates", isDirectory: true), date: capturedAt)
             .appendingPathComponent(CameraID.sanitize(camera), isDirectory: true)
     }
 
     /// `name.jpg`, else `name-1.jpg`, `name-2.jpg` … The name is sanitized with `SafeFileName`.
     /// `isTaken` defaults to `entryExists`, which also counts dangling symlinks.
-    public static func freeDestination(
+    package static func freeDestination(
         in directory: URL, preferredName: String, isTaken: (URL) -> Bool = { ArchiveLayout.entryExists($0) }
     ) -> URL {
         let name = SafeFileName.sanitize(preferredName)
@@ -53,7 +53,7 @@ public struct ArchiveLayout: Sendable {
 
     /// Whether anything at all has this name: `FileManager.fileExists` follows symlinks and would call
     /// a dangling one free. Errors other than "no such entry" count as taken, to stay on the safe side.
-    public static func entryExists(_ url: URL) -> Bool {
+    package static func entryExists(_ url: URL) -> Bool {
         var info = stat()
         if lstat(url.path, &info) == 0 { return true }
         return errno != ENOENT

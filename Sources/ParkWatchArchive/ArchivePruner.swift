@@ -5,41 +5,41 @@ import Foundation
 /// change. The decision (`plan`) is a pure function on a listing so it can be tested without a disk;
 /// `list` and `delete` are the thin I/O around it. Database rows are never touched: readings outlive
 /// their photos.
-public enum ArchivePruner {
+package enum ArchivePruner {
     /// How long each camera keeps its photos. A camera with no limit is never pruned.
-    public struct Policy: Sendable, Equatable {
+    package struct Policy: Sendable, Equatable {
         /// Days for cameras without their own value; nil keeps them forever.
-        public var defaultDays: Int?
+        package var defaultDays: Int?
         /// Per-camera days, by camera id (= archive folder name).
-        public var cameraDays: [String: Int]
+        package var cameraDays: [String: Int]
         /// Only this camera, when set.
-        public var camera: String?
+        package var camera: String?
         /// `rejected/` holds bad input kept as evidence; it is pruned only when asked.
-        public var includeRejected: Bool
+        package var includeRejected: Bool
 
-        public init(defaultDays: Int? = nil, cameraDays: [String: Int] = [:], camera: String? = nil, includeRejected: Bool = false) {
+        package init(defaultDays: Int? = nil, cameraDays: [String: Int] = [:], camera: String? = nil, includeRejected: Bool = false) {
             self.defaultDays = defaultDays
             self.cameraDays = cameraDays
             self.camera = camera
             self.includeRejected = includeRejected
         }
 
-        public func days(for camera: String) -> Int? { cameraDays[camera] ?? defaultDays }
+        package func days(for camera: String) -> Int? { cameraDays[camera] ?? defaultDays }
     }
 
     /// One archived file, by its path relative to the archive root.
-    public struct Expired: Sendable, Equatable {
-        public var path: String
-        public var camera: String
+    package struct Expired: Sendable, Equatable {
+        package var path: String
+        package var camera: String
         /// The folder's date as `YYYY-MM-DD`.
-        public var day: String
+        package var day: String
     }
 
     /// The files of `listing` (paths relative to the archive root) whose folder date lies more than
     /// the camera's days before `now`'s day in `timeZone` (the zone the archive's folders are named in).
     /// Paths that are not `[duplicates/|rejected/]YYYY/MM/DD/<camera>/<file>` are left alone, and so
     /// are dotfiles: a hidden file there is a move still in progress.
-    public static func plan(_ listing: [String], policy: Policy, now: Date, timeZone: TimeZone) -> [Expired] {
+    package static func plan(_ listing: [String], policy: Policy, now: Date, timeZone: TimeZone) -> [Expired] {
         listing.compactMap { path -> Expired? in
             guard let entry = Entry(path), entry.tree != "rejected" || policy.includeRejected else { return nil }
             if let only = policy.camera, only != entry.camera { return nil }
@@ -88,7 +88,7 @@ public enum ArchivePruner {
 extension ArchivePruner {
     /// Every file and symlink under `root`, relative to it. Symlinks are listed, not followed:
     /// a rejected symlink is archived as a link and deleting it must not reach its target.
-    public static func list(_ root: URL) -> [String] {
+    package static func list(_ root: URL) -> [String] {
         guard let walker = FileManager.default.enumerator(atPath: root.path) else { return [] }
         var found: [String] = []
         while let item = walker.nextObject() as? String {
@@ -100,7 +100,7 @@ extension ArchivePruner {
     /// Deletes the expired files, then the day folders they leave empty (so the archive does not
     /// fill with empty dated folders). Returns the paths that could not be deleted, with why.
     @discardableResult
-    public static func delete(_ expired: [Expired], under root: URL) -> [(path: String, error: String)] {
+    package static func delete(_ expired: [Expired], under root: URL) -> [(path: String, error: String)] {
         var failures: [(path: String, error: String)] = []
         var folders = Set<String>()
         for item in expired {

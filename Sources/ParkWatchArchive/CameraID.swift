@@ -2,13 +2,13 @@ import Foundation
 
 /// Camera names arrive from camera firmware and FTP user names, so they are untrusted: they end up as
 /// a directory name in the archive and must never be able to climb out of it or hide in it.
-public enum CameraID {
-    public static let fallback = "default"
-    public static let maxLength = 64
+package enum CameraID {
+    package static let fallback = "default"
+    package static let maxLength = 64
 
     /// Keeps `[A-Za-z0-9._-]`, turns every other character into `_`, strips leading dots and caps the
     /// length. Idempotent, so already-clean IDs pass through unchanged.
-    public static func sanitize(_ raw: String) -> String {
+    package static func sanitize(_ raw: String) -> String {
         let cleaned = SafeNameCharacters.replacingUnsafe(raw)
         let visible = SafeNameCharacters.droppingLeadingDots(cleaned)
         let capped = String(visible.prefix(maxLength))
@@ -18,13 +18,13 @@ public enum CameraID {
 
 /// File names for the archive: same character rules as `CameraID`, but the extension survives so the
 /// archived photo still opens in a viewer.
-public enum SafeFileName {
-    public static let fallback = "photo"
-    public static let maxBytes = 128
+package enum SafeFileName {
+    package static let fallback = "photo"
+    package static let maxBytes = 128
     /// Longer "extensions" are just part of the name (e.g. `report.final-version-2025`).
     static let maxExtensionLength = 10
 
-    public static func sanitize(_ raw: String) -> String {
+    package static func sanitize(_ raw: String) -> String {
         let cleaned = SafeNameCharacters.droppingLeadingDots(SafeNameCharacters.replacingUnsafe(raw))
         let (stem, ext) = splitExtension(cleaned)
         guard let ext else { return capped(stem, limit: maxBytes, orElse: fallback) }

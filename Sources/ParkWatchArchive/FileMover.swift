@@ -3,7 +3,7 @@ import Foundation
 import Glibc
 #endif
 
-public enum PlaceOutcome: Sendable, Equatable {
+package enum PlaceOutcome: Sendable, Equatable {
     case moved
     /// The destination already held identical content (a crash between the two halves of an
     /// earlier move); the source has now been removed.
@@ -13,15 +13,15 @@ public enum PlaceOutcome: Sendable, Equatable {
 /// Moves a photo (or a bad entry that must be kept) into the archive without ever overwriting
 /// anything and without a moment where neither copy exists: the destination is made durable before
 /// the source is removed, so a crash leaves at worst both copies, which `place` recognises next time.
-public struct FileMover: Sendable {
-    public let forceCopy: Bool
+package struct FileMover: Sendable {
+    package let forceCopy: Bool
 
     /// `forceCopy` takes the cross-filesystem path even when a hard link or rename would work.
-    public init(forceCopy: Bool = false) {
+    package init(forceCopy: Bool = false) {
         self.forceCopy = forceCopy
     }
 
-    public func place(_ source: URL, at destination: URL) throws(ArchiveError) -> PlaceOutcome {
+    package func place(_ source: URL, at destination: URL) throws(ArchiveError) -> PlaceOutcome {
         let sourcePath = source.path
         let destinationPath = destination.path
         guard let info = try FileMoverPOSIX.entryStatus(sourcePath) else {

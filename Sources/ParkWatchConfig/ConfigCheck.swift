@@ -1,24 +1,24 @@
 import Foundation
 
 /// What `parkwatch check-config` shows and exits with. Errors belong on stderr, the rest on stdout.
-public struct ConfigCheckReport: Sendable, Equatable {
+package struct ConfigCheckReport: Sendable, Equatable {
     /// The loaded configuration; nil when the file could not be read or has errors.
-    public var configuration: Configuration?
+    package var configuration: Configuration?
     /// One line per problem, `file:line: path: message`, in line order.
-    public var errors: [String]
+    package var errors: [String]
     /// Files the service will need that are not there yet. They do not fail the check: models are
     /// often installed after the config is written.
-    public var warnings: [String]
+    package var warnings: [String]
     /// The effective settings, overrides merged, when the file is valid.
-    public var summary: [String]
+    package var summary: [String]
 
-    public var isValid: Bool { configuration != nil }
+    package var isValid: Bool { configuration != nil }
     /// 0 when valid (even with warnings), 1 otherwise: the CLI's "runtime failure".
-    public var exitCode: Int32 { isValid ? 0 : 1 }
+    package var exitCode: Int32 { isValid ? 0 : 1 }
 }
 
-public enum ConfigCheck {
-    public static func run(
+package enum ConfigCheck {
+    package static func run(
         _ url: URL, environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> ConfigCheckReport {
         do {

@@ -5,29 +5,29 @@ import Foundation
 /// Paths read from a file are absolute: relative ones are taken from the config file's folder, so
 /// the service behaves the same whatever its working directory. `Configuration.defaults` (no file)
 /// keeps them relative, i.e. relative to the working directory.
-public struct Configuration: Sendable, Equatable {
-    public var inbox: String
-    public var archive: String
-    public var database: String
+package struct Configuration: Sendable, Equatable {
+    package var inbox: String
+    package var archive: String
+    package var database: String
     /// Detector weights; nil when the file does not say, see `modelPath(environment:)`.
-    public var model: String?
+    package var model: String?
     /// Zone of camera clocks for cameras that do not name their own.
-    public var timeZone: TimeZone
+    package var timeZone: TimeZone
     /// One of `Configuration.logLevels`.
-    public var logLevel: String
+    package var logLevel: String
     /// Detector settings for every camera that does not override them.
-    public var detector: DetectorConfig
-    public var spaces: SpacesConfig
+    package var detector: DetectorConfig
+    package var spaces: SpacesConfig
     /// Configured cameras by id (= inbox folder name), with overrides already merged.
-    public var cameras: [String: CameraConfig]
-    public var retention: RetentionConfig
-    public var web: WebConfig
+    package var cameras: [String: CameraConfig]
+    package var retention: RetentionConfig
+    package var web: WebConfig
     /// The file this was loaded from; nil for defaults or text given to `parse`.
-    public var sourcePath: String?
+    package var sourcePath: String?
 
-    public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+    package static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
 
-    public init(
+    package init(
         inbox: String = "inbox", archive: String = "archive", database: String = "parkwatch.sqlite",
         model: String? = nil, timeZone: TimeZone = .utc, logLevel: String = "info",
         detector: DetectorConfig = .defaults, spaces: SpacesConfig = .defaults, cameras: [String: CameraConfig] = [:],
@@ -47,23 +47,23 @@ public struct Configuration: Sendable, Equatable {
         self.sourcePath = sourcePath
     }
 
-    public static let defaults = Configuration()
+    package static let defaults = Configuration()
 
     /// The configured camera, else one with no layout that inherits the top-level settings: photos
     /// from cameras nobody configured are still counted.
-    public func camera(_ id: String) -> CameraConfig {
+    package func camera(_ id: String) -> CameraConfig {
         cameras[id] ?? CameraConfig(
             id: id, timeZone: timeZone, detector: detector, archiveDays: retention.archiveDays)
     }
 
     /// `model`, else `$PARKWATCH_MODEL`, else `models/yolox_nano.onnx` (relative to the working directory).
-    public func modelPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    package func modelPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         ModelLocator.detector.resolve(explicit: model, environment: environment)
     }
 
     /// `spaces.classifier`, else `$PARKWATCH_CLASSIFIER`, else the bundled classifier (relative to
     /// the working directory): the same rule as the detector's model.
-    public func classifierPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    package func classifierPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         ModelLocator.classifier.resolve(explicit: spaces.classifier, environment: environment)
     }
 

@@ -2,10 +2,10 @@ import Foundation
 import Yams
 
 /// Reads `parkwatch.yaml` into a `Configuration`, or every problem in it at once.
-public enum ConfigurationLoader {
+package enum ConfigurationLoader {
     /// Loads the file at `url`. Messages name it as given (`parkwatch.yaml:14: …` for a relative URL),
     /// and relative paths inside it are taken from its folder.
-    public static func load(_ url: URL) throws(ConfigError) -> Configuration {
+    package static func load(_ url: URL) throws(ConfigError) -> Configuration {
         let shownPath = url.isFileURL ? url.relativePath : url.absoluteString
         let text = try readText(url, shownPath: shownPath)
         var configuration = try parse(text, file: shownPath, baseDirectory: url.absoluteURL.deletingLastPathComponent())
@@ -14,7 +14,7 @@ public enum ConfigurationLoader {
     }
 
     /// Parses `text`; `file` is only used in messages, `baseDirectory` anchors relative paths.
-    public static func parse(_ text: String, file: String, baseDirectory: URL) throws(ConfigError) -> Configuration {
+    package static func parse(_ text: String, file: String, baseDirectory: URL) throws(ConfigError) -> Configuration {
         let root: Node?
         do {
             // Windows editors may start the file with a byte-order mark, which libyaml here rejects.

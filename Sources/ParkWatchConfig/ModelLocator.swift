@@ -3,15 +3,15 @@ import Foundation
 /// Where a model's weights are: the explicit path (a flag, else the configuration file's), else
 /// an environment variable, else the default path relative to the working directory. The one
 /// rule for the detector and the classifier alike.
-public struct ModelLocator: Sendable {
-    public let environmentKey: String
-    public let defaultPath: String
+package struct ModelLocator: Sendable {
+    package let environmentKey: String
+    package let defaultPath: String
 
-    public static let detector = ModelLocator(environmentKey: "PARKWATCH_MODEL", defaultPath: "models/yolox_nano.onnx")
-    public static let classifier = ModelLocator(
+    package static let detector = ModelLocator(environmentKey: "PARKWATCH_MODEL", defaultPath: "models/yolox_nano.onnx")
+    package static let classifier = ModelLocator(
         environmentKey: "PARKWATCH_CLASSIFIER", defaultPath: "models/space-classifier/space_classifier.onnx")
 
-    public func resolve(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    package func resolve(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let explicit, !explicit.isEmpty { return explicit }
         if let fromEnvironment = environment[environmentKey], !fromEnvironment.isEmpty { return fromEnvironment }
         return defaultPath

@@ -3,17 +3,17 @@ import ParkWatchSpaces
 /// Confusion counts with occupied as the positive class. An `unknown` verdict is counted apart and
 /// as wrong wherever the truth is the denominator (accuracy, recall, balanced accuracy); precision
 /// is over the spaces that were called occupied.
-public struct BinaryTally: Sendable, Equatable {
-    public var truePositives = 0
-    public var falsePositives = 0
-    public var trueNegatives = 0
-    public var falseNegatives = 0
-    public var unknownPositives = 0
-    public var unknownNegatives = 0
+package struct BinaryTally: Sendable, Equatable {
+    package var truePositives = 0
+    package var falsePositives = 0
+    package var trueNegatives = 0
+    package var falseNegatives = 0
+    package var unknownPositives = 0
+    package var unknownNegatives = 0
 
-    public init() {}
+    package init() {}
 
-    public mutating func record(occupied truth: Bool, state: SpaceState) {
+    package mutating func record(occupied truth: Bool, state: SpaceState) {
         switch (truth, state) {
         case (true, .occupied): truePositives += 1
         case (true, .free): falseNegatives += 1
@@ -24,7 +24,7 @@ public struct BinaryTally: Sendable, Equatable {
         }
     }
 
-    public mutating func add(_ other: BinaryTally) {
+    package mutating func add(_ other: BinaryTally) {
         truePositives += other.truePositives
         falsePositives += other.falsePositives
         trueNegatives += other.trueNegatives
@@ -33,23 +33,23 @@ public struct BinaryTally: Sendable, Equatable {
         unknownNegatives += other.unknownNegatives
     }
 
-    public var positives: Int { truePositives + falseNegatives + unknownPositives }
-    public var negatives: Int { trueNegatives + falsePositives + unknownNegatives }
-    public var total: Int { positives + negatives }
-    public var unknown: Int { unknownPositives + unknownNegatives }
+    package var positives: Int { truePositives + falseNegatives + unknownPositives }
+    package var negatives: Int { trueNegatives + falsePositives + unknownNegatives }
+    package var total: Int { positives + negatives }
+    package var unknown: Int { unknownPositives + unknownNegatives }
 
-    public var accuracy: Double? { ratio(truePositives + trueNegatives, total) }
-    public var precision: Double? { ratio(truePositives, truePositives + falsePositives) }
-    public var recall: Double? { ratio(truePositives, positives) }
-    public var specificity: Double? { ratio(trueNegatives, negatives) }
+    package var accuracy: Double? { ratio(truePositives + trueNegatives, total) }
+    package var precision: Double? { ratio(truePositives, truePositives + falsePositives) }
+    package var recall: Double? { ratio(truePositives, positives) }
+    package var specificity: Double? { ratio(trueNegatives, negatives) }
 
-    public var f1: Double? {
+    package var f1: Double? {
         guard let precision, let recall, precision + recall > 0 else { return nil }
         return 2 * precision * recall / (precision + recall)
     }
 
     /// The mean of recall and specificity; with only one class present, that class's rate.
-    public var balancedAccuracy: Double? {
+    package var balancedAccuracy: Double? {
         switch (recall, specificity) {
         case let (recall?, specificity?): (recall + specificity) / 2
         case let (recall?, nil): recall

@@ -6,13 +6,13 @@ import ParkWatchVision
 /// The rule general vision libraries are bent to: a space is occupied when a vehicle box's centre
 /// lies inside it, never unknown. `eval spaces` scores it on the same frames as `baseline`, so
 /// every run shows whether the pipeline beats its own detector.
-public struct BoxCentreRule: Sendable {
+package struct BoxCentreRule: Sendable {
     /// The usual set-up: YOLOX-Nano on the whole frame plus 3x2 tiles (frames wider than 640 px), score 0.3.
-    public static let detectorSettings = DetectorSettings(tiling: TileGrid(columns: 3, rows: 2))
+    package static let detectorSettings = DetectorSettings(tiling: TileGrid(columns: 3, rows: 2))
 
     let detector: any VehicleCounter
 
-    public init(detector: any VehicleCounter) {
+    package init(detector: any VehicleCounter) {
         self.detector = detector
     }
 

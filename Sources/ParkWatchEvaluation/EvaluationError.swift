@@ -1,10 +1,10 @@
 /// What stops an evaluation (a file that cannot be read is skipped and named instead).
-public enum EvaluationError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum EvaluationError: Error, Equatable, Sendable, CustomStringConvertible {
     case spacesFailed(reason: String)
     /// `--adapt-first` would use every labelled image, leaving none to judge.
     case nothingLeftToJudge(adaptFirst: Int, images: Int)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .spacesFailed(let reason): "space reading failed: \(reason)"
         case .nothingLeftToJudge(let adaptFirst, let images):

@@ -2,13 +2,13 @@ import Foundation
 import ParkWatchOccupancy
 
 /// The figures shared by `eval spaces` and `eval crops`, as JSON keys.
-public struct ClassificationFigures: Sendable, Encodable {
-    public var accuracy: Double?
-    public var precision: Double?
-    public var recall: Double?
-    public var f1: Double?
-    public var balancedAccuracy: Double?
-    public var unknown: Int
+package struct ClassificationFigures: Sendable, Encodable {
+    package var accuracy: Double?
+    package var precision: Double?
+    package var recall: Double?
+    package var f1: Double?
+    package var balancedAccuracy: Double?
+    package var unknown: Int
 
     init(_ tally: BinaryTally) {
         accuracy = tally.accuracy.map(rounded)
@@ -25,17 +25,17 @@ func rounded(_ value: Double) -> Double { (value * 10000).rounded() / 10000 }
 /// A file an evaluation could not read (a corrupt image, a broken PKLot XML): it is left out of the
 /// figures and named on stderr, so one bad file in a large set does not stop the rest. Not in the
 /// JSON, whose keys are a contract.
-public struct SkippedFile: Sendable, Equatable {
-    public var file: String
-    public var reason: String
+package struct SkippedFile: Sendable, Equatable {
+    package var file: String
+    package var reason: String
 }
 
 /// The box-centre rule's figures on the judged frames: the same keys, with its false alarms and misses.
-public struct BaselineFigures: Sendable, Encodable {
-    public var spaces: Int
-    public var figures: ClassificationFigures
-    public var falseAlarms: Int
-    public var misses: Int
+package struct BaselineFigures: Sendable, Encodable {
+    package var spaces: Int
+    package var figures: ClassificationFigures
+    package var falseAlarms: Int
+    package var misses: Int
 
     init(_ tally: BinaryTally) {
         spaces = tally.total
@@ -49,7 +49,7 @@ public struct BaselineFigures: Sendable, Encodable {
         case balancedAccuracy = "balanced_accuracy", falseAlarms = "false_alarms", misses
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(spaces, forKey: .spaces)
         try figures.encodeFlat(into: &container)
@@ -61,32 +61,32 @@ public struct BaselineFigures: Sendable, Encodable {
 /// `eval spaces --json`: `{"images","spaces","accuracy","precision","recall","f1","balanced_accuracy","unknown",
 /// "false_alarms","misses","seconds","per_image","baseline"}`, and with `--adapt-first` `"adapted_on"` (the
 /// calibration images) and `"fusion"` (the fitted weights). Every figure is over the judged images only.
-public struct SpacesEvaluation: Sendable, Encodable {
-    public struct Image: Sendable, Encodable {
-        public var file: String
-        public var spaces: Int
-        public var accuracy: Double?
-        public var unknown: Int
-        public var wrong: [String]
+package struct SpacesEvaluation: Sendable, Encodable {
+    package struct Image: Sendable, Encodable {
+        package var file: String
+        package var spaces: Int
+        package var accuracy: Double?
+        package var unknown: Int
+        package var wrong: [String]
     }
 
-    public var images: Int
-    public var spaces: Int
-    public var figures: ClassificationFigures
-    public var seconds: Double
-    public var perImage: [Image]
-    public var tally: BinaryTally
-    public var baseline: BaselineFigures?
-    public var adaptedOn: [String]?
-    public var fusion: FusionWeights?
-    public var skipped: [SkippedFile] = []
+    package var images: Int
+    package var spaces: Int
+    package var figures: ClassificationFigures
+    package var seconds: Double
+    package var perImage: [Image]
+    package var tally: BinaryTally
+    package var baseline: BaselineFigures?
+    package var adaptedOn: [String]?
+    package var fusion: FusionWeights?
+    package var skipped: [SkippedFile] = []
 
     enum CodingKeys: String, CodingKey {
         case images, spaces, accuracy, precision, recall, f1, unknown, seconds, misses, baseline, fusion
         case balancedAccuracy = "balanced_accuracy", perImage = "per_image", falseAlarms = "false_alarms", adaptedOn = "adapted_on"
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(images, forKey: .images)
         try container.encode(spaces, forKey: .spaces)
@@ -102,27 +102,27 @@ public struct SpacesEvaluation: Sendable, Encodable {
 }
 
 /// `eval crops --json`: the same keys, with `crops` instead of `images` and `spaces`.
-public struct CropsEvaluation: Sendable, Encodable {
-    public struct Crop: Sendable, Encodable {
-        public var file: String
-        public var occupied: Bool
-        public var state: String
-        public var confidence: Double
+package struct CropsEvaluation: Sendable, Encodable {
+    package struct Crop: Sendable, Encodable {
+        package var file: String
+        package var occupied: Bool
+        package var state: String
+        package var confidence: Double
     }
 
-    public var crops: Int
-    public var figures: ClassificationFigures
-    public var seconds: Double
-    public var perImage: [Crop]
-    public var tally: BinaryTally
-    public var skipped: [SkippedFile] = []
+    package var crops: Int
+    package var figures: ClassificationFigures
+    package var seconds: Double
+    package var perImage: [Crop]
+    package var tally: BinaryTally
+    package var skipped: [SkippedFile] = []
 
     enum CodingKeys: String, CodingKey {
         case crops, accuracy, precision, recall, f1, unknown, seconds
         case balancedAccuracy = "balanced_accuracy", perImage = "per_image"
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(crops, forKey: .crops)
         try figures.encodeFlat(into: &container)
@@ -133,19 +133,19 @@ public struct CropsEvaluation: Sendable, Encodable {
 
 /// `eval counts --json`: `{"images","mae","mape","seconds","per_image":[{"file","expected","found"}]}`.
 /// MAPE leaves out images whose expected count is 0 (the ratio is undefined there).
-public struct CountsEvaluation: Sendable, Encodable {
-    public struct Image: Sendable, Encodable {
-        public var file: String
-        public var expected: Int
-        public var found: Int
+package struct CountsEvaluation: Sendable, Encodable {
+    package struct Image: Sendable, Encodable {
+        package var file: String
+        package var expected: Int
+        package var found: Int
     }
 
-    public var images: Int
-    public var mae: Double?
-    public var mape: Double?
-    public var seconds: Double
-    public var perImage: [Image]
-    public var skipped: [SkippedFile]
+    package var images: Int
+    package var mae: Double?
+    package var mape: Double?
+    package var seconds: Double
+    package var perImage: [Image]
+    package var skipped: [SkippedFile]
 
     enum CodingKeys: String, CodingKey {
         case images, mae, mape, seconds
@@ -163,7 +163,7 @@ public struct CountsEvaluation: Sendable, Encodable {
         mape = relative.isEmpty ? nil : rounded(relative.reduce(0, +) / Double(relative.count))
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(images, forKey: .images)
         try container.encode(mae, forKey: .mae)

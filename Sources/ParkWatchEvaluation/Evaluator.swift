@@ -7,12 +7,12 @@ import ParkWatchVision
 /// `parkwatch eval spaces`: the whole pipeline (detector, classifier, decision) on labelled
 /// frames, through the same `FrameReader` the service reads photos with, beside the box-centre
 /// rule on the same frames.
-public struct Evaluator: Sendable {
+package struct Evaluator: Sendable {
     let detector: any VehicleCounter
     let reader: SpaceReader
     let baseline: BoxCentreRule?
 
-    public init(detector: any VehicleCounter, reader: SpaceReader, baseline: BoxCentreRule? = nil) {
+    package init(detector: any VehicleCounter, reader: SpaceReader, baseline: BoxCentreRule? = nil) {
         self.detector = detector
         self.reader = reader
         self.baseline = baseline
@@ -23,7 +23,7 @@ public struct Evaluator: Sendable {
     /// photo path. `adaptFirst`: the first that many images, in file-name order, calibrate the
     /// camera's fusion from their labels and are not judged. `progress` hears (images done,
     /// images in all) after each image.
-    public func spaces(
+    package func spaces(
         in folder: URL, asSequence: Bool = false, adaptFirst: Int = 0, progress: EvaluationProgress = { _, _ in }
     ) async throws -> SpacesEvaluation {
         let start = ContinuousClock.now
@@ -120,15 +120,15 @@ struct SpacesRun {
 }
 
 /// `parkwatch eval crops`: only the space classifier, since each crop is one whole space.
-public struct CropEvaluator: Sendable {
+package struct CropEvaluator: Sendable {
     let reader: SpaceReader
 
-    public init(reader: SpaceReader) {
+    package init(reader: SpaceReader) {
         self.reader = reader
     }
 
     /// Subfolders `busy`, `occupied`, `not_empty` hold occupied crops; `free`, `empty` free ones.
-    public func crops(in folder: URL, progress: EvaluationProgress = { _, _ in }) async throws -> CropsEvaluation {
+    package func crops(in folder: URL, progress: EvaluationProgress = { _, _ in }) async throws -> CropsEvaluation {
         let start = ContinuousClock.now
         var tally = BinaryTally()
         var perCrop: [CropsEvaluation.Crop] = []
@@ -148,15 +148,15 @@ public struct CropEvaluator: Sendable {
 }
 
 /// `parkwatch eval counts`: only the vehicle detector.
-public struct CountEvaluator: Sendable {
+package struct CountEvaluator: Sendable {
     let detector: any VehicleCounter
 
-    public init(detector: any VehicleCounter) {
+    package init(detector: any VehicleCounter) {
         self.detector = detector
     }
 
     /// Images with their expected vehicle counts in `counts.csv` (`file,count`).
-    public func counts(in folder: URL, progress: EvaluationProgress = { _, _ in }) async throws -> CountsEvaluation {
+    package func counts(in folder: URL, progress: EvaluationProgress = { _, _ in }) async throws -> CountsEvaluation {
         let start = ContinuousClock.now
         var perImage: [CountsEvaluation.Image] = []
         let (rows, problems) = try EvaluationFiles.expectedCounts(in: folder)

@@ -1,17 +1,17 @@
 import Foundation
 
-public enum CaptureTimeSource: String, Sendable, Codable {
+package enum CaptureTimeSource: String, Sendable, Codable {
     case exif
     case fileName = "file_name"
     case modified = "mtime"
 }
 
 /// When a photo was taken, and how we know.
-public struct CaptureTime: Sendable, Equatable {
-    public var date: Date
-    public var source: CaptureTimeSource
+package struct CaptureTime: Sendable, Equatable {
+    package var date: Date
+    package var source: CaptureTimeSource
 
-    public init(date: Date, source: CaptureTimeSource) {
+    package init(date: Date, source: CaptureTimeSource) {
         self.date = date
         self.source = source
     }
@@ -19,7 +19,7 @@ public struct CaptureTime: Sendable, Equatable {
     /// EXIF first (the camera's own record), then a timestamp in the file name, then the file's
     /// mtime, which only says when the upload finished. Wall-clock times without a UTC offset are
     /// read in `timeZone`, the camera's zone.
-    public static func resolve(data: Data, fileName: String, modified: Date, timeZone: TimeZone = .gmt) -> CaptureTime {
+    package static func resolve(data: Data, fileName: String, modified: Date, timeZone: TimeZone = .gmt) -> CaptureTime {
         if let exif = ExifReader.dateTimeOriginal(in: data) {
             let zone = exif.utcOffsetSeconds.flatMap { TimeZone(secondsFromGMT: $0) } ?? timeZone
             if let date = absoluteDate(exif.components, in: zone) {
@@ -45,13 +45,13 @@ public struct CaptureTime: Sendable, Equatable {
 /// Timestamps CCTV cameras and FTP uploaders put in file names, e.g. `20250101_120000`,
 /// `20250101120000`, `2013-02-22_06_25_00`, `2025-01-01T12-00-00`, `2025-01-01 12.00.00`,
 /// `IMG_20250101_120000_123`, `cam1_2025-01-01_12-00-00.jpg`, `20150703_0805_14.jpg`.
-public enum FileNameTimestamp {
+package enum FileNameTimestamp {
     private static let dateSeparators: Set<UInt8> = Set("-_.".utf8)
     private static let dateTimeSeparators: Set<UInt8> = Set("_-T. ".utf8)
     private static let timeSeparators: Set<UInt8> = Set("-_.:".utf8)
 
     /// The first valid `YYYY?MM?DD?hh?mm?ss` that is a whole digit run (not inside a longer number).
-    public static func components(in name: String) -> DateComponents? {
+    package static func components(in name: String) -> DateComponents? {
         let chars = Array(name.utf8)
         for start in chars.indices where startsDigitRun(chars, at: start) {
             if let found = match(chars, at: start) { return found }

@@ -2,10 +2,10 @@ import Foundation
 
 /// Reads the capture time a camera stored in EXIF. Everything here parses attacker-controlled bytes:
 /// any inconsistency makes the reader give up (nil) rather than guess.
-public enum ExifReader {
+package enum ExifReader {
     /// DateTimeOriginal, else DateTimeDigitized, else IFD0 DateTime, each with its matching
     /// OffsetTime* tag when the camera wrote one. Accepts JPEG (APP1 "Exif"), PNG (eXIf) or bare TIFF.
-    public static func dateTimeOriginal(in data: Data) -> (components: DateComponents, utcOffsetSeconds: Int?)? {
+    package static func dateTimeOriginal(in data: Data) -> (components: DateComponents, utcOffsetSeconds: Int?)? {
         for stream in tiffStreams(in: ByteReader(data)) {
             if let found = dateTime(inTIFF: stream) { return found }
         }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Why a file's bytes are not an image this service reads. Each `description` is the text a
 /// rejected photo's row keeps, so it must read well to an operator.
-public enum ImageFileError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum ImageFileError: Error, Equatable, Sendable, CustomStringConvertible {
     case emptyFile
     case notAnImage
     case truncatedImage(format: String)
@@ -10,7 +10,7 @@ public enum ImageFileError: Error, Equatable, Sendable, CustomStringConvertible 
     case tooLarge(bytes: Int, limit: Int)
     case undecodable(reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .emptyFile: "empty file (0 bytes)"
         case .notAnImage: "not an image (unknown file signature)"

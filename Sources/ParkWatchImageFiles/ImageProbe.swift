@@ -1,16 +1,16 @@
 import Foundation
 
 /// What a dropped photo may look like before any decoder is allowed to see it.
-public struct ImageLimits: Sendable, Equatable, Codable {
-    public var maxBytes = 50_000_000
-    public var minSide = 32
-    public var maxSide = 20_000
+package struct ImageLimits: Sendable, Equatable, Codable {
+    package var maxBytes = 50_000_000
+    package var minSide = 32
+    package var maxSide = 20_000
     /// Guards the decoder's memory: 120 MP of RGBA is already ~480 MB.
-    public var maxPixels = 120_000_000
+    package var maxPixels = 120_000_000
 
-    public static let `default` = ImageLimits()
+    package static let `default` = ImageLimits()
 
-    public init(maxBytes: Int = 50_000_000, minSide: Int = 32, maxSide: Int = 20_000, maxPixels: Int = 120_000_000) {
+    package init(maxBytes: Int = 50_000_000, minSide: Int = 32, maxSide: Int = 20_000, maxPixels: Int = 120_000_000) {
         self.maxBytes = maxBytes
         self.minSide = minSide
         self.maxSide = maxSide
@@ -20,7 +20,7 @@ public struct ImageLimits: Sendable, Equatable, Codable {
     private enum CodingKeys: String, CodingKey { case maxBytes, minSide, maxSide, maxPixels }
 
     /// Missing keys keep their defaults so a config file only needs the limits it changes.
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = ImageLimits()
         maxBytes = try container.decodeIfPresent(Int.self, forKey: .maxBytes) ?? defaults.maxBytes
@@ -39,13 +39,13 @@ public struct ImageLimits: Sendable, Equatable, Codable {
     }
 }
 
-public struct ImageInfo: Sendable, Equatable {
+package struct ImageInfo: Sendable, Equatable {
     /// "jpeg" | "png" | "bmp" | "webp" | "tiff"
-    public var format: String
-    public var width: Int?
-    public var height: Int?
+    package var format: String
+    package var width: Int?
+    package var height: Int?
 
-    public init(format: String, width: Int?, height: Int?) {
+    package init(format: String, width: Int?, height: Int?) {
         self.format = format
         self.width = width
         self.height = height
@@ -54,8 +54,8 @@ public struct ImageInfo: Sendable, Equatable {
 
 /// Decides from the bytes alone whether a file is a plausible, complete image. Decoders are large C
 /// libraries; a half-uploaded or hostile file should be turned away before it reaches one.
-public enum ImageProbe {
-    public static func inspect(_ data: Data, limits: ImageLimits = .default) throws(ImageFileError) -> ImageInfo {
+package enum ImageProbe {
+    package static func inspect(_ data: Data, limits: ImageLimits = .default) throws(ImageFileError) -> ImageInfo {
         guard !data.isEmpty else { throw .emptyFile }
         guard data.count <= limits.maxBytes else { throw .tooLarge(bytes: data.count, limit: limits.maxBytes) }
         let bytes = ByteReader(data)

@@ -5,18 +5,18 @@ import Foundation
 /// land under one camera and mix two cameras' counts, so only one folder keeps the id: the one
 /// already named as the id, else the name first in byte order. The others are refused: their
 /// files stay where they are and are reported.
-public enum CameraFolders {
-    public struct Refusal: Sendable, Equatable, CustomStringConvertible {
-        public var folder: String
-        public var camera: String
-        public var keptBy: String
+package enum CameraFolders {
+    package struct Refusal: Sendable, Equatable, CustomStringConvertible {
+        package var folder: String
+        package var camera: String
+        package var keptBy: String
 
-        public var description: String {
+        package var description: String {
             "camera folder '\(folder)' refused: its id '\(camera)' is already taken by folder '\(keptBy)'; rename one of them"
         }
     }
 
-    public static func refusals(in inbox: URL) -> [Refusal] {
+    package static func refusals(in inbox: URL) -> [Refusal] {
         let folders = IgnoredFiles.names(in: inbox).filter { name in
             !InboxNames.isIgnored(name) && InboxEntry.inspect(inbox.appendingPathComponent(name))?.kind == .directory
         }

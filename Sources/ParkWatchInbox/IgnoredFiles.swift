@@ -4,25 +4,25 @@ import Logging
 
 /// A file the watcher does not take: a hidden or temporary name (an upload still being
 /// written), a file in a hidden folder, or one in a camera folder refused for its clashing id.
-public struct IgnoredFile: Sendable, Equatable, Encodable {
+package struct IgnoredFile: Sendable, Equatable, Encodable {
     /// Relative to the inbox, as an operator would look for it.
-    public var path: String
-    public var reason: String
-    public var modified: Date
+    package var path: String
+    package var reason: String
+    package var modified: Date
     /// In a refused camera folder: reported at once, since waiting does not make its id unique.
-    public var refused = false
+    package var refused = false
 }
 
 /// Finds what the watcher leaves alone for longer than an upload could take. Upload names
 /// (`.part`, dotfiles) are ignored while written, so only age tells a stalled or misnamed file
 /// apart from one in progress.
-public enum IgnoredFiles {
+package enum IgnoredFiles {
     /// How long a file may stay ignored before it is reported; an upload takes far less.
-    public static let defaultLimit: TimeInterval = 3600
+    package static let defaultLimit: TimeInterval = 3600
 
     /// Hidden and temporary files older than `limit`, and every file of a refused camera folder
     /// (refused at once: waiting does not make its id unique).
-    public static func scan(_ inbox: URL, olderThan limit: TimeInterval = defaultLimit, now: Date = Date()) -> [IgnoredFile] {
+    package static func scan(_ inbox: URL, olderThan limit: TimeInterval = defaultLimit, now: Date = Date()) -> [IgnoredFile] {
         var found: [IgnoredFile] = []
         let refused = Dictionary(CameraFolders.refusals(in: inbox).map { ($0.folder, $0) }, uniquingKeysWith: { first, _ in first })
         for name in names(in: inbox) {

@@ -8,15 +8,15 @@ import Foundation
 /// Nothing the client sent becomes part of a path: the camera id is checked against the known
 /// cameras before it gets here, and both names are made up here. They are letters only, so the
 /// capture-time reader finds no timestamp in them and uses EXIF or the upload time.
-public struct InboxDrop: Sendable {
+package struct InboxDrop: Sendable {
     let inbox: URL
 
-    public init(inbox: URL) {
+    package init(inbox: URL) {
         self.inbox = inbox
     }
 
     /// Writes `data` and returns the final path.
-    public func put(_ data: Data, camera: String, fileExtension: String) throws -> URL {
+    package func put(_ data: Data, camera: String, fileExtension: String) throws -> URL {
         let folder = inbox.appendingPathComponent(camera, isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let temporary = folder.appendingPathComponent(Self.temporaryName())

@@ -5,7 +5,7 @@ import ParkWatchImageFiles
 /// Everything that can go wrong between a file landing in the inbox and its row being stored.
 /// The first group are reasons a dropped file is rejected: their `description` is the text kept
 /// in the database row, so it must read well to an operator.
-public enum InboxError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum InboxError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The bytes are not an image this service reads (empty, unknown, cut short, absurd, too large).
     case badImage(ImageFileError)
     case notARegularFile(kind: String)
@@ -15,7 +15,7 @@ public enum InboxError: Error, Equatable, Sendable, CustomStringConvertible {
     case fileSystem(operation: String, path: String, errno: Int32)
     case watchFailed(path: String, errno: Int32)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .badImage(let error): error.description
         case .notARegularFile(let kind): "not a regular file (\(kind))"
@@ -28,14 +28,14 @@ public enum InboxError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     /// Whether this error says the file itself is bad (reject it) rather than the machine failing.
-    public var isRejection: Bool {
+    package var isRejection: Bool {
         switch self {
         case .badImage, .notARegularFile, .detectionFailed: true
         case .destinationTaken, .fileSystem, .watchFailed: false
         }
     }
 
-    public init(_ error: ArchiveError) {
+    package init(_ error: ArchiveError) {
         switch error {
         case .destinationTaken(let path): self = .destinationTaken(path: path)
         case .fileSystem(let operation, let path, let code): self = .fileSystem(operation: operation, path: path, errno: code)

@@ -4,9 +4,9 @@ import ParkWatchArchive
 import ParkWatchPipeline
 
 /// The one place the inbox pipeline is wired; `main` and the tests both build it here.
-public enum InboxPipeline {
+package enum InboxPipeline {
     /// `metrics` defaults to the factory `main` bootstrapped; tests pass one over their own registry.
-    public static func buildProcessor(
+    package static func buildProcessor(
         _ parts: PipelineParts, faults: FaultInjector = .none, metrics: PipelineMetrics = .bootstrapped,
         logger: Logger = Logger(label: "parkwatch")
     ) -> PhotoProcessor {
@@ -19,26 +19,26 @@ public enum InboxPipeline {
     }
 
     /// Over parts of its own: for a process (or test) that runs the inbox alone.
-    public static func buildProcessor(
+    package static func buildProcessor(
         _ settings: WatchSettings, faults: FaultInjector = .none, metrics: PipelineMetrics = .bootstrapped
     ) throws -> PhotoProcessor {
         buildProcessor(try PipelineParts(settings), faults: faults, metrics: metrics)
     }
 
-    public static func buildService(
+    package static func buildService(
         _ settings: WatchSettings, logger: Logger, metrics: PipelineMetrics = .bootstrapped,
-        onProcessed: @escaping @Sendable (ProcessedPhoto) -> Void = { _ in }
+        onProcessed: @escaping @Sendable (ProcessedPhoto) -> Void = { _ in }, onWatching: @escaping @Sendable () -> Void = {}
     ) throws -> InboxService {
-        try buildService(try PipelineParts(settings), logger: logger, metrics: metrics, onProcessed: onProcessed)
+        try buildService(try PipelineParts(settings), logger: logger, metrics: metrics, onProcessed: onProcessed, onWatching: onWatching)
     }
 
-    public static func buildService(
+    package static func buildService(
         _ parts: PipelineParts, logger: Logger, metrics: PipelineMetrics = .bootstrapped,
-        onProcessed: @escaping @Sendable (ProcessedPhoto) -> Void = { _ in }
+        onProcessed: @escaping @Sendable (ProcessedPhoto) -> Void = { _ in }, onWatching: @escaping @Sendable () -> Void = {}
     ) throws -> InboxService {
         try FileManager.default.createDirectory(at: parts.settings.archive, withIntermediateDirectories: true)
         return InboxService(
             inbox: parts.settings.inbox, processor: buildProcessor(parts, metrics: metrics, logger: logger), logger: logger,
-            settle: parts.settings.settle, onProcessed: onProcessed)
+            settle: parts.settings.settle, onProcessed: onProcessed, onWatching: onWatching)
     }
 }

@@ -12,7 +12,7 @@ enum InboxNames {
 }
 
 /// Lists what already waits in the inbox, oldest first, as the watcher would have reported it.
-public enum InboxScanner {
+package enum InboxScanner {
     /// Entries straight in the inbox (camera `default`) and in each camera folder.
     static func candidates(in inbox: URL) -> [URL] {
         var found: [URL] = []
@@ -28,7 +28,7 @@ public enum InboxScanner {
 
     /// How many entries wait to be processed: what `candidates(in:)` would list, without the
     /// sorting's stat per file, since `/metrics` asks on every scrape.
-    public static func backlog(in inbox: URL) -> Int {
+    package static func backlog(in inbox: URL) -> Int {
         entries(of: inbox).reduce(0) { count, url in
             count + (InboxEntry.inspect(url)?.kind == .directory ? entries(of: url).count : 1)
         }

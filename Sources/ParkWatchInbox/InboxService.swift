@@ -5,7 +5,7 @@ import ServiceLifecycle
 
 /// The long-running watcher: processes what waits in the inbox, then every file that arrives,
 /// one at a time, until a graceful shutdown lets the photo in hand finish.
-public struct InboxService: Service {
+package struct InboxService: Service {
     let inbox: URL
     let processor: PhotoProcessor
     let logger: Logger
@@ -13,22 +13,27 @@ public struct InboxService: Service {
     /// not changed for this long, so an upload in progress across a restart is not cut short.
     let settle: Duration
     let onProcessed: @Sendable (ProcessedPhoto) -> Void
+    /// Called once the inbox is watched and what waited in it is handled: a file dropped from
+    /// then on is announced by the kernel.
+    let onWatching: @Sendable () -> Void
     /// Reports files left ignored longer than `ignoredAfter` seconds, and refused camera folders.
     let ignored: IgnoredFilesReporter
 
-    public init(
+    package init(
         inbox: URL, processor: PhotoProcessor, logger: Logger, settle: Duration = .seconds(2),
-        ignoredAfter: TimeInterval = IgnoredFiles.defaultLimit, onProcessed: @escaping @Sendable (ProcessedPhoto) -> Void = { _ in }
+        ignoredAfter: TimeInterval = IgnoredFiles.defaultLimit, onProcessed: @escaping @Sendable (ProcessedPhoto) -> Void = { _ in },
+        onWatching: @escaping @Sendable () -> Void = {}
     ) {
         self.inbox = inbox.standardizedFileURL
         self.processor = processor
         self.logger = logger
         self.settle = settle
         self.onProcessed = onProcessed
+        self.onWatching = onWatching
         self.ignored = IgnoredFilesReporter(inbox: inbox.standardizedFileURL, limit: ignoredAfter, logger: logger)
     }
 
-    public func run() async throws {
+    package func run() async throws {
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
         let watcher = try InotifyWatcher(root: inbox)  // before the scan, so nothing arriving during it slips by
         let events = watcher.events()
@@ -39,6 +44,7 @@ public struct InboxService: Service {
         let reporting = Task { [ignored] in await ignored.run() }
         defer { reporting.cancel() }
         await handleScanned(InboxScanner.candidates(in: inbox))
+        onWatching()
         for await event in events.cancelOnGracefulShutdown() {
             switch event {
             case .candidate(let url): await handle(url)

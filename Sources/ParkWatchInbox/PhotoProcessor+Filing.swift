@@ -37,7 +37,7 @@ extension PhotoProcessor {
 
     /// At start: rows whose move finished before a crash are marked filed; rows whose file is
     /// still in the inbox are left for the scan, which recognises them by content.
-    public func reconcile() async throws -> [PhotoRecord] {
+    package func reconcile() async throws -> [PhotoRecord] {
         var lost: [PhotoRecord] = []
         for record in try await store.unfiledPhotos() {
             guard let id = record.id, InboxEntry.inspect(URL(fileURLWithPath: record.sourcePath)) == nil else { continue }

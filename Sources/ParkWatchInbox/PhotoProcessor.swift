@@ -11,15 +11,15 @@ import ParkWatchVision
 ///
 /// Order of work: read and hash, look for a row left by a crash, decide (count, duplicate or
 /// reject), write the row with its planned archive path, move the file, mark the row filed.
-public struct PhotoProcessor: Sendable {
-    public struct Settings: Sendable {
-        public var limits: ImageLimits = .default
+package struct PhotoProcessor: Sendable {
+    package struct Settings: Sendable {
+        package var limits: ImageLimits = .default
         /// Zone of wall-clock times in EXIF and file names, and of the archive's date folders.
-        public var timeZone: TimeZone = .gmt
+        package var timeZone: TimeZone = .gmt
         /// Cameras whose clocks run in another zone than `timeZone`.
-        public var cameraTimeZones: [String: TimeZone] = [:]
+        package var cameraTimeZones: [String: TimeZone] = [:]
 
-        public init(limits: ImageLimits = .default, timeZone: TimeZone = .gmt, cameraTimeZones: [String: TimeZone] = [:]) {
+        package init(limits: ImageLimits = .default, timeZone: TimeZone = .gmt, cameraTimeZones: [String: TimeZone] = [:]) {
             self.limits = limits
             self.timeZone = timeZone
             self.cameraTimeZones = cameraTimeZones
@@ -39,7 +39,7 @@ public struct PhotoProcessor: Sendable {
     let logger: Logger
     var store: ParkWatchDatabase { recorder.store }
 
-    public init(
+    package init(
         reader: FrameReader, layouts: [String: LotLayout] = [:], recorder: ReadingRecorder, archive: ArchiveLayout,
         settings: Settings = Settings(), mover: FileMover = FileMover(), faults: FaultInjector = .none,
         logger: Logger = Logger(label: "parkwatch")
@@ -57,7 +57,7 @@ public struct PhotoProcessor: Sendable {
     /// nil when the entry vanished before it could be read (already handled through another event).
     /// Metrics are recorded here, the one place every outcome passes; a photo that throws stays
     /// in the inbox and is counted when a later attempt settles it.
-    public func process(_ photo: Photo) async throws -> ProcessedPhoto? {
+    package func process(_ photo: Photo) async throws -> ProcessedPhoto? {
         guard let processed = try await outcome(of: photo) else { return nil }
         recorder.metrics.record(processed.record, timings: processed.timings)
         return processed

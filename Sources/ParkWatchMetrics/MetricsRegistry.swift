@@ -5,7 +5,7 @@ import Prometheus
 /// the gauges `/metrics` computes at scrape time land in the same Prometheus registry, and are
 /// exposed from it. `parkwatch` makes one and bootstraps `MetricsSystem` with its factory; a test
 /// makes its own, so nothing depends on the global bootstrap order.
-public struct MetricsRegistry: Sendable {
+package struct MetricsRegistry: Sendable {
     /// `parkwatch_inbox_backlog_files`
     static var backlog: MetricNameDescriptor {
         MetricNameDescriptor(
@@ -19,41 +19,41 @@ public struct MetricsRegistry: Sendable {
             helpText: "Seconds since the capture time of the camera's newest counted photo.")
     }
     /// The Prometheus text exposition format.
-    public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
+    package static let contentType = "text/plain; version=0.0.4; charset=utf-8"
 
     /// Stage latencies range from about a millisecond (a move) to seconds (detection on a large
     /// photo): the library's default buckets start at 5 ms and would lump the fast stages together.
-    public static let durationBuckets: [Duration] = [
+    package static let durationBuckets: [Duration] = [
         .milliseconds(1), .microseconds(2500), .milliseconds(5), .milliseconds(10), .milliseconds(25),
         .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
         .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10),
     ]
 
-    public let prometheus: PrometheusCollectorRegistry
+    package let prometheus: PrometheusCollectorRegistry
 
-    public init(prometheus: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+    package init(prometheus: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.prometheus = prometheus
     }
 
     /// A swift-metrics factory writing into this registry, timers with `durationBuckets`.
-    public var factory: any MetricsFactory {
+    package var factory: any MetricsFactory {
         var factory = PrometheusMetricsFactory(registry: prometheus)
         factory.defaultDurationHistogramBuckets = Self.durationBuckets
         return factory
     }
 
     /// Files waiting in the inbox, as counted at scrape time.
-    public func setBacklog(_ files: Int) {
+    package func setBacklog(_ files: Int) {
         prometheus.makeGauge(descriptor: Self.backlog).set(Double(files))
     }
 
     /// Seconds since the capture of a camera's newest counted photo, as computed at scrape time.
-    public func setLastPhotoAge(camera: String, seconds: Double) {
+    package func setLastPhotoAge(camera: String, seconds: Double) {
         prometheus.makeGauge(descriptor: Self.lastPhotoAge, labels: [("camera", camera)]).set(seconds)
     }
 
     /// Every registered metric in the text exposition format.
-    public func exposition() -> [UInt8] {
+    package func exposition() -> [UInt8] {
         prometheus.emitToBuffer()
     }
 }

@@ -4,12 +4,12 @@ import Foundation
 /// prior (a Gaussian on each weight), so that a few labels move the weights only as far as they
 /// show, a weight no label exercises keeps its prior, and labels a rule separates perfectly still
 /// give finite weights.
-public enum FusionFit {
-    public struct Sample: Sendable {
-        public var evidence: SpaceEvidence
-        public var occupied: Bool
+package enum FusionFit {
+    package struct Sample: Sendable {
+        package var evidence: SpaceEvidence
+        package var occupied: Bool
 
-        public init(evidence: SpaceEvidence, occupied: Bool) {
+        package init(evidence: SpaceEvidence, occupied: Bool) {
             self.evidence = evidence
             self.occupied = occupied
         }
@@ -17,7 +17,7 @@ public enum FusionFit {
 
     /// `priorPrecision`: how many labelled spaces' worth each prior weight counts, roughly
     /// (1 / its variance in log-odds).
-    public static func fit(_ samples: [Sample], prior: FusionWeights, priorPrecision: Double) -> FusionWeights {
+    package static func fit(_ samples: [Sample], prior: FusionWeights, priorPrecision: Double) -> FusionWeights {
         var weights = prior.vector
         for _ in 0..<50 {
             let (gradient, hessian) = derivatives(samples, at: weights, prior: prior.vector, precision: priorPrecision)

@@ -3,8 +3,8 @@ import ParkWatchSpaces
 import ParkWatchStore
 
 /// Turns one photo's decisions and the tracker's step into what the store keeps.
-public enum OccupancyRecords {
-    public static func write(
+package enum OccupancyRecords {
+    package static func write(
         camera: String, capturedAt: Date, layout: LotLayout, decisions: [SpaceDecision],
         tracks: [String: SpaceTrack], changes: [SpaceChange]
     ) -> OccupancyWrite {
@@ -27,7 +27,7 @@ public enum OccupancyRecords {
             tracks: tracks.map { id, track in trackRecord(camera: camera, space: id, track) })
     }
 
-    public static func tracks(from records: [String: SpaceTrackRecord]) -> [String: SpaceTrack] {
+    package static func tracks(from records: [String: SpaceTrackRecord]) -> [String: SpaceTrack] {
         records.compactMapValues { record in
             guard let state = SpaceState(rawValue: record.state) else { return nil }
             return SpaceTrack(

@@ -3,64 +3,64 @@ import ParkWatchSpaces
 /// How per-space evidence becomes a state. Every value is a probability or a size fixed in
 /// advance from what the models are known to do (docs/occupancy.md says where each comes from);
 /// they are settings so a site can move them.
-public struct SpaceDecisionSettings: Sendable, Equatable, Codable {
+package struct SpaceDecisionSettings: Sendable, Equatable, Codable {
     /// A verdict less confident than this is `unknown`, never silently free.
-    public var unknownBelow = 0.6
+    package var unknownBelow = 0.6
     /// Mean grey of the crop (0-255) under which the view is too dark to judge.
-    public var minBrightness = 20.0
+    package var minBrightness = 20.0
     /// Variance of the crop's Laplacian under which it is blurred or covered.
-    public var minSharpness = 4.0
+    package var minSharpness = 4.0
     /// The classifier's logit is divided by this: it outputs p = 0.98-0.999 where it is right
     /// 86-95% of the time on a camera it never saw.
-    public var classifierTemperature = 2.0
+    package var classifierTemperature = 2.0
     /// …and is worth no more than this probability, about its zero-shot accuracy.
-    public var classifierTrust = 0.92
+    package var classifierTrust = 0.92
     /// A vehicle box standing in a space is right this often (YOLOX-Nano on PKLot: 0.96-0.98,
     /// less a little for assignment errors).
-    public var boxPrecision = 0.95
+    package var boxPrecision = 0.95
     /// In a view with depth, the share of parked vehicles the detector boxes; a space no box
     /// touches is evidence of "free" by this much.
-    public var detectorRecall = 0.95
+    package var detectorRecall = 0.95
     /// A box over less than this share of a space does not touch it (rounding, a neighbour's corner).
-    public var touchCoverage = 0.10
+    package var touchCoverage = 0.10
     /// A box smaller than this share of the space it stands in is not a vehicle parked there.
-    public var smallestBoxShare = 0.25
+    package var smallestBoxShare = 0.25
     /// A frame of a depth view is blind when the detector returns no box at all while the
     /// classifier is at least `blindSure` of `blindShare` of the spaces: one model is broken, so
     /// the spaces only the classifier calls occupied are unknown.
-    public var blindSure = 0.9
-    public var blindShare = 0.5
+    package var blindSure = 0.9
+    package var blindShare = 0.5
     /// A view has depth when its spaces' areas spread at least this much (90th over 10th
     /// percentile). PKLot UFPR05: 2.9; the seed's top-down masks: 1.04 and 1.16.
-    public var depthAreaSpread = 1.5
+    package var depthAreaSpread = 1.5
     /// When a camera is calibrated from its own labels, each prior fusion weight is held with
     /// this precision (1 / variance, in log-odds): a few labels move a weight by about one.
-    public var calibrationPrior = 1.0
+    package var calibrationPrior = 1.0
     /// A change of confirmed state needs this many agreeing photos in a row…
-    public var confirmPhotos = 2
+    package var confirmPhotos = 2
     /// …or one photo at least this confident.
-    public var confirmConfidence = 0.9
+    package var confirmConfidence = 0.9
 
-    public init() {}
-    public static let `default` = SpaceDecisionSettings()
+    package init() {}
+    package static let `default` = SpaceDecisionSettings()
 }
 
 /// One space in one photo, before anti-flicker confirmation.
-public struct SpaceDecision: Sendable, Equatable {
-    public var spaceID: String
-    public var state: SpaceState
+package struct SpaceDecision: Sendable, Equatable {
+    package var spaceID: String
+    package var state: SpaceState
     /// Certainty of the verdict: max(p, 1 − p) of the combined occupied probability.
-    public var confidence: Double
-    public var occupiedProbability: Double
-    public var classifierProbability: Double
+    package var confidence: Double
+    package var occupiedProbability: Double
+    package var classifierProbability: Double
     /// Largest share of the space covered by one vehicle box.
-    public var coverage: Double
+    package var coverage: Double
     /// Why the view could not be judged, when that is why the state is `unknown`.
-    public var viewProblem: String?
+    package var viewProblem: String?
     /// What the fusion weighed, for calibrating a camera from its labels.
-    public var evidence: SpaceEvidence
+    package var evidence: SpaceEvidence
 
-    public init(
+    package init(
         spaceID: String, state: SpaceState, confidence: Double, occupiedProbability: Double,
         classifierProbability: Double, coverage: Double, viewProblem: String? = nil, evidence: SpaceEvidence = SpaceEvidence()
     ) {
@@ -77,8 +77,8 @@ public struct SpaceDecision: Sendable, Equatable {
 
 /// Combines the classifier's reading of the crop with the detector's boxes over the space, as a
 /// sum of log-odds weighed by the camera's `FusionWeights`.
-public enum SpaceDecider {
-    public static func decide(
+package enum SpaceDecider {
+    package static func decide(
         _ score: SpaceScore, evidence: SpaceEvidence, coverage: Double, weights: FusionWeights, settings: SpaceDecisionSettings
     ) -> SpaceDecision {
         let decision = SpaceDecision(
@@ -91,7 +91,7 @@ public enum SpaceDecider {
     /// The decision again under other weights, from the evidence it kept (a camera's
     /// calibration judged on labels it was not fitted on). A view problem leaves a space
     /// unknown unless a vehicle box stands in it.
-    public static func redecide(_ decision: SpaceDecision, weights: FusionWeights, settings: SpaceDecisionSettings) -> SpaceDecision {
+    package static func redecide(_ decision: SpaceDecision, weights: FusionWeights, settings: SpaceDecisionSettings) -> SpaceDecision {
         var result = decision
         let evidence = decision.evidence
         let probability = sigmoid(weights.logOdds(evidence))
@@ -110,14 +110,14 @@ public enum SpaceDecider {
     }
 
     /// The classifier alone, as for a crop that is one whole space.
-    public static func decide(_ score: SpaceScore, settings: SpaceDecisionSettings) -> SpaceDecision {
+    package static func decide(_ score: SpaceScore, settings: SpaceDecisionSettings) -> SpaceDecision {
         let evidence = SpaceEvidence(classifier: SpaceEvidence.classifier(score.occupiedProbability, settings: settings))
         return decide(score, evidence: evidence, coverage: 0, weights: .prior(settings: settings), settings: settings)
     }
 
     /// The layout's `view`, else spaces that shrink with distance (a camera on a mast or a
     /// building, where COCO detectors box cars; top-down they find nothing).
-    public static func hasDepth(_ layout: LotLayout, settings: SpaceDecisionSettings) -> Bool {
+    package static func hasDepth(_ layout: LotLayout, settings: SpaceDecisionSettings) -> Bool {
         layout.view.map { $0 == .depth } ?? (areaSpread(of: layout) >= settings.depthAreaSpread)
     }
 

@@ -1,22 +1,22 @@
 import Foundation
 
 /// What one frame shows about one space, as the fusion weighs it.
-public struct SpaceEvidence: Sendable, Equatable, Codable {
+package struct SpaceEvidence: Sendable, Equatable, Codable {
     /// The classifier's logit for "occupied", tempered and capped: on a camera it never saw it is
     /// surer than it is right (model card: 86-95% zero-shot at p = 0.98-0.999).
-    public var classifier: Double
+    package var classifier: Double
     /// A vehicle box stands in this space: its vertical centre line falls inside the polygon more
     /// than inside any other space's, and the box is large enough to be a vehicle parked here.
-    public var anchored: Bool
+    package var anchored: Bool
     /// A view with depth and no box touching the space: a vehicle parked there would have been boxed.
-    public var unboxed: Bool
+    package var unboxed: Bool
     /// log2 of how much smaller than the layout's median space this one is (0 for median or
     /// larger): far spaces, where a small car is more easily missed.
-    public var smallness: Double
+    package var smallness: Double
     /// The frame is blind (`SpaceDecisionSettings.blindSure`): one of the two models is broken.
-    public var blindFrame: Bool
+    package var blindFrame: Bool
 
-    public init(classifier: Double = 0, anchored: Bool = false, unboxed: Bool = false, smallness: Double = 0, blindFrame: Bool = false) {
+    package init(classifier: Double = 0, anchored: Bool = false, unboxed: Bool = false, smallness: Double = 0, blindFrame: Bool = false) {
         self.classifier = classifier
         self.anchored = anchored
         self.unboxed = unboxed
@@ -25,7 +25,7 @@ public struct SpaceEvidence: Sendable, Equatable, Codable {
     }
 
     /// The classifier's probability as evidence: logit / temperature, within ± the trust's logit.
-    public static func classifier(_ probability: Double, settings: SpaceDecisionSettings) -> Double {
+    package static func classifier(_ probability: Double, settings: SpaceDecisionSettings) -> Double {
         let p = min(max(probability, 1e-6), 1 - 1e-6)
         let cap = logit(settings.classifierTrust)
         return min(max(log(p / (1 - p)) / settings.classifierTemperature, -cap), cap)
@@ -39,21 +39,21 @@ public struct SpaceEvidence: Sendable, Equatable, Codable {
 
 /// How a camera weighs its evidence, in log-odds of "occupied". `prior(settings:)` is every new
 /// camera's; `FusionFit` moves it with the camera's own labels.
-public struct FusionWeights: Sendable, Equatable, Codable {
-    public var bias: Double
-    public var classifier: Double
-    public var anchored: Double
-    public var unboxed: Double
+package struct FusionWeights: Sendable, Equatable, Codable {
+    package var bias: Double
+    package var classifier: Double
+    package var anchored: Double
+    package var unboxed: Double
     /// How much of `unboxed` small (far) spaces give back: 0 until a camera's labels show the
     /// detector missing its far cars.
-    public var unboxedSmall: Double
+    package var unboxedSmall: Double
 
     enum CodingKeys: String, CodingKey {
         case bias, classifier, anchored, unboxed
         case unboxedSmall = "unboxed_small"
     }
 
-    public init(bias: Double, classifier: Double, anchored: Double, unboxed: Double, unboxedSmall: Double) {
+    package init(bias: Double, classifier: Double, anchored: Double, unboxed: Double, unboxedSmall: Double) {
         self.bias = bias
         self.classifier = classifier
         self.anchored = anchored
@@ -65,26 +65,26 @@ public struct FusionWeights: Sendable, Equatable, Codable {
     /// precision, a missing box in a depth view worth its recall. Both detector terms outweigh the
     /// capped classifier: boxes from a COCO detector carry over to a new camera, the classifier's
     /// reading of a crop does not.
-    public static func prior(settings: SpaceDecisionSettings) -> FusionWeights {
+    package static func prior(settings: SpaceDecisionSettings) -> FusionWeights {
         FusionWeights(
             bias: 0, classifier: 1, anchored: logit(settings.boxPrecision),
             unboxed: log(1 - settings.detectorRecall), unboxedSmall: 0)
     }
 
-    public func logOdds(_ evidence: SpaceEvidence) -> Double {
+    package func logOdds(_ evidence: SpaceEvidence) -> Double {
         zip(vector, evidence.features).reduce(0) { $0 + $1.0 * $1.1 }
     }
 
     var vector: [Double] { [bias, classifier, anchored, unboxed, unboxedSmall] }
 
     /// The form `camera_fusion.weights` stores.
-    public func json() throws -> String {
+    package func json() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 
-    public init(json: String) throws {
+    package init(json: String) throws {
         self = try JSONDecoder().decode(FusionWeights.self, from: Data(json.utf8))
     }
 

@@ -4,17 +4,17 @@ import ParkWatchVision
 
 /// Reads every space of a layout in one frame: the classifier on each space's crop, combined with
 /// the vehicle boxes already found in the frame.
-public struct SpaceReader: Sendable {
-    public let classifier: SpaceClassifier
-    public let settings: SpaceDecisionSettings
+package struct SpaceReader: Sendable {
+    package let classifier: SpaceClassifier
+    package let settings: SpaceDecisionSettings
 
-    public init(classifier: SpaceClassifier, settings: SpaceDecisionSettings = .default) {
+    package init(classifier: SpaceClassifier, settings: SpaceDecisionSettings = .default) {
         self.classifier = classifier
         self.settings = settings
     }
 
     /// `layout` must already be resolved to the frame's size.
-    public func read(_ image: Image, layout: LotLayout, boxes: [VehicleBox]) async throws -> [SpaceDecision] {
+    package func read(_ image: Image, layout: LotLayout, boxes: [VehicleBox]) async throws -> [SpaceDecision] {
         try await reading(image, layout: layout, boxes: boxes)
     }
 
@@ -22,7 +22,7 @@ public struct SpaceReader: Sendable {
     /// every other space keeps its decision from `previous`. For video, where most spaces look
     /// the same as when they were last classified. With no `previous`, every space is classified.
     /// `weights`: the camera's calibrated fusion, else the prior. Decisions come back in layout order.
-    public func reading(
+    package func reading(
         _ image: Image, layout: LotLayout, boxes: [VehicleBox], reclassify: Set<String> = [],
         previous: [String: SpaceDecision] = [:], weights: FusionWeights? = nil
     ) async throws -> [SpaceDecision] {

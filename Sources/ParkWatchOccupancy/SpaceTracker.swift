@@ -2,14 +2,14 @@ import Foundation
 import ParkWatchSpaces
 
 /// The confirmed state of one space and the change it is waiting to confirm.
-public struct SpaceTrack: Sendable, Equatable {
-    public var state: SpaceState
-    public var confidence: Double
-    public var candidate: SpaceState?
-    public var candidateCount: Int
-    public var updatedAt: Date
+package struct SpaceTrack: Sendable, Equatable {
+    package var state: SpaceState
+    package var confidence: Double
+    package var candidate: SpaceState?
+    package var candidateCount: Int
+    package var updatedAt: Date
 
-    public init(state: SpaceState, confidence: Double, candidate: SpaceState? = nil, candidateCount: Int = 0, updatedAt: Date) {
+    package init(state: SpaceState, confidence: Double, candidate: SpaceState? = nil, candidateCount: Int = 0, updatedAt: Date) {
         self.state = state
         self.confidence = confidence
         self.candidate = candidate
@@ -19,18 +19,18 @@ public struct SpaceTrack: Sendable, Equatable {
 }
 
 /// A confirmed change of one space's state.
-public struct SpaceChange: Sendable, Equatable {
-    public var spaceID: String
-    public var state: SpaceState
-    public var confidence: Double
+package struct SpaceChange: Sendable, Equatable {
+    package var spaceID: String
+    package var state: SpaceState
+    package var confidence: Double
 }
 
 /// Against flicker: a space's confirmed state changes only after `confirmPhotos` agreeing photos
 /// in a row, or at once on a photo at least `confirmConfidence` sure. A space seen for the first
 /// time takes its first reading. A photo captured before the space's last update (arriving out of
 /// order) does not move the confirmed state; its raw reading is still stored.
-public enum SpaceTracker {
-    public static func advance(
+package enum SpaceTracker {
+    package static func advance(
         _ previous: [String: SpaceTrack], with decisions: [SpaceDecision], at time: Date, settings: SpaceDecisionSettings
     ) -> (tracks: [String: SpaceTrack], changes: [SpaceChange]) {
         var tracks = previous

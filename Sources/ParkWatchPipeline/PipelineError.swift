@@ -1,5 +1,5 @@
 /// What can go wrong while reading a frame or recording it.
-public enum PipelineError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum PipelineError: Error, Equatable, Sendable, CustomStringConvertible {
     case detectionFailed(reason: String)
     /// A model some camera needs is not where the settings say.
     case modelMissing(kind: String, path: String)
@@ -8,7 +8,7 @@ public enum PipelineError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `parkwatch calibrate` for a camera with no labelled photo (or no layout to read them with).
     case nothingToCalibrate(camera: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .detectionFailed(let reason): "vehicle detection failed: \(reason)"
         case .modelMissing(let kind, let path): "no \(kind) at \(path)"

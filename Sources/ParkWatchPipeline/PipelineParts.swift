@@ -7,17 +7,17 @@ import ParkWatchVision
 
 /// What is loaded once per process and shared by the watcher, the streams and the web app: one
 /// database pool, one detector, one classifier, every camera's layout.
-public struct PipelineParts: Sendable {
-    public let settings: WatchSettings
-    public let store: ParkWatchDatabase
-    public let detector: (any VehicleCounter)?
+package struct PipelineParts: Sendable {
+    package let settings: WatchSettings
+    package let store: ParkWatchDatabase
+    package let detector: (any VehicleCounter)?
     /// nil when no camera has a layout: the classifier is then never loaded.
-    public let spaces: SpaceReader?
+    package let spaces: SpaceReader?
     /// Each camera's layout as drawn, by camera id.
-    public let layouts: [String: LotLayout]
+    package let layouts: [String: LotLayout]
 
     /// `detector: false` leaves the detector out (tests and the classifier-only paths).
-    public init(_ settings: WatchSettings, detector: Bool = true) throws {
+    package init(_ settings: WatchSettings, detector: Bool = true) throws {
         self.settings = settings
         store = try ParkWatchDatabase(path: settings.database)
         self.detector = detector ? try Self.loadDetector(settings) : nil
@@ -26,7 +26,7 @@ public struct PipelineParts: Sendable {
     }
 
     /// Parts over models the caller already holds (tests, benchmarks).
-    public init(settings: WatchSettings, store: ParkWatchDatabase, detector: (any VehicleCounter)?, spaces: SpaceReader?,
+    package init(settings: WatchSettings, store: ParkWatchDatabase, detector: (any VehicleCounter)?, spaces: SpaceReader?,
                 layouts: [String: LotLayout]) {
         self.settings = settings
         self.store = store
@@ -37,11 +37,11 @@ public struct PipelineParts: Sendable {
 
     /// A reader over the shared models and the cameras' stored calibrations; each reader keeps
     /// its own per-camera memory.
-    public func frameReader(_ options: FrameReader.Options, logger: Logger = Logger(label: "parkwatch.pipeline")) -> FrameReader {
+    package func frameReader(_ options: FrameReader.Options, logger: Logger = Logger(label: "parkwatch.pipeline")) -> FrameReader {
         FrameReader(detector: detector, spaces: spaces, options: options, calibrations: store, logger: logger)
     }
 
-    public func recorder(metrics: PipelineMetrics = .bootstrapped) -> ReadingRecorder {
+    package func recorder(metrics: PipelineMetrics = .bootstrapped) -> ReadingRecorder {
         ReadingRecorder(store: store, settings: settings.spaces, overlays: settings.overlays, metrics: metrics)
     }
 

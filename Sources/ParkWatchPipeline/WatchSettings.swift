@@ -6,27 +6,27 @@ import ParkWatchVision
 
 /// Everything the service's pipeline needs (inbox, streams and web alike), with the defaults a
 /// new user gets.
-public struct WatchSettings: Sendable {
-    public var inbox = URL(fileURLWithPath: "inbox")
-    public var archive = URL(fileURLWithPath: "archive")
-    public var database = "parkwatch.sqlite"
-    public var model: String
-    public var timeZone: TimeZone = .gmt
+package struct WatchSettings: Sendable {
+    package var inbox = URL(fileURLWithPath: "inbox")
+    package var archive = URL(fileURLWithPath: "archive")
+    package var database = "parkwatch.sqlite"
+    package var model: String
+    package var timeZone: TimeZone = .gmt
     /// Cameras whose clocks run in another zone than `timeZone`.
-    public var cameraTimeZones: [String: TimeZone] = [:]
-    public var detector: DetectorSettings = .default
-    public var limits: ImageLimits = .default
-    public var settle: Duration = .seconds(2)
+    package var cameraTimeZones: [String: TimeZone] = [:]
+    package var detector: DetectorSettings = .default
+    package var limits: ImageLimits = .default
+    package var settle: Duration = .seconds(2)
     /// Layout JSON per camera id; cameras without one get vehicle counts only.
-    public var layouts: [String: String] = [:]
-    public var classifier = ModelLocator.classifier.resolve(explicit: nil)
-    public var spaces: SpaceDecisionSettings = .default
-    public var overlays = false
+    package var layouts: [String: String] = [:]
+    package var classifier = ModelLocator.classifier.resolve(explicit: nil)
+    package var spaces: SpaceDecisionSettings = .default
+    package var overlays = false
 
-    public init(model: String) {
+    package init(model: String) {
         self.model = model
     }
 
     /// The zone of `camera`'s clock.
-    public func timeZone(of camera: String) -> TimeZone { cameraTimeZones[camera] ?? timeZone }
+    package func timeZone(of camera: String) -> TimeZone { cameraTimeZones[camera] ?? timeZone }
 }

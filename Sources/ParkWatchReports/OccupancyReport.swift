@@ -3,14 +3,14 @@ import ParkWatchAnalytics
 import ParkWatchStore
 
 /// `parkwatch report --format json` (and the web API's occupancy): figures defined in docs/analytics.md.
-public struct OccupancyReport: Sendable, Encodable {
-    public struct Request: Sendable {
-        public var window: AnalyticsWindow
-        public var bucket: BucketSize?
-        public var profile: ProfileKind?
-        public var spaces: Bool
+package struct OccupancyReport: Sendable, Encodable {
+    package struct Request: Sendable {
+        package var window: AnalyticsWindow
+        package var bucket: BucketSize?
+        package var profile: ProfileKind?
+        package var spaces: Bool
 
-        public init(window: AnalyticsWindow, bucket: BucketSize? = nil, profile: ProfileKind? = nil, spaces: Bool = false) {
+        package init(window: AnalyticsWindow, bucket: BucketSize? = nil, profile: ProfileKind? = nil, spaces: Bool = false) {
             self.window = window
             self.bucket = bucket
             self.profile = profile
@@ -18,22 +18,22 @@ public struct OccupancyReport: Sendable, Encodable {
         }
     }
 
-    public var scope: String
-    public var kind: ReportScope.Kind
-    public var cameras: [String]
-    public var from: Date
-    public var to: Date
-    public var timezone: String
-    public var maxStalenessSeconds: Double
+    package var scope: String
+    package var kind: ReportScope.Kind
+    package var cameras: [String]
+    package var from: Date
+    package var to: Date
+    package var timezone: String
+    package var maxStalenessSeconds: Double
     /// Counted photos in the window and their mean vehicle count (the first report's figures).
-    public var photos: Int
-    public var averageVehicles: Double?
-    public var summary: OccupancySummary
-    public var buckets: [BucketSummary]?
-    public var profile: [ProfileEntry]?
-    public var spaces: [SpaceUtilisation]?
+    package var photos: Int
+    package var averageVehicles: Double?
+    package var summary: OccupancySummary
+    package var buckets: [BucketSummary]?
+    package var profile: [ProfileEntry]?
+    package var spaces: [SpaceUtilisation]?
 
-    public static func build(_ request: Request, scope: ReportScope, store: ParkWatchDatabase) async throws -> OccupancyReport {
+    package static func build(_ request: Request, scope: ReportScope, store: ParkWatchDatabase) async throws -> OccupancyReport {
         let window = request.window
         let readings = try await ReportReadings.occupancy(scope, window: window, store: store)
         let vehicles = try await vehicleSummary(scope, window: window, store: store)
@@ -62,7 +62,7 @@ public struct OccupancyReport: Sendable, Encodable {
     }
 
     // Absent sections are left out; absent figures inside a present section are null.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var keyed = encoder.container(keyedBy: CodingKeys.self)
         try keyed.encode(scope, forKey: .scope)
         try keyed.encode(kind, forKey: .kind)

@@ -3,10 +3,10 @@ import ParkWatchAnalytics
 import ParkWatchStore
 
 /// Reads a scope's stored counts as the analytics' inputs.
-public enum ReportReadings {
+package enum ReportReadings {
     /// Readings from `maxStaleness` before the window on, since those still hold into it. A camera
     /// with neither a layout nor a capacity cannot give a rate and is left out.
-    public static func occupancy(
+    package static func occupancy(
         _ scope: ReportScope, window: AnalyticsWindow, store: ParkWatchDatabase
     ) async throws -> [String: [OccupancyReading]] {
         let from = window.from - window.maxStaleness
@@ -26,7 +26,7 @@ public enum ReportReadings {
     }
 
     /// Each space's confirmed changes in the window and the state it enters the window with.
-    public static func spaceChanges(_ scope: ReportScope, window: AnalyticsWindow, store: ParkWatchDatabase) async throws -> [SpaceStateChange] {
+    package static func spaceChanges(_ scope: ReportScope, window: AnalyticsWindow, store: ParkWatchDatabase) async throws -> [SpaceStateChange] {
         var changes: [SpaceStateChange] = []
         for camera in scope.cameras where camera.hasLayout {
             changes += try await store.spaceChanges(camera: camera.id, from: window.from, to: window.to).compactMap { change in

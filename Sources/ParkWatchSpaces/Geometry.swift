@@ -1,15 +1,15 @@
 /// A point in image pixels (or in 0...1 of the image for a normalized layout); y grows downwards.
-public struct Point: Sendable, Codable, Equatable, Hashable {
-    public var x: Double
-    public var y: Double
+package struct Point: Sendable, Codable, Equatable, Hashable {
+    package var x: Double
+    package var y: Double
 
-    public init(x: Double, y: Double) {
+    package init(x: Double, y: Double) {
         self.x = x
         self.y = y
     }
 
     /// Accepts `{"x": 1, "y": 2}` and, because hand-written layouts are shorter that way, `[1, 2]`.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         if var pair = try? decoder.unkeyedContainer() {
             x = try pair.decode(Double.self)
             y = try pair.decode(Double.self)
@@ -25,9 +25,9 @@ public struct Point: Sendable, Codable, Equatable, Hashable {
 }
 
 /// Plane geometry on polygons, for questions like "how much of this space does a vehicle box cover".
-public enum PolygonGeometry {
+package enum PolygonGeometry {
     /// Even-odd ray casting; a point exactly on an edge may fall either way.
-    public static func contains(_ point: Point, in polygon: [Point]) -> Bool {
+    package static func contains(_ point: Point, in polygon: [Point]) -> Bool {
         guard polygon.count >= 3 else { return false }
         var inside = false
         var previous = polygon[polygon.count - 1]
@@ -42,12 +42,12 @@ public enum PolygonGeometry {
     }
 
     /// Shoelace area, positive whichever way the polygon winds; 0 for fewer than 3 points.
-    public static func area(_ polygon: [Point]) -> Double {
+    package static func area(_ polygon: [Point]) -> Double {
         abs(signedArea(polygon))
     }
 
     /// Positive when the points run clockwise on screen (y down), negative otherwise.
-    public static func signedArea(_ polygon: [Point]) -> Double {
+    package static func signedArea(_ polygon: [Point]) -> Double {
         guard polygon.count >= 3 else { return 0 }
         var twice = 0.0
         for (index, point) in polygon.enumerated() {
@@ -58,7 +58,7 @@ public enum PolygonGeometry {
     }
 
     /// The area centroid; the vertex mean when the polygon has no area.
-    public static func centroid(_ polygon: [Point]) -> Point {
+    package static func centroid(_ polygon: [Point]) -> Point {
         guard !polygon.isEmpty else { return Point(x: 0, y: 0) }
         let signed = signedArea(polygon)
         guard abs(signed) > 1e-12 else {
@@ -78,7 +78,7 @@ public enum PolygonGeometry {
     /// Area of the part of `polygon` inside the axis-aligned rectangle (x, y) + (w, h).
     /// Sutherland–Hodgman is exact here because the clip region (a rectangle) is convex;
     /// the polygon itself may be concave.
-    public static func intersectionArea(polygon: [Point], rect: (x: Double, y: Double, w: Double, h: Double)) -> Double {
+    package static func intersectionArea(polygon: [Point], rect: (x: Double, y: Double, w: Double, h: Double)) -> Double {
         guard rect.w > 0, rect.h > 0, polygon.count >= 3 else { return 0 }
         let right = rect.x + rect.w, bottom = rect.y + rect.h
         var clipped = polygon

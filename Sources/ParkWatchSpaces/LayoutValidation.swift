@@ -2,7 +2,7 @@ import Foundation
 
 extension LotLayout {
     /// Checks what decoding cannot: sizes, unique ids, at least 3 points, coordinates in range, some area.
-    public func validate() throws(SpacesError) {
+    package func validate() throws(SpacesError) {
         try validateImageSize()
         guard !spaces.isEmpty else { throw .invalidLayout(field: "spaces", reason: "the layout has no spaces") }
         var firstIndex: [String: Int] = [:]
@@ -52,7 +52,7 @@ extension LotLayout {
     /// reject or that reach further than `margin` of the image's size beyond its edges, and why each
     /// of those was left out. For labelled datasets: one broken space, or a label file made for
     /// another image size, should be named, and should not cost the frame's good spaces.
-    public func usableSpaces(width: Int, height: Int, margin: Double = 0.05) -> (layout: LotLayout, dropped: [SpacesError]) {
+    package func usableSpaces(width: Int, height: Int, margin: Double = 0.05) -> (layout: LotLayout, dropped: [SpacesError]) {
         var fitted = resolved(width: width, height: height)
         let (w, h) = (Double(width), Double(height))
         let inFrame = { (p: Point) in

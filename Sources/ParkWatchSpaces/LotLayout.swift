@@ -1,13 +1,13 @@
 import Foundation
 
 /// One parking space: an id unique within its layout and its outline.
-public struct ParkingSpace: Sendable, Codable, Equatable {
-    public var id: String
-    public var name: String?
-    public var zone: String?
-    public var polygon: [Point]
+package struct ParkingSpace: Sendable, Codable, Equatable {
+    package var id: String
+    package var name: String?
+    package var zone: String?
+    package var polygon: [Point]
 
-    public init(id: String, name: String? = nil, zone: String? = nil, polygon: [Point]) {
+    package init(id: String, name: String? = nil, zone: String? = nil, polygon: [Point]) {
         self.id = id
         self.name = name
         self.zone = zone
@@ -16,13 +16,13 @@ public struct ParkingSpace: Sendable, Codable, Equatable {
 }
 
 /// How a camera looks at its lot, where the spaces' sizes alone may mislead.
-public enum CameraView: String, Sendable, Codable, Equatable {
+package enum CameraView: String, Sendable, Codable, Equatable {
     /// From a mast or a building: vehicle detectors box the cars.
     case depth
     /// Straight down (a drone, a high mast over the lot): COCO detectors find no cars.
     case topDown = "top-down"
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let field = try decoder.singleValueContainer()
         let text = try field.decode(String.self)
         guard let view = CameraView(rawValue: text) else {
@@ -33,19 +33,19 @@ public enum CameraView: String, Sendable, Codable, Equatable {
 }
 
 /// The spaces of one camera's view of a lot.
-public struct LotLayout: Sendable, Codable, Equatable {
+package struct LotLayout: Sendable, Codable, Equatable {
     /// Lot id, optional.
-    public var lot: String?
+    package var lot: String?
     /// The frame size the pixel coordinates refer to; nil when unknown (e.g. a PKLot XML file).
-    public var imageWidth: Int?
-    public var imageHeight: Int?
+    package var imageWidth: Int?
+    package var imageHeight: Int?
     /// True: points are in 0...1 of the image's width and height.
-    public var normalized: Bool
+    package var normalized: Bool
     /// nil: judged from how much the spaces' sizes differ (far spaces look smaller).
-    public var view: CameraView?
-    public var spaces: [ParkingSpace]
+    package var view: CameraView?
+    package var spaces: [ParkingSpace]
 
-    public init(lot: String? = nil, imageWidth: Int? = nil, imageHeight: Int? = nil,
+    package init(lot: String? = nil, imageWidth: Int? = nil, imageHeight: Int? = nil,
                 normalized: Bool = false, view: CameraView? = nil, spaces: [ParkingSpace]) {
         self.lot = lot
         self.imageWidth = imageWidth
@@ -58,7 +58,7 @@ public struct LotLayout: Sendable, Codable, Equatable {
     private enum CodingKeys: String, CodingKey { case lot, imageWidth, imageHeight, normalized, view, spaces }
 
     /// `normalized` may be left out of hand-written files: pixels are the common case.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let fields = try decoder.container(keyedBy: CodingKeys.self)
         lot = try fields.decodeIfPresent(String.self, forKey: .lot)
         imageWidth = try fields.decodeIfPresent(Int.self, forKey: .imageWidth)
@@ -71,7 +71,7 @@ public struct LotLayout: Sendable, Codable, Equatable {
     /// The same layout in pixels of a `width` x `height` frame. Normalized points are scaled by the
     /// frame size; pixel points are scaled by frame size / imageWidth x imageHeight when those are
     /// known and differ (a mask drawn 1 px larger than the video), and are kept as they are otherwise.
-    public func resolved(width: Int, height: Int) -> LotLayout {
+    package func resolved(width: Int, height: Int) -> LotLayout {
         let scaleX: Double, scaleY: Double
         if normalized {
             (scaleX, scaleY) = (Double(width), Double(height))
@@ -93,7 +93,7 @@ public struct LotLayout: Sendable, Codable, Equatable {
     }
 
     /// Reads and validates a JSON layout. Errors name the file, the field path or the space at fault.
-    public static func load(_ url: URL) throws(SpacesError) -> LotLayout {
+    package static func load(_ url: URL) throws(SpacesError) -> LotLayout {
         let data: Data
         do {
             data = try Data(contentsOf: url)
@@ -113,7 +113,7 @@ public struct LotLayout: Sendable, Codable, Equatable {
     }
 
     /// Pretty JSON with sorted keys, so files diff cleanly; written atomically.
-    public func write(to url: URL) throws(SpacesError) {
+    package func write(to url: URL) throws(SpacesError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {

@@ -12,7 +12,7 @@ extension LayoutImport {
     /// A binary mask whose white (> 127) 8-connected regions are the spaces. Each space keeps its
     /// region's simplified outline; ids are "1", "2", … in reading order (rows top to bottom, each
     /// row left to right); imageWidth/Height are the mask's size.
-    public static func fromMask(_ mask: URL) throws(SpacesError) -> LotLayout {
+    package static func fromMask(_ mask: URL) throws(SpacesError) -> LotLayout {
         let data: Data
         do {
             data = try Data(contentsOf: mask)

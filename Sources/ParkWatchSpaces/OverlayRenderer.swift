@@ -2,17 +2,17 @@ import COpenCVShim
 import Foundation
 import ParkWatchVision
 
-public enum SpaceState: String, Sendable, Codable {
+package enum SpaceState: String, Sendable, Codable {
     case occupied, free, unknown
 }
 
 /// One space as the overlay draws it.
-public struct OverlaySpace: Sendable {
-    public var polygon: [Point]
-    public var state: SpaceState
-    public var label: String
+package struct OverlaySpace: Sendable {
+    package var polygon: [Point]
+    package var state: SpaceState
+    package var label: String
 
-    public init(polygon: [Point], state: SpaceState, label: String) {
+    package init(polygon: [Point], state: SpaceState, label: String) {
         self.polygon = polygon
         self.state = state
         self.label = label
@@ -20,9 +20,9 @@ public struct OverlaySpace: Sendable {
 }
 
 /// Pictures of a frame with its spaces: for operators checking a layout or a decision.
-public enum OverlayRenderer {
+package enum OverlayRenderer {
     /// "free 12 / 40": the free spaces drawn over all spaces drawn, the one banner every picture shows.
-    public static func banner(_ spaces: [OverlaySpace]) -> String {
+    package static func banner(_ spaces: [OverlaySpace]) -> String {
         "free \(spaces.filter { $0.state == .free }.count) / \(spaces.count)"
     }
 
@@ -30,7 +30,7 @@ public enum OverlayRenderer {
     /// space's label at its centre, and `banner` (e.g. "free 12 / 40") across the top. JPEG when
     /// the file name ends in .jpg/.jpeg, else PNG. Written to a temporary name in the same folder,
     /// then renamed, so a reader never sees half a file.
-    public static func render(_ image: Image, spaces: [OverlaySpace], banner: String, to url: URL) throws(SpacesError) {
+    package static func render(_ image: Image, spaces: [OverlaySpace], banner: String, to url: URL) throws(SpacesError) {
         let ext = url.pathExtension.lowercased()
         let format = (ext == "jpg" || ext == "jpeg") ? ".jpg" : ".png"
         let data: Data
@@ -43,7 +43,7 @@ public enum OverlayRenderer {
     }
 
     /// The overlay encoded in memory; `format` is an OpenCV extension such as ".png" or ".jpg".
-    public static func encoded(_ image: Image, spaces: [OverlaySpace], banner: String, format: String = ".png") throws(OverlayFailure) -> Data {
+    package static func encoded(_ image: Image, spaces: [OverlaySpace], banner: String, format: String = ".png") throws(OverlayFailure) -> Data {
         let points = spaces.flatMap { $0.polygon.flatMap { [$0.x, $0.y] } }
         let counts = spaces.map { Int32($0.polygon.count) }
         let states = spaces.map { code($0.state) }
@@ -92,6 +92,6 @@ public enum OverlayRenderer {
 }
 
 /// Why OpenCV could not draw or encode an overlay.
-public struct OverlayFailure: Error, Sendable, Equatable {
-    public let reason: String
+package struct OverlayFailure: Error, Sendable, Equatable {
+    package let reason: String
 }

@@ -4,12 +4,12 @@ import FoundationXML
 #endif
 
 /// Layouts made from other tools' files.
-public enum LayoutImport {
+package enum LayoutImport {
     /// A PKLot XML file: `<parking id><space id occupied><rotatedRect/><contour><point x y/>…`.
     /// Ids are kept as in the file; each space's polygon is its contour (its rotated rectangle when
     /// the contour is missing). PKLot files do not say the frame size, so imageWidth/Height are nil.
     /// `occupied` holds the spaces that carry an `occupied` attribute.
-    public static func fromPKLot(_ xml: URL) throws(SpacesError) -> (layout: LotLayout, occupied: [String: Bool]) {
+    package static func fromPKLot(_ xml: URL) throws(SpacesError) -> (layout: LotLayout, occupied: [String: Bool]) {
         let labels = try readPKLot(xml)
         try labels.layout.validate()
         return labels
@@ -17,7 +17,7 @@ public enum LayoutImport {
 
     /// The same, without `validate()`: for datasets, where a few broken spaces among good ones should
     /// cost only themselves (`LotLayout.usableSpaces`), not the whole frame.
-    public static func readPKLot(_ xml: URL) throws(SpacesError) -> (layout: LotLayout, occupied: [String: Bool]) {
+    package static func readPKLot(_ xml: URL) throws(SpacesError) -> (layout: LotLayout, occupied: [String: Bool]) {
         let data: Data
         do {
             data = try Data(contentsOf: xml)

@@ -4,16 +4,16 @@ import Foundation
 import ParkWatchVision
 
 /// The classifier's verdict on one space plus two cheap view-quality signals of its crop.
-public struct SpaceScore: Sendable, Equatable {
-    public var spaceID: String
+package struct SpaceScore: Sendable, Equatable {
+    package var spaceID: String
     /// Softmax output index 1 (docs/space-crops.md), 0...1.
-    public var occupiedProbability: Double
+    package var occupiedProbability: Double
     /// Mean grey level of the crop, 0...255: very low means the space is too dark to judge.
-    public var brightness: Double
+    package var brightness: Double
     /// Variance of the crop's Laplacian: very low means blur, fog or a covered lens.
-    public var sharpness: Double
+    package var sharpness: Double
 
-    public init(spaceID: String, occupiedProbability: Double, brightness: Double, sharpness: Double) {
+    package init(spaceID: String, occupiedProbability: Double, brightness: Double, sharpness: Double) {
         self.spaceID = spaceID
         self.occupiedProbability = occupiedProbability
         self.brightness = brightness
@@ -22,13 +22,13 @@ public struct SpaceScore: Sendable, Equatable {
 }
 
 /// Runs the space classifier (docs/space-crops.md) on every space of a frame in one batched forward.
-public final class SpaceClassifier: Sendable {
-    public let modelPath: String
+package final class SpaceClassifier: Sendable {
+    package let modelPath: String
     private let model: ClassifierModel
     /// Serialises every use of `model`, which is not thread-safe, and keeps inference off the cooperative pool.
     private let queue: DispatchQueue
 
-    public init(modelPath: String) throws(SpacesError) {
+    package init(modelPath: String) throws(SpacesError) {
         // Checked here because OpenCV's message for a missing file is a protobuf parser error.
         guard FileManager.default.fileExists(atPath: modelPath) else { throw .classifierNotFound(path: modelPath) }
         self.modelPath = modelPath
@@ -37,7 +37,7 @@ public final class SpaceClassifier: Sendable {
     }
 
     /// Scores in the order of `spaces`; runs on this classifier's serial queue.
-    public func classify(_ image: Image, spaces: [ParkingSpace]) async throws -> [SpaceScore] {
+    package func classify(_ image: Image, spaces: [ParkingSpace]) async throws -> [SpaceScore] {
         try await withCheckedThrowingContinuation { continuation in
             queue.async {
                 continuation.resume(with: Result { () throws(SpacesError) in try self.model.scores(image, spaces: spaces) })
@@ -46,7 +46,7 @@ public final class SpaceClassifier: Sendable {
     }
 
     /// Same as `classify`, on the caller's thread; still serialised with other calls on this classifier.
-    public func classifyBlocking(_ image: Image, spaces: [ParkingSpace]) throws(SpacesError) -> [SpaceScore] {
+    package func classifyBlocking(_ image: Image, spaces: [ParkingSpace]) throws(SpacesError) -> [SpaceScore] {
         let result = queue.sync { Result { () throws(SpacesError) in try model.scores(image, spaces: spaces) } }
         return try result.get()
     }

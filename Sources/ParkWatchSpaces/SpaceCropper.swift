@@ -5,17 +5,17 @@ import ParkWatchVision
 /// Turns a space's polygon into the quad and the S x S crop that docs/space-crops.md defines,
 /// exactly as training does: the polygon itself when it has 4 points, else minAreaRect's corners;
 /// corners ordered top-left, top-right, bottom-right, bottom-left by the x+y / y-x rule.
-public struct SpaceCropper: Sendable {
+package struct SpaceCropper: Sendable {
     /// S in the contract.
-    public static let contractSize = 64
-    public let size: Int
+    package static let contractSize = 64
+    package let size: Int
 
-    public init(size: Int = SpaceCropper.contractSize) {
+    package init(size: Int = SpaceCropper.contractSize) {
         self.size = size
     }
 
     /// The space's quad, ordered [top-left, top-right, bottom-right, bottom-left].
-    public static func quad(for space: ParkingSpace) throws(SpacesError) -> [Point] {
+    package static func quad(for space: ParkingSpace) throws(SpacesError) -> [Point] {
         let polygon = space.polygon
         guard polygon.count >= 3, polygon.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else {
             throw .invalidSpace(id: space.id, reason: "a crop needs at least 3 finite points, has \(polygon.count)")
@@ -29,7 +29,7 @@ public struct SpaceCropper: Sendable {
     /// The rule can name one point twice (a square turned 45°); then, and only then, the corners are
     /// taken clockwise from the one with the smallest x+y, which is what the rule means for a quad
     /// whose sides are not near-axis-aligned.
-    public static func orderCorners(_ corners: [Point]) -> [Point] {
+    package static func orderCorners(_ corners: [Point]) -> [Point] {
         precondition(corners.count == 4, "orderCorners takes 4 points")
         let sums = corners.map { $0.x + $0.y }
         let differences = corners.map { $0.y - $0.x }
@@ -40,7 +40,7 @@ public struct SpaceCropper: Sendable {
     }
 
     /// The S x S BGR crop of one space, as the classifier sees it.
-    public func crop(_ image: Image, space: ParkingSpace) throws(SpacesError) -> SpaceCrop {
+    package func crop(_ image: Image, space: ParkingSpace) throws(SpacesError) -> SpaceCrop {
         let flat = try Self.quad(for: space).flatMap { [$0.x, $0.y] }
         var pixels = [UInt8](repeating: 0, count: size * size * 3)
         let failure = withExtendedLifetime(image) {
@@ -77,17 +77,17 @@ public struct SpaceCropper: Sendable {
 }
 
 /// A crop's pixels: size x size, BGR interleaved, row-major.
-public struct SpaceCrop: Sendable, Equatable {
-    public let size: Int
-    public let bgr: [UInt8]
+package struct SpaceCrop: Sendable, Equatable {
+    package let size: Int
+    package let bgr: [UInt8]
 
-    public func pixel(x: Int, y: Int) -> (blue: UInt8, green: UInt8, red: UInt8) {
+    package func pixel(x: Int, y: Int) -> (blue: UInt8, green: UInt8, red: UInt8) {
         let offset = (y * size + x) * 3
         return (bgr[offset], bgr[offset + 1], bgr[offset + 2])
     }
 
     /// Mean of each channel, (blue, green, red).
-    public var meanColour: (blue: Double, green: Double, red: Double) {
+    package var meanColour: (blue: Double, green: Double, red: Double) {
         var sums = [0.0, 0.0, 0.0]
         for (index, value) in bgr.enumerated() { sums[index % 3] += Double(value) }
         let count = Double(size * size)

@@ -1,6 +1,6 @@
 /// Everything that can go wrong with layouts, masks, crops, the space classifier and overlays.
 /// `description` is one line for a log or an operator, naming the file, field or space at fault.
-public enum SpacesError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum SpacesError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The layout file could not be read, or is not JSON / XML at all.
     case layoutUnreadable(path: String, reason: String)
     /// A field of the layout is missing, of the wrong type or out of range; `field` is its path, e.g. `spaces[3].polygon`.
@@ -16,7 +16,7 @@ public enum SpacesError: Error, Equatable, Sendable, CustomStringConvertible {
     case cropFailed(reason: String)
     case overlayWriteFailed(path: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .layoutUnreadable(let path, let reason): "layout \(path) could not be read: \(reason)"
         case .invalidLayout(let field, let reason): "invalid layout: \(field): \(reason)"

@@ -8,7 +8,7 @@ extension ParkWatchDatabase {
     /// IMMEDIATE: the write lock is held from the look on, so two requests (or two processes)
     /// cannot both see the space free. The `booking_no_overlap` trigger refuses an overlapping
     /// row even from code that skips this function.
-    public func book(_ booking: BookingRecord) async throws(StoreError) -> BookingOutcome {
+    package func book(_ booking: BookingRecord) async throws(StoreError) -> BookingOutcome {
         try await write { db in
             let clashes = try Self.overlapping(booking, db)
             guard clashes.isEmpty else { return .overlaps(clashes) }
@@ -21,7 +21,7 @@ extension ParkWatchDatabase {
     }
 
     /// Live bookings, earliest start first.
-    public func bookings(matching filter: BookingFilter) async throws(StoreError) -> [BookingRecord] {
+    package func bookings(matching filter: BookingFilter) async throws(StoreError) -> [BookingRecord] {
         try await read { db in
             var request = BookingRecord.all()
             if !filter.includeCancelled { request = request.filter(sql: "cancelled_at IS NULL") }
@@ -33,12 +33,12 @@ extension ParkWatchDatabase {
         }
     }
 
-    public func booking(id: Int64) async throws(StoreError) -> BookingRecord? {
+    package func booking(id: Int64) async throws(StoreError) -> BookingRecord? {
         try await read { db in try BookingRecord.fetchOne(db, key: id) }
     }
 
     /// Marks a booking cancelled at `at`; cancelling twice keeps the first time. nil: no such booking.
-    public func cancelBooking(id: Int64, at: Date) async throws(StoreError) -> BookingRecord? {
+    package func cancelBooking(id: Int64, at: Date) async throws(StoreError) -> BookingRecord? {
         try await write { db in
             try db.execute(
                 sql: "UPDATE booking SET cancelled_at = ? WHERE id = ? AND cancelled_at IS NULL", arguments: [at, id])

@@ -5,7 +5,7 @@ extension ParkWatchDatabase {
     /// Stores each photo's labels (space id → occupied), replacing earlier verdicts on the same
     /// spaces, all or none: every photo must be a counted photo of `camera` whose spaces were
     /// read, and every label a space of that reading's layout.
-    public func setLabels(_ batch: [(photoID: Int64, labels: [String: Bool])], camera: String, at time: Date) async throws(StoreError) {
+    package func setLabels(_ batch: [(photoID: Int64, labels: [String: Bool])], camera: String, at time: Date) async throws(StoreError) {
         try await write { db in
             for (photoID, labels) in batch {
                 try Self.checkLabels(labels, photoID: photoID, camera: camera, db)
@@ -28,7 +28,7 @@ extension ParkWatchDatabase {
     }
 
     /// Every labelled photo of a camera, oldest capture first.
-    public func labelledPhotos(camera: String) async throws(StoreError) -> [LabelledPhoto] {
+    package func labelledPhotos(camera: String) async throws(StoreError) -> [LabelledPhoto] {
         try await read { db in
             let photos = try PhotoRecord.fetchAll(db, sql: """
                 SELECT * FROM photo WHERE camera = ? AND id IN (SELECT photo_id FROM space_label) ORDER BY captured_at, id
@@ -41,7 +41,7 @@ extension ParkWatchDatabase {
     }
 
     /// The labels of one photo, by space id.
-    public func labels(photoID: Int64) async throws(StoreError) -> [String: Bool] {
+    package func labels(photoID: Int64) async throws(StoreError) -> [String: Bool] {
         try await read { db in
             let rows = try SpaceLabelRecord.filter(sql: "photo_id = ?", arguments: [photoID]).fetchAll(db)
             return Dictionary(rows.map { ($0.space, $0.occupied) }, uniquingKeysWith: { $1 })
@@ -49,7 +49,7 @@ extension ParkWatchDatabase {
     }
 
     /// The space ids of the layout a photo's spaces were read with; nil when none were.
-    public func spaceIDs(photoID: Int64) async throws(StoreError) -> [String]? {
+    package func spaceIDs(photoID: Int64) async throws(StoreError) -> [String]? {
         try await read { db in try Self.spaceIDs(photoID: photoID, db) }
     }
 
@@ -61,31 +61,31 @@ extension ParkWatchDatabase {
         return try json.map { try JSONDecoder().decode([String].self, from: Data($0.utf8)) }
     }
 
-    public func cameraFusion(camera: String) async throws(StoreError) -> CameraFusionRecord? {
+    package func cameraFusion(camera: String) async throws(StoreError) -> CameraFusionRecord? {
         try await read { db in try CameraFusionRecord.fetchOne(db, key: camera) }
     }
 
-    public func setCameraFusion(_ record: CameraFusionRecord) async throws(StoreError) {
+    package func setCameraFusion(_ record: CameraFusionRecord) async throws(StoreError) {
         try await write { db in try record.upsert(db) }
     }
 
     /// Back to the prior weights; true when there was a calibration to remove.
     @discardableResult
-    public func deleteCameraFusion(camera: String) async throws(StoreError) -> Bool {
+    package func deleteCameraFusion(camera: String) async throws(StoreError) -> Bool {
         try await write { db in try CameraFusionRecord.deleteOne(db, key: camera) }
     }
 }
 
 /// A photo whose spaces were read, as the labelling page lists them.
-public struct ReadPhoto: Sendable, Equatable {
-    public var id: Int64
-    public var capturedAt: Date
-    public var labels: Int
+package struct ReadPhoto: Sendable, Equatable {
+    package var id: Int64
+    package var capturedAt: Date
+    package var labels: Int
 }
 
 extension ParkWatchDatabase {
     /// A camera's newest photos whose spaces were read, newest first, with how many labels each has.
-    public func readPhotos(camera: String, limit: Int) async throws(StoreError) -> [ReadPhoto] {
+    package func readPhotos(camera: String, limit: Int) async throws(StoreError) -> [ReadPhoto] {
         try await read { db in
             try Row.fetchAll(db, sql: """
                 SELECT r.photo_id, r.captured_at, (SELECT COUNT(*) FROM space_label l WHERE l.photo_id = r.photo_id) AS labels

@@ -1,10 +1,10 @@
 import Foundation
 
 /// Timestamps as people type them on a command line or in a URL, and as ParkWatch prints them.
-public enum ISOTime {
+package enum ISOTime {
     /// Accepts `2013-02-22`, `2013-02-22T06:25`, `2013-02-22T06:25:00`, with an optional
     /// fraction and `Z` or `±HH:MM`. A time without a zone is read in `timeZone`.
-    public static func parse(_ text: String, timeZone: TimeZone = .gmt) -> Date? {
+    package static func parse(_ text: String, timeZone: TimeZone = .gmt) -> Date? {
         let pattern = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/
         guard let match = text.wholeMatch(of: pattern) else { return nil }
         var parts = DateComponents()
@@ -21,7 +21,7 @@ public enum ISOTime {
     }
 
     /// `2013-02-22T06:25:00Z` (with milliseconds only when there are some).
-    public static func format(_ date: Date) -> String {
+    package static func format(_ date: Date) -> String {
         let style = Date.ISO8601FormatStyle(includingFractionalSeconds: hasFraction(date), timeZone: .gmt)
         return date.formatted(style)
     }

@@ -2,11 +2,11 @@ import Foundation
 import GRDB
 
 /// The one door to the SQLite file. Opening migrates; every access goes through `writer`.
-public struct ParkWatchDatabase: Sendable {
+package struct ParkWatchDatabase: Sendable {
     let writer: any DatabaseWriter
 
     /// Opens (creating if needed) a WAL database file and brings its schema up to date.
-    public init(path: String) throws(StoreError) {
+    package init(path: String) throws(StoreError) {
         do {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
@@ -20,7 +20,7 @@ public struct ParkWatchDatabase: Sendable {
     }
 
     /// A private in-memory database, for unit tests of queries.
-    public static func inMemory() throws(StoreError) -> ParkWatchDatabase {
+    package static func inMemory() throws(StoreError) -> ParkWatchDatabase {
         do { return try ParkWatchDatabase(migrating: DatabaseQueue()) } catch let error as StoreError {
             throw error
         } catch { throw .cannotOpen(path: ":memory:", reason: Self.reason(error)) }

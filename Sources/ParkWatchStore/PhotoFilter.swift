@@ -1,13 +1,13 @@
 import Foundation
 
 /// Which stored photos a query is about: a camera and a half-open window on `captured_at`.
-public struct PhotoFilter: Sendable, Equatable {
-    public var camera: String?
-    public var from: Date?
-    public var to: Date?
-    public var status: PhotoRecord.Status?
+package struct PhotoFilter: Sendable, Equatable {
+    package var camera: String?
+    package var from: Date?
+    package var to: Date?
+    package var status: PhotoRecord.Status?
 
-    public init(camera: String? = nil, from: Date? = nil, to: Date? = nil, status: PhotoRecord.Status? = nil) {
+    package init(camera: String? = nil, from: Date? = nil, to: Date? = nil, status: PhotoRecord.Status? = nil) {
         self.camera = camera
         self.from = from
         self.to = to
@@ -16,13 +16,13 @@ public struct PhotoFilter: Sendable, Equatable {
 }
 
 /// The first report: how many counted photos a window holds and their mean vehicle count.
-public struct VehicleSummary: Sendable, Equatable, Codable {
-    public var photos: Int
-    public var averageVehicles: Double?
-    public var minVehicles: Int?
-    public var maxVehicles: Int?
+package struct VehicleSummary: Sendable, Equatable, Codable {
+    package var photos: Int
+    package var averageVehicles: Double?
+    package var minVehicles: Int?
+    package var maxVehicles: Int?
 
-    public init(photos: Int, averageVehicles: Double?, minVehicles: Int? = nil, maxVehicles: Int? = nil) {
+    package init(photos: Int, averageVehicles: Double?, minVehicles: Int? = nil, maxVehicles: Int? = nil) {
         self.photos = photos
         self.averageVehicles = averageVehicles
         self.minVehicles = minVehicles

@@ -6,7 +6,7 @@ extension ParkWatchDatabase {
     /// never be counted twice even if a caller forgets to look first.
     /// With `occupancy`, the photo's space reading, state changes and tracks are written in the
     /// same transaction: a photo is never stored without them, nor they without it.
-    public func insert(_ photo: PhotoRecord, occupancy: OccupancyWrite? = nil) async throws(StoreError) -> PhotoRecord {
+    package func insert(_ photo: PhotoRecord, occupancy: OccupancyWrite? = nil) async throws(StoreError) -> PhotoRecord {
         try await write { db in
             var row = photo
             do { try row.insert(db) } catch let error as DatabaseError
@@ -21,7 +21,7 @@ extension ParkWatchDatabase {
     /// Stores a new row with its space reading, which `occupancy` builds from the camera's
     /// anti-flicker tracks as this same transaction reads them: two photos of a camera stored
     /// side by side each step the tracks the other left, never a stale copy.
-    public func insert(
+    package func insert(
         _ photo: PhotoRecord, occupancy: @escaping @Sendable (_ tracks: [String: SpaceTrackRecord]) throws -> OccupancyWrite
     ) async throws(StoreError) -> (PhotoRecord, OccupancyWrite) {
         try await write { db in
@@ -37,7 +37,7 @@ extension ParkWatchDatabase {
     }
 
     /// Records that the file now sits at `archivedPath`.
-    public func markFiled(id: Int64, archivedPath: String) async throws(StoreError) {
+    package func markFiled(id: Int64, archivedPath: String) async throws(StoreError) {
         try await write { db in
             try db.execute(
                 sql: "UPDATE photo SET filed = 1, archived_path = ? WHERE id = ?",
@@ -48,7 +48,7 @@ extension ParkWatchDatabase {
 
     /// A row written before a crash whose file was not yet moved: found by content, or by inbox
     /// path for entries that have none (directories, symlinks, files too large to read).
-    public func unfiledPhoto(sha256: String?, sourcePath: String) async throws(StoreError) -> PhotoRecord? {
+    package func unfiledPhoto(sha256: String?, sourcePath: String) async throws(StoreError) -> PhotoRecord? {
         try await read { db in
             if let sha256 {
                 return try PhotoRecord.filter(sql: "filed = 0 AND sha256 = ?", arguments: [sha256]).fetchOne(db)
@@ -58,29 +58,29 @@ extension ParkWatchDatabase {
         }
     }
 
-    public func unfiledPhotos() async throws(StoreError) -> [PhotoRecord] {
+    package func unfiledPhotos() async throws(StoreError) -> [PhotoRecord] {
         try await read { db in try PhotoRecord.filter(sql: "filed = 0").order(sql: "id").fetchAll(db) }
     }
 
     /// The counted (`ok`) photo with this content, if any.
-    public func countedPhoto(sha256: String) async throws(StoreError) -> PhotoRecord? {
+    package func countedPhoto(sha256: String) async throws(StoreError) -> PhotoRecord? {
         try await read { db in
             try PhotoRecord.filter(sql: "status = 'ok' AND sha256 = ?", arguments: [sha256]).fetchOne(db)
         }
     }
 
-    public func photo(id: Int64) async throws(StoreError) -> PhotoRecord? {
+    package func photo(id: Int64) async throws(StoreError) -> PhotoRecord? {
         try await read { db in try PhotoRecord.fetchOne(db, key: id) }
     }
 
     /// Stored photos, oldest capture first.
-    public func photos(matching filter: PhotoFilter) async throws(StoreError) -> [PhotoRecord] {
+    package func photos(matching filter: PhotoFilter) async throws(StoreError) -> [PhotoRecord] {
         try await read { db in
             try filter.apply(to: PhotoRecord.all()).order(sql: "captured_at, id").fetchAll(db)
         }
     }
 
-    public func vehicleSummary(matching filter: PhotoFilter) async throws(StoreError) -> VehicleSummary {
+    package func vehicleSummary(matching filter: PhotoFilter) async throws(StoreError) -> VehicleSummary {
         let counted = PhotoFilter(camera: filter.camera, from: filter.from, to: filter.to, status: .ok)
         return try await read { db in
             let request = counted.apply(to: PhotoRecord.all())

@@ -2,35 +2,35 @@ import Foundation
 import GRDB
 
 /// A stored reading: one row of `photo`.
-public struct PhotoRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public enum Status: String, Codable, Sendable, DatabaseValueConvertible {
+package struct PhotoRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    package enum Status: String, Codable, Sendable, DatabaseValueConvertible {
         case ok, rejected, duplicate
     }
 
-    public static let databaseTableName = "photo"
+    package static let databaseTableName = "photo"
 
-    public var id: Int64?
-    public var camera: String
+    package var id: Int64?
+    package var camera: String
     /// The name the file arrived with (sanitised).
-    public var file: String
+    package var file: String
     /// Where it sat in the inbox, so a start after a crash can tell a moved file from a lost one.
-    public var sourcePath: String
-    public var sha256: String?
-    public var sizeBytes: Int?
-    public var status: Status
-    public var error: String?
-    public var vehicles: Int?
-    public var width: Int?
-    public var height: Int?
-    public var capturedAt: Date
-    public var captureSource: String
-    public var receivedAt: Date
-    public var archivedPath: String
-    public var filed: Bool
-    public var duplicateOf: Int64?
-    public var detectMs: Double?
+    package var sourcePath: String
+    package var sha256: String?
+    package var sizeBytes: Int?
+    package var status: Status
+    package var error: String?
+    package var vehicles: Int?
+    package var width: Int?
+    package var height: Int?
+    package var capturedAt: Date
+    package var captureSource: String
+    package var receivedAt: Date
+    package var archivedPath: String
+    package var filed: Bool
+    package var duplicateOf: Int64?
+    package var detectMs: Double?
 
-    public init(
+    package init(
         id: Int64? = nil, camera: String, file: String, sourcePath: String, sha256: String?,
         sizeBytes: Int?, status: Status, error: String? = nil, vehicles: Int? = nil,
         width: Int? = nil, height: Int? = nil, capturedAt: Date, captureSource: String,
@@ -57,10 +57,10 @@ public struct PhotoRecord: Codable, Sendable, Equatable, FetchableRecord, Mutabl
         self.detectMs = detectMs
     }
 
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    package static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    package static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
+    package mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }
 }

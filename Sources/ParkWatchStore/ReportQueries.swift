@@ -2,25 +2,25 @@ import Foundation
 import GRDB
 
 /// One stored count at one instant: the light rows the occupancy report reads by the million.
-public struct CountAt: Sendable, Equatable {
-    public var at: Date
-    public var count: Int
+package struct CountAt: Sendable, Equatable {
+    package var at: Date
+    package var count: Int
     /// Spaces in the layout for a space reading; nil for a vehicle count.
-    public var total: Int?
+    package var total: Int?
 }
 
 /// One confirmed state change of one space, as the report reads it.
-public struct SpaceStateAt: Sendable, Equatable {
-    public var space: String
-    public var at: Date
-    public var state: String
+package struct SpaceStateAt: Sendable, Equatable {
+    package var space: String
+    package var at: Date
+    package var state: String
 }
 
 /// What the analytics read: only the columns they need, from covering indexes (migration v5),
 /// stepped row by row, oldest first.
 extension ParkWatchDatabase {
     /// Occupied spaces and layout size of each photo of `camera` in `[from, to)`.
-    public func occupiedCounts(camera: String, from: Date, to: Date) async throws(StoreError) -> [CountAt] {
+    package func occupiedCounts(camera: String, from: Date, to: Date) async throws(StoreError) -> [CountAt] {
         try await read { db in
             var counts: [CountAt] = []
             try db.scan("""
@@ -34,7 +34,7 @@ extension ParkWatchDatabase {
     }
 
     /// Vehicle counts of the counted photos of `camera` in `[from, to)`.
-    public func vehicleCounts(camera: String, from: Date, to: Date) async throws(StoreError) -> [CountAt] {
+    package func vehicleCounts(camera: String, from: Date, to: Date) async throws(StoreError) -> [CountAt] {
         try await read { db in
             var counts: [CountAt] = []
             try db.scan("""
@@ -50,7 +50,7 @@ extension ParkWatchDatabase {
 
     /// Confirmed state changes of `camera` in `[from, to)`, plus each space's last change before
     /// `from` (the state it enters the window with), ordered by space then time.
-    public func spaceChanges(camera: String, from: Date, to: Date) async throws(StoreError) -> [SpaceStateAt] {
+    package func spaceChanges(camera: String, from: Date, to: Date) async throws(StoreError) -> [SpaceStateAt] {
         try await read { db in
             var changes: [SpaceStateAt] = []
             try db.scan("""

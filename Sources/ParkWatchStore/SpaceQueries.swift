@@ -3,7 +3,7 @@ import GRDB
 
 extension ParkWatchDatabase {
     /// The anti-flicker state of every space of a camera, by space id.
-    public func spaceTracks(camera: String) async throws(StoreError) -> [String: SpaceTrackRecord] {
+    package func spaceTracks(camera: String) async throws(StoreError) -> [String: SpaceTrackRecord] {
         try await read { db in try Self.spaceTracks(camera: camera, db) }
     }
 
@@ -13,7 +13,7 @@ extension ParkWatchDatabase {
     }
 
     /// Space readings of a camera in a window on `captured_at`, oldest first.
-    public func spaceReadings(matching filter: PhotoFilter) async throws(StoreError) -> [SpaceReadingRecord] {
+    package func spaceReadings(matching filter: PhotoFilter) async throws(StoreError) -> [SpaceReadingRecord] {
         try await read { db in
             var request = SpaceReadingRecord.all()
             if let camera = filter.camera { request = request.filter(sql: "camera = ?", arguments: [camera]) }
@@ -23,17 +23,17 @@ extension ParkWatchDatabase {
         }
     }
 
-    public func spaceChanges(camera: String) async throws(StoreError) -> [SpaceChangeRecord] {
+    package func spaceChanges(camera: String) async throws(StoreError) -> [SpaceChangeRecord] {
         try await read { db in
             try SpaceChangeRecord.filter(sql: "camera = ?", arguments: [camera]).order(sql: "at, id").fetchAll(db)
         }
     }
 
-    public func spaceReading(photoID: Int64) async throws(StoreError) -> SpaceReadingRecord? {
+    package func spaceReading(photoID: Int64) async throws(StoreError) -> SpaceReadingRecord? {
         try await read { db in try SpaceReadingRecord.fetchOne(db, key: photoID) }
     }
 
-    public func setOverlayPath(_ path: String, photoID: Int64) async throws(StoreError) {
+    package func setOverlayPath(_ path: String, photoID: Int64) async throws(StoreError) {
         try await write { db in
             try db.execute(sql: "UPDATE space_reading SET overlay_path = ? WHERE photo_id = ?", arguments: [path, photoID])
         }

@@ -2,38 +2,38 @@ import Foundation
 import GRDB
 
 /// The ordered space ids of a camera's layout; `space_reading.raw_states` is in this order.
-public struct LayoutRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "layout"
-    public var id: Int64?
-    public var camera: String
+package struct LayoutRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    package static let databaseTableName = "layout"
+    package var id: Int64?
+    package var camera: String
     /// JSON array of space ids.
-    public var spaceIds: String
+    package var spaceIds: String
 
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+    package static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    package static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    package mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
 /// One photo's space figures: confirmed counts and free ids, plus the raw per-space reading.
-public struct SpaceReadingRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "space_reading"
-    public var photoId: Int64
-    public var layoutId: Int64
-    public var camera: String
-    public var capturedAt: Date
-    public var total: Int
-    public var occupied: Int
-    public var free: Int
-    public var unknown: Int
+package struct SpaceReadingRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    package static let databaseTableName = "space_reading"
+    package var photoId: Int64
+    package var layoutId: Int64
+    package var camera: String
+    package var capturedAt: Date
+    package var total: Int
+    package var occupied: Int
+    package var free: Int
+    package var unknown: Int
     /// JSON array of the ids of spaces confirmed free.
-    public var freeSpaces: String
+    package var freeSpaces: String
     /// One character per space in layout order: `o` occupied, `f` free, `u` unknown.
-    public var rawStates: String
+    package var rawStates: String
     /// One byte per space in layout order: confidence × 255.
-    public var rawConfidence: Data
-    public var overlayPath: String?
+    package var rawConfidence: Data
+    package var overlayPath: String?
 
-    public init(
+    package init(
         photoId: Int64 = 0, layoutId: Int64 = 0, camera: String, capturedAt: Date, total: Int, occupied: Int,
         free: Int, unknown: Int, freeSpaces: String, rawStates: String, rawConfidence: Data, overlayPath: String? = nil
     ) {
@@ -51,22 +51,22 @@ public struct SpaceReadingRecord: Codable, Sendable, Equatable, FetchableRecord,
         self.overlayPath = overlayPath
     }
 
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    package static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    package static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 }
 
 /// A space's confirmed state changed at `at` (the capture time of the photo that confirmed it).
-public struct SpaceChangeRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "space_change"
-    public var id: Int64?
-    public var camera: String
-    public var space: String
-    public var at: Date
-    public var state: String
-    public var confidence: Double
-    public var photoId: Int64
+package struct SpaceChangeRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    package static let databaseTableName = "space_change"
+    package var id: Int64?
+    package var camera: String
+    package var space: String
+    package var at: Date
+    package var state: String
+    package var confidence: Double
+    package var photoId: Int64
 
-    public init(camera: String, space: String, at: Date, state: String, confidence: Double, photoId: Int64 = 0) {
+    package init(camera: String, space: String, at: Date, state: String, confidence: Double, photoId: Int64 = 0) {
         self.camera = camera
         self.space = space
         self.at = at
@@ -75,23 +75,23 @@ public struct SpaceChangeRecord: Codable, Sendable, Equatable, FetchableRecord, 
         self.photoId = photoId
     }
 
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+    package static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    package static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    package mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
 /// The anti-flicker state of one space: its confirmed state and the change it is waiting to confirm.
-public struct SpaceTrackRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "space_track"
-    public var camera: String
-    public var space: String
-    public var state: String
-    public var confidence: Double
-    public var candidateState: String?
-    public var candidateCount: Int
-    public var updatedAt: Date
+package struct SpaceTrackRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    package static let databaseTableName = "space_track"
+    package var camera: String
+    package var space: String
+    package var state: String
+    package var confidence: Double
+    package var candidateState: String?
+    package var candidateCount: Int
+    package var updatedAt: Date
 
-    public init(
+    package init(
         camera: String, space: String, state: String, confidence: Double, candidateState: String? = nil,
         candidateCount: Int = 0, updatedAt: Date
     ) {
@@ -104,18 +104,18 @@ public struct SpaceTrackRecord: Codable, Sendable, Equatable, FetchableRecord, P
         self.updatedAt = updatedAt
     }
 
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    package static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    package static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 }
 
 /// Everything a photo of a camera with a layout adds, written in the same transaction as its photo row.
-public struct OccupancyWrite: Sendable, Equatable {
-    public var spaceIDs: [String]
-    public var reading: SpaceReadingRecord
-    public var changes: [SpaceChangeRecord]
-    public var tracks: [SpaceTrackRecord]
+package struct OccupancyWrite: Sendable, Equatable {
+    package var spaceIDs: [String]
+    package var reading: SpaceReadingRecord
+    package var changes: [SpaceChangeRecord]
+    package var tracks: [SpaceTrackRecord]
 
-    public init(spaceIDs: [String], reading: SpaceReadingRecord, changes: [SpaceChangeRecord], tracks: [SpaceTrackRecord]) {
+    package init(spaceIDs: [String], reading: SpaceReadingRecord, changes: [SpaceChangeRecord], tracks: [SpaceTrackRecord]) {
         self.spaceIDs = spaceIDs
         self.reading = reading
         self.changes = changes

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What can go wrong in the store; GRDB's own errors are folded into these at the module's edge.
-public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     case migrationFailed(reason: String)
     case contentAlreadyCounted(sha256: String)
@@ -13,7 +13,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case labelledSpaceUnknown(space: String, photoID: Int64, spaces: Int)
     case database(reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .cannotOpen(let path, let reason): "cannot open database \(path): \(reason)"
         case .migrationFailed(let reason): "database migration failed: \(reason)"

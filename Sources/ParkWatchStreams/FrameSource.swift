@@ -3,7 +3,7 @@ import ParkWatchVision
 
 /// Where frames come from. Every call blocks (network, decoding), so `StreamConnection` makes
 /// them on a thread of its own under a watchdog.
-public protocol FrameSource: AnyObject, Sendable {
+package protocol FrameSource: AnyObject, Sendable {
     var name: String { get }
     /// True for a source asked for each frame (an HTTP snapshot URL): it is polled at the
     /// sampling interval instead of being read as fast as it sends.
@@ -18,15 +18,15 @@ public protocol FrameSource: AnyObject, Sendable {
 }
 
 /// A video file or a stream FFmpeg reads (RTSP, HTTP MJPEG) through OpenCV's VideoCapture.
-public final class VideoFrameSource: FrameSource, @unchecked Sendable {
+package final class VideoFrameSource: FrameSource, @unchecked Sendable {
     private let video: VideoSource
     private var lastTime: Double?
     /// Files are timed by their own timestamps, so a file analyses the same at any speed.
-    public let isFile: Bool
-    public var name: String { video.source }
-    public var isPolled: Bool { false }
+    package let isFile: Bool
+    package var name: String { video.source }
+    package var isPolled: Bool { false }
 
-    public init(_ source: String, openTimeout: Duration, readTimeout: Duration) throws(StreamError) {
+    package init(_ source: String, openTimeout: Duration, readTimeout: Duration) throws(StreamError) {
         do {
             video = try VideoSource(opening: source, openTimeout: openTimeout, readTimeout: readTimeout)
         } catch {
@@ -35,11 +35,11 @@ public final class VideoFrameSource: FrameSource, @unchecked Sendable {
         isFile = !source.contains("://") || source.hasPrefix("file://")
     }
 
-    public var width: Int { video.width }
-    public var height: Int { video.height }
-    public var framesPerSecond: Double { video.framesPerSecond }
+    package var width: Int { video.width }
+    package var height: Int { video.height }
+    package var framesPerSecond: Double { video.framesPerSecond }
 
-    public func advance() throws(StreamError) -> Double? {
+    package func advance() throws(StreamError) -> Double? {
         do { try video.grab() } catch {
             if case .videoEnded = error { throw .streamClosed(source: name) }
             throw .garbage(source: name, reason: Self.reason(error))
@@ -54,7 +54,7 @@ public final class VideoFrameSource: FrameSource, @unchecked Sendable {
         return time
     }
 
-    public func decode() throws(StreamError) -> Image {
+    package func decode() throws(StreamError) -> Image {
         do { return try video.retrieve() } catch { throw .garbage(source: name, reason: Self.reason(error)) }
     }
 
@@ -68,32 +68,32 @@ public final class VideoFrameSource: FrameSource, @unchecked Sendable {
 
 /// An HTTP(S) URL that answers each GET with one JPEG (or PNG): many cameras' "snapshot" page.
 /// Written `snapshot+http://…` in a configuration, or any http URL ending in .jpg/.jpeg.
-public final class SnapshotSource: FrameSource, @unchecked Sendable {
-    public let url: URL
-    public let timeout: Duration
-    public var name: String { url.absoluteString }
-    public var isPolled: Bool { true }
-    public var isFile: Bool { false }
+package final class SnapshotSource: FrameSource, @unchecked Sendable {
+    package let url: URL
+    package let timeout: Duration
+    package var name: String { url.absoluteString }
+    package var isPolled: Bool { true }
+    package var isFile: Bool { false }
     private var body: Data?
 
-    public init(_ url: URL, timeout: Duration) {
+    package init(_ url: URL, timeout: Duration) {
         self.url = url
         self.timeout = timeout
     }
 
     /// `snapshot+http://host/x` → `http://host/x`; nil when `source` is not a snapshot URL.
-    public static func snapshotURL(_ source: String) -> URL? {
+    package static func snapshotURL(_ source: String) -> URL? {
         if source.hasPrefix("snapshot+") { return URL(string: String(source.dropFirst("snapshot+".count))) }
         guard let url = URL(string: source), ["http", "https"].contains(url.scheme?.lowercased() ?? "") else { return nil }
         return ["jpg", "jpeg"].contains(url.pathExtension.lowercased()) ? url : nil
     }
 
-    public func advance() throws(StreamError) -> Double? {
+    package func advance() throws(StreamError) -> Double? {
         body = try Self.fetch(url, timeout: timeout)
         return nil
     }
 
-    public func decode() throws(StreamError) -> Image {
+    package func decode() throws(StreamError) -> Image {
         guard let body else { throw .snapshotFailed(url: name, reason: "nothing fetched yet") }
         do { return try Image(decoding: body) } catch { throw .garbage(source: name, reason: error.description) }
     }

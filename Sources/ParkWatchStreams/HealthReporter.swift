@@ -2,19 +2,19 @@ import Foundation
 import ParkWatchStore
 
 /// Writes a camera's connection state to the store as it changes.
-public struct HealthReporter: Sendable {
+package struct HealthReporter: Sendable {
     let store: ParkWatchDatabase
     let camera: String
     let source: String
 
-    public init(store: ParkWatchDatabase, camera: String, source: String) {
+    package init(store: ParkWatchDatabase, camera: String, source: String) {
         self.store = store
         self.camera = camera
         self.source = source
     }
 
     /// Connected and the first frame read. Every connection after the first this row saw is a reconnect.
-    public func online(at now: Date) async throws {
+    package func online(at now: Date) async throws {
         let previous = try await store.cameraHealth(camera: camera)
         try await store.saveCameraHealth(CameraHealthRecord(
             camera: camera, source: source, state: .online, onlineSince: now, offlineSince: nil,
@@ -23,12 +23,12 @@ public struct HealthReporter: Sendable {
     }
 
     /// Failed to connect, or the connection broke. The outage starts at its first failure.
-    public func offline(_ error: String, at now: Date) async throws {
+    package func offline(_ error: String, at now: Date) async throws {
         try await offline(error, at: now, previous: try await store.cameraHealth(camera: camera))
     }
 
     /// The service shut down. Only an online camera changes: an outage keeps its own cause.
-    public func stopped(at now: Date) async throws {
+    package func stopped(at now: Date) async throws {
         let previous = try await store.cameraHealth(camera: camera)
         guard previous?.state == .online else { return }
         try await offline("stopped", at: now, previous: previous)

@@ -6,7 +6,7 @@ import ParkWatchStore
 import ParkWatchVision
 
 /// When a sample's frame is kept as a JPEG in the archive.
-public enum KeyFramePolicy: String, Sendable, CaseIterable {
+package enum KeyFramePolicy: String, Sendable, CaseIterable {
     case none
     /// Every analysed sample.
     case sample
@@ -17,18 +17,18 @@ public enum KeyFramePolicy: String, Sendable, CaseIterable {
 /// Stores one read sample exactly as a photo is stored, through the same `ReadingRecorder`: a
 /// `photo` row (status ok, `capture_source` = `stream`, no content hash) with its space reading,
 /// changes and tracks in the same transaction.
-public struct SampleRecorder: Sendable {
+package struct SampleRecorder: Sendable {
     let recorder: ReadingRecorder
     let archive: ArchiveLayout
     let keyFrames: KeyFramePolicy
 
-    public init(recorder: ReadingRecorder, archive: ArchiveLayout, keyFrames: KeyFramePolicy) {
+    package init(recorder: ReadingRecorder, archive: ArchiveLayout, keyFrames: KeyFramePolicy) {
         self.recorder = recorder
         self.archive = archive
         self.keyFrames = keyFrames
     }
 
-    public func record(
+    package func record(
         _ reading: FrameReading, image: Image, camera: String, source: String, capturedAt: Date, receivedAt: Date
     ) async throws -> StoredSample {
         var timings = StageTimings(detect: reading.detectMs ?? 0, spaces: reading.spacesMs ?? 0)
@@ -65,9 +65,9 @@ public struct SampleRecorder: Sendable {
 }
 
 /// What one stored sample became.
-public struct StoredSample: Sendable {
-    public var record: PhotoRecord
-    public var reading: SpaceReadingRecord?
+package struct StoredSample: Sendable {
+    package var record: PhotoRecord
+    package var reading: SpaceReadingRecord?
     /// Confirmed state changes this sample caused.
-    public var changes: Int
+    package var changes: Int
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Everything that can go wrong with a video file or a stream. `description` is one line for a log,
 /// the camera's `last_error`, or an operator.
-public enum StreamError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum StreamError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file or URL could not be opened (missing file, refused connection, no decoder).
     case openFailed(source: String, reason: String)
     /// No frame (or no answer to open) for `seconds`: the watchdog gave up on the call.
@@ -15,7 +15,7 @@ public enum StreamError: Error, Equatable, Sendable, CustomStringConvertible {
     case snapshotFailed(url: String, reason: String)
     case writeFailed(path: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .openFailed(let source, let reason): "\(source) could not be opened: \(reason)"
         case .stalled(let source, let seconds): "\(source) stalled: nothing for \(Self.format(seconds)) s"

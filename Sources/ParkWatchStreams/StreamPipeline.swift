@@ -5,10 +5,10 @@ import ParkWatchPipeline
 import ParkWatchStore
 
 /// The one place stream services are wired; `main`, the benchmark and the tests build them here.
-public enum StreamPipeline {
+package enum StreamPipeline {
     /// One camera's stream over the process's shared parts; its frame reader is its own, so its
     /// gate and memory are the camera's.
-    public static func buildService(
+    package static func buildService(
         _ settings: StreamSettings, parts: PipelineParts, logger: Logger, metrics: PipelineMetrics = .bootstrapped,
         now: @escaping @Sendable () -> Date = { Date() }, onSample: @escaping @Sendable (StoredSample) -> Void = { _ in }
     ) throws -> StreamService {

@@ -1,22 +1,22 @@
 /// Picks the frames to analyse by time, never by frame count: a camera sending 5 or 30 frames a
 /// second is sampled at the same rate. `time` is in seconds on one timeline: a file's own
 /// timestamps, or the wall clock for a live stream.
-public struct StreamSampler: Sendable, Equatable {
+package struct StreamSampler: Sendable, Equatable {
     /// Seconds between samples; 0 analyses every frame.
-    public let interval: Double
-    public private(set) var nextDue: Double?
+    package let interval: Double
+    package private(set) var nextDue: Double?
 
     /// Frame timestamps are rounded by containers; a frame this early still counts as on time.
     static let tolerance = 0.001
 
-    public init(every interval: Double) {
+    package init(every interval: Double) {
         self.interval = max(interval, 0)
     }
 
     /// Whether the frame at `time` is to be analysed. The first frame always is; after it, the
     /// first frame at or after each due time. Due times stay on their grid (0, 10, 20 s …), and
     /// after a gap (a reconnect, a seek) the grid restarts from the frame that ended it.
-    public mutating func isDue(at time: Double) -> Bool {
+    package mutating func isDue(at time: Double) -> Bool {
         guard let due = nextDue else {
             nextDue = time + interval
             return true
@@ -33,7 +33,7 @@ public struct StreamSampler: Sendable, Equatable {
 
     /// Seconds from `time` until the next sample is due (0 when it is due now): how long a
     /// polled source (a snapshot URL) waits before its next request.
-    public func wait(at time: Double) -> Double {
+    package func wait(at time: Double) -> Double {
         guard let nextDue else { return 0 }
         return max(0, nextDue - time)
     }

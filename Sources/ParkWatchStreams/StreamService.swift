@@ -8,7 +8,7 @@ import ServiceLifecycle
 /// Reads one camera's stream (or video file) until shutdown: connects, samples by time, analyses
 /// and stores each sample, and on a drop, a stall or garbage logs it, marks the camera offline and
 /// reconnects after an exponential backoff. A file is read once, as fast as it decodes.
-public struct StreamService: Service {
+package struct StreamService: Service {
     let settings: StreamSettings
     let reader: FrameReader
     /// The camera's layout as drawn; nil counts vehicles only.
@@ -19,7 +19,7 @@ public struct StreamService: Service {
     let logger: Logger
     let onSample: @Sendable (StoredSample) -> Void
 
-    public init(
+    package init(
         settings: StreamSettings, reader: FrameReader, layout: LotLayout?, recorder: SampleRecorder, health: HealthReporter,
         now: @escaping @Sendable () -> Date = { Date() },
         logger: Logger, onSample: @escaping @Sendable (StoredSample) -> Void = { _ in }
@@ -34,7 +34,7 @@ public struct StreamService: Service {
         self.onSample = onSample
     }
 
-    public func run() async throws {
+    package func run() async throws {
         do {
             try await cancelWhenGracefulShutdown { try await self.connectUntilDone() }
         } catch is CancellationError {}

@@ -7,26 +7,26 @@ import ParkWatchVision
 /// The seed's picture of a video: each frame with its spaces filled green (free) or red
 /// (occupied) and the free count on top, written as a new video. Spaces go through the same
 /// gated analysis and the same anti-flicker tracker as stored readings, kept in memory.
-public struct VideoAnnotator {
-    public struct Summary: Sendable, Equatable {
-        public var frames: Int
-        public var classifications: Int
-        public var skipped: Int
-        public var lastFree: Int
-        public var total: Int
+package struct VideoAnnotator {
+    package struct Summary: Sendable, Equatable {
+        package var frames: Int
+        package var classifications: Int
+        package var skipped: Int
+        package var lastFree: Int
+        package var total: Int
     }
 
     let reader: FrameReader
     let layout: LotLayout
     let settings: SpaceDecisionSettings
 
-    public init(reader: FrameReader, layout: LotLayout, settings: SpaceDecisionSettings) {
+    package init(reader: FrameReader, layout: LotLayout, settings: SpaceDecisionSettings) {
         self.reader = reader
         self.layout = layout
         self.settings = settings
     }
 
-    public func annotate(_ input: String, to output: String) async throws -> Summary {
+    package func annotate(_ input: String, to output: String) async throws -> Summary {
         let video = try VideoSource(opening: input)
         let fps = video.framesPerSecond > 0 ? video.framesPerSecond : 25
         let writer = try VideoWriter(path: output, width: video.width, height: video.height, framesPerSecond: fps)

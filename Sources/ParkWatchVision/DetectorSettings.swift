@@ -1,27 +1,27 @@
 /// How `VehicleDetector` runs the model and merges what it finds.
-public struct DetectorSettings: Sendable, Equatable, Codable {
+package struct DetectorSettings: Sendable, Equatable, Codable {
     /// Longest side of the network input: 416, YOLOX-Nano's own. The other side is only as long as
     /// the region needs, rounded up to a multiple of 32. OpenCV 4.6 also runs the export at 640 and
     /// 832, but on dense frames one 832 pass missed far more cars than 416-px tiles.
-    public var inputSize = 416
+    package var inputSize = 416
     /// Minimum objectness x class score for a box to count. 0.3 by default: the lowest round value
     /// with no detection on five empty-lot frames (0.25 found a shadow and a lamp head); with 4x3
     /// tiles, counts on the occupied frames do not change between 0.3 and 0.35 (0.4 loses one car).
-    public var scoreThreshold: Double
+    package var scoreThreshold: Double
     /// Intersection over union above which two boxes are the same vehicle.
-    public var nmsIoU = 0.45
+    package var nmsIoU = 0.45
     /// Intersection over the smaller box above which two boxes are one vehicle
     /// (a fragment cut by a tile seam, or a car box and a truck box on one vehicle). 0.6 by default:
     /// distinct parked cars measured up to 0.13, duplicates started surviving at 0.9; counts were
     /// the same anywhere from 0.3 to 0.8, and 0.6 leaves room on both sides for other cameras.
-    public var mergeOverlap: Double
+    package var mergeOverlap: Double
     /// Extra passes over overlapping tiles; nil runs the whole frame only.
-    public var tiling: TileGrid? = TileGrid()
+    package var tiling: TileGrid? = TileGrid()
     /// Frames whose long side is at most this many pixels get only the whole-frame pass:
     /// shrinking them to 416 loses little, so tiles would cost time for nothing.
-    public var tileWhenLongSideAbove = 640
+    package var tileWhenLongSideAbove = 640
 
-    public init(inputSize: Int = 416, scoreThreshold: Double = 0.3, nmsIoU: Double = 0.45,
+    package init(inputSize: Int = 416, scoreThreshold: Double = 0.3, nmsIoU: Double = 0.45,
                 mergeOverlap: Double = 0.6, tiling: TileGrid? = TileGrid(), tileWhenLongSideAbove: Int = 640) {
         self.inputSize = inputSize
         self.scoreThreshold = scoreThreshold
@@ -32,7 +32,7 @@ public struct DetectorSettings: Sendable, Equatable, Codable {
     }
 
     /// Chosen on PKLot UFPR05 frames; see RealFrameDetectionTests for the figures.
-    public static let `default` = DetectorSettings()
+    package static let `default` = DetectorSettings()
 
     /// Throws for values that cannot work, rather than quietly detecting nothing.
     func validate() throws(VisionError) {

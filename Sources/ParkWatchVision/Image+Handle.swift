@@ -1,5 +1,5 @@
 extension Image {
     /// The `pw_image *` behind this image, for other modules that call the OpenCV shim
     /// (ParkWatchSpaces). Valid only while the `Image` is alive: use it inside `withExtendedLifetime`.
-    public var _shimHandle: OpaquePointer { handle }
+    package var _shimHandle: OpaquePointer { handle }
 }

@@ -3,13 +3,13 @@ import Dispatch
 import Foundation
 
 /// A decoded 8-bit BGR image held by OpenCV. Immutable after init, so it may be shared across threads.
-public final class Image: @unchecked Sendable {
+package final class Image: @unchecked Sendable {
     let handle: OpaquePointer
-    public let width: Int
-    public let height: Int
+    package let width: Int
+    package let height: Int
 
     /// Decodes PNG, JPEG or any format OpenCV reads, always as 3-channel colour.
-    public init(decoding data: Data) throws(VisionError) {
+    package init(decoding data: Data) throws(VisionError) {
         var decoded: OpaquePointer?
         let failure = data.withUnsafeBytes { bytes in
             Shim.call { err, errLen in
@@ -23,7 +23,7 @@ public final class Image: @unchecked Sendable {
         height = Int(pw_image_height(decoded))
     }
 
-    public convenience init(contentsOfFile path: String) throws(VisionError) {
+    package convenience init(contentsOfFile path: String) throws(VisionError) {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -34,7 +34,7 @@ public final class Image: @unchecked Sendable {
     }
 
     /// Decodes on a dispatch queue: a large PNG takes tens of milliseconds, too long to hold a cooperative thread.
-    public static func decode(_ data: Data) async throws -> Image {
+    package static func decode(_ data: Data) async throws -> Image {
         try await withCheckedThrowingContinuation { continuation in
             decodingQueue.async {
                 continuation.resume(with: Result { () throws(VisionError) in try Image(decoding: data) })

@@ -6,11 +6,11 @@
 /// - intersection over union above `iouThreshold`: the usual same-object test;
 /// - intersection over the smaller box above `mergeOverlap`: catches a fragment of a vehicle cut
 ///   by a tile edge, whose IoU with the whole vehicle's box is small because the fragment is small.
-public struct NonMaxSuppression: Sendable {
-    public var iouThreshold: Double
-    public var mergeOverlap: Double
+package struct NonMaxSuppression: Sendable {
+    package var iouThreshold: Double
+    package var mergeOverlap: Double
 
-    public init(iouThreshold: Double, mergeOverlap: Double) {
+    package init(iouThreshold: Double, mergeOverlap: Double) {
         self.iouThreshold = iouThreshold
         self.mergeOverlap = mergeOverlap
     }
@@ -22,7 +22,7 @@ public struct NonMaxSuppression: Sendable {
     /// edge. A fragment often scores higher than the whole vehicle's box, so ranking by score alone
     /// would keep the fragment's extent; ranking every fragment after every whole box keeps the
     /// whole box, and a fragment survives only where no whole box accounts for its vehicle.
-    public func apply(_ boxes: [VehicleBox], fragments: [VehicleBox] = []) -> [VehicleBox] {
+    package func apply(_ boxes: [VehicleBox], fragments: [VehicleBox] = []) -> [VehicleBox] {
         var kept: [VehicleBox] = []
         for candidate in Self.rankedByScore(boxes) + Self.rankedByScore(fragments)
         where !kept.contains(where: { isDuplicate(candidate, of: $0) }) {

@@ -22,9 +22,9 @@ package enum Shim {
 }
 
 /// Process-wide OpenCV facts and knobs.
-public enum OpenCV {
+package enum OpenCV {
     /// The linked OpenCV's version, e.g. "4.6.0".
-    public static var version: String {
+    package static var version: String {
         var buffer = [CChar](repeating: 0, count: 64)
         buffer.withUnsafeMutableBufferPointer { pw_opencv_version($0.baseAddress, $0.count) }
         return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
@@ -33,7 +33,7 @@ public enum OpenCV {
     /// Threads OpenCV may use inside one call (resize, dnn layers). 1 keeps each call on its
     /// caller's thread, which is what a service running several detectors wants; 0 or less
     /// restores OpenCV's default (one per core).
-    public static func setThreadCount(_ n: Int) {
+    package static func setThreadCount(_ n: Int) {
         let count = n <= 0 ? -1 : Int32(clamping: n)
         // cv::setNumThreads does not fail in practice; a failure would leave the old setting, which is harmless.
         _ = Shim.call { pw_set_thread_count(count, $0, $1) }

@@ -1,19 +1,19 @@
 /// An axis-aligned rectangle in image pixels; (x, y) is the top-left corner.
-public struct PixelRect: Sendable, Equatable, Codable, Hashable {
-    public var x: Int
-    public var y: Int
-    public var width: Int
-    public var height: Int
+package struct PixelRect: Sendable, Equatable, Codable, Hashable {
+    package var x: Int
+    package var y: Int
+    package var width: Int
+    package var height: Int
 
-    public init(x: Int, y: Int, width: Int, height: Int) {
+    package init(x: Int, y: Int, width: Int, height: Int) {
         self.x = x
         self.y = y
         self.width = width
         self.height = height
     }
 
-    public var maxX: Int { x + width }
-    public var maxY: Int { y + height }
+    package var maxX: Int { x + width }
+    package var maxY: Int { y + height }
 }
 
 /// Overlapping tiles over a frame. Small vehicles far from the camera are only a few pixels wide
@@ -23,14 +23,14 @@ public struct PixelRect: Sendable, Equatable, Codable, Hashable {
 /// enlarged. On dense frames made from PKLot UFPR05 (`make count-bench`, 30-41 cars) the mean count
 /// error fell from 3.9 (3x2, tiles shrunk to 0.8) to 1.5; 4x2 (tiles at 1.0) gave 2.1, and 5x3
 /// cut near cars into pieces that were counted twice.
-public struct TileGrid: Sendable, Equatable, Codable {
-    public var columns = 4
-    public var rows = 3
+package struct TileGrid: Sendable, Equatable, Codable {
+    package var columns = 4
+    package var rows = 3
     /// Fraction of a tile's width (height) shared with its right (lower) neighbour. It must exceed
     /// a vehicle's size as a fraction of a tile, so that every vehicle lies whole inside some tile.
-    public var overlap = 0.25
+    package var overlap = 0.25
 
-    public init(columns: Int = 4, rows: Int = 3, overlap: Double = 0.25) {
+    package init(columns: Int = 4, rows: Int = 3, overlap: Double = 0.25) {
         self.columns = columns
         self.rows = rows
         self.overlap = overlap
@@ -38,7 +38,7 @@ public struct TileGrid: Sendable, Equatable, Codable {
 
     /// Tiles in row-major order. Together they cover the frame exactly, stay inside it,
     /// and neighbours share `overlap` of a tile. Degenerate grids or frames yield no tiles.
-    public func tiles(width: Int, height: Int) -> [PixelRect] {
+    package func tiles(width: Int, height: Int) -> [PixelRect] {
         guard columns >= 1, rows >= 1, width >= columns, height >= rows, overlap.isFinite else { return [] }
         let shared = min(max(overlap, 0), 0.9)
         let xs = Self.spans(length: width, count: columns, overlap: shared)

@@ -1,15 +1,15 @@
 /// One detected vehicle in original-image pixels; (x, y) is the top-left corner.
-public struct VehicleBox: Sendable, Equatable, Codable {
-    public var x: Double
-    public var y: Double
-    public var w: Double
-    public var h: Double
+package struct VehicleBox: Sendable, Equatable, Codable {
+    package var x: Double
+    package var y: Double
+    package var w: Double
+    package var h: Double
     /// Objectness times class probability, 0...1.
-    public var score: Double
+    package var score: Double
     /// "car", "motorcycle", "bus" or "truck".
-    public var label: String
+    package var label: String
 
-    public init(x: Double, y: Double, w: Double, h: Double, score: Double, label: String) {
+    package init(x: Double, y: Double, w: Double, h: Double, score: Double, label: String) {
         self.x = x
         self.y = y
         self.w = w
@@ -18,7 +18,7 @@ public struct VehicleBox: Sendable, Equatable, Codable {
         self.label = label
     }
 
-    public var area: Double { max(w, 0) * max(h, 0) }
+    package var area: Double { max(w, 0) * max(h, 0) }
 
     func intersectionArea(with other: VehicleBox) -> Double {
         let overlapW = min(x + w, other.x + other.w) - max(x, other.x)
@@ -51,14 +51,14 @@ public struct VehicleBox: Sendable, Equatable, Codable {
 }
 
 /// The vehicles found in one frame.
-public struct Detections: Sendable, Equatable {
+package struct Detections: Sendable, Equatable {
     /// After merging all passes; one box per vehicle.
-    public var boxes: [VehicleBox]
+    package var boxes: [VehicleBox]
     /// Network passes run: 1 for the whole frame, plus one per tile.
-    public var passes: Int
-    public var vehicles: Int { boxes.count }
+    package var passes: Int
+    package var vehicles: Int { boxes.count }
 
-    public init(boxes: [VehicleBox], passes: Int) {
+    package init(boxes: [VehicleBox], passes: Int) {
         self.boxes = boxes
         self.passes = passes
     }

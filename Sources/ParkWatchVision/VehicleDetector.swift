@@ -3,8 +3,8 @@ import Foundation
 
 /// Counts vehicles in a frame with YOLOX-Nano: one pass over the whole frame, plus (for large
 /// frames) one pass per tile so that distant cars are big enough to be seen, all merged.
-public final class VehicleDetector: Sendable {
-    public let settings: DetectorSettings
+package final class VehicleDetector: Sendable {
+    package let settings: DetectorSettings
     private let network: ONNXNetwork
     /// Output rows of the largest input, a square of `inputSize`: every pass fits in that many.
     private let largestOutputRows: Int
@@ -12,7 +12,7 @@ public final class VehicleDetector: Sendable {
     /// Serialises every use of `network`, which is not thread-safe.
     private let queue: DispatchQueue
 
-    public init(modelPath: String, settings: DetectorSettings = .default) throws(VisionError) {
+    package init(modelPath: String, settings: DetectorSettings = .default) throws(VisionError) {
         // Checked here because OpenCV's message for a missing file is a parser error about protobuf.
         guard FileManager.default.fileExists(atPath: modelPath) else { throw .modelNotFound(path: modelPath) }
         try settings.validate()
@@ -24,7 +24,7 @@ public final class VehicleDetector: Sendable {
     }
 
     /// Runs on this detector's serial queue, so the cooperative pool is never blocked by inference.
-    public func detect(_ image: Image) async throws -> Detections {
+    package func detect(_ image: Image) async throws -> Detections {
         try await withCheckedThrowingContinuation { continuation in
             queue.async {
                 continuation.resume(with: Result { () throws(VisionError) in try self.runPasses(on: image) })
@@ -33,7 +33,7 @@ public final class VehicleDetector: Sendable {
     }
 
     /// Same as `detect`, on the caller's thread; still serialised with other calls on this detector.
-    public func detectBlocking(_ image: Image) throws(VisionError) -> Detections {
+    package func detectBlocking(_ image: Image) throws(VisionError) -> Detections {
         let result = queue.sync { Result { () throws(VisionError) in try runPasses(on: image) } }
         return try result.get()
     }

@@ -6,19 +6,19 @@ import Foundation
 /// Every call blocks, a read on a live stream for up to `readTimeout`: call it from a thread of
 /// its own (see ParkWatchStreams), never from the cooperative pool. Not thread-safe; the
 /// `@unchecked Sendable` lets one owner hand it to the thread that reads it.
-public final class VideoSource: @unchecked Sendable {
+package final class VideoSource: @unchecked Sendable {
     private let handle: OpaquePointer
     /// The path or URL it was opened from, for messages.
-    public let source: String
-    public let width: Int
-    public let height: Int
+    package let source: String
+    package let width: Int
+    package let height: Int
     /// As the container reports it; 0 when unknown (common for live streams).
-    public let framesPerSecond: Double
+    package let framesPerSecond: Double
     /// As the container reports it; 0 when unknown (live streams).
-    public let frameCount: Int
+    package let frameCount: Int
 
     /// Timeouts bound opening and each read inside FFmpeg; nil keeps OpenCV's default (30 s).
-    public init(opening source: String, openTimeout: Duration? = nil, readTimeout: Duration? = nil) throws(VisionError) {
+    package init(opening source: String, openTimeout: Duration? = nil, readTimeout: Duration? = nil) throws(VisionError) {
         var opened: OpaquePointer?
         let failure = Shim.call { err, errLen in
             pw_video_open(source, Self.milliseconds(openTimeout), Self.milliseconds(readTimeout), &opened, err, errLen)
@@ -36,7 +36,7 @@ public final class VideoSource: @unchecked Sendable {
     deinit { pw_video_free(handle) }
 
     /// Moves to the next frame without decoding it: the cheap way past frames nobody analyses.
-    public func grab() throws(VisionError) {
+    package func grab() throws(VisionError) {
         if let failure = Shim.call({ pw_video_grab(handle, $0, $1) }) {
             throw failure.code == Int32(PW_ERR_VIDEO_END) ? .videoEnded(source: source)
                 : .videoFrameUndecodable(source: source, reason: failure.message)
@@ -44,7 +44,7 @@ public final class VideoSource: @unchecked Sendable {
     }
 
     /// Like `grab`, but the end of a file (or a closed stream) is `false` rather than an error.
-    public func grabIfAny() throws(VisionError) -> Bool {
+    package func grabIfAny() throws(VisionError) -> Bool {
         do {
             try grab()
             return true
@@ -55,7 +55,7 @@ public final class VideoSource: @unchecked Sendable {
     }
 
     /// The frame last grabbed, decoded.
-    public func retrieve() throws(VisionError) -> Image {
+    package func retrieve() throws(VisionError) -> Image {
         var decoded: OpaquePointer?
         if let failure = Shim.call({ pw_video_retrieve(handle, &decoded, $0, $1) }) {
             throw .videoFrameUndecodable(source: source, reason: failure.message)
@@ -65,16 +65,16 @@ public final class VideoSource: @unchecked Sendable {
     }
 
     /// The next frame, decoded.
-    public func read() throws(VisionError) -> Image {
+    package func read() throws(VisionError) -> Image {
         try grab()
         return try retrieve()
     }
 
     /// Timestamp of the frame last grabbed, from the start of the video.
-    public var position: Duration { .milliseconds(pw_video_position_ms(handle)) }
+    package var position: Duration { .milliseconds(pw_video_position_ms(handle)) }
 
     /// The next `grab` returns the frame at (or just after) `time`. Files only.
-    public func seek(to time: Duration) throws(VisionError) {
+    package func seek(to time: Duration) throws(VisionError) {
         let ms = time.inMilliseconds
         if let failure = Shim.call({ pw_video_seek_ms(handle, ms, $0, $1) }) {
             throw .videoSeekFailed(source: source, reason: failure.message)

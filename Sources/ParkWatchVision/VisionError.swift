@@ -1,5 +1,5 @@
 /// Everything that can go wrong in the vision module. `description` is one line for a log or an operator.
-public enum VisionError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum VisionError: Error, Equatable, Sendable, CustomStringConvertible {
     case modelNotFound(path: String)
     case modelLoadFailed(path: String, reason: String)
     case imageReadFailed(path: String, reason: String)
@@ -15,7 +15,7 @@ public enum VisionError: Error, Equatable, Sendable, CustomStringConvertible {
     case videoSeekFailed(source: String, reason: String)
     case videoWriteFailed(path: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .modelNotFound(let path): "detector model not found at \(path)"
         case .modelLoadFailed(let path, let reason): "detector model at \(path) could not be loaded: \(reason)"

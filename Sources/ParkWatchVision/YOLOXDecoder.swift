@@ -5,34 +5,34 @@ import Foundation
 /// The output has one row per grid cell, cells of stride 8 first, then 16, then 32, each level
 /// in row-major order. A row is: x, y, w, h offsets, objectness, then 80 COCO class scores
 /// (sigmoid already applied by this export).
-public struct YOLOXDecoder: Sendable {
-    public static let strides = [8, 16, 32]
-    public static let classCount = 80
-    public static let valuesPerRow = 5 + classCount
+package struct YOLOXDecoder: Sendable {
+    package static let strides = [8, 16, 32]
+    package static let classCount = 80
+    package static let valuesPerRow = 5 + classCount
     /// COCO class index -> label, for the classes that are vehicles in a parking lot.
-    public static let vehicleLabels: [Int: String] = [2: "car", 3: "motorcycle", 5: "bus", 7: "truck"]
+    package static let vehicleLabels: [Int: String] = [2: "car", 3: "motorcycle", 5: "bus", 7: "truck"]
 
     /// Sides of the network input, multiples of the largest stride.
-    public let inputWidth: Int
-    public let inputHeight: Int
+    package let inputWidth: Int
+    package let inputHeight: Int
 
-    public init(inputWidth: Int, inputHeight: Int) {
+    package init(inputWidth: Int, inputHeight: Int) {
         self.inputWidth = inputWidth
         self.inputHeight = inputHeight
     }
 
-    public init(inputSize: Int) {
+    package init(inputSize: Int) {
         self.init(inputWidth: inputSize, inputHeight: inputSize)
     }
 
     /// Rows the model emits for this input (3549 at 416 x 416).
-    public var rowCount: Int {
+    package var rowCount: Int {
         Self.strides.reduce(0) { total, stride in total + (inputWidth / stride) * (inputHeight / stride) }
     }
 
     /// Every cell whose best class is a vehicle and whose objectness x class score reaches
     /// `scoreThreshold`. Boxes overlap heavily; suppression comes later.
-    public func decode(_ output: [Float], scoreThreshold: Double) throws(VisionError) -> [VehicleBox] {
+    package func decode(_ output: [Float], scoreThreshold: Double) throws(VisionError) -> [VehicleBox] {
         guard output.count == rowCount * Self.valuesPerRow else {
             throw .inferenceFailed(reason:
                 "model output has \(output.count) values, expected \(rowCount) x \(Self.valuesPerRow) for input \(inputWidth) x \(inputHeight)")

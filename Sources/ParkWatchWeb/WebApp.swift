@@ -6,14 +6,14 @@ import ParkWatchMetrics
 import ParkWatchStore
 
 /// The one place the web app is wired; `parkwatch serve`, `parkwatch run` and the tests build it here.
-public enum WebApp {
+package enum WebApp {
     /// Every route of the app, behind its middleware. Middleware order matters: security headers
     /// go on every response (error pages too), errors become responses before that, methods the
     /// app never serves are 405 before anything else, and writes are guarded before any handler
     /// reads a body. `metrics` is the registry `/metrics` exposes:
     /// `parkwatch` passes the one its `MetricsSystem` records into; without one, `/metrics` still
     /// has the gauges it computes at scrape time.
-    public static func buildRouter(
+    package static func buildRouter(
         store: ParkWatchDatabase, settings: WebSettings, clock: WebClock = .system, metrics: MetricsRegistry = MetricsRegistry(),
         logger: Logger
     ) -> Router<BasicRequestContext> {
@@ -38,7 +38,7 @@ public enum WebApp {
     /// The server as a swift-service-lifecycle `Service`. `onListening` receives the bound port
     /// (useful with port 0, as the tests use). Hummingbird's HTTP/1 idle timeout restarts only
     /// when a whole request part is read, so it also bounds how long a request head may take.
-    public static func buildApplication(
+    package static func buildApplication(
         store: ParkWatchDatabase, settings: WebSettings, clock: WebClock = .system, metrics: MetricsRegistry = MetricsRegistry(),
         logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {

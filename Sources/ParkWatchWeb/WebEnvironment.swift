@@ -4,14 +4,14 @@ import ParkWatchMetrics
 import ParkWatchStore
 
 /// Where "now" comes from; tests pass a fixed instant.
-public struct WebClock: Sendable {
-    public let now: @Sendable () -> Date
+package struct WebClock: Sendable {
+    package let now: @Sendable () -> Date
 
-    public init(now: @escaping @Sendable () -> Date) {
+    package init(now: @escaping @Sendable () -> Date) {
         self.now = now
     }
 
-    public static let system = WebClock { Date() }
+    package static let system = WebClock { Date() }
 }
 
 /// What every handler may use. Built once per app by `WebApp.buildRouter`.

@@ -2,7 +2,7 @@ import Foundation
 
 /// What the web app can answer instead of a result. Handlers throw these; `ErrorMiddleware`, the
 /// edge, turns them into a status code and a JSON body (API) or a page (browser).
-public enum WebError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum WebError: Error, Equatable, Sendable, CustomStringConvertible {
     case badRequest(String)
     case unauthorized(String)
     case forbidden(String)
@@ -18,7 +18,7 @@ public enum WebError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Bad settings found while building the app (a layout that does not load, a bad host).
     case badSettings(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .badRequest(let message), .unauthorized(let message), .forbidden(let message), .notFound(let message),
              .conflict(let message), .unsupportedMediaType(let message), .unprocessable(let message):

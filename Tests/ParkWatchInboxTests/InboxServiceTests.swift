@@ -28,7 +28,6 @@ import ParkWatchTestSupport
         try fixture.folder.folder("inbox/cam1")
         let source = try #require(TestResources.pklotDay1.last)
         try await withRunningService(fixture) { log in
-            try await Task.sleep(for: .milliseconds(300))
             try fixture.drop(source)
             #expect(await eventually { log.count == 1 })
             let record = try #require(log.records.first)
@@ -43,7 +42,6 @@ import ParkWatchTestSupport
         let camera = try fixture.folder.folder("inbox/cam1")
         let data = try Data(contentsOf: try #require(TestResources.smallPhotos(1).first))
         try await withRunningService(fixture) { log in
-            try await Task.sleep(for: .milliseconds(300))
             for name in ["upload.jpg.part", ".hidden.jpg", "upload.jpg.filepart", "upload.jpg~"] {
                 try data.write(to: camera.appendingPathComponent(name))
             }
@@ -62,7 +60,6 @@ import ParkWatchTestSupport
         let fixture = try PipelineFixture()
         let sources = TestResources.smallPhotos(2)
         try await withRunningService(fixture) { log in
-            try await Task.sleep(for: .milliseconds(300))
             // Moved in whole, already holding a photo: the folder must be scanned, not only watched.
             let staged = try fixture.folder.folder("staging/north-gate")
             try FileManager.default.copyItem(at: sources[0], to: staged.appendingPathComponent("a.jpg"))
@@ -79,7 +76,6 @@ import ParkWatchTestSupport
         let camera = try fixture.folder.folder("inbox/cam1")
         let sources = TestResources.smallPhotos(2)
         try await withRunningService(fixture) { log in
-            try await Task.sleep(for: .milliseconds(300))
             try fixture.drop(sources[0])
             try Data("garbage".utf8).write(to: camera.appendingPathComponent("garbage.jpg"))
             try FileManager.default.createDirectory(at: camera.appendingPathComponent("dir"), withIntermediateDirectories: false)

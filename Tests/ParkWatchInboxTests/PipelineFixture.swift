@@ -60,14 +60,20 @@ struct PipelineFixture {
 }
 
 /// Runs the service in a service group for the duration of `body`, then shuts it down gracefully.
+/// `body` starts once the service watches the inbox (what waited in it handled), so a file it
+/// drops is announced by the kernel.
 func withRunningService(
     _ fixture: PipelineFixture, _ body: (ProcessedLog) async throws -> Void
 ) async throws {
     let log = ProcessedLog()
-    let service = try InboxPipeline.buildService(fixture.settings, logger: Logger(label: "test")) { log.append($0) }
+    let (watching, signal) = AsyncStream.makeStream(of: Void.self)
+    let service = try InboxPipeline.buildService(
+        fixture.settings, logger: Logger(label: "test"), onProcessed: { log.append($0) }, onWatching: { signal.yield() })
     let group = ServiceGroup(services: [service], logger: Logger(label: "test"))
     try await withThrowingTaskGroup(of: Void.self) { tasks in
         tasks.addTask { try await group.run() }
+        var ready = watching.makeAsyncIterator()
+        _ = await ready.next()
         try await body(log)
         await group.triggerGracefulShutdown()
         try await tasks.waitForAll()

@@ -7,34 +7,34 @@ import ParkWatchVision
 /// What `parkwatch calibrate` found: the camera's labelled photos judged with the prior weights
 /// and, each held back in turn, with weights fitted on the others; and the weights fitted on all,
 /// now stored.
-public struct CalibrationReport: Sendable, Encodable {
-    public var camera: String
-    public var photos: Int
-    public var labels: Int
+package struct CalibrationReport: Sendable, Encodable {
+    package var camera: String
+    package var photos: Int
+    package var labels: Int
     /// Accuracy on the held-back labels: with the prior weights, and with the refitted ones.
     /// nil with a single labelled photo: nothing can be held back.
-    public var before: Double?
-    public var after: Double?
-    public var weights: FusionWeights
+    package var before: Double?
+    package var after: Double?
+    package var weights: FusionWeights
 }
 
 /// Refits a camera's fusion from its labelled photos and stores it, where every running reader
 /// picks it up on the camera's next frame.
-public struct CameraCalibrator: Sendable {
+package struct CameraCalibrator: Sendable {
     let store: ParkWatchDatabase
     /// Reads with the prior weights: the evidence is what the fit weighs.
     let reader: FrameReader
     let settings: SpaceDecisionSettings
     let layouts: [String: LotLayout]
 
-    public init(parts: PipelineParts) {
+    package init(parts: PipelineParts) {
         store = parts.store
         reader = FrameReader(detector: parts.detector, spaces: parts.spaces, options: .singleFrames)
         settings = parts.settings.spaces
         layouts = parts.layouts
     }
 
-    public func calibrate(camera: String, at time: Date = Date()) async throws -> CalibrationReport {
+    package func calibrate(camera: String, at time: Date = Date()) async throws -> CalibrationReport {
         guard let layout = layouts[camera] else {
             throw PipelineError.nothingToCalibrate(camera: camera, reason: "it has no layout in the configuration")
         }
@@ -52,7 +52,7 @@ public struct CameraCalibrator: Sendable {
     }
 
     /// Removes the camera's calibration: its next frame is read with the prior weights.
-    public func reset(camera: String) async throws -> Bool {
+    package func reset(camera: String) async throws -> Bool {
         try await store.deleteCameraFusion(camera: camera)
     }
 

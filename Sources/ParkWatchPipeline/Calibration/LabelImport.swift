@@ -6,10 +6,10 @@ import ParkWatchStore
 /// `parkwatch label import DIR`: PKLot XML labels, stored with the photos they describe. An image
 /// is matched to a counted photo by its content, so the labels follow the photo whatever its
 /// file is called in the inbox or the archive.
-public struct LabelImport: Sendable {
+package struct LabelImport: Sendable {
     let store: ParkWatchDatabase
 
-    public init(store: ParkWatchDatabase) {
+    package init(store: ParkWatchDatabase) {
         self.store = store
     }
 
@@ -17,7 +17,7 @@ public struct LabelImport: Sendable {
     /// of `camera` whose spaces were read, and label only spaces of that reading's layout; one
     /// that is not stops the import before anything is stored, naming the file and what is wrong.
     /// Returns (photos, labels) stored.
-    public func importLabels(from folder: URL, camera: String, at time: Date = Date()) async throws -> (photos: Int, labels: Int) {
+    package func importLabels(from folder: URL, camera: String, at time: Date = Date()) async throws -> (photos: Int, labels: Int) {
         var batch: [(photoID: Int64, labels: [String: Bool])] = []
         var files: [Int64: URL] = [:]
         for (image, xml) in Self.labelledImages(in: folder) {

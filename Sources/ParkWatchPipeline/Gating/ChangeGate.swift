@@ -6,47 +6,47 @@
 /// times the median difference over all spaces, so sensor noise and compression artefacts,
 /// which every space shows alike, raise the bar instead of triggering work. A median above
 /// `threshold` means the whole view changed (camera moved, lights switched): everything is read.
-public struct ChangeGate: Sendable {
-    public struct Settings: Sendable, Equatable {
+package struct ChangeGate: Sendable {
+    package struct Settings: Sendable, Equatable {
         /// Grey levels (0-255) of mean absolute difference a changed space must exceed.
-        public var threshold: Double
-        public var noiseFactor: Double
+        package var threshold: Double
+        package var noiseFactor: Double
         /// Seconds between full re-classifications; 0 re-classifies every space every time (no gating).
-        public var fullEvery: Double
+        package var fullEvery: Double
         /// Side of the square grey crop compared.
-        public var cropSize: Int
+        package var cropSize: Int
 
-        public init(threshold: Double = 6, noiseFactor: Double = 2, fullEvery: Double = 300, cropSize: Int = 32) {
+        package init(threshold: Double = 6, noiseFactor: Double = 2, fullEvery: Double = 300, cropSize: Int = 32) {
             self.threshold = threshold
             self.noiseFactor = noiseFactor
             self.fullEvery = fullEvery
             self.cropSize = cropSize
         }
 
-        public static let `default` = Settings()
+        package static let `default` = Settings()
         /// Every space every time: the baseline the gate is measured against.
-        public static let off = Settings(fullEvery: 0)
+        package static let off = Settings(fullEvery: 0)
     }
 
     /// Which spaces to classify now, and why.
-    public struct Selection: Sendable, Equatable {
-        public var spaces: Set<String>
+    package struct Selection: Sendable, Equatable {
+        package var spaces: Set<String>
         /// Every space, because a full pass was due or the whole view changed.
-        public var full: Bool
+        package var full: Bool
         /// Each space's difference from its reference (empty on a full pass with no references).
-        public var differences: [String: Double]
+        package var differences: [String: Double]
     }
 
-    public let settings: Settings
+    package let settings: Settings
     private var references: [String: [Float]] = [:]
     private var lastFull: Double?
 
-    public init(settings: Settings = .default) {
+    package init(settings: Settings = .default) {
         self.settings = settings
     }
 
     /// `crops` holds each space's zero-mean grey crop (see `GreyCrop`), `time` is in seconds.
-    public func select(_ crops: [String: [Float]], at time: Double) -> Selection {
+    package func select(_ crops: [String: [Float]], at time: Double) -> Selection {
         let all = Set(crops.keys)
         let fullDue = lastFull.map { settings.fullEvery <= 0 || time - $0 >= settings.fullEvery || time < $0 } ?? true
         guard !fullDue, Set(references.keys).isSuperset(of: all) else {
@@ -61,7 +61,7 @@ public struct ChangeGate: Sendable {
     }
 
     /// The classified spaces' crops become their new references.
-    public mutating func classified(_ selection: Selection, crops: [String: [Float]], at time: Double) {
+    package mutating func classified(_ selection: Selection, crops: [String: [Float]], at time: Double) {
         for id in selection.spaces { references[id] = crops[id] }
         if selection.full { lastFull = time }
     }
@@ -82,9 +82,9 @@ public struct ChangeGate: Sendable {
 }
 
 /// A space's crop as the gate compares it: grey levels minus their mean.
-public enum GreyCrop {
+package enum GreyCrop {
     /// `bgr` is interleaved blue, green, red bytes.
-    public static func zeroMean(bgr: [UInt8]) -> [Float] {
+    package static func zeroMean(bgr: [UInt8]) -> [Float] {
         let count = bgr.count / 3
         guard count > 0 else { return [] }
         var grey = [Float](repeating: 0, count: count)

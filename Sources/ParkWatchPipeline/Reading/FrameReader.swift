@@ -9,27 +9,27 @@ import Synchronization
 /// Reads one frame of a camera: the vehicle detector, then each space of the camera's layout
 /// (classifier and boxes together, weighed by the camera's calibration). The one
 /// reader behind photos, streams, `analyze` and `eval`; only its `Options` differ between them.
-public final class FrameReader: Sendable {
-    public struct Options: Sendable {
+package final class FrameReader: Sendable {
+    package struct Options: Sendable {
         /// Re-read only the spaces whose crop changed (streams); nil reads every space every frame.
-        public var gate: ChangeGate.Settings?
+        package var gate: ChangeGate.Settings?
         /// Carry a camera's memory (gate, last decisions, fitted layout) from frame to frame.
-        public var remembers: Bool
+        package var remembers: Bool
 
-        public init(gate: ChangeGate.Settings? = nil, remembers: Bool = true) {
+        package init(gate: ChangeGate.Settings? = nil, remembers: Bool = true) {
             self.gate = gate
             self.remembers = remembers
         }
 
         /// Photos from the inbox: every space every photo.
-        public static let photos = Options()
+        package static let photos = Options()
         /// Frames judged each on its own (`analyze`, `eval spaces` without `--sequence`).
-        public static let singleFrames = Options(remembers: false)
-        public static func stream(_ gate: ChangeGate.Settings) -> Options { Options(gate: gate) }
+        package static let singleFrames = Options(remembers: false)
+        package static func stream(_ gate: ChangeGate.Settings) -> Options { Options(gate: gate) }
     }
 
-    public let detector: (any VehicleCounter)?
-    public let spaces: SpaceReader?
+    package let detector: (any VehicleCounter)?
+    package let spaces: SpaceReader?
     let options: Options
     /// Where `parkwatch calibrate` stores each camera's weights; read for every frame, so a new
     /// calibration takes effect on the next frame without a restart.
@@ -38,7 +38,7 @@ public final class FrameReader: Sendable {
     private let cameras = Mutex<[String: CameraMemory]>([:])
     private let calibrations = Mutex<[String: FusionWeights]>([:])
 
-    public init(detector: (any VehicleCounter)?, spaces: SpaceReader?, options: Options = .photos,
+    package init(detector: (any VehicleCounter)?, spaces: SpaceReader?, options: Options = .photos,
                 calibrations stored: ParkWatchDatabase? = nil, logger: Logger = Logger(label: "parkwatch.pipeline")) {
         self.detector = detector
         self.spaces = spaces
@@ -50,7 +50,7 @@ public final class FrameReader: Sendable {
     /// `layout` is the camera's layout as drawn (nil: count vehicles only); `time` is in seconds
     /// on the camera's timeline, for the gate's full-pass schedule. A detector failure throws
     /// `PipelineError.detectionFailed`; a space-reading failure is returned in `spacesFailure`.
-    public func read(_ image: Image, camera: String, layout drawn: LotLayout?, at time: Double = 0) async throws -> FrameReading {
+    package func read(_ image: Image, camera: String, layout drawn: LotLayout?, at time: Double = 0) async throws -> FrameReading {
         var memory = options.remembers ? cameras.withLock { $0[camera] } ?? CameraMemory() : CameraMemory()
         let fitted = drawn.map { memory.fit($0, width: image.width, height: image.height, camera: camera, logger: logger) }
         var reading = FrameReading(width: image.width, height: image.height, layout: fitted, vehicles: memory.vehicles)
@@ -64,13 +64,13 @@ public final class FrameReader: Sendable {
     }
 
     /// Forgets what the camera's frames left, e.g. after its layout changed. Its calibration stays.
-    public func forget(camera: String) {
+    package func forget(camera: String) {
         _ = cameras.withLock { $0.removeValue(forKey: camera) }
     }
 
     /// Weighs the camera's evidence with `weights` from its next frame on, over any stored
     /// calibration (nil: the stored one, else the prior, again).
-    public func calibrate(camera: String, weights: FusionWeights?) {
+    package func calibrate(camera: String, weights: FusionWeights?) {
         calibrations.withLock { $0[camera] = weights }
     }
 

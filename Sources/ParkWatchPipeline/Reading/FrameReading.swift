@@ -4,23 +4,23 @@ import ParkWatchVision
 
 /// What one frame of a camera showed, before anything is stored: the vehicles the detector
 /// found and, for a camera with a layout, each space's decision.
-public struct FrameReading: Sendable {
+package struct FrameReading: Sendable {
     /// The camera's layout fitted to this frame; nil for a camera without one.
-    public var layout: LotLayout?
-    public var width: Int
-    public var height: Int
+    package var layout: LotLayout?
+    package var width: Int
+    package var height: Int
     /// Every space's decision in layout order: fresh for the spaces read, kept for the rest.
-    public var decisions: [SpaceDecision] = []
+    package var decisions: [SpaceDecision] = []
     /// Vehicles in the frame; the last count when the gate let the detector rest.
-    public var vehicles: Int?
-    public var boxes: [VehicleBox] = []
+    package var vehicles: Int?
+    package var boxes: [VehicleBox] = []
     /// Spaces the classifier read in this frame (the gate kept the others' last decisions).
-    public var reclassified = 0
-    public var detectorRan = false
-    public var detectMs: Double?
-    public var spacesMs: Double?
+    package var reclassified = 0
+    package var detectorRan = false
+    package var detectMs: Double?
+    package var spacesMs: Double?
     /// Why the spaces could not be read, when they could not: the vehicle count still stands.
-    public var spacesFailure: String?
+    package var spacesFailure: String?
 
     init(width: Int, height: Int, layout: LotLayout?, vehicles: Int?) {
         self.width = width

@@ -2,7 +2,7 @@ import ParkWatchVision
 
 /// The detector as the pipeline sees it: a real `VehicleDetector` in the product; tests of the
 /// logic around it may substitute their own.
-public protocol VehicleCounter: Sendable {
+package protocol VehicleCounter: Sendable {
     func detect(_ image: Image) async throws -> Detections
 }
 

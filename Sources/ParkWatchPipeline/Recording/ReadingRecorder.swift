@@ -5,24 +5,24 @@ import ParkWatchStore
 import ParkWatchVision
 
 /// A stored frame: its row and, for a camera with a layout, what its spaces added.
-public struct RecordedReading: Sendable {
-    public var record: PhotoRecord
-    public var layout: LotLayout?
-    public var write: OccupancyWrite?
-    public var decisions: [SpaceDecision]?
+package struct RecordedReading: Sendable {
+    package var record: PhotoRecord
+    package var layout: LotLayout?
+    package var write: OccupancyWrite?
+    package var decisions: [SpaceDecision]?
 }
 
 /// Stores a read frame, photo or stream sample alike: the row, and in the same transaction the
 /// space reading with the anti-flicker step taken on the tracks that transaction reads; then
 /// the overlay picture beside the archived file; and the metrics.
-public struct ReadingRecorder: Sendable {
-    public let store: ParkWatchDatabase
+package struct ReadingRecorder: Sendable {
+    package let store: ParkWatchDatabase
     let settings: SpaceDecisionSettings
     /// Save an overlay PNG beside each archived photo (and each archived key frame of a stream).
-    public let overlays: Bool
-    public let metrics: PipelineMetrics
+    package let overlays: Bool
+    package let metrics: PipelineMetrics
 
-    public init(store: ParkWatchDatabase, settings: SpaceDecisionSettings = .default, overlays: Bool = false,
+    package init(store: ParkWatchDatabase, settings: SpaceDecisionSettings = .default, overlays: Bool = false,
                 metrics: PipelineMetrics = .bootstrapped) {
         self.store = store
         self.settings = settings
@@ -32,7 +32,7 @@ public struct ReadingRecorder: Sendable {
 
     /// Inserts `draft` with what `reading` found. A frame whose spaces could not be read is
     /// stored with its vehicle count and the reason in `error`.
-    public func insert(_ draft: PhotoRecord, reading: FrameReading?) async throws -> RecordedReading {
+    package func insert(_ draft: PhotoRecord, reading: FrameReading?) async throws -> RecordedReading {
         var row = draft
         if let reading { row.take(reading) }
         guard let reading, let layout = reading.layout, reading.spacesFailure == nil, !reading.decisions.isEmpty else {
@@ -50,7 +50,7 @@ public struct ReadingRecorder: Sendable {
 
     /// Saves the overlay beside the stored photo's archived file (`photo.overlay.png` beside
     /// `photo.jpg`), drawing confirmed states as the database has them, and records its path.
-    public func attachOverlay(_ recorded: RecordedReading, image: Image) async throws {
+    package func attachOverlay(_ recorded: RecordedReading, image: Image) async throws {
         guard overlays, let id = recorded.record.id, let layout = recorded.layout, let write = recorded.write else { return }
         let confirmed = Dictionary(write.tracks.map { ($0.space, $0.state) }, uniquingKeysWith: { $1 })
         let spaces = layout.spaces.map { space in

@@ -4,15 +4,15 @@ import ParkWatchSpaces
 import ParkWatchStore
 
 /// One camera's part of a lot: the spaces it sees (layout order), or a plain capacity.
-public struct LotCamera: Sendable, Equatable {
-    public var id: String
-    public var spaceIDs: [String]
+package struct LotCamera: Sendable, Equatable {
+    package var id: String
+    package var spaceIDs: [String]
     /// Number of spaces of a camera without a layout (vehicles are counted against it).
-    public var capacity: Int?
+    package var capacity: Int?
     /// The configured layout, for drawing the spaces on the camera's photos (labelling page).
-    public var layout: LotLayout?
+    package var layout: LotLayout?
 
-    public init(id: String, spaceIDs: [String] = [], capacity: Int? = nil, layout: LotLayout? = nil) {
+    package init(id: String, spaceIDs: [String] = [], capacity: Int? = nil, layout: LotLayout? = nil) {
         self.id = id
         self.spaceIDs = spaceIDs
         self.capacity = capacity
@@ -22,38 +22,38 @@ public struct LotCamera: Sendable, Equatable {
 
 /// A parking lot: the cameras that watch it. Space ids are unique within a lot; if two cameras
 /// name the same space, the first camera's view of it is the one shown.
-public struct LotDefinition: Sendable, Equatable {
-    public var id: String
-    public var cameras: [LotCamera]
+package struct LotDefinition: Sendable, Equatable {
+    package var id: String
+    package var cameras: [LotCamera]
 
-    public init(id: String, cameras: [LotCamera]) {
+    package init(id: String, cameras: [LotCamera]) {
         self.id = id
         self.cameras = cameras
     }
 
     /// Every space id of the lot, in camera then layout order, each once.
-    public var spaceIDs: [String] {
+    package var spaceIDs: [String] {
         var seen = Set<String>()
         return cameras.flatMap(\.spaceIDs).filter { seen.insert($0).inserted }
     }
 
     /// The camera whose view decides the space's state.
-    public func camera(ofSpace space: String) -> String? {
+    package func camera(ofSpace space: String) -> String? {
         cameras.first { $0.spaceIDs.contains(space) }?.id
     }
 }
 
 /// The configured lots, sorted by id. Layout files are read once, when the app is built.
-public struct LotCatalog: Sendable, Equatable {
-    public var lots: [LotDefinition]
+package struct LotCatalog: Sendable, Equatable {
+    package var lots: [LotDefinition]
 
-    public static let empty = LotCatalog(lots: [])
+    package static let empty = LotCatalog(lots: [])
 
-    public init(lots: [LotDefinition]) {
+    package init(lots: [LotDefinition]) {
         self.lots = lots.sorted { $0.id < $1.id }
     }
 
-    public init(configuration: Configuration) throws(WebError) {
+    package init(configuration: Configuration) throws(WebError) {
         var byLot: [String: [LotCamera]] = [:]
         for camera in configuration.cameras.values.sorted(by: { $0.id < $1.id }) {
             byLot[camera.lot, default: []].append(try Self.camera(camera))

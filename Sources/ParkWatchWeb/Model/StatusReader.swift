@@ -1,6 +1,5 @@
 import Foundation
 import ParkWatchAnalytics
-import ParkWatchConfig
 import ParkWatchReports
 import ParkWatchStore
 
@@ -35,9 +34,7 @@ struct StatusReader: Sendable {
     /// The lot as the report command sees it: its cameras, each read through its layout's
     /// spaces when it has stored space readings, else through its vehicles against a capacity.
     func scope(of lot: LotDefinition) async throws -> ReportScope {
-        let cameras = lot.cameras.map { ($0.id, CameraConfig(id: $0.id, lot: lot.id, capacity: $0.capacity)) }
-        let configuration = Configuration(cameras: Dictionary(cameras, uniquingKeysWith: { first, _ in first }))
-        return try await ReportScope.resolve(camera: nil, lot: lot.id, configuration: configuration, store: environment.store)
+        try await ReportScope.lot(lot.id, cameras: lot.cameras.map { ($0.id, $0.capacity) }, store: environment.store)
     }
 
     /// Hourly occupancy over the 24 hours before `now`, for the charts.
