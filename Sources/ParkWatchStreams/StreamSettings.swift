@@ -18,6 +18,8 @@ package struct StreamSettings: Sendable {
     package var keyFrames: KeyFramePolicy = .change
     /// Capture time of a file's first frame; nil takes the file's modification time.
     package var fileStart: Date?
+    /// Opens the source instead of `source`'s kind deciding (tests: a scripted source, no FFmpeg).
+    package var opener: (@Sendable () throws(StreamError) -> any FrameSource)?
 
     package init(camera: String, source: String) {
         self.camera = camera
@@ -26,6 +28,7 @@ package struct StreamSettings: Sendable {
 
     /// Sources are opened by kind: snapshot URLs are polled over HTTP, everything else goes to FFmpeg.
     package func openSource() throws(StreamError) -> any FrameSource {
+        if let opener { return try opener() }
         if let url = SnapshotSource.snapshotURL(source) { return SnapshotSource(url, timeout: readTimeout) }
         return try VideoFrameSource(source, openTimeout: openTimeout, readTimeout: readTimeout)
     }
