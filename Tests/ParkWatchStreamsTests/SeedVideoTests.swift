@@ -1,6 +1,5 @@
 import ParkWatchPipeline
 import Foundation
-import ParkWatchInbox
 import ParkWatchOccupancy
 import ParkWatchSpaces
 import ParkWatchStore

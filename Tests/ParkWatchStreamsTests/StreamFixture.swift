@@ -1,7 +1,6 @@
 @testable import ParkWatchPipeline
 import Foundation
 import Logging
-import ParkWatchInbox
 import ParkWatchSpaces
 import ParkWatchStore
 import ParkWatchStreams
