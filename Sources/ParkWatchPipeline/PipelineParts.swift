@@ -11,6 +11,8 @@ package struct PipelineParts: Sendable {
     package let settings: WatchSettings
     package let store: ParkWatchDatabase
     package let detector: (any VehicleCounter)?
+    /// The cameras with detector settings of their own; the others use `detector`.
+    package let cameraDetectors: [String: any VehicleCounter]
     /// nil when no camera has a layout: the classifier is then never loaded.
     package let spaces: SpaceReader?
     /// Each camera's layout as drawn, by camera id.
@@ -21,16 +23,18 @@ package struct PipelineParts: Sendable {
         self.settings = settings
         store = try ParkWatchDatabase(path: settings.database)
         self.detector = detector ? try Self.loadDetector(settings) : nil
+        cameraDetectors = detector ? try Self.loadCameraDetectors(settings) : [:]
         layouts = try settings.layouts.mapValues { try LotLayout.load(URL(fileURLWithPath: $0)) }
         spaces = layouts.isEmpty ? nil : try Self.loadClassifier(settings)
     }
 
     /// Parts over models the caller already holds (tests, benchmarks).
     package init(settings: WatchSettings, store: ParkWatchDatabase, detector: (any VehicleCounter)?, spaces: SpaceReader?,
-                layouts: [String: LotLayout]) {
+                layouts: [String: LotLayout], cameraDetectors: [String: any VehicleCounter] = [:]) {
         self.settings = settings
         self.store = store
         self.detector = detector
+        self.cameraDetectors = cameraDetectors
         self.spaces = spaces
         self.layouts = layouts
     }
@@ -38,7 +42,8 @@ package struct PipelineParts: Sendable {
     /// A reader over the shared models and the cameras' stored calibrations; each reader keeps
     /// its own per-camera memory.
     package func frameReader(_ options: FrameReader.Options, logger: Logger = Logger(label: "parkwatch.pipeline")) -> FrameReader {
-        FrameReader(detector: detector, spaces: spaces, options: options, calibrations: store, logger: logger)
+        FrameReader(
+            detector: detector, spaces: spaces, options: options, cameraDetectors: cameraDetectors, calibrations: store, logger: logger)
     }
 
     package func recorder(metrics: PipelineMetrics = .bootstrapped) -> ReadingRecorder {
@@ -47,6 +52,22 @@ package struct PipelineParts: Sendable {
 
     static func loadDetector(_ settings: WatchSettings) throws -> VehicleDetector {
         try VehicleDetector(modelPath: settings.model, settings: settings.detector)
+    }
+
+    /// One detector per distinct setting among the cameras' own, shared by the cameras that have it.
+    static func loadCameraDetectors(_ settings: WatchSettings) throws -> [String: any VehicleCounter] {
+        var loaded: [(settings: DetectorSettings, detector: VehicleDetector)] = []
+        var byCamera: [String: any VehicleCounter] = [:]
+        for (camera, own) in settings.cameraDetectors.sorted(by: { $0.key < $1.key }) where own != settings.detector {
+            if let shared = loaded.first(where: { $0.settings == own }) {
+                byCamera[camera] = shared.detector
+            } else {
+                let detector = try VehicleDetector(modelPath: settings.model, settings: own)
+                loaded.append((own, detector))
+                byCamera[camera] = detector
+            }
+        }
+        return byCamera
     }
 
     static func loadClassifier(_ settings: WatchSettings) throws -> SpaceReader {

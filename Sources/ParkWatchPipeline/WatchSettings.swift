@@ -15,6 +15,8 @@ package struct WatchSettings: Sendable {
     /// Cameras whose clocks run in another zone than `timeZone`.
     package var cameraTimeZones: [String: TimeZone] = [:]
     package var detector: DetectorSettings = .default
+    /// Cameras whose detector settings differ from `detector` (`cameras.<id>.detector`).
+    package var cameraDetectors: [String: DetectorSettings] = [:]
     package var limits: ImageLimits = .default
     package var settle: Duration = .seconds(2)
     /// Layout JSON per camera id; cameras without one get vehicle counts only.

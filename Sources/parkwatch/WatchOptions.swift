@@ -35,6 +35,8 @@ struct WatchOptions: ParsableArguments {
         settings.timeZone = timezone.flatMap(TimeZone.init(identifier:)) ?? base.timeZone
         guard let configuration else { return settings }
         settings.detector = Self.detector(configuration.detector)
+        settings.cameraDetectors = configuration.cameras.filter { $0.value.detector != configuration.detector }
+            .mapValues { Self.detector($0.detector) }
         settings.layouts = configuration.cameras.compactMapValues(\.layout)
         settings.cameraTimeZones = configuration.cameras.mapValues(\.timeZone)
         settings.classifier = configuration.classifierPath()
@@ -45,7 +47,7 @@ struct WatchOptions: ParsableArguments {
         return settings
     }
 
-    /// The top-level detector section (the watcher has one detector for every camera).
+    /// A configuration's detector section, top-level or a camera's merged one.
     static func detector(_ config: DetectorConfig) -> DetectorSettings {
         DetectorSettings(
             scoreThreshold: config.scoreThreshold, nmsIoU: config.nmsIoU,

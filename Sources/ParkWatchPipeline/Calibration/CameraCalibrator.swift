@@ -29,7 +29,7 @@ package struct CameraCalibrator: Sendable {
 
     package init(parts: PipelineParts) {
         store = parts.store
-        reader = FrameReader(detector: parts.detector, spaces: parts.spaces, options: .singleFrames)
+        reader = FrameReader(detector: parts.detector, spaces: parts.spaces, options: .singleFrames, cameraDetectors: parts.cameraDetectors)
         settings = parts.settings.spaces
         layouts = parts.layouts
     }

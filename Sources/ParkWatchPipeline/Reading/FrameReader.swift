@@ -29,6 +29,8 @@ package final class FrameReader: Sendable {
     }
 
     package let detector: (any VehicleCounter)?
+    /// Cameras with detector settings of their own; the others use `detector`.
+    let cameraDetectors: [String: any VehicleCounter]
     package let spaces: SpaceReader?
     let options: Options
     /// Where `parkwatch calibrate` stores each camera's weights; read for every frame, so a new
@@ -39,8 +41,10 @@ package final class FrameReader: Sendable {
     private let calibrations = Mutex<[String: FusionWeights]>([:])
 
     package init(detector: (any VehicleCounter)?, spaces: SpaceReader?, options: Options = .photos,
-                calibrations stored: ParkWatchDatabase? = nil, logger: Logger = Logger(label: "parkwatch.pipeline")) {
+                cameraDetectors: [String: any VehicleCounter] = [:], calibrations stored: ParkWatchDatabase? = nil,
+                logger: Logger = Logger(label: "parkwatch.pipeline")) {
         self.detector = detector
+        self.cameraDetectors = cameraDetectors
         self.spaces = spaces
         self.options = options
         self.stored = stored
@@ -57,7 +61,7 @@ package final class FrameReader: Sendable {
         if let layout = fitted, let spaces {
             try await readSpaces(image, camera: camera, layout: layout, with: spaces, memory: &memory, at: time, into: &reading)
         } else {
-            try await detect(image, into: &reading)
+            try await detect(image, camera: camera, into: &reading)
         }
         if options.remembers { remember(memory, reading: reading, camera: camera) }
         return reading
@@ -87,7 +91,7 @@ package final class FrameReader: Sendable {
     ) async throws {
         let gated = try options.gate.map { try GatedCrops(image, layout: layout, gate: memory.gate(settings: $0), at: time) }
         let chosen = gated?.selection.spaces ?? Set(layout.spaces.map(\.id))
-        if gated == nil || !chosen.isEmpty { try await detect(image, into: &reading) }
+        if gated == nil || !chosen.isEmpty { try await detect(image, camera: camera, into: &reading) }
         let start = ContinuousClock.now
         do {
             let previous = gated == nil ? [:] : memory.previous
@@ -102,8 +106,8 @@ package final class FrameReader: Sendable {
         reading.spacesMs = (ContinuousClock.now - start).inMilliseconds
     }
 
-    private func detect(_ image: Image, into reading: inout FrameReading) async throws {
-        guard let detector else { return }
+    private func detect(_ image: Image, camera: String, into reading: inout FrameReading) async throws {
+        guard let detector = cameraDetectors[camera] ?? detector else { return }
         let start = ContinuousClock.now
         let detections: Detections
         do { detections = try await detector.detect(image) } catch let error as VisionError {
