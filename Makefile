@@ -2,7 +2,7 @@
 export PATH := $(PATH):/opt/swift/usr/bin
 SWIFT ?= swift
 
-.PHONY: setup build run test bench stream-bench count-bench
+.PHONY: setup build run test test-fast bench stream-bench count-bench
 
 setup:
 	@scripts/setup.sh
@@ -22,6 +22,12 @@ test:
 	@scripts/setup.sh chromium pure-ftpd $(TEST_PACKAGES)
 	@scripts/schemathesis-venv.sh
 	PARKWATCH_REQUIRE_SCHEMATHESIS=1 $(SWIFT) test
+
+# The logic alone, in seconds: values, rules, geometry, the store, fakes behind the seams. No
+# model, browser or server; `make test` runs these too, with the integration tests.
+FAST_TESTS := ParkWatchAnalyticsTests|ParkWatchConfigTests|ParkWatchStoreTests|GeometryTests|LayoutTests|BoxMappingTests|NonMaxSuppressionTests|TileGridTests|YOLOXDecoderTests|SpaceDeciderTests|SpaceTrackerTests|BinaryTallyTests|ProgressTextTests|OccupancyRecordsTests|ChangeGateTests|SamplerTests|HealthTests|ReconnectTests|CameraIDTests|CaptureTimeTests|ImageProbeTests|ArchivePrunerTests|FileMoverEntryTests
+test-fast: setup
+	$(SWIFT) test --filter '$(FAST_TESTS)'
 
 bench: setup
 	$(SWIFT) build -c release --product parkwatch-bench
