@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "ParkWatchReports", dependencies: ["ParkWatchAnalytics", "ParkWatchStore", "ParkWatchConfig"]),
         .target(name: "ParkWatchOccupancy", dependencies: ["ParkWatchSpaces", "ParkWatchVision", "ParkWatchStore"]),
         // Image files as bytes: format, size limits, EXIF, capture time. No decoding.
-        .target(name: "ParkWatchImageFiles"),
+        .target(name: "ParkWatchImageFiles", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // The dated archive: where a photo goes, crash-safe moves, pruning, camera ids from folder names.
         .target(name: "ParkWatchArchive"),
         // Reading one frame (detector, spaces, per-camera memory, change gate, layout fitting) and
@@ -46,7 +46,6 @@ let package = Package(
                 "ParkWatchImageFiles", "ParkWatchConfig",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // `parkwatch eval`: labelled folders through the frame reader.
@@ -56,7 +55,6 @@ let package = Package(
             dependencies: [
                 "ParkWatchPipeline", "ParkWatchImageFiles", "ParkWatchArchive",
                 "ParkWatchVision", "ParkWatchStore", "ParkWatchSpaces", "ParkWatchOccupancy",
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

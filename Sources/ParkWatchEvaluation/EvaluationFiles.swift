@@ -1,26 +1,17 @@
 import Foundation
+import ParkWatchImageFiles
 
 /// How evaluation folders are laid out.
 enum EvaluationFiles {
-    static let imageExtensions: Set<String> = ["jpg", "jpeg", "png", "bmp", "webp"]
     static let occupiedFolders: Set<String> = ["busy", "occupied", "not_empty"]
     static let freeFolders: Set<String> = ["free", "empty"]
-
-    /// Hidden files and folders are left out: macOS copies of a dataset carry a `._name.jpg`
-    /// (resource fork, not an image) beside every image.
-    static func images(under folder: URL) -> [URL] {
-        let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])
-        return (walker?.allObjects as? [URL] ?? [])
-            .filter { imageExtensions.contains($0.pathExtension.lowercased()) }
-            .sorted { $0.path < $1.path }
-    }
 
     /// Crops labelled by the nearest folder above them with a label's name, from `folder` itself
     /// down: `busy/x.jpg` and `busy/camera1/x.jpg` are both occupied. Folders above `folder` do
     /// not count, and a crop with no label folder above it is not judged.
     static func labelledCrops(under folder: URL) -> [(URL, occupied: Bool)] {
         let depth = folder.standardizedFileURL.pathComponents.count
-        return images(under: folder).compactMap { url in
+        return ImageFolder.images(under: folder).compactMap { url in
             let folders = url.standardizedFileURL.pathComponents.dropLast().dropFirst(depth - 1)
             for name in folders.reversed().map({ $0.lowercased() }) {
                 if occupiedFolders.contains(name) { return (url, true) }

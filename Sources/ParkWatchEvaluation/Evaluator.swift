@@ -1,4 +1,5 @@
 import Foundation
+import ParkWatchImageFiles
 import ParkWatchOccupancy
 import ParkWatchPipeline
 import ParkWatchSpaces
@@ -28,7 +29,7 @@ package struct Evaluator: Sendable {
     ) async throws -> SpacesEvaluation {
         let start = ContinuousClock.now
         var run = SpacesRun()
-        var images = EvaluationFiles.images(under: folder).filter { FileManager.default.fileExists(atPath: Self.labels(of: $0).path) }
+        var images = ImageFolder.images(under: folder).filter { FileManager.default.fileExists(atPath: Self.labels(of: $0).path) }
         if asSequence || adaptFirst > 0 { images.sort { $0.lastPathComponent < $1.lastPathComponent } }
         guard adaptFirst < images.count else { throw EvaluationError.nothingLeftToJudge(adaptFirst: adaptFirst, images: images.count) }
         let frames = FrameReader(detector: detector, spaces: reader, options: asSequence ? .photos : .singleFrames)

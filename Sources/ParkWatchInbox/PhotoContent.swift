@@ -1,6 +1,6 @@
-import Crypto
 import Foundation
 import Glibc
+import ParkWatchImageFiles
 
 /// What a directory entry in the inbox is, read with lstat so a symlink is never followed.
 struct InboxEntry: Sendable, Equatable {
@@ -35,8 +35,7 @@ struct PhotoContent: Sendable {
 
     static func read(_ url: URL) throws(InboxError) -> PhotoContent {
         let data = try readAll(url.path)
-        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-        return PhotoContent(data: data, sha256: digest)
+        return PhotoContent(data: data, sha256: ImageFolder.sha256(data))
     }
 
     /// O_NOFOLLOW: an entry swapped for a symlink after lstat is refused, not followed.

@@ -13,14 +13,10 @@ package struct SpaceReader: Sendable {
         self.settings = settings
     }
 
-    /// `layout` must already be resolved to the frame's size.
-    package func read(_ image: Image, layout: LotLayout, boxes: [VehicleBox]) async throws -> [SpaceDecision] {
-        try await reading(image, layout: layout, boxes: boxes)
-    }
-
     /// Classifies only the spaces in `reclassify` (and any without a decision in `previous`);
     /// every other space keeps its decision from `previous`. For video, where most spaces look
     /// the same as when they were last classified. With no `previous`, every space is classified.
+    /// `layout` must already be resolved to the frame's size.
     /// `weights`: the camera's calibrated fusion, else the prior. Decisions come back in layout order.
     package func reading(
         _ image: Image, layout: LotLayout, boxes: [VehicleBox], reclassify: Set<String> = [],

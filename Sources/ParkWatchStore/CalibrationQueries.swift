@@ -49,10 +49,6 @@ extension ParkWatchDatabase {
     }
 
     /// The space ids of the layout a photo's spaces were read with; nil when none were.
-    package func spaceIDs(photoID: Int64) async throws(StoreError) -> [String]? {
-        try await read { db in try Self.spaceIDs(photoID: photoID, db) }
-    }
-
     static func spaceIDs(photoID: Int64, _ db: Database) throws -> [String]? {
         let json = try String.fetchOne(db, sql: """
             SELECT layout.space_ids FROM space_reading JOIN layout ON layout.id = space_reading.layout_id

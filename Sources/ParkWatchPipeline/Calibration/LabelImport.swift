@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import ParkWatchImageFiles
 import ParkWatchSpaces
 import ParkWatchStore
 
@@ -23,8 +23,7 @@ package struct LabelImport: Sendable {
         for (image, xml) in Self.labelledImages(in: folder) {
             let labels: [String: Bool]
             do { labels = try LayoutImport.readPKLot(xml).occupied } catch { throw PipelineError.badLabels(file: xml.path, reason: "\(error)") }
-            let digest = SHA256.hash(data: try Data(contentsOf: image)).map { String(format: "%02x", $0) }.joined()
-            guard let id = try await store.countedPhoto(sha256: digest)?.id else {
+            guard let id = try await store.countedPhoto(sha256: ImageFolder.sha256(try Data(contentsOf: image)))?.id else {
                 throw PipelineError.badLabels(file: image.path, reason: "no counted photo has this content (drop it in the inbox first)")
             }
             batch.append((id, labels))
@@ -48,14 +47,11 @@ package struct LabelImport: Sendable {
         }
     }
 
-    /// Images (jpg, jpeg, png) with a same-stem `.xml`, in file-name order, under `folder`.
+    /// The images under `folder` with a same-stem `.xml` beside them.
     static func labelledImages(in folder: URL) -> [(image: URL, labels: URL)] {
-        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles]) else { return [] }
-        var found: [(URL, URL)] = []
-        for case let url as URL in walker where ["jpg", "jpeg", "png"].contains(url.pathExtension.lowercased()) {
-            let xml = url.deletingPathExtension().appendingPathExtension("xml")
-            if FileManager.default.fileExists(atPath: xml.path) { found.append((url, xml)) }
+        ImageFolder.images(under: folder).compactMap { image in
+            let xml = image.deletingPathExtension().appendingPathExtension("xml")
+            return FileManager.default.fileExists(atPath: xml.path) ? (image, xml) : nil
         }
-        return found.sorted { $0.0.lastPathComponent < $1.0.lastPathComponent }
     }
 }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Hummingbird
 import ParkWatchArchive
@@ -24,7 +23,7 @@ struct PhotoRoutes: Sendable {
         let camera = try await knownCamera(Query(request)["camera"])
         let data = try await imageBytes(request)
         let info = try probe(data)
-        let id = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let id = ImageFolder.sha256(data)
         _ = try InboxDrop(inbox: environment.settings.inbox).put(data, camera: camera, fileExtension: Self.fileExtension(info.format))
         await environment.uploads.record(id)
         environment.logger.info("photo uploaded", metadata: ["camera": "\(camera)", "id": "\(id)", "bytes": "\(data.count)"])
