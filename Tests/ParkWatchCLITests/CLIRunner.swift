@@ -37,14 +37,60 @@ struct CLIRunner {
         return (process, out, err)
     }
 
-    func run(_ arguments: String...) throws -> Result { try run(arguments) }
+    func run(_ arguments: String...) async throws -> Result { try await run(arguments) }
 
-    func run(_ arguments: [String]) throws -> Result {
+    /// Waits for the command on a thread of its own: a blocking wait on a task thread would hold
+    /// one of the few cooperative threads (two on a 2-core machine) for as long as the command
+    /// runs, and the servers other tests start in this process would stop answering.
+    func run(_ arguments: [String]) async throws -> Result {
         let (process, out, err) = try start(arguments)
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        return await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                let stdout = Self.drain(out)
+                let stderr = err.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                continuation.resume(returning: Result(
+                    status: process.terminationStatus, stdout: String(decoding: stdout.wait(), as: UTF8.self),
+                    stderr: String(decoding: stderr, as: UTF8.self)))
+            }
+        }
+    }
+
+    /// Waits for a started command to end, on a thread of its own for the reason `run` gives.
+    static func waitForExit(_ process: Process) async {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                process.waitUntilExit()
+                continuation.resume()
+            }
+        }
+    }
+
+    /// Reads a pipe to its end on another thread, so a command that fills one pipe while the
+    /// other is being read never stalls.
+    private static func drain(_ pipe: Pipe) -> PipeContents {
+        let contents = PipeContents()
+        Thread.detachNewThread { contents.finish(pipe.fileHandleForReading.readDataToEndOfFile()) }
+        return contents
+    }
+}
+
+/// One pipe's bytes, handed from the thread that read them to the one that waits for them.
+private final class PipeContents: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var data: Data?
+
+    func finish(_ bytes: Data) {
+        condition.lock()
+        data = bytes
+        condition.signal()
+        condition.unlock()
+    }
+
+    func wait() -> Data {
+        condition.lock()
+        defer { condition.unlock() }
+        while data == nil { condition.wait() }
+        return data ?? Data()
     }
 }

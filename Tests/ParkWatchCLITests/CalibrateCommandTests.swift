@@ -43,11 +43,11 @@ import Testing
 
     @Test func labelsImportedThenCalibratedThenReset() async throws {
         let (folder, cli) = try await site()
-        let imported = try cli.run("label", "import", TestResources.dataset("pklot-ufpr05-dev").path, "--camera", "cam1", "--config", "parkwatch.yaml")
+        let imported = try await cli.run("label", "import", TestResources.dataset("pklot-ufpr05-dev").path, "--camera", "cam1", "--config", "parkwatch.yaml")
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains("400 space labels stored for 10 photo(s)"), "\(imported.stdout)")
 
-        let calibrated = try cli.run("calibrate", "--camera", "cam1", "--config", "parkwatch.yaml", "--json")
+        let calibrated = try await cli.run("calibrate", "--camera", "cam1", "--config", "parkwatch.yaml", "--json")
         #expect(calibrated.status == 0, "\(calibrated.stderr)")
         let report = try #require(try calibrated.json() as? [String: Any])
         #expect(report["photos"] as? Int == 10 && report["labels"] as? Int == 400)
@@ -55,7 +55,7 @@ import Testing
         let stored = try await ParkWatchDatabase(path: folder.path("parkwatch.sqlite").path).cameraFusion(camera: "cam1")
         #expect(stored?.labels == 400)
 
-        let reset = try cli.run("calibrate", "--camera", "cam1", "--config", "parkwatch.yaml", "--reset")
+        let reset = try await cli.run("calibrate", "--camera", "cam1", "--config", "parkwatch.yaml", "--reset")
         #expect(reset.status == 0 && reset.stdout.contains("calibration removed"), "\(reset.stderr)")
         #expect(try await ParkWatchDatabase(path: folder.path("parkwatch.sqlite").path).cameraFusion(camera: "cam1") == nil)
     }
@@ -65,7 +65,7 @@ import Testing
     @Test func badLabelsAreRefusedAndNothingIsStored() async throws {
         let (folder, cli) = try await site()
         let dev = TestResources.dataset("pklot-ufpr05-dev")
-        let otherCamera = try cli.run("label", "import", dev.path, "--camera", "cam2", "--config", "parkwatch.yaml")
+        let otherCamera = try await cli.run("label", "import", dev.path, "--camera", "cam2", "--config", "parkwatch.yaml")
         #expect(otherCamera.status == 1 && otherCamera.stderr.contains("is a photo of camera cam1"), "\(otherCamera.stderr)")
 
         let labels = try folder.folder("labels")
@@ -74,10 +74,10 @@ import Testing
         let xml = try String(contentsOf: frame.deletingPathExtension().appendingPathExtension("xml"), encoding: .utf8)
         try Data(xml.replacingOccurrences(of: "<space id=\"1\"", with: "<space id=\"99\"").utf8)
             .write(to: labels.appendingPathComponent(frame.deletingPathExtension().lastPathComponent + ".xml"))
-        let unknownSpace = try cli.run("label", "import", labels.path, "--camera", "cam1", "--config", "parkwatch.yaml")
+        let unknownSpace = try await cli.run("label", "import", labels.path, "--camera", "cam1", "--config", "parkwatch.yaml")
         #expect(unknownSpace.status == 1 && unknownSpace.stderr.contains("space 99 is not in the layout"), "\(unknownSpace.stderr)")
 
-        let nothing = try cli.run("calibrate", "--camera", "cam1", "--config", "parkwatch.yaml")
+        let nothing = try await cli.run("calibrate", "--camera", "cam1", "--config", "parkwatch.yaml")
         #expect(nothing.status == 1 && nothing.stderr.contains("no labelled photo"), "\(nothing.stderr)")
     }
 }

@@ -3,10 +3,10 @@ import Testing
 import ParkWatchTestSupport
 
 @Suite struct CommandLineTests {
-    @Test func analyzeJSONFollowsTheContract() throws {
+    @Test func analyzeJSONFollowsTheContract() async throws {
         let folder = try TemporaryFolder("cli")
         let frame = try #require(TestResources.pklotDay1.first)
-        let result = try CLIRunner(directory: folder.url).run("analyze", frame.path, "--json")
+        let result = try await CLIRunner(directory: folder.url).run("analyze", frame.path, "--json")
         #expect(result.status == 0, "\(result.stderr)")
         let array = try #require(try result.json() as? [[String: Any]])
         #expect(array.count == 1)
@@ -30,7 +30,7 @@ import ParkWatchTestSupport
         ["watch", "--timezone", "Mars/Olympus"],
         ["analyze"],
     ])
-    func badUsageExitsTwoWithAMessage(_ arguments: [String]) throws {
+    func badUsageExitsTwoWithAMessage(_ arguments: [String]) async throws {
         let folder = try TemporaryFolder("cli")
         let (process, _, err) = try CLIRunner(directory: folder.url).start(arguments)
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
@@ -40,24 +40,24 @@ import ParkWatchTestSupport
         #expect(folder.files().isEmpty, "bad usage must not create files")
     }
 
-    @Test func runtimeFailuresExitOneWithOneLine() throws {
+    @Test func runtimeFailuresExitOneWithOneLine() async throws {
         let folder = try TemporaryFolder("cli")
         let runner = CLIRunner(directory: folder.url)
-        let noModel = try runner.run("analyze", "x.png", "--model", "/nonexistent/model.onnx")
+        let noModel = try await runner.run("analyze", "x.png", "--model", "/nonexistent/model.onnx")
         #expect(noModel.status == 1)
         #expect(noModel.stderr.contains("/nonexistent/model.onnx"))
         #expect(noModel.stderr.split(separator: "\n").count == 1, "\(noModel.stderr)")
-        let noDatabase = try runner.run("history", "--db", "missing.sqlite")
+        let noDatabase = try await runner.run("history", "--db", "missing.sqlite")
         #expect(noDatabase.status == 1 && noDatabase.stderr.contains("missing.sqlite"))
         #expect(!FileManager.default.fileExists(atPath: folder.path("missing.sqlite").path))
-        let unreadable = try runner.run("analyze", "nothing-here.jpg", "--json")
+        let unreadable = try await runner.run("analyze", "nothing-here.jpg", "--json")
         #expect(unreadable.status == 1)
         let array = try #require(try unreadable.json() as? [[String: Any]])
         #expect(array.first?["error"] is String)
     }
 
-    @Test func helpExitsZero() throws {
-        let result = try CLIRunner(directory: FileManager.default.temporaryDirectory).run("--help")
+    @Test func helpExitsZero() async throws {
+        let result = try await CLIRunner(directory: FileManager.default.temporaryDirectory).run("--help")
         #expect(result.status == 0 && result.stdout.contains("watch") && result.stdout.contains("history"))
     }
 }

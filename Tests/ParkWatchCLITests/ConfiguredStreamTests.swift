@@ -26,14 +26,14 @@ import Testing
         defer { watcher.stop() }
         var rows: [[String: Any]] = []
         let online = await eventually(within: 90) {
-            guard let status = try? cli.run("status", "--json"), status.status == 0 else { return false }
+            guard let status = try? await cli.run("status", "--json"), status.status == 0 else { return false }
             rows = (try? status.json() as? [[String: Any]]) ?? []
             return rows.first?["state"] as? String == "online" && rows.first?["last_reading_at"] is String
         }
         let log = (try? String(contentsOf: folder.path("watch.log"), encoding: .utf8)) ?? ""
         #expect(online, "status: \(rows); watch log: \(log)")
         #expect(rows.first?["camera"] as? String == "gate")
-        let history = try cli.run("history", "--json")
+        let history = try await cli.run("history", "--json")
         let photos = try #require(try history.json() as? [[String: Any]])
         #expect(!photos.isEmpty && photos.allSatisfy { $0["camera"] as? String == "gate" && ($0["vehicles"] as? Int ?? -1) >= 0 })
     }

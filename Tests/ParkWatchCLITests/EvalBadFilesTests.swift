@@ -18,7 +18,7 @@ import ParkWatchTestSupport
         try FileManager.default.copyItem(at: png.deletingPathExtension().appendingPathExtension("xml"), to: folder.path("\(stem).xml"))
     }
 
-    @Test func evalSpacesSkipsACorruptImageAndABrokenXML() throws {
+    @Test func evalSpacesSkipsACorruptImageAndABrokenXML() async throws {
         let folder = try TemporaryFolder("eval-bad")
         try Self.copyFrame(into: folder, as: "good")
         try Self.copyFrame(into: folder, as: "cut")
@@ -27,7 +27,7 @@ import ParkWatchTestSupport
         try Data("not a photo".utf8).write(to: folder.path("bad.jpg"))
         try FileManager.default.copyItem(at: folder.path("good.xml"), to: folder.path("bad.xml"))
 
-        let result = try Self.runner(folder).run(["eval", "spaces", folder.url.path, "--json"])
+        let result = try await Self.runner(folder).run(["eval", "spaces", folder.url.path, "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try result.json() as? [String: Any])
         #expect(json["images"] as? Int == 1 && json["spaces"] as? Int == 40)
@@ -37,7 +37,7 @@ import ParkWatchTestSupport
     }
 
     /// A label file with a few broken spaces among good ones: those are named, the rest judged.
-    @Test func evalSpacesLeavesOutOnlyTheSpacesThatDoNotFit() throws {
+    @Test func evalSpacesLeavesOutOnlyTheSpacesThatDoNotFit() async throws {
         let folder = try TemporaryFolder("eval-bad")
         try Self.copyFrame(into: folder, as: "good")
         var xml = try String(contentsOf: folder.path("good.xml"), encoding: .utf8)
@@ -50,7 +50,7 @@ import ParkWatchTestSupport
                 """)
         try xml.write(to: folder.path("good.xml"), atomically: true, encoding: .utf8)
 
-        let result = try Self.runner(folder).run(["eval", "spaces", folder.url.path, "--json"])
+        let result = try await Self.runner(folder).run(["eval", "spaces", folder.url.path, "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try result.json() as? [String: Any])
         #expect(json["images"] as? Int == 1 && json["spaces"] as? Int == 39, "\(json)")
@@ -62,7 +62,7 @@ import ParkWatchTestSupport
     }
 
     /// Labels made for another image: every space is outside this one, so the frame is named, not judged.
-    @Test func evalSpacesSkipsAFrameWhoseLabelsAreForAnotherSize() throws {
+    @Test func evalSpacesSkipsAFrameWhoseLabelsAreForAnotherSize() async throws {
         let folder = try TemporaryFolder("eval-bad")
         try Self.copyFrame(into: folder, as: "good")
         let xml = try String(contentsOf: folder.path("good.xml"), encoding: .utf8)
@@ -70,31 +70,31 @@ import ParkWatchTestSupport
             in: xml, range: NSRange(xml.startIndex..., in: xml), withTemplate: "x=\"99$1\"")
         try scaled.write(to: folder.path("good.xml"), atomically: true, encoding: .utf8)
 
-        let result = try Self.runner(folder).run(["eval", "spaces", folder.url.path])
+        let result = try await Self.runner(folder).run(["eval", "spaces", folder.url.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("0 images, 0 spaces, 41 skipped"), "\(result.stdout)")
         #expect(result.stderr.contains("skipped \(folder.path("good.png").path): no space of good.xml fits the 1280x720 image"), "\(result.stderr)")
     }
 
-    @Test func evalCountsSkipsAListedFileThatIsMissing() throws {
+    @Test func evalCountsSkipsAListedFileThatIsMissing() async throws {
         let folder = try TemporaryFolder("eval-bad")
         try Self.copyFrame(into: folder, as: "good")
         try "file,count\ngood.png,4\ngone.png,30\n".write(to: folder.path("counts.csv"), atomically: true, encoding: .utf8)
 
-        let result = try Self.runner(folder).run(["eval", "counts", folder.url.path])
+        let result = try await Self.runner(folder).run(["eval", "counts", folder.url.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("1 images, 1 skipped"), "\(result.stdout)")
         #expect(result.stderr.contains("skipped \(folder.path("gone.png").path)"), "\(result.stderr)")
     }
 
     /// Spreadsheets write CRLF, quotes and extra columns; a row without a whole count is named.
-    @Test func countsCSVAsSpreadsheetsWriteIt() throws {
+    @Test func countsCSVAsSpreadsheetsWriteIt() async throws {
         let folder = try TemporaryFolder("eval-bad")
         try Self.copyFrame(into: folder, as: "good")
         let csv = "\"file\",\"count\",\"note\"\r\n\"good.png\",4,morning\r\n# a comment\r\n\r\ngood.png,about 4\r\n"
         try csv.write(to: folder.path("counts.csv"), atomically: true, encoding: .utf8)
 
-        let result = try Self.runner(folder).run(["eval", "counts", folder.url.path, "--json"])
+        let result = try await Self.runner(folder).run(["eval", "counts", folder.url.path, "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try result.json() as? [String: Any])
         let perImage = try #require(json["per_image"] as? [[String: Any]])
@@ -103,14 +103,14 @@ import ParkWatchTestSupport
         #expect(!result.stderr.contains("line 1"), "\(result.stderr)")
     }
 
-    @Test func evalCountsWithoutCountsCSVSaysSo() throws {
+    @Test func evalCountsWithoutCountsCSVSaysSo() async throws {
         let folder = try TemporaryFolder("eval-bad")
-        let result = try Self.runner(folder).run(["eval", "counts", folder.url.path])
+        let result = try await Self.runner(folder).run(["eval", "counts", folder.url.path])
         #expect(result.status == 2 && result.stderr.contains("has no counts.csv"), "\(result.stderr)")
     }
 
     /// A corrupt crop is named and left out; a hidden `._` file (a macOS resource fork) is not a crop at all.
-    @Test func evalCropsSkipsACorruptCrop() throws {
+    @Test func evalCropsSkipsACorruptCrop() async throws {
         let folder = try TemporaryFolder("eval-bad")
         let busy = folder.path("busy"), free = folder.path("free")
         for label in [busy, free] { try FileManager.default.createDirectory(at: label, withIntermediateDirectories: true) }
@@ -121,7 +121,7 @@ import ParkWatchTestSupport
         try Data([0xFF, 0xD8, 0xFF, 0x00]).write(to: busy.appendingPathComponent("torn.jpg"))
         try Data([0x00, 0x05, 0x16, 0x07]).write(to: busy.appendingPathComponent("._torn.jpg"))
 
-        let result = try Self.runner(folder).run(["eval", "crops", folder.url.path, "--json"])
+        let result = try await Self.runner(folder).run(["eval", "crops", folder.url.path, "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try result.json() as? [String: Any])
         #expect(json["crops"] as? Int == 2)

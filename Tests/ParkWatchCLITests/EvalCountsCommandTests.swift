@@ -18,11 +18,11 @@ import ParkWatchTestSupport
         return folder
     }
 
-    static func mae(_ folder: TemporaryFolder, _ extra: String...) throws -> (Double, [[String: Any]]) {
+    static func mae(_ folder: TemporaryFolder, _ extra: String...) async throws -> (Double, [[String: Any]]) {
         var runner = CLIRunner(directory: folder.url)
         // Counting needs only the detector: a missing classifier file must not stop it.
         runner.environment["PARKWATCH_CLASSIFIER"] = folder.path("no-classifier.onnx").path
-        let result = try runner.run(["eval", "counts", folder.url.path, "--json"] + extra)
+        let result = try await runner.run(["eval", "counts", folder.url.path, "--json"] + extra)
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try result.json() as? [String: Any])
         #expect(Set(json.keys) == ["images", "mae", "mape", "seconds", "per_image"])
@@ -34,10 +34,10 @@ import ParkWatchTestSupport
 
     /// Measured: the default 4x3 tiles find all 4 and all 13; the old 3x2 grid found 11 at 07:15,
     /// where two small far cars shared one box.
-    @Test func defaultTilesCountTheBusierFrameBetterThanTheOldGrid() throws {
+    @Test func defaultTilesCountTheBusierFrameBetterThanTheOldGrid() async throws {
         let folder = try Self.countsFolder()
-        let (defaultError, perImage) = try Self.mae(folder)
-        let (oldGridError, _) = try Self.mae(folder, "--tiles", "3x2")
+        let (defaultError, perImage) = try await Self.mae(folder)
+        let (oldGridError, _) = try await Self.mae(folder, "--tiles", "3x2")
         print("eval counts: MAE \(defaultError) with 4x3 tiles, \(oldGridError) with 3x2; \(perImage)")
         #expect(defaultError <= 0.5)
         #expect(oldGridError > defaultError)
@@ -45,9 +45,9 @@ import ParkWatchTestSupport
     }
 
     @Test(arguments: ["0x3", "4", "4x", "ax3", "17x1"])
-    func aBadTileGridIsAUsageError(_ grid: String) throws {
+    func aBadTileGridIsAUsageError(_ grid: String) async throws {
         let folder = try TemporaryFolder("eval-counts")
-        let result = try CLIRunner(directory: folder.url).run("eval", "counts", folder.url.path, "--tiles", grid)
+        let result = try await CLIRunner(directory: folder.url).run("eval", "counts", folder.url.path, "--tiles", grid)
         #expect(result.status == 2 && result.stderr.contains("--tiles"), "\(grid): \(result.stderr)")
     }
 }

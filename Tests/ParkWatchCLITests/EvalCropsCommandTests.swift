@@ -27,11 +27,11 @@ import ParkWatchTestSupport
     }
 
     /// The detector is not needed to judge crops, so a missing detector file does not stop it.
-    @Test func evalCropsJudgesEveryLabelledCropWithTheClassifierAlone() throws {
+    @Test func evalCropsJudgesEveryLabelledCropWithTheClassifierAlone() async throws {
         let folder = try Self.cropsFolder()
         var runner = CLIRunner(directory: folder.url)
         runner.environment = ["PARKWATCH_MODEL": folder.path("no-detector.onnx").path, "PARKWATCH_CLASSIFIER": TestResources.classifier]
-        let result = try runner.run(["eval", "crops", folder.url.path, "--json"])
+        let result = try await runner.run(["eval", "crops", folder.url.path, "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try result.json() as? [String: Any])
         let keys = ["crops", "accuracy", "precision", "recall", "f1", "balanced_accuracy", "unknown", "seconds", "per_image"]
@@ -51,15 +51,15 @@ import ParkWatchTestSupport
         let right = Double(26 - wrong.count) / 26
         #expect(abs(try #require(json["accuracy"] as? Double) - right) < 0.0001)
 
-        let table = try runner.run(["eval", "crops", folder.url.path])
+        let table = try await runner.run(["eval", "crops", folder.url.path])
         #expect(table.status == 0 && table.stdout.contains("26 crops") && table.stdout.contains("accuracy"), "\(table.stdout)")
     }
 
-    @Test func aMissingClassifierIsNamed() throws {
+    @Test func aMissingClassifierIsNamed() async throws {
         let folder = try Self.cropsFolder()
         var runner = CLIRunner(directory: folder.url)
         runner.environment["PARKWATCH_CLASSIFIER"] = folder.path("missing.onnx").path
-        let result = try runner.run(["eval", "crops", folder.url.path, "--json"])
+        let result = try await runner.run(["eval", "crops", folder.url.path, "--json"])
         #expect(result.status != 0 && result.stderr.contains("missing.onnx"), "\(result.status) \(result.stderr)")
     }
 }

@@ -16,7 +16,7 @@ import ParkWatchTestSupport
         try Data("not a photo".utf8).write(to: camera.appendingPathComponent("garbage.jpg"))
         #expect(await eventually(within: 60) { folder.files(under: "inbox").isEmpty })
         watcher.terminate()
-        watcher.waitUntilExit()
+        await CLIRunner.waitForExit(watcher)
         let log = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(log.contains("warning") && log.contains("rejected"), "\(log)")  // the rejection, at warning
         #expect(log.contains("watching") == showsInfo, "\(log)")  // the start, at info

@@ -29,7 +29,7 @@ import ParkWatchTestSupport
     @Test func theTimeWeightedFiguresFollowTheWrittenDefinitions() async throws {
         let folder = try TemporaryFolder("report")
         let db = try await database(in: folder)
-        let result = try CLIRunner(directory: folder.url).run(
+        let result = try await CLIRunner(directory: folder.url).run(
             "report", "--db", db, "--camera", "c1", "--from", "2025-03-01T10:00Z", "--to", "2025-03-01T10:30Z", "--json")
         #expect(result.status == 0, "\(result.stderr)")
         let report = try #require(try result.json() as? [String: Any])
@@ -49,10 +49,10 @@ import ParkWatchTestSupport
         try Data("database: ../report.sqlite\n".utf8).write(to: config)
         let runner = CLIRunner(directory: try folder.folder("elsewhere"))
         let window = ["--from", "2025-03-01T10:00Z", "--to", "2025-03-01T10:30Z", "--json"]
-        let configured = try runner.run(["report", "--config", config.path, "--camera", "c1"] + window)
+        let configured = try await runner.run(["report", "--config", config.path, "--camera", "c1"] + window)
         #expect(configured.status == 0, "\(configured.stderr)")
         #expect((try configured.json() as? [String: Any])?["photos"] as? Int == 2)
-        let flagged = try runner.run(["report", "--config", config.path, "--db", folder.path("none.sqlite").path, "--camera", "c1"] + window)
+        let flagged = try await runner.run(["report", "--config", config.path, "--db", folder.path("none.sqlite").path, "--camera", "c1"] + window)
         #expect(flagged.status != 0 && flagged.stderr.contains("none.sqlite"))
         #expect(db == folder.path("report.sqlite").path)
     }
@@ -61,7 +61,7 @@ import ParkWatchTestSupport
         let folder = try TemporaryFolder("report")
         let db = try await database(in: folder)
         let runner = CLIRunner(directory: folder.url)
-        let json = try runner.run(
+        let json = try await runner.run(
             "report", "--db", db, "--from", "2025-03-01T10:00Z", "--to", "2025-03-01T12:00Z", "--bucket", "hour",
             "--profile", "hour-of-day", "--spaces", "--format", "json", "--tz", "Europe/Rome")
         #expect(json.status == 0, "\(json.stderr)")
@@ -71,10 +71,10 @@ import ParkWatchTestSupport
         #expect((buckets.first?["start"] as? String)?.hasSuffix("+01:00") == true)
         #expect((report["profile"] as? [Any])?.count == 24)
         #expect(report["spaces"] is [Any])
-        let csv = try runner.run("report", "--db", db, "--from", "2025-03-01T10:00Z", "--to", "2025-03-01T12:00Z", "--bucket", "hour", "--format", "csv")
+        let csv = try await runner.run("report", "--db", db, "--from", "2025-03-01T10:00Z", "--to", "2025-03-01T12:00Z", "--bucket", "hour", "--format", "csv")
         #expect(csv.status == 0)
         #expect(csv.stdout.split(separator: "\n").count == 4)
-        let unknownLot = try runner.run("report", "--db", db, "--lot", "nowhere", "--from", "2025-03-01", "--to", "2025-03-02")
+        let unknownLot = try await runner.run("report", "--db", db, "--lot", "nowhere", "--from", "2025-03-01", "--to", "2025-03-02")
         #expect(unknownLot.status == 1 && unknownLot.stderr.contains("nowhere"))
     }
 }

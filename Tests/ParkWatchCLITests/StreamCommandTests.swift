@@ -7,11 +7,11 @@ import Testing
     private let video = TestResources.dataset("seed-lot/parking_crop.mp4").path
     private let mask = TestResources.dataset("seed-lot/mask_crop.png").path
 
-    @Test func streamingAFileStoresSamplesThatStatusShows() throws {
+    @Test func streamingAFileStoresSamplesThatStatusShows() async throws {
         let folder = try TemporaryFolder("cli-stream")
         let cli = CLIRunner(directory: folder.url)
-        #expect(try cli.run("lot", "import", "--from-mask", mask, "--out", "seed.json").status == 0)
-        let streamed = try cli.run(
+        #expect(try await cli.run("lot", "import", "--from-mask", mask, "--out", "seed.json").status == 0)
+        let streamed = try await cli.run(
             "stream", video, "--camera", "seed", "--every", "10", "--layout", "seed.json",
             "--classifier", TestResources.classifier, "--start", "2026-01-05T08:00:00Z")
         #expect(streamed.status == 0, "\(streamed.stderr)")
@@ -20,7 +20,7 @@ import Testing
         #expect(lines.allSatisfy { $0.contains("/14") })
         #expect(streamed.stderr.contains("layout drawn for 381x453, frames are 380x452"))
 
-        let status = try cli.run("status", "--json")
+        let status = try await cli.run("status", "--json")
         #expect(status.status == 0, "\(status.stderr)")
         let rows = try #require(try status.json() as? [[String: Any]])
         let seed = try #require(rows.first)
@@ -29,9 +29,9 @@ import Testing
         #expect(seed["last_reading_at"] as? String == "2026-01-05T08:00:20Z" && seed["total"] as? Int == 14)
     }
 
-    @Test func annotateWritesTheVideo() throws {
+    @Test func annotateWritesTheVideo() async throws {
         let folder = try TemporaryFolder("cli-annotate")
-        let result = try CLIRunner(directory: folder.url).run(
+        let result = try await CLIRunner(directory: folder.url).run(
             "annotate", video, "--lot", mask, "--out", "out.mp4", "--no-detector", "--classifier", TestResources.classifier)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("out.mp4: 849 frames"))
@@ -39,9 +39,9 @@ import Testing
         #expect((size ?? 0) > 100_000)
     }
 
-    @Test func aMissingVideoIsARuntimeFailureOnOneLine() throws {
+    @Test func aMissingVideoIsARuntimeFailureOnOneLine() async throws {
         let folder = try TemporaryFolder("cli-stream")
-        let result = try CLIRunner(directory: folder.url).run("annotate", "nothing.mp4", "--lot", mask, "--out", "out.mp4", "--no-detector",
+        let result = try await CLIRunner(directory: folder.url).run("annotate", "nothing.mp4", "--lot", mask, "--out", "out.mp4", "--no-detector",
                                                               "--classifier", TestResources.classifier)
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("parkwatch: video nothing.mp4 could not be opened"))

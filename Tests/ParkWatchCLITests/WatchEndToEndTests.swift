@@ -21,7 +21,7 @@ import ParkWatchTestSupport
 
         var rows: [[String: Any]] = []
         let done = await eventually(within: 120) {
-            guard let result = try? runner.run("history", "--json"), result.status == 0 else { return false }
+            guard let result = try? await runner.run("history", "--json"), result.status == 0 else { return false }
             rows = (try? result.json() as? [[String: Any]]) ?? []
             return rows.count == 6
         }
@@ -42,10 +42,10 @@ import ParkWatchTestSupport
         #expect(folder.files(under: "inbox").isEmpty)
 
         watcher.interrupt()  // SIGINT; SIGTERM is covered below
-        watcher.waitUntilExit()
+        await CLIRunner.waitForExit(watcher)
         #expect(watcher.terminationStatus == 0, "\(String(decoding: watcherErr.fileHandleForReading.availableData, as: UTF8.self))")
 
-        let report = try runner.run("report", "--camera", "cam1", "--from", "2013-02-22", "--to", "2013-02-23", "--json")
+        let report = try await runner.run("report", "--camera", "cam1", "--from", "2013-02-22", "--to", "2013-02-23", "--json")
         #expect(report.status == 0)
         let summary = try #require(try report.json() as? [String: Any])
         #expect(summary["photos"] as? Int == 5)
@@ -62,11 +62,11 @@ import ParkWatchTestSupport
         try FileManager.default.copyItem(at: try #require(TestResources.pklotDay1.first), to: camera.appendingPathComponent("a.png"))
         try await Task.sleep(for: .milliseconds(100))
         watcher.terminate()  // SIGTERM, most likely while the photo is in hand
-        watcher.waitUntilExit()
+        await CLIRunner.waitForExit(watcher)
         #expect(watcher.terminationStatus == 0)
         // The photo is either fully filed or still waiting in the inbox: never half-done.
         let inInbox = folder.files(under: "inbox").count
-        let history = try runner.run("history", "--json")
+        let history = try await runner.run("history", "--json")
         let rows = (try? history.json() as? [[String: Any]]) ?? []
         #expect(inInbox + rows.count == 1, "inbox \(inInbox), rows \(rows.count)")
         #expect(rows.allSatisfy { FileManager.default.fileExists(atPath: $0["archived_path"] as? String ?? "") })

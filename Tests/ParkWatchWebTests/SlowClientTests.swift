@@ -31,8 +31,8 @@ import Testing
             let sockets = try (0..<20).map { _ in try RawSocket(port: port) }
             for (index, socket) in sockets.enumerated() { try socket.send("GET /api/lots HTTP/1.1\r\nHost: localhost\r\nX-Slow-\(index): ") }
             await withTaskGroup(of: Bool.self) { group in
-                for socket in sockets { group.addTask { await socket.readUntilClosed(limit: 15).closed } }
-                for await closed in group { #expect(closed, "a half-header connection is still open after 15 s") }
+                for socket in sockets { group.addTask { await socket.readUntilClosed(limit: 30).closed } }
+                for await closed in group { #expect(closed, "a half-header connection is still open after 30 s") }
             }
         }
     }
@@ -42,9 +42,9 @@ import Testing
         try await withServer(idle: 3) { port in
             let socket = try RawSocket(port: port)
             try socket.send("GET /api/lots HTTP/1.1\r\nHost: localhost\r\n\r\n")
-            let (bytes, closed, _) = await socket.readUntilClosed(limit: 15)
+            let (bytes, closed, _) = await socket.readUntilClosed(limit: 30)
             #expect(String(decoding: bytes, as: UTF8.self).hasPrefix("HTTP/1.1 200"))
-            #expect(closed, "an idle keep-alive connection is still open after 15 s")
+            #expect(closed, "an idle keep-alive connection is still open after 30 s")
         }
     }
 
@@ -62,7 +62,7 @@ import Testing
             }
             let third = try RawSocket(port: port)
             try third.send("GET /api/lots HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-            let (bytes, closed, seconds) = await third.readUntilClosed(limit: 15)
+            let (bytes, closed, seconds) = await third.readUntilClosed(limit: 30)
             #expect(closed && String(decoding: bytes, as: UTF8.self).hasPrefix("HTTP/1.1 200"))
             #expect(seconds >= 0.5, "answered after \(seconds) s: before a held slot was freed by its idle timeout")
         }
