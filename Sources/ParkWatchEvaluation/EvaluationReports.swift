@@ -60,7 +60,9 @@ package struct BaselineFigures: Sendable, Encodable {
 
 /// `eval spaces --json`: `{"images","spaces","accuracy","precision","recall","f1","balanced_accuracy","unknown",
 /// "false_alarms","misses","seconds","per_image","baseline"}`, and with `--adapt-first` `"adapted_on"` (the
-/// calibration images) and `"fusion"` (the fitted weights). Every figure is over the judged images only.
+/// calibration images) and `"fusion"` (the fitted weights); with `--sequence`, `"fusion"` is what the
+/// camera's unlabelled frames taught by the last one, once they taught anything. Every figure is
+/// over the judged images only.
 package struct SpacesEvaluation: Sendable, Encodable {
     package struct Image: Sendable, Encodable {
         package var file: String

@@ -21,7 +21,7 @@ package struct Evaluator: Sendable {
 
     /// Every image under `folder` with a same-stem PKLot `.xml` beside it. `asSequence`: the images
     /// are one camera's, taken in file-name order (PKLot names are capture times) through the
-    /// photo path. `adaptFirst`: the first that many images, in file-name order, calibrate the
+    /// photo path, which adapts to the camera's unlabelled frames as it goes. `adaptFirst`: the first that many images, in file-name order, calibrate the
     /// camera's fusion from their labels and are not judged. `progress` hears (images done,
     /// images in all) after each image.
     package func spaces(
@@ -49,7 +49,8 @@ package struct Evaluator: Sendable {
             images: run.perImage.count, spaces: run.total.total, figures: ClassificationFigures(run.total),
             seconds: secondsSince(start), perImage: run.perImage, tally: run.total,
             baseline: baseline.map { _ in BaselineFigures(run.baseline) },
-            adaptedOn: adaptFirst > 0 ? run.adaptedOn : nil, fusion: run.fusion, skipped: run.skipped)
+            adaptedOn: adaptFirst > 0 ? run.adaptedOn : nil, fusion: run.fusion ?? frames.adaptedWeights(camera: "eval"),
+            skipped: run.skipped)
     }
 
     private static func labels(of image: URL) -> URL {

@@ -8,10 +8,13 @@ package enum FusionFit {
     package struct Sample: Sendable {
         package var evidence: SpaceEvidence
         package var occupied: Bool
+        /// How many spaces this sample stands for (a bin of `HistoryAdaptation` stands for many).
+        package var weight: Double
 
-        package init(evidence: SpaceEvidence, occupied: Bool) {
+        package init(evidence: SpaceEvidence, occupied: Bool, weight: Double = 1) {
             self.evidence = evidence
             self.occupied = occupied
+            self.weight = weight
         }
     }
 
@@ -39,10 +42,10 @@ package enum FusionFit {
         for sample in samples {
             let x = sample.evidence.features
             let p = sigmoid(zip(weights, x).reduce(0) { $0 + $1.0 * $1.1 })
-            let residual = p - (sample.occupied ? 1 : 0)
+            let residual = sample.weight * (p - (sample.occupied ? 1 : 0))
             for i in 0..<n {
                 gradient[i] += residual * x[i]
-                for j in 0..<n { hessian[i][j] += p * (1 - p) * x[i] * x[j] }
+                for j in 0..<n { hessian[i][j] += sample.weight * p * (1 - p) * x[i] * x[j] }
             }
         }
         return (gradient, hessian)

@@ -70,6 +70,20 @@ extension ParkWatchDatabase {
     package func deleteCameraFusion(camera: String) async throws(StoreError) -> Bool {
         try await write { db in try CameraFusionRecord.deleteOne(db, key: camera) }
     }
+
+    package func cameraHistory(camera: String) async throws(StoreError) -> CameraHistoryRecord? {
+        try await read { db in try CameraHistoryRecord.fetchOne(db, key: camera) }
+    }
+
+    package func setCameraHistory(_ record: CameraHistoryRecord) async throws(StoreError) {
+        try await write { db in try record.upsert(db) }
+    }
+
+    /// Forgets what the camera learnt from its unlabelled frames; true when there was something.
+    @discardableResult
+    package func deleteCameraHistory(camera: String) async throws(StoreError) -> Bool {
+        try await write { db in try CameraHistoryRecord.deleteOne(db, key: camera) }
+    }
 }
 
 /// A photo whose spaces were read, as the labelling page lists them.

@@ -44,3 +44,22 @@ package struct LabelledPhoto: Sendable, Equatable {
     package var photo: PhotoRecord
     package var labels: [String: Bool]
 }
+
+/// What a camera learnt from its unlabelled frames (JSON) and from how many.
+package struct CameraHistoryRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    package static let databaseTableName = "camera_history"
+    package var camera: String
+    package var adaptation: String
+    package var frames: Int
+    package var updatedAt: Date
+
+    package init(camera: String, adaptation: String, frames: Int, updatedAt: Date) {
+        self.camera = camera
+        self.adaptation = adaptation
+        self.frames = frames
+        self.updatedAt = updatedAt
+    }
+
+    package static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    package static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+}

@@ -10,6 +10,7 @@ enum Migrations {
         migrator.registerMigration("v4_camera_health") { db in try db.execute(sql: v4CameraHealth) }
         migrator.registerMigration("v5_report_indexes") { db in try db.execute(sql: v5ReportIndexes) }
         migrator.registerMigration("v6_calibration") { db in try db.execute(sql: v6Calibration) }
+        migrator.registerMigration("v7_camera_history") { db in try db.execute(sql: v7CameraHistory) }
         return migrator
     }
 
@@ -168,6 +169,17 @@ enum Migrations {
             weights TEXT NOT NULL,
             labels INTEGER NOT NULL,
             fitted_at TEXT NOT NULL
+        );
+        """
+
+    /// What a camera learns from its own unlabelled frames (the occupancy module's
+    /// `HistoryAdaptation`, as JSON), so that it survives a restart.
+    static let v7CameraHistory = """
+        CREATE TABLE camera_history (
+            camera TEXT PRIMARY KEY NOT NULL,
+            adaptation TEXT NOT NULL,
+            frames INTEGER NOT NULL,
+            updated_at TEXT NOT NULL
         );
         """
 }

@@ -22,7 +22,7 @@ struct CalibrateCommand: AsyncParsableCommand {
     @Option(name: .customLong("db"), help: "SQLite database file (default: the configuration's).")
     var database: String?
 
-    @Flag(help: "Remove the camera's calibration: back to the prior weights.")
+    @Flag(help: "Remove what the camera learnt (from its labels and its unlabelled frames): back to the prior weights.")
     var reset = false
 
     @Flag(help: "Print JSON.")
@@ -34,7 +34,8 @@ struct CalibrateCommand: AsyncParsableCommand {
         let calibrator = CameraCalibrator(parts: try PipelineParts(options.settings(configuration), detector: !reset))
         if reset {
             let removed = try await calibrator.reset(camera: camera)
-            return print(removed ? "camera \(camera): calibration removed, prior weights from its next frame" : "camera \(camera) had no calibration")
+            return print(removed ? "camera \(camera): calibration and history removed, prior weights from its next frame"
+                : "camera \(camera) had no calibration or history")
         }
         let report = try await calibrator.calibrate(camera: camera)
         if json { return try JSONOutput.print(report) }

@@ -56,7 +56,7 @@ import Testing
         #expect(stored?.labels == 400)
 
         let reset = try await cli.run("calibrate", "--camera", "cam1", "--config", "parkwatch.yaml", "--reset")
-        #expect(reset.status == 0 && reset.stdout.contains("calibration removed"), "\(reset.stderr)")
+        #expect(reset.status == 0 && reset.stdout.contains("calibration and history removed"), "\(reset.stderr)")
         #expect(try await ParkWatchDatabase(path: folder.path("parkwatch.sqlite").path).cameraFusion(camera: "cam1") == nil)
     }
 

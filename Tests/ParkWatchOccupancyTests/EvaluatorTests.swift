@@ -46,11 +46,18 @@ import Testing
     /// sequence alike, and is at least as good as the box-centre rule.
     @Test func theDevFramesAreReadAtLeastAsWellAsTheBoxCentreRule() async throws {
         let evaluator = try evaluator()
-        for result in [try await evaluator.spaces(in: folder), try await evaluator.spaces(in: folder, asSequence: true)] {
+        let (single, sequence) = (try await evaluator.spaces(in: folder), try await evaluator.spaces(in: folder, asSequence: true))
+        for result in [single, sequence] {
             let accuracy = try #require(result.figures.accuracy)
             #expect(accuracy >= 0.995 && accuracy >= (result.baseline?.figures.accuracy ?? 1))
             #expect(result.tally.falsePositives == 0 && result.figures.recall == 1)
         }
+        // As a sequence the camera adapts to its unlabelled frames: the classifier's weights move,
+        // the detector's stay. Image by image there is no history to learn from.
+        let adapted = try #require(sequence.fusion)
+        let prior = FusionWeights.prior(settings: .default)
+        #expect(adapted.bias != prior.bias && adapted.anchored == prior.anchored && adapted.unboxed == prior.unboxed)
+        #expect(single.fusion == nil)
     }
 
     /// `--adapt-first 5`: the first five images in file-name order (the busy 2013-02-22 morning)

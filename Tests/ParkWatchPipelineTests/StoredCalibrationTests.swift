@@ -31,11 +31,40 @@ import Testing
         #expect(calibrated.decisions.allSatisfy { $0.state == .free })
 
         let restarted = try parts(path).frameReader(.photos)
-        #expect(try await restarted.weights(for: "cam") == blind)
-        #expect(try await restarted.weights(for: "other") == nil)
+        #expect(try await restarted.weights(for: "cam", history: nil, settings: .default) == blind)
+        #expect(try await restarted.weights(for: "other", history: nil, settings: .default) == nil)
 
         #expect(try await ParkWatchDatabase(path: path).deleteCameraFusion(camera: "cam"))
         let again = try await restarted.read(frame.image, camera: "cam", layout: frame.layout)
         #expect(again.decisions.map(\.state) == prior.decisions.map(\.state))
+    }
+
+    /// One frame of a camera whose classifier calls every free space occupied (p = 0.85) while the
+    /// detector, boxing the parked cars, sees nothing there.
+    static let doubtfulFrame: [SpaceDecision] = (0..<12).map { index in
+        let occupied = index < 4
+        let evidence = SpaceEvidence(
+            classifier: SpaceEvidence.classifier(occupied ? 0.99 : 0.85, settings: .default), anchored: occupied, unboxed: !occupied)
+        return SpaceDecision(spaceID: "s\(index)", state: .unknown, confidence: 0, occupiedProbability: 0,
+                             classifierProbability: 0, coverage: 0, evidence: evidence)
+    }
+
+    @Test func whatUnlabelledFramesTaughtIsStoredResumedAndReset() async throws {
+        let folder = try TemporaryFolder("history")
+        let store = try ParkWatchDatabase(path: folder.path("parkwatch.sqlite").path)
+        var history = try await CameraHistory.resume(nil, camera: "cam", stored: store)
+        for _ in 0..<CameraHistory.saveEvery {
+            try await history.learn(from: Self.doubtfulFrame, settings: .default, camera: "cam", stored: store)
+        }
+        let learnt = try #require(history.adaptation.weights(prior: .prior(settings: .default), settings: .default))
+        #expect(learnt.bias < 0)
+
+        // A restart finds it; a reset (the stored copy removed) starts the running reader afresh.
+        let restarted = try await CameraHistory.resume(nil, camera: "cam", stored: try ParkWatchDatabase(path: folder.path("parkwatch.sqlite").path))
+        #expect(restarted.adaptation == history.adaptation && restarted.savedFrames == CameraHistory.saveEvery)
+        #expect(try await store.deleteCameraHistory(camera: "cam"))
+        let afterReset = try await CameraHistory.resume(history, camera: "cam", stored: store)
+        #expect(afterReset.adaptation.frames == 0)
+        #expect(try await CameraHistory.resume(nil, camera: "other", stored: store).adaptation.frames == 0)
     }
 }

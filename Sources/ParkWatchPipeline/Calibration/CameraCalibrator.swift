@@ -51,9 +51,13 @@ package struct CameraCalibrator: Sendable {
         return CalibrationReport(camera: camera, photos: photos.count, labels: all.count, before: before, after: after, weights: weights)
     }
 
-    /// Removes the camera's calibration: its next frame is read with the prior weights.
+    /// Removes what the camera learnt, from its labels and from its unlabelled frames: the
+    /// running service reads its next frame with the prior weights and starts learning afresh.
+    /// True when there was anything to remove.
     package func reset(camera: String) async throws -> Bool {
-        try await store.deleteCameraFusion(camera: camera)
+        let calibration = try await store.deleteCameraFusion(camera: camera)
+        let history = try await store.deleteCameraHistory(camera: camera)
+        return calibration || history
     }
 
     private func read(_ entry: LabelledPhoto, layout: LotLayout) async throws -> [(decision: SpaceDecision, occupied: Bool)] {

@@ -4,9 +4,11 @@ import ParkWatchSpaces
 import ParkWatchVision
 
 /// What a camera's earlier frames left for the next one: the change gate's references, each
-/// space's last decision, the last vehicle count, and the layout fitted to its frame size.
+/// space's last decision, the last vehicle count, the layout fitted to its frame size, and what
+/// its frames taught about its classifier.
 struct CameraMemory: Sendable {
     var gate: ChangeGate?
+    var history: CameraHistory?
     var previous: [String: SpaceDecision] = [:]
     var vehicles: Int?
     var fitted: FittedLayout?

@@ -33,8 +33,9 @@ package final class FrameReader: Sendable {
     let cameraDetectors: [String: any VehicleCounter]
     package let spaces: SpaceReader?
     let options: Options
-    /// Where `parkwatch calibrate` stores each camera's weights; read for every frame, so a new
-    /// calibration takes effect on the next frame without a restart.
+    /// Where `parkwatch calibrate` stores each camera's weights, read for every frame so a new
+    /// calibration takes effect on the next frame without a restart; and where each camera's
+    /// unlabelled adaptation is kept across restarts.
     let stored: ParkWatchDatabase?
     let logger: Logger
     private let cameras = Mutex<[String: CameraMemory]>([:])
@@ -78,11 +79,18 @@ package final class FrameReader: Sendable {
         calibrations.withLock { $0[camera] = weights }
     }
 
-    /// The camera's weights: set here, else stored, else nil for the prior.
-    func weights(for camera: String) async throws -> FusionWeights? {
+    /// What the camera's unlabelled frames have taught so far, as weights; nil before they teach anything.
+    package func adaptedWeights(camera: String) -> FusionWeights? {
+        guard let spaces, let history = cameras.withLock({ $0[camera]?.history }) else { return nil }
+        return history.adaptation.weights(prior: .prior(settings: spaces.settings), settings: spaces.settings)
+    }
+
+    /// The camera's weights: set here, else calibrated from its labels, else adapted to its
+    /// unlabelled frames, else nil for the prior.
+    func weights(for camera: String, history: CameraHistory?, settings: SpaceDecisionSettings) async throws -> FusionWeights? {
         if let set = calibrations.withLock({ $0[camera] }) { return set }
-        guard let record = try await stored?.cameraFusion(camera: camera) else { return nil }
-        return try FusionWeights(json: record.weights)
+        if let record = try await stored?.cameraFusion(camera: camera) { return try FusionWeights(json: record.weights) }
+        return history?.adaptation.weights(prior: .prior(settings: settings), settings: settings)
     }
 
     private func readSpaces(
@@ -95,11 +103,17 @@ package final class FrameReader: Sendable {
         let start = ContinuousClock.now
         do {
             let previous = gated == nil ? [:] : memory.previous
-            let weights = try await weights(for: camera)
+            var history = options.remembers ? try await CameraHistory.resume(memory.history, camera: camera, stored: stored) : nil
+            let weights = try await weights(for: camera, history: history, settings: spaces.settings)
             reading.decisions = try await spaces.reading(
                 image, layout: layout, boxes: reading.boxes, reclassify: chosen, previous: previous, weights: weights)
-            reading.reclassified = layout.spaces.filter { chosen.contains($0.id) || previous[$0.id] == nil }.count
+            let fresh = layout.spaces.filter { chosen.contains($0.id) || previous[$0.id] == nil }.map(\.id)
+            reading.reclassified = fresh.count
             if let gated { memory.classified(gated, decisions: reading.decisions) }
+            let freshIDs = Set(fresh)
+            try await history?.learn(
+                from: reading.decisions.filter { freshIDs.contains($0.spaceID) }, settings: spaces.settings, camera: camera, stored: stored)
+            memory.history = history
         } catch {
             reading.spacesFailure = "\(error)"
         }

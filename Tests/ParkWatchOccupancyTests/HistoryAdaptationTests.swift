@@ -1,0 +1,64 @@
+import ParkWatchOccupancy
+import Testing
+
+/// A camera adapts to its own unlabelled frames: where the detector is reliable its verdicts show
+/// how far the camera's classifier is to be trusted.
+@Suite struct HistoryAdaptationTests {
+    let settings = SpaceDecisionSettings.default
+    var prior: FusionWeights { .prior(settings: settings) }
+
+    func decision(_ probability: Double, anchored: Bool = false, unboxed: Bool = false, smallness: Double = 0) -> SpaceDecision {
+        let evidence = SpaceEvidence(
+            classifier: SpaceEvidence.classifier(probability, settings: settings), anchored: anchored, unboxed: unboxed, smallness: smallness)
+        return SpaceDecider.redecide(
+            SpaceDecision(spaceID: "s", state: .unknown, confidence: 0, occupiedProbability: 0, classifierProbability: probability,
+                          coverage: 0, evidence: evidence),
+            weights: prior, settings: settings)
+    }
+
+    /// Four parked cars the detector boxes, five free spaces the classifier calls occupied at 0.85
+    /// (no box near them), three free spaces it reads right.
+    var doubtfulFrame: [SpaceDecision] {
+        Array(repeating: decision(0.99, anchored: true), count: 4) + Array(repeating: decision(0.85, unboxed: true), count: 5)
+            + Array(repeating: decision(0.05, unboxed: true), count: 3)
+    }
+
+    @Test func aSpaceTheClassifierFalselyCallsOccupiedBecomesFree() throws {
+        // A space half under a neighbour's box: the detector says nothing of it, so the classifier decides.
+        let undecided = decision(0.85)
+        #expect(undecided.state == .occupied)
+        var history = HistoryAdaptation()
+        for _ in 0..<20 { history.learn(from: doubtfulFrame, settings: settings) }
+        let adapted = try #require(history.weights(prior: prior, settings: settings))
+        #expect(SpaceDecider.redecide(undecided, weights: adapted, settings: settings).state == .free)
+        // The cars the detector boxes, and a sure classifier with nothing against it, stay occupied.
+        #expect(SpaceDecider.redecide(decision(0.99, anchored: true), weights: adapted, settings: settings).state == .occupied)
+        #expect(SpaceDecider.redecide(decision(0.999), weights: adapted, settings: settings).state == .occupied)
+        #expect(adapted.anchored == prior.anchored && adapted.unboxed == prior.unboxed)
+    }
+
+    @Test func aClassifierTheDetectorAgreesWithKeepsThePriorsDecisions() throws {
+        let agreeing = Array(repeating: decision(0.99, anchored: true), count: 5) + Array(repeating: decision(0.02, unboxed: true), count: 5)
+        var history = HistoryAdaptation()
+        for _ in 0..<20 { history.learn(from: agreeing, settings: settings) }
+        let adapted = try #require(history.weights(prior: prior, settings: settings))
+        #expect(abs(adapted.bias) < 0.5 && adapted.classifier <= prior.classifier)
+        for probability in [0.02, 0.2, 0.8, 0.99] {
+            let undecided = decision(probability)
+            #expect(SpaceDecider.redecide(undecided, weights: adapted, settings: settings).state == undecided.state, "p = \(probability)")
+        }
+    }
+
+    /// A lot empty all week teaches nothing about cars; blind frames, far spaces and unsure
+    /// boxes teach nothing at all.
+    @Test func onlyBothKindsOfReliableLabelsMoveTheWeights() {
+        var history = HistoryAdaptation()
+        for _ in 0..<500 { history.learn(from: Array(repeating: decision(0.3, unboxed: true), count: 10), settings: settings) }
+        #expect(history.weights(prior: prior, settings: settings) == nil)
+        var blind = decision(0.99)
+        blind.evidence.blindFrame = true
+        var untaught = HistoryAdaptation()
+        for _ in 0..<500 { untaught.learn(from: [blind, decision(0.9, unboxed: true, smallness: 2), decision(0.9)], settings: settings) }
+        #expect(untaught.labelled.free == 0 && untaught.labelled.occupied == 0 && untaught.frames == 500)
+    }
+}
