@@ -25,13 +25,18 @@ test:
 
 # The logic alone, in seconds: values, rules, geometry, the store, fakes behind the seams. No
 # model, browser or server; `make test` runs these too, with the integration tests.
-FAST_TESTS := ParkWatchAnalyticsTests|ParkWatchConfigTests|ParkWatchStoreTests|GeometryTests|LayoutTests|BoxMappingTests|NonMaxSuppressionTests|TileGridTests|YOLOXDecoderTests|SpaceDeciderTests|SpaceTrackerTests|BinaryTallyTests|ProgressTextTests|OccupancyRecordsTests|ChangeGateTests|SamplerTests|HealthTests|ReconnectTests|CameraIDTests|CaptureTimeTests|ImageProbeTests|ArchivePrunerTests|FileMoverEntryTests
+FAST_TESTS := ParkWatchAnalyticsTests|HistoryAdaptationTests|ParkWatchConfigTests|ParkWatchStoreTests|GeometryTests|LayoutTests|BoxMappingTests|NonMaxSuppressionTests|TileGridTests|YOLOXDecoderTests|SpaceDeciderTests|SpaceTrackerTests|BinaryTallyTests|ProgressTextTests|OccupancyRecordsTests|ChangeGateTests|SamplerTests|HealthTests|ReconnectTests|CameraIDTests|CaptureTimeTests|ImageProbeTests|ArchivePrunerTests|FileMoverEntryTests
 test-fast: setup
 	$(SWIFT) test --filter '$(FAST_TESTS)'
 
+# Inbox backlog throughput, then the dev camera's 714 stream frames replayed gated and in full on one core.
+SHARED := ../shared
 bench: setup
 	$(SWIFT) build -c release --product parkwatch-bench
 	.build/release/parkwatch-bench $(BENCH_ARGS)
+	$(SWIFT) build -c release --product parkwatch
+	.build/release/parkwatch lot import --from-pklot $(SHARED)/datasets/pklot-ufpr05-dev/day1/2013-02-22_06_25_00.xml --out .build/ufpr05.json
+	taskset -c 0 .build/release/parkwatch replay $(SHARED)/datasets/ufpr05-stream/frames --lot .build/ufpr05.json --compare
 
 # Frames per second on the seed video with and without change gating; STREAM_BENCH_ARGS=--no-detector.
 stream-bench: setup

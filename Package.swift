@@ -128,7 +128,8 @@ let package = Package(
         .testTarget(
             name: "ParkWatchOccupancyTests",
             dependencies: [
-                "ParkWatchOccupancy", "ParkWatchEvaluation", "ParkWatchSpaces", "ParkWatchStore", "ParkWatchVision", "ParkWatchTestSupport",
+                "ParkWatchOccupancy", "ParkWatchEvaluation", "ParkWatchPipeline", "ParkWatchSpaces", "ParkWatchStore", "ParkWatchVision",
+                "ParkWatchTestSupport",
             ]),
         // The frame reader and the recorder, and the four paths (photo, stream, analyze, eval) agreeing.
         .testTarget(

@@ -84,7 +84,8 @@ enum ConfigSummary {
 
     static func describe(_ spaces: SpacesConfig) -> String {
         "confirm after \(spaces.confirmPhotos) photos or one at "
-            + "\(spaces.confirmConfidence), unknown below \(spaces.unknownBelow), overlays \(spaces.overlays ? "on" : "off")"
+            + "\(spaces.confirmConfidence), unknown below \(spaces.unknownBelow), overlays \(spaces.overlays ? "on" : "off"), "
+            + (spaces.gating ? "gating on (full pass every \(Int(spaces.fullPassEvery)) s)" : "gating off")
     }
 
     static func describe(archiveDays: Int?) -> String {

@@ -46,7 +46,7 @@ struct ConfigurationReader {
         }
     }
 
-    static let spacesKeys = ["classifier", "confirm_photos", "confirm_confidence", "unknown_below", "overlays"]
+    static let spacesKeys = ["classifier", "confirm_photos", "confirm_confidence", "unknown_below", "overlays", "gating", "full_pass_every"]
 
     private func readSpaces(_ field: Field, over base: SpacesConfig) -> SpacesConfig {
         var spaces = base
@@ -56,6 +56,8 @@ struct ConfigurationReader {
         if let value = map["confirm_confidence"]?.number(.unitInterval) { spaces.confirmConfidence = value }
         if let value = map["unknown_below"]?.number(.unitInterval) { spaces.unknownBelow = value }
         if let value = map["overlays"]?.flag() { spaces.overlays = value }
+        if let value = map["gating"]?.flag() { spaces.gating = value }
+        if let value = map["full_pass_every"]?.number(.positive) { spaces.fullPassEvery = value }
         // Otherwise a photo could be confident enough to switch a space alone yet too unsure to say anything.
         if spaces.unknownBelow > spaces.confirmConfidence {
             (map["unknown_below"] ?? map["confirm_confidence"])?.fail(

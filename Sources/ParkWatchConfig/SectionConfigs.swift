@@ -53,14 +53,20 @@ package struct SpacesConfig: Sendable, Equatable {
     package var unknownBelow: Double
     /// Save an overlay PNG beside each archived photo.
     package var overlays: Bool
+    /// Re-read only the spaces that changed since the camera's last photo…
+    package var gating: Bool
+    /// …with every space read again at least this often (seconds of capture time).
+    package var fullPassEvery: Double
 
-    package init(classifier: String? = nil, confirmPhotos: Int = 2,
-                confirmConfidence: Double = 0.9, unknownBelow: Double = 0.6, overlays: Bool = true) {
+    package init(classifier: String? = nil, confirmPhotos: Int = 2, confirmConfidence: Double = 0.9, unknownBelow: Double = 0.6,
+                overlays: Bool = true, gating: Bool = true, fullPassEvery: Double = 900) {
         self.classifier = classifier
         self.confirmPhotos = confirmPhotos
         self.confirmConfidence = confirmConfidence
         self.unknownBelow = unknownBelow
         self.overlays = overlays
+        self.gating = gating
+        self.fullPassEvery = fullPassEvery
     }
 
     package static let defaults = SpacesConfig()

@@ -183,7 +183,7 @@ private func decodeOrSkip(_ file: URL, into skipped: inout [SkippedFile]) async 
     }
 }
 
-private func secondsSince(_ start: ContinuousClock.Instant) -> Double {
+func secondsSince(_ start: ContinuousClock.Instant) -> Double {
     rounded((ContinuousClock.now - start).inSeconds)
 }
 

@@ -12,7 +12,7 @@ package enum InboxPipeline {
     ) -> PhotoProcessor {
         let settings = parts.settings
         return PhotoProcessor(
-            reader: parts.frameReader(.photos, logger: logger), layouts: parts.layouts, recorder: parts.recorder(metrics: metrics),
+            reader: parts.frameReader(.photos(gate: parts.settings.photoGate), logger: logger), layouts: parts.layouts, recorder: parts.recorder(metrics: metrics),
             archive: ArchiveLayout(root: settings.archive.standardizedFileURL, timeZone: settings.timeZone),
             settings: .init(limits: settings.limits, timeZone: settings.timeZone, cameraTimeZones: settings.cameraTimeZones),
             faults: faults, logger: logger)

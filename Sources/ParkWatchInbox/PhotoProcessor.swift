@@ -109,7 +109,8 @@ package struct PhotoProcessor: Sendable {
         }
         do {
             let frame = try await timings.measure(\.decode) { try await decodeFrame(content, entry: entry, capture: capture) }
-            let reading = try await read(frame, camera: draft.camera)
+            let reading = try await read(frame, camera: draft.camera, at: capture.date)
+            recorder.metrics.record(reading, camera: draft.camera)
             timings.detect = reading.detectMs ?? 0
             // Only a camera with a layout has a `spaces` stage; otherwise it stays 0 and is not observed.
             timings.spaces = reading.spacesMs ?? 0
@@ -125,8 +126,11 @@ package struct PhotoProcessor: Sendable {
 
     /// A detector that fails on this photo rejects it; a space reading that fails does not cost
     /// the photo its vehicle count (the recorder stores the reason).
-    private func read(_ frame: Frame, camera: String) async throws -> FrameReading {
-        do { return try await reader.read(frame.image, camera: camera, layout: layouts[camera]) } catch PipelineError.detectionFailed(let reason) {
+    /// The capture time is the gate's clock: a full pass is due by the camera's own timeline.
+    private func read(_ frame: Frame, camera: String, at capture: Date) async throws -> FrameReading {
+        do {
+            return try await reader.read(frame.image, camera: camera, layout: layouts[camera], at: capture.timeIntervalSince1970)
+        } catch PipelineError.detectionFailed(let reason) {
             throw InboxError.detectionFailed(reason: reason)
         }
     }

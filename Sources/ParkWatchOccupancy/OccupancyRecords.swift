@@ -42,7 +42,8 @@ package enum OccupancyRecords {
             candidateState: track.candidate?.rawValue, candidateCount: track.candidateCount, updatedAt: track.updatedAt)
     }
 
-    static func code(_ state: SpaceState) -> Character {
+    /// A state as `space_reading.raw_states` spells it: o, f or u.
+    package static func code(_ state: SpaceState) -> Character {
         switch state {
         case .occupied: "o"
         case .free: "f"

@@ -23,6 +23,9 @@ package struct WatchSettings: Sendable {
     package var layouts: [String: String] = [:]
     package var classifier = ModelLocator.classifier.resolve(explicit: nil)
     package var spaces: SpaceDecisionSettings = .default
+    /// Re-read only the spaces of a photo that changed since the camera's last photo; nil reads
+    /// every space of every photo (`spaces.gating: false`).
+    package var photoGate: ChangeGate.Settings? = .photos
     package var overlays = false
 
     package init(model: String) {

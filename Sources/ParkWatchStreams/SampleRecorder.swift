@@ -46,6 +46,7 @@ package struct SampleRecorder: Sendable {
         if !recorded.record.archivedPath.isEmpty { try await recorder.attachOverlay(recorded, image: image) }
         try await recorder.store.recordCameraFrame(camera: camera, at: receivedAt)
         recorder.metrics.record(recorded.record, timings: timings)
+        recorder.metrics.record(reading, camera: camera)
         return StoredSample(record: recorded.record, reading: recorded.write?.reading, changes: recorded.write?.changes.count ?? 0)
     }
 

@@ -14,6 +14,10 @@ package struct PixelRect: Sendable, Equatable, Codable, Hashable {
 
     package var maxX: Int { x + width }
     package var maxY: Int { y + height }
+
+    package func intersects(_ other: PixelRect) -> Bool {
+        x < other.maxX && other.x < maxX && y < other.maxY && other.y < maxY
+    }
 }
 
 /// Overlapping tiles over a frame. Small vehicles far from the camera are only a few pixels wide

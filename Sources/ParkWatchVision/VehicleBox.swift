@@ -20,6 +20,12 @@ package struct VehicleBox: Sendable, Equatable, Codable {
 
     package var area: Double { max(w, 0) * max(h, 0) }
 
+    /// Whether the box's centre lies in `rect`.
+    package func centred(in rect: PixelRect) -> Bool {
+        let (cx, cy) = (x + w / 2, y + h / 2)
+        return cx >= Double(rect.x) && cx < Double(rect.maxX) && cy >= Double(rect.y) && cy < Double(rect.maxY)
+    }
+
     func intersectionArea(with other: VehicleBox) -> Double {
         let overlapW = min(x + w, other.x + other.w) - max(x, other.x)
         let overlapH = min(y + h, other.y + other.h) - max(y, other.y)
@@ -56,10 +62,14 @@ package struct Detections: Sendable, Equatable {
     package var boxes: [VehicleBox]
     /// Network passes run: 1 for the whole frame, plus one per tile.
     package var passes: Int
+    /// The tiles looked at, when only some were (`VehicleDetector.detect(_:around:)`): only the
+    /// boxes whose centre lies in one of them stand for what is there now. nil: every tile.
+    package var examined: [PixelRect]?
     package var vehicles: Int { boxes.count }
 
-    package init(boxes: [VehicleBox], passes: Int) {
+    package init(boxes: [VehicleBox], passes: Int, examined: [PixelRect]? = nil) {
         self.boxes = boxes
         self.passes = passes
+        self.examined = examined
     }
 }

@@ -32,6 +32,16 @@ package final class VehicleDetector: Sendable {
         }
     }
 
+    /// The whole frame and only the tiles that overlap `areas`: for a frame of which only those
+    /// areas changed. `examined` names the tiles, or is nil when every tile ran anyway.
+    package func detect(_ image: Image, around areas: [PixelRect]) async throws -> Detections {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                continuation.resume(with: Result { () throws(VisionError) in try self.runPasses(on: image, around: areas) })
+            }
+        }
+    }
+
     /// Same as `detect`, on the caller's thread; still serialised with other calls on this detector.
     package func detectBlocking(_ image: Image) throws(VisionError) -> Detections {
         let result = queue.sync { Result { () throws(VisionError) in try runPasses(on: image) } }
@@ -47,8 +57,13 @@ package final class VehicleDetector: Sendable {
         return [wholeFrame] + grid.tiles(width: width, height: height)
     }
 
-    private func runPasses(on image: Image) throws(VisionError) -> Detections {
-        let regions = passRegions(width: image.width, height: image.height)
+    private func runPasses(on image: Image, around areas: [PixelRect]? = nil) throws(VisionError) -> Detections {
+        let all = passRegions(width: image.width, height: image.height)
+        let tiles = Array(all.dropFirst())
+        let chosen = areas.map { areas in tiles.filter { tile in areas.contains { $0.intersects(tile) } } } ?? tiles
+        // The whole frame always: without it a car split between a chosen tile and one left out is
+        // only half seen, and the dev morning's gated readings then differ from full ones.
+        let regions = Array(all.prefix(1)) + chosen
         var wholeBoxes: [VehicleBox] = []
         var fragments: [VehicleBox] = []
         for region in regions {
@@ -60,7 +75,9 @@ package final class VehicleDetector: Sendable {
                 }
             }
         }
-        return Detections(boxes: suppression.apply(wholeBoxes, fragments: fragments), passes: regions.count)
+        return Detections(
+            boxes: suppression.apply(wholeBoxes, fragments: fragments), passes: regions.count,
+            examined: chosen.count < tiles.count ? chosen : nil)
     }
 
     /// Candidate boxes from one pass, in frame pixels. The input is only as large as the region

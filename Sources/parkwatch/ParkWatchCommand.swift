@@ -11,6 +11,7 @@ struct ParkWatchCommand: AsyncParsableCommand {
             WatchCommand.self, AnalyzeCommand.self, HistoryCommand.self, ReportCommand.self, LotCommand.self, EvalCommand.self,
             ServeCommand.self, RunCommand.self, CheckConfigCommand.self, PruneCommand.self,
             StreamCommand.self, AnnotateCommand.self, StatusCommand.self, LabelCommand.self, CalibrateCommand.self,
+            ReplayCommand.self,
         ]
     )
 }

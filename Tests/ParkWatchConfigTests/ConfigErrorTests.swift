@@ -29,6 +29,16 @@ import Testing
         #expect(issues[1].message == "unknown key (allowed here: columns, rows, overlap)")
     }
 
+    @Test func badGatingSettingsNameTheirField() {
+        let issues = parseIssues("""
+            spaces:
+              gating: maybe
+              full_pass_every: 0
+            """)
+        #expect(issues.places == ["2 spaces.gating", "3 spaces.full_pass_every"])
+        #expect(issues[1].message == "must be greater than 0 (got 0)")
+    }
+
     @Test func wrongTypesAreReported() {
         let issues = parseIssues("""
             inbox: [a, b]

@@ -101,4 +101,22 @@ struct RealFrameDetectionTests {
         #expect(viaBlocking.boxes.allSatisfy { $0.x >= 0 && $0.y >= 0 && $0.x + $0.w <= 1280 && $0.y + $0.h <= 720 })
         #expect(Set(viaBlocking.boxes.map(\.label)).isSubset(of: ["car", "motorcycle", "bus", "truck"]))
     }
+
+    /// Around one area only the tiles over it run (with the whole frame); the cars whose centre
+    /// lies in those tiles are found as a full detection finds them.
+    @Test func aroundAnAreaOnlyItsTilesRunAndFindWhatAFullPassFinds() async throws {
+        let detector = try #require(Fixtures.detector)
+        let frame = try #require(Fixtures.frames(day: "day1", extension: "png").last)
+        let image = try Image(contentsOfFile: frame.path)
+        let full = try await detector.detect(image)
+        let partial = try await detector.detect(image, around: [PixelRect(x: 700, y: 450, width: 60, height: 40)])
+        let examined = try #require(partial.examined)
+        #expect(full.examined == nil && full.passes == 13)
+        #expect(partial.passes == 1 + examined.count && (1...4).contains(examined.count))
+        let inside = { (box: VehicleBox) in examined.contains { box.centred(in: $0) } }
+        let expected = full.boxes.filter(inside)
+        #expect(!expected.isEmpty)
+        let found = expected.filter { box in partial.boxes.contains { abs($0.x - box.x) < 8 && abs($0.y - box.y) < 8 } }
+        #expect(found.count == expected.count, "found \(found.count) of the \(expected.count) cars a full pass finds there")
+    }
 }

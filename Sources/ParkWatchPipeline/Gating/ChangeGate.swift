@@ -24,6 +24,9 @@ package struct ChangeGate: Sendable {
         }
 
         package static let `default` = Settings()
+        /// Photos, a minute or more apart: a full pass every 15 minutes (every third photo of a
+        /// camera sending one every 5 minutes), besides the first after a start.
+        package static let photos = Settings(fullEvery: 900)
         /// Every space every time: the baseline the gate is measured against.
         package static let off = Settings(fullEvery: 0)
     }

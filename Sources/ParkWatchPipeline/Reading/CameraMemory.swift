@@ -11,6 +11,8 @@ struct CameraMemory: Sendable {
     var history: CameraHistory?
     var previous: [String: SpaceDecision] = [:]
     var vehicles: Int?
+    /// Every vehicle box of the last frame the detector looked at (in part or in full).
+    var boxes: [VehicleBox]?
     var fitted: FittedLayout?
 
     mutating func gate(settings: ChangeGate.Settings) -> ChangeGate {
@@ -81,5 +83,27 @@ extension LotLayout {
             }
         }
         return result
+    }
+}
+
+/// Where a gated frame changed, as the detector's tiles see it.
+enum ChangedAreas {
+    /// Each changed space's bounding box, widened by half its size to each side and by its whole
+    /// height upwards, where a vehicle parked in it stands out in a view with depth.
+    static func around(_ spaces: Set<String>, in layout: LotLayout) -> [PixelRect] {
+        layout.spaces.filter { spaces.contains($0.id) }.compactMap { space in
+            let xs = space.polygon.map(\.x), ys = space.polygon.map(\.y)
+            guard let minX = xs.min(), let maxX = xs.max(), let minY = ys.min(), let maxY = ys.max() else { return nil }
+            let (width, height) = (maxX - minX, maxY - minY)
+            return PixelRect(
+                x: Int(minX - width / 2), y: Int(minY - height), width: Int(width * 2) + 1, height: Int(height * 2.5) + 1)
+        }
+    }
+
+    /// The frame's boxes: where tiles were examined, what they found; elsewhere, what was known.
+    static func merge(_ detections: Detections, known: [VehicleBox]) -> [VehicleBox] {
+        guard let examined = detections.examined else { return detections.boxes }
+        let inside = { (box: VehicleBox) in examined.contains { box.centred(in: $0) } }
+        return known.filter { !inside($0) } + detections.boxes.filter(inside)
     }
 }

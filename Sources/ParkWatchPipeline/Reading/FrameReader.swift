@@ -21,8 +21,10 @@ package final class FrameReader: Sendable {
             self.remembers = remembers
         }
 
-        /// Photos from the inbox: every space every photo.
+        /// Photos from the inbox, every space every photo.
         package static let photos = Options()
+        /// Photos from the inbox, gated (`spaces.gating`): `time` is each photo's capture time.
+        package static func photos(gate: ChangeGate.Settings?) -> Options { Options(gate: gate) }
         /// Frames judged each on its own (`analyze`, `eval spaces` without `--sequence`).
         package static let singleFrames = Options(remembers: false)
         package static func stream(_ gate: ChangeGate.Settings) -> Options { Options(gate: gate) }
@@ -99,7 +101,14 @@ package final class FrameReader: Sendable {
     ) async throws {
         let gated = try options.gate.map { try GatedCrops(image, layout: layout, gate: memory.gate(settings: $0), at: time) }
         let chosen = gated?.selection.spaces ?? Set(layout.spaces.map(\.id))
-        if gated == nil || !chosen.isEmpty { try await detect(image, camera: camera, into: &reading) }
+        if let gated, !gated.selection.full, let known = memory.boxes {
+            // Only some spaces changed: the detector looks around them, the rest of the frame keeps its boxes.
+            if chosen.isEmpty { reading.boxes = known } else {
+                try await detect(image, camera: camera, around: ChangedAreas.around(chosen, in: layout), known: known, into: &reading)
+            }
+        } else {
+            try await detect(image, camera: camera, into: &reading)
+        }
         let start = ContinuousClock.now
         do {
             let previous = gated == nil ? [:] : memory.previous
@@ -120,23 +129,30 @@ package final class FrameReader: Sendable {
         reading.spacesMs = (ContinuousClock.now - start).inMilliseconds
     }
 
-    private func detect(_ image: Image, camera: String, into reading: inout FrameReading) async throws {
+    /// The whole frame, or with `areas` only the tiles around them, the boxes elsewhere taken from `known`.
+    private func detect(
+        _ image: Image, camera: String, around areas: [PixelRect]? = nil, known: [VehicleBox] = [], into reading: inout FrameReading
+    ) async throws {
         guard let detector = cameraDetectors[camera] ?? detector else { return }
         let start = ContinuousClock.now
         let detections: Detections
-        do { detections = try await detector.detect(image) } catch let error as VisionError {
+        do {
+            if let areas { detections = try await detector.detect(image, around: areas) } else { detections = try await detector.detect(image) }
+        } catch let error as VisionError {
             throw PipelineError.detectionFailed(reason: error.description)
         }
-        reading.boxes = detections.boxes
-        reading.vehicles = detections.vehicles
+        reading.boxes = ChangedAreas.merge(detections, known: known)
+        reading.vehicles = reading.boxes.count
         reading.detectorRan = true
+        reading.detectorPasses = detections.passes
         reading.detectMs = (ContinuousClock.now - start).inMilliseconds
     }
 
-    /// Stores the camera's memory back, with this frame's vehicle count.
+    /// Stores the camera's memory back, with this frame's vehicle count and boxes.
     private func remember(_ memory: CameraMemory, reading: FrameReading, camera: String) {
         var updated = memory
         updated.vehicles = reading.vehicles
+        if reading.detectorRan || memory.boxes == nil { updated.boxes = reading.boxes }
         cameras.withLock { $0[camera] = updated }
     }
 }

@@ -17,6 +17,8 @@ package struct FrameReading: Sendable {
     /// Spaces the classifier read in this frame (the gate kept the others' last decisions).
     package var reclassified = 0
     package var detectorRan = false
+    /// Network passes the detector ran on this frame (whole frame and tiles); 0 when it rested.
+    package var detectorPasses = 0
     package var detectMs: Double?
     package var spacesMs: Double?
     /// Why the spaces could not be read, when they could not: the vehicle count still stands.

@@ -10,6 +10,14 @@ package struct PipelineMetrics: Sendable {
     /// `parkwatch_stage_seconds{stage}`: one observation per stage a photo went through.
     package static let stageLabel = "parkwatch_stage_seconds"
 
+    /// `parkwatch_spaces_total{camera}`: spaces in each reading; `parkwatch_spaces_reread_total{camera}`:
+    /// those the classifier read afresh (the gate kept the others). Their ratio is the share re-read.
+    package static let spacesLabel = "parkwatch_spaces_total"
+    package static let rereadLabel = "parkwatch_spaces_reread_total"
+    /// `parkwatch_detector_passes_total{camera}`: detector network passes (whole frame and tiles);
+    /// over `parkwatch_photos_total{outcome="ok"}`, the passes per photo.
+    package static let passesLabel = "parkwatch_detector_passes_total"
+
     let factory: any MetricsFactory
 
     package init(factory: any MetricsFactory) {
@@ -28,6 +36,18 @@ package struct PipelineMetrics: Sendable {
             CoreMetrics.Timer(label: Self.stageLabel, dimensions: [("stage", stage)], factory: factory)
                 .recordNanoseconds(Int64((milliseconds * 1_000_000).rounded()))
         }
+    }
+}
+
+extension PipelineMetrics {
+    /// What the gate saved on one frame: spaces re-read and detector passes.
+    package func record(_ reading: FrameReading, camera: String) {
+        let dimensions = [("camera", camera)]
+        if !reading.decisions.isEmpty {
+            Counter(label: Self.spacesLabel, dimensions: dimensions, factory: factory).increment(by: reading.decisions.count)
+            Counter(label: Self.rereadLabel, dimensions: dimensions, factory: factory).increment(by: reading.reclassified)
+        }
+        Counter(label: Self.passesLabel, dimensions: dimensions, factory: factory).increment(by: reading.detectorPasses)
     }
 }
 

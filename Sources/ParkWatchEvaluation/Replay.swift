@@ -1,0 +1,122 @@
+import Foundation
+import ParkWatchImageFiles
+import ParkWatchOccupancy
+import ParkWatchPipeline
+import ParkWatchSpaces
+import ParkWatchVision
+
+/// `parkwatch replay`: one camera's frames, in capture order, through the photo path's reader,
+/// timed; nothing is stored or moved. Times are wall-clock milliseconds per photo, decode included.
+package struct ReplayReport: Sendable, Encodable {
+    package var photos: Int
+    package var medianMs: Double
+    package var p90Ms: Double
+    package var maxMs: Double
+    package var photosPerSecond: Double
+    /// Spaces the classifier read, over all spaces of all photos.
+    package var reclassifiedShare: Double
+    /// Detector network passes over the whole replay (whole frame and tiles; 0 for a photo the gate let through untouched).
+    package var detectorPasses: Int
+    /// Mean milliseconds per photo in each stage: decode, detect, spaces.
+    package var perStageMs: [String: Double]
+    /// Each photo's space states in layout order, one letter a space as `raw_states` spells
+    /// them (o occupied, f free, u unknown), to compare a gated replay with a full one.
+    package var states: [String]
+    package var skipped: [SkippedFile]
+
+    enum CodingKeys: String, CodingKey {
+        case photos, states
+        case medianMs = "median_ms", p90Ms = "p90_ms", maxMs = "max_ms", photosPerSecond = "photos_per_second"
+        case reclassifiedShare = "reclassified_share", detectorPasses = "detector_passes", perStageMs = "per_stage_ms"
+    }
+}
+
+package struct Replayer: Sendable {
+    let reader: FrameReader
+    let layout: LotLayout
+
+    /// `reader` decides what is measured: `.photos(gate:)` as the service reads photos, or
+    /// `.photos` for every space of every photo.
+    package init(reader: FrameReader, layout: LotLayout) {
+        self.reader = reader
+        self.layout = layout
+    }
+
+    /// Images under `folder` in file-name order; each one's capture time (EXIF, else its name,
+    /// else its file time) is the gate's clock.
+    package func replay(_ folder: URL, progress: EvaluationProgress = { _, _ in }) async throws -> ReplayReport {
+        let images = ImageFolder.images(under: folder).sorted { $0.lastPathComponent < $1.lastPathComponent }
+        var run = ReplayRun()
+        let start = ContinuousClock.now
+        for (index, file) in images.enumerated() {
+            defer { progress(index + 1, images.count) }
+            try await replayOne(file, into: &run)
+        }
+        return run.report(seconds: secondsSince(start))
+    }
+
+    private func replayOne(_ file: URL, into run: inout ReplayRun) async throws {
+        let started = ContinuousClock.now
+        let data: Data
+        let image: Image
+        do {
+            data = try Data(contentsOf: file)
+            image = try await Image.decode(data)
+        } catch {
+            return run.skipped.append(SkippedFile(file: file.path, reason: "\(error)"))
+        }
+        let decodeMs = (ContinuousClock.now - started).inMilliseconds
+        let modified = (try? file.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? Date()
+        let capture = CaptureTime.resolve(data: data, fileName: file.lastPathComponent, modified: modified)
+        let reading = try await reader.read(image, camera: "replay", layout: layout, at: capture.date.timeIntervalSince1970)
+        if let failure = reading.spacesFailure { throw EvaluationError.spacesFailed(reason: failure) }
+        run.add(reading, decodeMs: decodeMs, totalMs: (ContinuousClock.now - started).inMilliseconds)
+    }
+}
+
+/// What a replay has gathered so far.
+struct ReplayRun {
+    var milliseconds: [Double] = []
+    var stageTotals: [String: Double] = ["decode": 0, "detect": 0, "spaces": 0]
+    var (reclassified, spaces, passes) = (0, 0, 0)
+    var states: [String] = []
+    var skipped: [SkippedFile] = []
+
+    mutating func add(_ reading: FrameReading, decodeMs: Double, totalMs: Double) {
+        milliseconds.append(totalMs)
+        stageTotals["decode", default: 0] += decodeMs
+        stageTotals["detect", default: 0] += reading.detectMs ?? 0
+        stageTotals["spaces", default: 0] += reading.spacesMs ?? 0
+        reclassified += reading.reclassified
+        spaces += reading.decisions.count
+        passes += reading.detectorPasses
+        states.append(String(reading.decisions.map { OccupancyRecords.code($0.state) }))
+    }
+
+    func report(seconds: Double) -> ReplayReport {
+        let sorted = milliseconds.sorted()
+        let percentile = { (share: Double) in sorted.isEmpty ? 0 : sorted[Int((Double(sorted.count - 1) * share).rounded())] }
+        let count = Double(max(sorted.count, 1))
+        return ReplayReport(
+            photos: sorted.count, medianMs: rounded(percentile(0.5)), p90Ms: rounded(percentile(0.9)), maxMs: rounded(sorted.last ?? 0),
+            photosPerSecond: seconds > 0 ? rounded(Double(sorted.count) / seconds) : 0,
+            reclassifiedShare: spaces > 0 ? rounded(Double(reclassified) / Double(spaces)) : 0, detectorPasses: passes,
+            perStageMs: stageTotals.mapValues { rounded($0 / count) }, states: states, skipped: skipped)
+    }
+}
+
+/// `parkwatch replay --compare`: the same frames gated and in full, and the share of space
+/// readings (photos x spaces) on which the two agree.
+package struct ReplayComparison: Sendable, Encodable {
+    package var gated: ReplayReport
+    package var full: ReplayReport
+    package var agreement: Double?
+
+    package init(gated: ReplayReport, full: ReplayReport) {
+        self.gated = gated
+        self.full = full
+        let pairs = zip(gated.states.joined(), full.states.joined())
+        let total = pairs.reduce(0) { count, _ in count + 1 }
+        agreement = total == 0 ? nil : rounded(Double(pairs.filter { $0.0 == $0.1 }.count) / Double(total))
+    }
+}

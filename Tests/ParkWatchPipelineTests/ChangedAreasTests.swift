@@ -1,0 +1,26 @@
+@testable import ParkWatchPipeline
+import ParkWatchSpaces
+import ParkWatchVision
+import Testing
+
+/// A gated frame's boxes: fresh where the detector looked again, known elsewhere.
+@Suite struct ChangedAreasTests {
+    func box(_ x: Double, _ y: Double) -> VehicleBox { VehicleBox(x: x, y: y, w: 40, h: 20, score: 0.9, label: "car") }
+
+    @Test func freshBoxesReplaceKnownOnesOnlyInTheExaminedTiles() {
+        let tile = PixelRect(x: 400, y: 200, width: 400, height: 300)
+        let known = [box(10, 10), box(500, 300), box(700, 450)]
+        // The car at (500, 300) left; one came at (600, 400); the whole-frame pass saw (12, 10) again.
+        let fresh = Detections(boxes: [box(600, 400), box(12, 10)], passes: 2, examined: [tile])
+        #expect(ChangedAreas.merge(fresh, known: known) == [box(10, 10), box(600, 400)])
+        // A full detection stands as it is.
+        #expect(ChangedAreas.merge(Detections(boxes: [box(1, 1)], passes: 13), known: known) == [box(1, 1)])
+    }
+
+    @Test func aChangedSpaceIsLookedAtWithRoomForTheCarAboveIt() throws {
+        let space = ParkingSpace(id: "a", polygon: [Point(x: 100, y: 200), Point(x: 140, y: 200), Point(x: 140, y: 220), Point(x: 100, y: 220)])
+        let layout = LotLayout(lot: "l", spaces: [space, ParkingSpace(id: "b", polygon: space.polygon)])
+        let areas = ChangedAreas.around(["a"], in: layout)
+        #expect(areas == [PixelRect(x: 80, y: 180, width: 81, height: 51)])
+    }
+}
