@@ -21,6 +21,13 @@ enum EvaluationFiles {
         }
     }
 
+    /// A frame's capture time as the service reads it (EXIF, else the file name, else the file's
+    /// time), in seconds: the change gate's clock when frames are replayed as one camera's photos.
+    static func captureSeconds(of file: URL, data: Data) -> Double {
+        let modified = (try? file.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? Date()
+        return CaptureTime.resolve(data: data, fileName: file.lastPathComponent, modified: modified).date.timeIntervalSince1970
+    }
+
     /// `counts.csv`: `file,count` rows. A first line that is not one (a header), blank lines and
     /// `#` comments are skipped; extra columns and quotes around fields are allowed. A row whose
     /// count is not a whole number is returned as a problem, not dropped in silence.

@@ -21,22 +21,25 @@ package struct Evaluator: Sendable {
 
     /// Every image under `folder` with a same-stem PKLot `.xml` beside it. `asSequence`: the images
     /// are one camera's, taken in file-name order (PKLot names are capture times) through the
-    /// photo path, which adapts to the camera's unlabelled frames as it goes. `adaptFirst`: the first that many images, in file-name order, calibrate the
+    /// photo path (gated by `gate`, the service's default unless nil, each frame's capture time its
+    /// clock), which adapts to the camera's unlabelled frames as it goes. `adaptFirst`: the first that many images, in file-name order, calibrate the
     /// camera's fusion from their labels and are not judged. `progress` hears (images done,
     /// images in all) after each image.
     package func spaces(
-        in folder: URL, asSequence: Bool = false, adaptFirst: Int = 0, progress: EvaluationProgress = { _, _ in }
+        in folder: URL, asSequence: Bool = false, gate: ChangeGate.Settings? = .photos, adaptFirst: Int = 0,
+        progress: EvaluationProgress = { _, _ in }
     ) async throws -> SpacesEvaluation {
         let start = ContinuousClock.now
         var run = SpacesRun()
         var images = ImageFolder.images(under: folder).filter { FileManager.default.fileExists(atPath: Self.labels(of: $0).path) }
         if asSequence || adaptFirst > 0 { images.sort { $0.lastPathComponent < $1.lastPathComponent } }
         guard adaptFirst < images.count else { throw EvaluationError.nothingLeftToJudge(adaptFirst: adaptFirst, images: images.count) }
-        let frames = FrameReader(detector: detector, spaces: reader, options: asSequence ? .photos : .singleFrames)
+        let frames = FrameReader(detector: detector, spaces: reader, options: asSequence ? .photos(gate: gate) : .singleFrames)
         for (index, file) in images.enumerated() {
             defer { progress(index + 1, images.count) }
             guard let (image, layout, truth) = await readLabelled(file, labels: Self.labels(of: file), skipped: &run.skipped) else { continue }
-            let reading = try await frames.read(image, camera: "eval", layout: layout)
+            let time = asSequence ? EvaluationFiles.captureSeconds(of: file, data: (try? Data(contentsOf: file)) ?? Data()) : 0
+            let reading = try await frames.read(image, camera: "eval", layout: layout, at: time)
             if let failure = reading.spacesFailure { throw EvaluationError.spacesFailed(reason: failure) }
             if run.adaptedOn.count < adaptFirst {
                 run.calibrate(with: reading.decisions, truth: truth, file: file, frames: frames, target: adaptFirst, settings: reader.settings)

@@ -66,9 +66,8 @@ package struct Replayer: Sendable {
             return run.skipped.append(SkippedFile(file: file.path, reason: "\(error)"))
         }
         let decodeMs = (ContinuousClock.now - started).inMilliseconds
-        let modified = (try? file.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? Date()
-        let capture = CaptureTime.resolve(data: data, fileName: file.lastPathComponent, modified: modified)
-        let reading = try await reader.read(image, camera: "replay", layout: layout, at: capture.date.timeIntervalSince1970)
+        let time = EvaluationFiles.captureSeconds(of: file, data: data)
+        let reading = try await reader.read(image, camera: "replay", layout: layout, at: time)
         if let failure = reading.spacesFailure { throw EvaluationError.spacesFailed(reason: failure) }
         run.add(reading, decodeMs: decodeMs, totalMs: (ContinuousClock.now - started).inMilliseconds)
     }

@@ -63,14 +63,19 @@ struct EvalSpacesCommand: AsyncParsableCommand {
         """)
     var adaptFirst = 0
 
+    @Flag(help: "With --sequence: read every space of every image (the photo path with spaces.gating off).")
+    var noGating = false
+
     func validate() throws {
         guard adaptFirst >= 0 else { throw ValidationError("--adapt-first must be 0 or more") }
+        if noGating && !sequence { throw ValidationError("--no-gating goes with --sequence: single images are never gated") }
     }
 
     func run() async throws {
         let evaluator = try models.evaluator()
         let result = try await options.withProgress(counting: "images") {
-            try await evaluator.spaces(in: options.url, asSequence: sequence, adaptFirst: adaptFirst, progress: $0)
+            try await evaluator.spaces(
+                in: options.url, asSequence: sequence, gate: noGating ? nil : .photos, adaptFirst: adaptFirst, progress: $0)
         }
         try options.show(result, skipped: result.skipped, table: EvalTable.spaces)
     }

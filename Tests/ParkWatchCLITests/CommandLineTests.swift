@@ -29,6 +29,8 @@ import ParkWatchTestSupport
         ["report", "--from", "2013-02-23", "--to", "2013-02-22"],
         ["watch", "--timezone", "Mars/Olympus"],
         ["analyze"],
+        ["eval", "spaces", ".", "--no-gating"],
+        ["replay", ".", "--lot", "x.json", "--compare", "--no-gating"],
     ])
     func badUsageExitsTwoWithAMessage(_ arguments: [String]) async throws {
         let folder = try TemporaryFolder("cli")

@@ -63,6 +63,22 @@ import Testing
         #expect(again.decisions == first.decisions)
     }
 
+    /// A camera read as photos adapts to its unlabelled frames (the dev morning: 32 parked cars
+    /// the detector boxes, many free spaces it sees empty): the classifier's weights move, the
+    /// detector's stay; single frames learn nothing.
+    @Test func aCameraAdaptsToItsUnlabelledPhotos() async throws {
+        let (photos, single) = (try frameReader(.photos), try frameReader(.singleFrames))
+        for frame in try await Self.frames() {
+            _ = try await photos.read(frame.image, camera: "cam", layout: frame.layout)
+            _ = try await single.read(frame.image, camera: "cam", layout: frame.layout)
+        }
+        let adapted = try #require(photos.adaptedWeights(camera: "cam"))
+        let prior = FusionWeights.prior(settings: .default)
+        #expect(adapted.bias != prior.bias && adapted.classifier <= prior.classifier)
+        #expect(adapted.anchored == prior.anchored && adapted.unboxed == prior.unboxed)
+        #expect(single.adaptedWeights(camera: "cam") == nil)
+    }
+
     /// `eval spaces` judges exactly the decisions the single-frame reader makes.
     @Test func evalJudgesTheReadersDecisions() async throws {
         let single = try frameReader(.singleFrames)

@@ -58,7 +58,7 @@ import Testing
                 return socket
             }
             for socket in holders {
-                #expect(String(decoding: await socket.readSome(limit: 15), as: UTF8.self).hasPrefix("HTTP/1.1 200"))
+                #expect(String(decoding: await socket.readSome(limit: 30), as: UTF8.self).hasPrefix("HTTP/1.1 200"))
             }
             let third = try RawSocket(port: port)
             try third.send("GET /api/lots HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
