@@ -22,8 +22,9 @@ package struct Evaluator: Sendable {
     /// Every image under `folder` with a same-stem PKLot `.xml` beside it. `asSequence`: the images
     /// are one camera's, taken in file-name order (PKLot names are capture times) through the
     /// photo path (gated by `gate`, the service's default unless nil, each frame's capture time its
-    /// clock), which adapts to the camera's unlabelled frames as it goes. `adaptFirst`: the first that many images, in file-name order, calibrate the
-    /// camera's fusion from their labels and are not judged. `progress` hears (images done,
+    /// clock), which adapts to the camera's unlabelled frames as it goes. `adaptFirst`: the first
+    /// that many images, in file-name order, calibrate the camera's fusion from their labels and
+    /// are not judged. `progress` hears (images done,
     /// images in all) after each image.
     package func spaces(
         in folder: URL, asSequence: Bool = false, gate: ChangeGate.Settings? = .photos, adaptFirst: Int = 0,
