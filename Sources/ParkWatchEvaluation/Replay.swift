@@ -19,6 +19,9 @@ package struct ReplayReport: Sendable, Encodable {
     package var detectorPasses: Int
     /// Mean milliseconds per photo in each stage: decode, detect, spaces.
     package var perStageMs: [String: Double]
+    /// The photos in which at most `FewChanges.limit` spaces were re-read, and their median: the
+    /// steady camera's usual photo, which the speed goal is about.
+    package var fewChanges: FewChanges
     /// Each photo's space states in layout order, one letter a space as `raw_states` spells
     /// them (o occupied, f free, u unknown), to compare a gated replay with a full one.
     package var states: [String]
@@ -28,6 +31,27 @@ package struct ReplayReport: Sendable, Encodable {
         case photos, states
         case medianMs = "median_ms", p90Ms = "p90_ms", maxMs = "max_ms", photosPerSecond = "photos_per_second"
         case reclassifiedShare = "reclassified_share", detectorPasses = "detector_passes", perStageMs = "per_stage_ms"
+        case fewChanges = "few_changes"
+    }
+}
+
+package struct FewChanges: Sendable, Encodable {
+    package static let limit = 3
+    package var photos: Int
+    package var medianMs: Double
+    /// Those of them in which at least one space was re-read.
+    package var changedPhotos: Int
+    package var changedMedianMs: Double
+
+    enum CodingKeys: String, CodingKey {
+        case photos, medianMs = "median_ms", changedPhotos = "changed_photos", changedMedianMs = "changed_median_ms"
+    }
+
+    init(unchanged: [Double], changed: [Double]) {
+        photos = unchanged.count + changed.count
+        medianMs = rounded(ReplayRun.percentile(0.5, of: (unchanged + changed).sorted()))
+        changedPhotos = changed.count
+        changedMedianMs = rounded(ReplayRun.percentile(0.5, of: changed.sorted()))
     }
 }
 
@@ -76,6 +100,7 @@ package struct Replayer: Sendable {
 /// What a replay has gathered so far.
 struct ReplayRun {
     var milliseconds: [Double] = []
+    var (unchangedMilliseconds, fewChangesMilliseconds): ([Double], [Double]) = ([], [])
     var stageTotals: [String: Double] = ["decode": 0, "detect": 0, "spaces": 0]
     var (reclassified, spaces, passes) = (0, 0, 0)
     var states: [String] = []
@@ -83,6 +108,11 @@ struct ReplayRun {
 
     mutating func add(_ reading: FrameReading, decodeMs: Double, totalMs: Double) {
         milliseconds.append(totalMs)
+        if reading.reclassified == 0 {
+            unchangedMilliseconds.append(totalMs)
+        } else if reading.reclassified <= FewChanges.limit, reading.reclassified < reading.decisions.count {
+            fewChangesMilliseconds.append(totalMs)
+        }
         stageTotals["decode", default: 0] += decodeMs
         stageTotals["detect", default: 0] += reading.detectMs ?? 0
         stageTotals["spaces", default: 0] += reading.spacesMs ?? 0
@@ -94,13 +124,18 @@ struct ReplayRun {
 
     func report(seconds: Double) -> ReplayReport {
         let sorted = milliseconds.sorted()
-        let percentile = { (share: Double) in sorted.isEmpty ? 0 : sorted[Int((Double(sorted.count - 1) * share).rounded())] }
+        let percentile = { (share: Double) in Self.percentile(share, of: sorted) }
         let count = Double(max(sorted.count, 1))
+        let few = FewChanges(unchanged: unchangedMilliseconds, changed: fewChangesMilliseconds)
         return ReplayReport(
             photos: sorted.count, medianMs: rounded(percentile(0.5)), p90Ms: rounded(percentile(0.9)), maxMs: rounded(sorted.last ?? 0),
             photosPerSecond: seconds > 0 ? rounded(Double(sorted.count) / seconds) : 0,
             reclassifiedShare: spaces > 0 ? rounded(Double(reclassified) / Double(spaces)) : 0, detectorPasses: passes,
-            perStageMs: stageTotals.mapValues { rounded($0 / count) }, states: states, skipped: skipped)
+            perStageMs: stageTotals.mapValues { rounded($0 / count) }, fewChanges: few, states: states, skipped: skipped)
+    }
+
+    static func percentile(_ share: Double, of sorted: [Double]) -> Double {
+        sorted.isEmpty ? 0 : sorted[Int((Double(sorted.count - 1) * share).rounded())]
     }
 }
 

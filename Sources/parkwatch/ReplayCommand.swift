@@ -77,6 +77,9 @@ struct ReplayCommand: AsyncParsableCommand {
             p90 \(String(format: "%.1f", report.p90Ms)) ms, max \(String(format: "%.1f", report.maxMs)) ms, \
             \(String(format: "%.2f", report.photosPerSecond)) photos/s
             spaces re-read \(String(format: "%.1f%%", report.reclassifiedShare * 100)), detector passes \(report.detectorPasses)
+            photos with at most \(FewChanges.limit) spaces re-read: \(report.fewChanges.photos), \
+            median \(String(format: "%.1f", report.fewChanges.medianMs)) ms (\(report.fewChanges.changedPhotos) with 1 to \(FewChanges.limit): \
+            median \(String(format: "%.1f", report.fewChanges.changedMedianMs)) ms)
             mean ms per photo: \(stages.joined(separator: ", "))\(report.skipped.isEmpty ? "" : "\nskipped \(report.skipped.count) file(s)")
             """
     }

@@ -31,6 +31,9 @@ import Testing
         #expect(gated.detectorPasses <= full.detectorPasses && full.detectorPasses == 5 * 13)
         #expect(Set(full.perStageMs.keys) == ["decode", "detect", "spaces"] && full.medianMs > 0)
         #expect(full.states.allSatisfy { $0.count == 40 })
+        // Read in full, no photo is a few-changes photo; gated, the morning's cars arrive a few at a time.
+        #expect(full.fewChanges.photos == 0 && gated.fewChanges.changedPhotos >= 1, "\(gated.fewChanges)")
+        #expect(gated.fewChanges.changedMedianMs > 0 && gated.fewChanges.photos >= gated.fewChanges.changedPhotos)
     }
 }
 
