@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
@@ -43,9 +44,20 @@ let package = Package(
             name: "ParkWatchPipeline",
             dependencies: [
                 "ParkWatchVision", "ParkWatchSpaces", "ParkWatchOccupancy", "ParkWatchStore", "ParkWatchArchive",
-                "ParkWatchImageFiles", "ParkWatchConfig",
+                "ParkWatchImageFiles", "ParkWatchConfig", "ParkWatchWebhooks",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
+            ]
+        ),
+        // Events for other systems: which a reading causes, their outbox, signed delivery with retries.
+        .target(
+            name: "ParkWatchWebhooks",
+            dependencies: [
+                "ParkWatchStore", "ParkWatchConfig",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // `parkwatch eval`: labelled folders through the frame reader.
@@ -73,6 +85,7 @@ let package = Package(
             name: "ParkWatchStreams",
             dependencies: [
                 "ParkWatchPipeline", "ParkWatchArchive", "ParkWatchVision", "ParkWatchStore", "ParkWatchSpaces", "ParkWatchOccupancy",
+                "ParkWatchWebhooks",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -87,7 +100,7 @@ let package = Package(
             dependencies: [
                 "ParkWatchStreams", "ParkWatchInbox", "ParkWatchVision", "ParkWatchStore", "ParkWatchSpaces", "ParkWatchOccupancy",
                 "ParkWatchPipeline", "ParkWatchEvaluation", "ParkWatchArchive", "ParkWatchReports", "ParkWatchAnalytics",
-                "ParkWatchConfig", "ParkWatchWeb", "ParkWatchMetrics",
+                "ParkWatchConfig", "ParkWatchWeb", "ParkWatchMetrics", "ParkWatchWebhooks",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -175,6 +188,16 @@ let package = Package(
                 "ParkWatchVision", "ParkWatchSpaces", "ParkWatchStore",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "ParkWatchWebhooksTests",
+            dependencies: [
+                "ParkWatchWebhooks", "ParkWatchStore", "ParkWatchConfig", "ParkWatchPipeline", "ParkWatchOccupancy", "ParkWatchSpaces",
+                "ParkWatchStreams", "ParkWatchTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // Runs the built `parkwatch` binary as a user would; the dependency makes `swift test` build it.

@@ -69,6 +69,7 @@ enum ConfigSummary {
             "spaces: classifier \(config.classifierPath(environment: environment)), \(describe(config.spaces))",
             "retention: \(describe(archiveDays: config.retention.archiveDays))",
             "web: \(config.web.host):\(config.web.port), \(config.web.token == nil ? "no token" : "token set")",
+            "webhooks: \(config.webhooks.count)\(config.webhooks.isEmpty ? "" : " (" + config.webhooks.map { "\($0.events.count) events" }.joined(separator: ", ") + ")")",
             "cameras: \(config.cameras.count)",
         ]
         lines += config.cameras.keys.sorted().map { "  " + describe(config.cameras[$0]!, topLevel: config) }

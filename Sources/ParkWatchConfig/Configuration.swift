@@ -22,6 +22,8 @@ package struct Configuration: Sendable, Equatable {
     package var cameras: [String: CameraConfig]
     package var retention: RetentionConfig
     package var web: WebConfig
+    /// Where events (a lot filling up, a space changing) are sent.
+    package var webhooks: [WebhookConfig]
     /// The file this was loaded from; nil for defaults or text given to `parse`.
     package var sourcePath: String?
 
@@ -31,7 +33,7 @@ package struct Configuration: Sendable, Equatable {
         inbox: String = "inbox", archive: String = "archive", database: String = "parkwatch.sqlite",
         model: String? = nil, timeZone: TimeZone = .utc, logLevel: String = "info",
         detector: DetectorConfig = .defaults, spaces: SpacesConfig = .defaults, cameras: [String: CameraConfig] = [:],
-        retention: RetentionConfig = .defaults, web: WebConfig = .defaults, sourcePath: String? = nil
+        retention: RetentionConfig = .defaults, web: WebConfig = .defaults, webhooks: [WebhookConfig] = [], sourcePath: String? = nil
     ) {
         self.inbox = inbox
         self.archive = archive
@@ -44,6 +46,7 @@ package struct Configuration: Sendable, Equatable {
         self.cameras = cameras
         self.retention = retention
         self.web = web
+        self.webhooks = webhooks
         self.sourcePath = sourcePath
     }
 

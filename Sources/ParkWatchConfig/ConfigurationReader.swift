@@ -10,7 +10,7 @@ struct ConfigurationReader {
 
     static let topLevelKeys = [
         "inbox", "archive", "database", "model", "timezone", "log_level",
-        "detector", "spaces", "cameras", "retention", "web",
+        "detector", "spaces", "cameras", "retention", "web", "webhooks",
     ]
 
     func read(_ root: Node?) -> Configuration {
@@ -25,6 +25,7 @@ struct ConfigurationReader {
         if let field = top["spaces"] { config.spaces = readSpaces(field, over: config.spaces) }
         if let field = top["retention"] { config.retention = readRetention(field) }
         if let field = top["web"] { config.web = readWeb(field) }
+        if let field = top["webhooks"] { config.webhooks = WebhookReader().readAll(field) }
         // Last: cameras inherit the zone, detector and retention read above.
         if let field = top["cameras"] {
             config.cameras = CameraReader(inherited: config, baseDirectory: baseDirectory).readAll(field)

@@ -8,6 +8,7 @@ struct NumberRule: Sendable {
 
     static let unitInterval = NumberRule(accepts: { (0...1).contains($0) }, wording: "between 0 and 1")
     static let positive = NumberRule(accepts: { $0 > 0 }, wording: "greater than 0")
+    static let nonNegative = NumberRule(accepts: { $0 >= 0 }, wording: "0 or more")
     // Past 0.9 the tile grid clamps the overlap, so a larger value would not do what it says.
     static let tileOverlap = NumberRule(accepts: { (0...0.9).contains($0) }, wording: "between 0 and 0.9")
 }

@@ -4,6 +4,7 @@ import ParkWatchOccupancy
 import ParkWatchSpaces
 import ParkWatchStore
 import ParkWatchVision
+import ParkWatchWebhooks
 
 /// What is loaded once per process and shared by the watcher, the streams and the web app: one
 /// database pool, one detector, one classifier, every camera's layout.
@@ -47,7 +48,9 @@ package struct PipelineParts: Sendable {
     }
 
     package func recorder(metrics: PipelineMetrics = .bootstrapped) -> ReadingRecorder {
-        ReadingRecorder(store: store, settings: settings.spaces, overlays: settings.overlays, metrics: metrics)
+        ReadingRecorder(
+            store: store, settings: settings.spaces, overlays: settings.overlays, metrics: metrics,
+            webhooks: WebhookEvents(targets: settings.webhooks, lots: settings.cameraLots))
     }
 
     static func loadDetector(_ settings: WatchSettings) throws -> VehicleDetector {

@@ -27,6 +27,10 @@ package struct WatchSettings: Sendable {
     /// every space of every photo (`spaces.gating: false`).
     package var photoGate: ChangeGate.Settings? = .photos
     package var overlays = false
+    /// Receivers of the events readings cause (`webhooks` in the config).
+    package var webhooks: [WebhookConfig] = []
+    /// Each configured camera's lot (`cameras.<id>.lot`), for the webhooks' lot events.
+    package var cameraLots: [String: String] = [:]
 
     package init(model: String) {
         self.model = model

@@ -43,9 +43,12 @@ package struct CameraHealthRecord: Codable, Sendable, Equatable, FetchableRecord
 }
 
 extension ParkWatchDatabase {
-    /// Replaces the camera's row.
-    package func saveCameraHealth(_ health: CameraHealthRecord) async throws(StoreError) {
-        try await write { db in try health.save(db) }
+    /// Replaces the camera's row, with the webhook `events` the change caused.
+    package func saveCameraHealth(_ health: CameraHealthRecord, events: [WebhookOutboxRecord] = []) async throws(StoreError) {
+        try await write { db in
+            try health.save(db)
+            for var event in events { try event.insert(db) }
+        }
     }
 
     package func cameraHealth(camera: String) async throws(StoreError) -> CameraHealthRecord? {

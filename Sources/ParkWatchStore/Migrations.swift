@@ -11,6 +11,7 @@ enum Migrations {
         migrator.registerMigration("v5_report_indexes") { db in try db.execute(sql: v5ReportIndexes) }
         migrator.registerMigration("v6_calibration") { db in try db.execute(sql: v6Calibration) }
         migrator.registerMigration("v7_camera_history") { db in try db.execute(sql: v7CameraHistory) }
+        migrator.registerMigration("v8_webhooks") { db in try db.execute(sql: v8Webhooks) }
         return migrator
     }
 
@@ -180,6 +181,33 @@ enum Migrations {
             adaptation TEXT NOT NULL,
             frames INTEGER NOT NULL,
             updated_at TEXT NOT NULL
+        );
+        """
+
+    /// Events for webhooks: `webhook_outbox` holds one row per event and receiver, written in the
+    /// transaction of the reading that caused it and kept until delivered, so a crash or a
+    /// receiver that is down delays an event, never loses it; `event_id` is the delivery's stable
+    /// id, sent again on every retry. `webhook_lot_state` is whether a receiver last heard a lot
+    /// was full, the memory its thresholds' hysteresis needs.
+    static let v8Webhooks = """
+        CREATE TABLE webhook_outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            event_id TEXT NOT NULL UNIQUE,
+            target TEXT NOT NULL,
+            event TEXT NOT NULL,
+            body TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT NOT NULL,
+            delivered_at TEXT,
+            last_error TEXT
+        );
+        CREATE INDEX webhook_outbox_pending ON webhook_outbox(target, id) WHERE delivered_at IS NULL;
+        CREATE TABLE webhook_lot_state (
+            target TEXT NOT NULL,
+            lot TEXT NOT NULL,
+            full INTEGER NOT NULL CHECK (full IN (0, 1)),
+            PRIMARY KEY (target, lot)
         );
         """
 }

@@ -5,8 +5,11 @@ extension ParkWatchDatabase {
     /// Stores a new row. An `ok` row whose content is already counted is refused, so a photo can
     /// never be counted twice even if a caller forgets to look first.
     /// With `occupancy`, the photo's space reading, state changes and tracks are written in the
-    /// same transaction: a photo is never stored without them, nor they without it.
-    package func insert(_ photo: PhotoRecord, occupancy: OccupancyWrite? = nil) async throws(StoreError) -> PhotoRecord {
+    /// same transaction: a photo is never stored without them, nor they without it; so are the
+    /// webhook `events` it caused.
+    package func insert(
+        _ photo: PhotoRecord, occupancy: OccupancyWrite? = nil, events: [WebhookOutboxRecord] = []
+    ) async throws(StoreError) -> PhotoRecord {
         try await write { db in
             var row = photo
             do { try row.insert(db) } catch let error as DatabaseError
@@ -14,15 +17,18 @@ extension ParkWatchDatabase {
                 throw StoreError.contentAlreadyCounted(sha256: photo.sha256 ?? "")
             }
             if let occupancy, let id = row.id { try Self.writeOccupancy(occupancy, photoID: id, db) }
+            for var event in events { try event.insert(db) }
             return row
         }
     }
 
-    /// Stores a new row with its space reading, which `occupancy` builds from the camera's
-    /// anti-flicker tracks as this same transaction reads them: two photos of a camera stored
-    /// side by side each step the tracks the other left, never a stale copy.
+    /// Stores a new row with its space reading, which `occupancy` builds from what this same
+    /// transaction reads (`OccupancyContext`): two photos of a camera stored side by side each step
+    /// the tracks the other left, never a stale copy. `lotCameras` are the other cameras watching
+    /// the same lot, whose latest readings the context carries.
     package func insert(
-        _ photo: PhotoRecord, occupancy: @escaping @Sendable (_ tracks: [String: SpaceTrackRecord]) throws -> OccupancyWrite
+        _ photo: PhotoRecord, lotCameras: [String] = [],
+        occupancy: @escaping @Sendable (OccupancyContext) throws -> OccupancyWrite
     ) async throws(StoreError) -> (PhotoRecord, OccupancyWrite) {
         try await write { db in
             var row = photo
@@ -30,10 +36,18 @@ extension ParkWatchDatabase {
                 where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
                 throw StoreError.contentAlreadyCounted(sha256: photo.sha256 ?? "")
             }
-            let write = try occupancy(try Self.spaceTracks(camera: photo.camera, db))
+            let context = OccupancyContext(
+                tracks: try Self.spaceTracks(camera: photo.camera, db), lotStates: try WebhookLotStateRecord.fetchAll(db),
+                neighbours: try lotCameras.compactMap { try Self.latestReading(camera: $0, db) })
+            let write = try occupancy(context)
             if let id = row.id { try Self.writeOccupancy(write, photoID: id, db) }
             return (row, write)
         }
+    }
+
+    static func latestReading(camera: String, _ db: Database) throws -> SpaceReadingRecord? {
+        try SpaceReadingRecord.fetchOne(
+            db, sql: "SELECT * FROM space_reading WHERE camera = ? ORDER BY captured_at DESC, photo_id DESC LIMIT 1", arguments: [camera])
     }
 
     /// Records that the file now sits at `archivedPath`.

@@ -50,6 +50,8 @@ extension ParkWatchDatabase {
             try change.insert(db)
         }
         for track in occupancy.tracks { try track.save(db) }
+        for var event in occupancy.events { try event.insert(db) }
+        for state in occupancy.lotStates { try state.save(db) }
     }
 
     private static func layoutID(camera: String, spaceIDs: [String], _ db: Database) throws -> Int64 {

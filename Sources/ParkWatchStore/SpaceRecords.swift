@@ -114,11 +114,29 @@ package struct OccupancyWrite: Sendable, Equatable {
     package var reading: SpaceReadingRecord
     package var changes: [SpaceChangeRecord]
     package var tracks: [SpaceTrackRecord]
+    /// Webhook events the reading caused, and the receivers' lot states it moved.
+    package var events: [WebhookOutboxRecord]
+    package var lotStates: [WebhookLotStateRecord]
 
-    package init(spaceIDs: [String], reading: SpaceReadingRecord, changes: [SpaceChangeRecord], tracks: [SpaceTrackRecord]) {
+    package init(
+        spaceIDs: [String], reading: SpaceReadingRecord, changes: [SpaceChangeRecord], tracks: [SpaceTrackRecord],
+        events: [WebhookOutboxRecord] = [], lotStates: [WebhookLotStateRecord] = []
+    ) {
         self.spaceIDs = spaceIDs
         self.reading = reading
         self.changes = changes
         self.tracks = tracks
+        self.events = events
+        self.lotStates = lotStates
     }
+}
+
+/// What a photo's transaction reads before its occupancy is written.
+package struct OccupancyContext: Sendable {
+    /// The camera's anti-flicker tracks, by space.
+    package var tracks: [String: SpaceTrackRecord]
+    /// Whether each webhook receiver last heard each lot was full.
+    package var lotStates: [WebhookLotStateRecord]
+    /// The latest reading of each other camera watching the same lot.
+    package var neighbours: [SpaceReadingRecord]
 }

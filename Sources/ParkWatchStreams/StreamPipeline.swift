@@ -3,6 +3,7 @@ import Logging
 import ParkWatchArchive
 import ParkWatchPipeline
 import ParkWatchStore
+import ParkWatchWebhooks
 
 /// The one place stream services are wired; `main`, the benchmark and the tests build them here.
 package enum StreamPipeline {
@@ -20,7 +21,9 @@ package enum StreamPipeline {
         return StreamService(
             settings: settings, reader: parts.frameReader(.stream(settings.gate), logger: logger),
             layout: parts.layouts[settings.camera], recorder: recorder,
-            health: HealthReporter(store: parts.store, camera: settings.camera, source: settings.source),
+            health: HealthReporter(
+                store: parts.store, camera: settings.camera, source: settings.source,
+                webhooks: WebhookEvents(targets: parts.settings.webhooks, lots: parts.settings.cameraLots)),
             now: now, logger: logger, onSample: onSample)
     }
 }

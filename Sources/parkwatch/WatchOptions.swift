@@ -45,6 +45,8 @@ struct WatchOptions: ParsableArguments {
         settings.spaces.confirmPhotos = configuration.spaces.confirmPhotos
         settings.spaces.confirmConfidence = configuration.spaces.confirmConfidence
         settings.spaces.unknownBelow = configuration.spaces.unknownBelow
+        settings.webhooks = configuration.webhooks
+        settings.cameraLots = configuration.cameras.mapValues(\.lot)
         return settings
     }
 

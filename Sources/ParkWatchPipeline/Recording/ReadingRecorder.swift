@@ -3,6 +3,7 @@ import ParkWatchOccupancy
 import ParkWatchSpaces
 import ParkWatchStore
 import ParkWatchVision
+import ParkWatchWebhooks
 
 /// A stored frame: its row and, for a camera with a layout, what its spaces added.
 package struct RecordedReading: Sendable {
@@ -21,13 +22,16 @@ package struct ReadingRecorder: Sendable {
     /// Save an overlay PNG beside each archived photo (and each archived key frame of a stream).
     package let overlays: Bool
     package let metrics: PipelineMetrics
+    /// Which events a reading causes for which receivers; written in the reading's transaction.
+    let webhooks: WebhookEvents
 
     package init(store: ParkWatchDatabase, settings: SpaceDecisionSettings = .default, overlays: Bool = false,
-                metrics: PipelineMetrics = .bootstrapped) {
+                metrics: PipelineMetrics = .bootstrapped, webhooks: WebhookEvents = WebhookEvents(targets: [])) {
         self.store = store
         self.settings = settings
         self.overlays = overlays
         self.metrics = metrics
+        self.webhooks = webhooks
     }
 
     /// Inserts `draft` with what `reading` found. A frame whose spaces could not be read is
@@ -36,16 +40,32 @@ package struct ReadingRecorder: Sendable {
         var row = draft
         if let reading { row.take(reading) }
         guard let reading, let layout = reading.layout, reading.spacesFailure == nil, !reading.decisions.isEmpty else {
-            return RecordedReading(record: try await store.insert(row), layout: reading?.layout)
+            return RecordedReading(record: try await store.insert(row, events: rejectionEvents(row)), layout: reading?.layout)
         }
         let (decisions, settings, camera, capturedAt) = (reading.decisions, settings, row.camera, row.capturedAt)
-        let (stored, write) = try await store.insert(row) { records in
+        let webhooks = webhooks
+        let lotCameras = webhooks.targets.isEmpty ? [] : webhooks.lotNeighbours(of: camera)
+        let (stored, write) = try await store.insert(row, lotCameras: lotCameras) { context in
             let (tracks, changes) = SpaceTracker.advance(
-                OccupancyRecords.tracks(from: records), with: decisions, at: capturedAt, settings: settings)
-            return OccupancyRecords.write(
+                OccupancyRecords.tracks(from: context.tracks), with: decisions, at: capturedAt, settings: settings)
+            var write = OccupancyRecords.write(
                 camera: camera, capturedAt: capturedAt, layout: layout, decisions: decisions, tracks: tracks, changes: changes)
+            guard !webhooks.targets.isEmpty else { return write }
+            let caused = WebhookEvents.Reading(
+                camera: camera, lot: webhooks.lot(of: camera), reading: write.reading, neighbours: context.neighbours,
+                changes: write.changes, before: context.tracks.mapValues(\.state))
+            (write.events, write.lotStates) = webhooks.events(for: caused, lotStates: context.lotStates, now: Date())
+            return write
         }
         return RecordedReading(record: stored, layout: layout, write: write, decisions: decisions)
+    }
+
+    /// `photo_rejected` for a refused photo, with why.
+    private func rejectionEvents(_ row: PhotoRecord) -> [WebhookOutboxRecord] {
+        guard row.status == .rejected else { return [] }
+        return webhooks.events("photo_rejected", fields: [
+            "camera": row.camera, "file": row.file, "reason": row.error ?? "", "received_at": ISOTime.format(row.receivedAt),
+        ], now: Date())
     }
 
     /// Saves the overlay beside the stored photo's archived file (`photo.overlay.png` beside

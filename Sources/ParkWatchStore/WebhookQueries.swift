@@ -1,0 +1,44 @@
+import Foundation
+import GRDB
+
+extension ParkWatchDatabase {
+    /// Each receiver's oldest undelivered event: the only one of its events that may be sent
+    /// now, so that a receiver sees its events in the order they happened, retries included.
+    package func webhookQueueHeads() async throws(StoreError) -> [WebhookOutboxRecord] {
+        try await read { db in
+            try WebhookOutboxRecord.fetchAll(db, sql: """
+                SELECT * FROM webhook_outbox WHERE id IN
+                    (SELECT MIN(id) FROM webhook_outbox WHERE delivered_at IS NULL GROUP BY target)
+                ORDER BY id
+                """)
+        }
+    }
+
+    package func webhookDelivered(id: Int64, at time: Date) async throws(StoreError) {
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE webhook_outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
+                arguments: [time, id])
+        }
+    }
+
+    package func webhookFailed(id: Int64, retryAt: Date, error: String) async throws(StoreError) {
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?",
+                arguments: [retryAt, error, id])
+        }
+    }
+
+    /// Every event, oldest first (for status and tests).
+    package func webhookEvents() async throws(StoreError) -> [WebhookOutboxRecord] {
+        try await read { db in try WebhookOutboxRecord.order(Column("id")).fetchAll(db) }
+    }
+
+    /// Events of sources other than a reading (a photo refused, a camera going dark), in a
+    /// transaction of their own.
+    package func enqueueWebhookEvents(_ events: [WebhookOutboxRecord]) async throws(StoreError) {
+        guard !events.isEmpty else { return }
+        try await write { db in for var event in events { try event.insert(db) } }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+@testable import ParkWatchConfig
+
+@Suite struct WebhookConfigTests {
+    @Test func webhooksAreReadWithTheirDefaults() throws {
+        let config = try parse("""
+            webhooks:
+              - url: https://ops.example/parking
+                events: [lot_full, lot_available]
+                secret: s3cret
+                full_at: 0.9
+                available_at: 0.8
+              - url: http://127.0.0.1:9000/hook
+                events: [space_changed]
+                min_interval: 5
+            """)
+        #expect(config.webhooks == [
+            WebhookConfig(url: "https://ops.example/parking", events: ["lot_full", "lot_available"], secret: "s3cret", fullAt: 0.9, availableAt: 0.8),
+            WebhookConfig(url: "http://127.0.0.1:9000/hook", events: ["space_changed"], minInterval: 5),
+        ])
+        #expect(config.webhooks[1].fullAt == 0.95 && config.webhooks[1].availableAt == 0.9)
+    }
+
+    @Test func eachMistakeIsNamedByItsField() {
+        let issues = parseIssues("""
+            webhooks:
+              - url: ftp://ops.example/x
+                events: [lot_full, lot_emptied]
+              - url: https://ops.example/y
+                events: [lot_full]
+                full_at: 0.8
+                available_at: 0.85
+              - events: [lot_full]
+              - url: https://ops.example/z
+                events: lot_full
+            """)
+        #expect(issues.places == ["2 webhooks.0.url", "3 webhooks.0.events.1", "7 webhooks.1.available_at", "8 webhooks.2", "10 webhooks.3.events"])
+        #expect(issues[0].message == "must be an http:// or https:// URL (got `ftp://ops.example/x`)")
+        #expect(issues[1].message.hasPrefix("must be one of lot_full, lot_available, space_changed"))
+        #expect(issues[2].message.contains("must be below full_at"))
+        #expect(issues[3].message == "a webhook needs a url and a list of events")
+    }
+
+    @Test func aMappingInsteadOfAListIsRefused() {
+        let issues = parseIssues("webhooks:\n  url: https://ops.example/x\n")
+        #expect(issues.places == ["1 webhooks"])
+    }
+}
