@@ -26,6 +26,8 @@ let package = Package(
         // Debian's OpenCV 4.6 (libopencv-dev), found through pkg-config. Only the shim sees its headers.
         .systemLibrary(name: "COpenCV", pkgConfig: "opencv4", providers: [.apt(["libopencv-dev"])]),
         .target(name: "COpenCVShim", dependencies: ["COpenCV"]),
+        // Debian's Eclipse Mosquitto client library (libmosquitto-dev). Only ParkWatchMQTT's client sees it.
+        .systemLibrary(name: "CMosquitto", pkgConfig: "libmosquitto", providers: [.apt(["libmosquitto-dev"])]),
         .target(name: "ParkWatchVision", dependencies: ["COpenCVShim"]),
         .target(name: "ParkWatchSpaces", dependencies: ["COpenCVShim", "ParkWatchVision"]),
         .target(
@@ -56,6 +58,15 @@ let package = Package(
                 "ParkWatchStore", "ParkWatchConfig",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // Each lot's, space's and camera's state as retained MQTT topics, with Home Assistant discovery.
+        .target(
+            name: "ParkWatchMQTT",
+            dependencies: [
+                "CMosquitto", "ParkWatchStore", "ParkWatchConfig",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -100,7 +111,7 @@ let package = Package(
             dependencies: [
                 "ParkWatchStreams", "ParkWatchInbox", "ParkWatchVision", "ParkWatchStore", "ParkWatchSpaces", "ParkWatchOccupancy",
                 "ParkWatchPipeline", "ParkWatchEvaluation", "ParkWatchArchive", "ParkWatchReports", "ParkWatchAnalytics",
-                "ParkWatchConfig", "ParkWatchWeb", "ParkWatchMetrics", "ParkWatchWebhooks",
+                "ParkWatchConfig", "ParkWatchWeb", "ParkWatchMetrics", "ParkWatchWebhooks", "ParkWatchMQTT",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -196,6 +207,14 @@ let package = Package(
                 "ParkWatchWebhooks", "ParkWatchStore", "ParkWatchConfig", "ParkWatchPipeline", "ParkWatchOccupancy", "ParkWatchSpaces",
                 "ParkWatchStreams", "ParkWatchTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "ParkWatchMQTTTests",
+            dependencies: [
+                "ParkWatchMQTT", "ParkWatchStore", "ParkWatchConfig", "ParkWatchTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

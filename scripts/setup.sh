@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(libopencv-dev libsqlite3-dev pkg-config curl ca-certificates ffmpeg)
+APT_PACKAGES=(libopencv-dev libsqlite3-dev libmosquitto-dev pkg-config curl ca-certificates ffmpeg)
 MODEL=models/yolox_nano.onnx
 MODEL_SHA256=695e750a5d5754bb5a8d5325643b59282191a7e7a564e435a415fd3c578eab14
 SHARED_MODEL=../shared/models/yolox-nano/yolox_nano.onnx

@@ -70,6 +70,7 @@ enum ConfigSummary {
             "retention: \(describe(archiveDays: config.retention.archiveDays))",
             "web: \(config.web.host):\(config.web.port), \(config.web.token == nil ? "no token" : "token set")",
             "webhooks: \(config.webhooks.count)\(config.webhooks.isEmpty ? "" : " (" + config.webhooks.map { "\($0.events.count) events" }.joined(separator: ", ") + ")")",
+            "mqtt: \(config.mqtt.map { "\(RedactedURL.shown($0.url)), prefix \($0.prefix), discovery \($0.discovery ? "on" : "off"), qos \($0.qos)" } ?? "off")",
             "cameras: \(config.cameras.count)",
         ]
         lines += config.cameras.keys.sorted().map { "  " + describe(config.cameras[$0]!, topLevel: config) }

@@ -24,6 +24,8 @@ package struct Configuration: Sendable, Equatable {
     package var web: WebConfig
     /// Where events (a lot filling up, a space changing) are sent.
     package var webhooks: [WebhookConfig]
+    /// The broker that gets each lot's, space's and camera's state; nil publishes nothing.
+    package var mqtt: MQTTConfig?
     /// The file this was loaded from; nil for defaults or text given to `parse`.
     package var sourcePath: String?
 
@@ -33,7 +35,8 @@ package struct Configuration: Sendable, Equatable {
         inbox: String = "inbox", archive: String = "archive", database: String = "parkwatch.sqlite",
         model: String? = nil, timeZone: TimeZone = .utc, logLevel: String = "info",
         detector: DetectorConfig = .defaults, spaces: SpacesConfig = .defaults, cameras: [String: CameraConfig] = [:],
-        retention: RetentionConfig = .defaults, web: WebConfig = .defaults, webhooks: [WebhookConfig] = [], sourcePath: String? = nil
+        retention: RetentionConfig = .defaults, web: WebConfig = .defaults, webhooks: [WebhookConfig] = [], mqtt: MQTTConfig? = nil,
+        sourcePath: String? = nil
     ) {
         self.inbox = inbox
         self.archive = archive
@@ -47,6 +50,7 @@ package struct Configuration: Sendable, Equatable {
         self.retention = retention
         self.web = web
         self.webhooks = webhooks
+        self.mqtt = mqtt
         self.sourcePath = sourcePath
     }
 

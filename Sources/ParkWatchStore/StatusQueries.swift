@@ -5,10 +5,7 @@ import GRDB
 extension ParkWatchDatabase {
     /// The newest space reading of a camera (by capture time), if it ever had one.
     package func latestSpaceReading(camera: String) async throws(StoreError) -> SpaceReadingRecord? {
-        try await read { db in
-            try SpaceReadingRecord.filter(sql: "camera = ?", arguments: [camera])
-                .order(sql: "captured_at DESC, photo_id DESC").fetchOne(db)
-        }
+        try await read { db in try Self.latestReading(camera: camera, db) }
     }
 
     /// The newest counted photo of a camera (by capture time).
@@ -33,10 +30,39 @@ extension ParkWatchDatabase {
 
     /// The space ids of the layout a camera used last, in layout order; nil if it never had one.
     package func latestLayoutSpaceIDs(camera: String) async throws(StoreError) -> [String]? {
-        let encoded = try await read { db in
-            try String.fetchOne(db, sql: "SELECT space_ids FROM layout WHERE camera = ? ORDER BY id DESC LIMIT 1", arguments: [camera])
+        try await read { db in try Self.latestLayoutSpaceIDs(camera: camera, db) }
+    }
+
+    static func latestLayoutSpaceIDs(camera: String, _ db: Database) throws -> [String]? {
+        let encoded = try String.fetchOne(
+            db, sql: "SELECT space_ids FROM layout WHERE camera = ? ORDER BY id DESC LIMIT 1", arguments: [camera])
+        return encoded.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) }
+    }
+}
+
+/// One camera as it stands now: its newest reading, its layout's spaces, each space's confirmed
+/// state, and (for a stream) its connection health.
+package struct LiveCameraState: Sendable {
+    package var camera: String
+    package var reading: SpaceReadingRecord?
+    package var spaceIDs: [String]
+    package var tracks: [String: SpaceTrackRecord]
+    package var health: CameraHealthRecord?
+}
+
+extension ParkWatchDatabase {
+    /// Every camera that sent a photo or has a health row, read in one transaction, so a reading
+    /// and the tracks it moved are never seen half written.
+    package func liveCameraStates() async throws(StoreError) -> [LiveCameraState] {
+        try await read { db in
+            let health = Dictionary(try CameraHealthRecord.fetchAll(db).map { ($0.camera, $0) }, uniquingKeysWith: { $1 })
+            let cameras = Set(try String.fetchAll(db, sql: "SELECT DISTINCT camera FROM photo")).union(health.keys).sorted()
+            return try cameras.map { camera in
+                LiveCameraState(
+                    camera: camera, reading: try Self.latestReading(camera: camera, db),
+                    spaceIDs: try Self.latestLayoutSpaceIDs(camera: camera, db) ?? [],
+                    tracks: try Self.spaceTracks(camera: camera, db), health: health[camera])
+            }
         }
-        guard let encoded else { return nil }
-        return try? JSONDecoder().decode([String].self, from: Data(encoded.utf8))
     }
 }

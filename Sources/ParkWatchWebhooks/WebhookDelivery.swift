@@ -83,7 +83,7 @@ package struct WebhookDelivery: Service {
         let wait = min(settings.firstWait * pow(2, Double(event.attempts)), settings.longestWait)
         try await store.webhookFailed(id: id, retryAt: now().addingTimeInterval(wait), error: reason)
         logger.warning("webhook delivery failed", metadata: [
-            "event": "\(event.event)", "id": "\(event.eventId)", "to": "\(Self.shown(target.url))",
+            "event": "\(event.event)", "id": "\(event.eventId)", "to": "\(RedactedURL.shown(target.url))",
             "attempt": "\(event.attempts + 1)", "retry_in_s": "\(String(format: "%.1f", wait))", "reason": "\(reason)",
         ])
     }
@@ -105,15 +105,6 @@ package struct WebhookDelivery: Service {
         } catch {
             return "\(error)"
         }
-    }
-
-    /// The receiver's URL without any user and password it carries, for logs.
-    static func shown(_ url: String) -> String {
-        guard var parts = URLComponents(string: url) else { return "(unparsable url)" }
-        parts.user = nil
-        parts.password = nil
-        parts.query = nil
-        return parts.string ?? "(unparsable url)"
     }
 }
 

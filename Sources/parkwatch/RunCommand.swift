@@ -33,9 +33,9 @@ struct RunCommand: AsyncParsableCommand {
             logger.info("serving", metadata: ["url": "http://\(webSettings.host):\(port)/"])
         }
         let streams = try ConfiguredStreams.services(configuration, parts: parts, logger: logger)
-        let webhooks = ConfiguredWebhooks.services(configuration, store: parts.store, logger: logger)
+        let integrations = ConfiguredIntegrations.services(configuration, store: parts.store, logger: logger)
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: watcher), .init(service: app)] + streams + webhooks,
+            services: [.init(service: watcher), .init(service: app)] + streams + integrations,
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }

@@ -57,6 +57,13 @@ public final class BackgroundProcess: @unchecked Sendable {
         }
     }
 
+    /// `waitForExit` on a thread of its own: no thread of Swift's cooperative pool is held meanwhile.
+    public func exited() async -> Int32 {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: self.waitForExit()) }.start()
+        }
+    }
+
     /// SIGTERM, or SIGKILL as a crash or a pulled cable would stop it; then reaps it.
     public func stop(killing: Bool = false) {
         lock.withLock {

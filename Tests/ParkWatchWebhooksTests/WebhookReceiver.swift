@@ -52,28 +52,3 @@ struct WebhookReceiver {
 
     enum ReceiverError: Error { case notListening }
 }
-
-extension AsyncStream where Element: Sendable {
-    /// The next `count` elements, or those that came within `seconds`.
-    func first(_ count: Int, within seconds: Double = 60) async -> [Element] {
-        await withTaskGroup(of: [Element]?.self) { group in
-            group.addTask {
-                var taken: [Element] = []
-                for await element in self {
-                    taken.append(element)
-                    if taken.count == count { break }
-                }
-                return taken
-            }
-            group.addTask {
-                try? await Task.sleep(for: .seconds(seconds))
-                return nil
-            }
-            let winner = await group.next() ?? nil
-            group.cancelAll()
-            if let winner { return winner }
-            // The deadline came first: what the reader took before it was cancelled.
-            return await group.next().flatMap { $0 } ?? []
-        }
-    }
-}

@@ -47,3 +47,24 @@ import Testing
         #expect(issues.places == ["1 webhooks"])
     }
 }
+
+@Suite struct MQTTConfigTests {
+    @Test func theBrokerIsReadWithItsDefaults() throws {
+        let config = try parse("mqtt:\n  url: mqtts://pw:secret@broker.example\n  qos: 2\n")
+        #expect(config.mqtt == MQTTConfig(url: "mqtts://pw:secret@broker.example", prefix: "parkwatch", discovery: true, qos: 2))
+        #expect(try parse("inbox: in\n").mqtt == nil)
+    }
+
+    @Test func aBadURLIsNamedWithoutRepeatingItsPassword() {
+        let issues = parseIssues("mqtt:\n  url: http://pw:secret@broker\n  prefix: a/#\n  qos: 3\n")
+        #expect(issues.places == ["2 mqtt.url", "3 mqtt.prefix", "4 mqtt.qos"])
+        #expect(!issues[0].message.contains("secret"))
+    }
+
+    @Test func checkConfigShowsTheBrokerWithoutItsPassword() throws {
+        let config = try parse("mqtt:\n  url: mqtt://pw:secret@broker.example:1884\n")
+        let summary = ConfigSummary.lines(config, environment: [:])
+        #expect(summary.contains("mqtt: mqtt://broker.example:1884, prefix parkwatch, discovery on, qos 1"))
+        #expect(!summary.joined().contains("secret"))
+    }
+}
