@@ -180,7 +180,7 @@ let package = Package(
             name: "ParkWatchWebTests",
             dependencies: [
                 "ParkWatchWeb", "ParkWatchStore", "ParkWatchConfig", "ParkWatchInbox", "ParkWatchSpaces", "ParkWatchTestSupport",
-                "ParkWatchMetrics", "ParkWatchPipeline", "ParkWatchArchive", "ParkWatchImageFiles",
+                "ParkWatchMetrics", "ParkWatchPipeline", "ParkWatchArchive", "ParkWatchImageFiles", "ParkWatchReports", "ParkWatchAnalytics",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -64,6 +64,12 @@ enum CalendarPartition {
             let days = units(.day, in: window)
             let slots = days.map { isoWeekday(calendar.component(.weekday, from: $0.start)) - 1 }
             return partition(days, window: window, slots: slots, slotCount: 7)
+        case .hourOfWeek:
+            let hours = units(.hour, in: window)
+            let slots = hours.map {
+                (isoWeekday(calendar.component(.weekday, from: $0.start)) - 1) * 24 + calendar.component(.hour, from: $0.start)
+            }
+            return partition(hours, window: window, slots: slots, slotCount: 168)
         }
     }
 
@@ -74,6 +80,6 @@ enum CalendarPartition {
 
     /// Slot index (0-based) to the number shown in a profile entry.
     static func label(ofSlot slot: Int, kind: ProfileKind) -> Int {
-        kind == .hourOfDay ? slot : slot + 1
+        kind == .dayOfWeek ? slot + 1 : slot
     }
 }

@@ -34,6 +34,9 @@ package enum ProfileKind: String, Sendable, Codable, CaseIterable {
     case hourOfDay
     /// Slots 1…7, ISO weekdays in local time: 1 = Monday, 7 = Sunday.
     case dayOfWeek
+    /// Slots 0…167, each hour of a typical week in local time: (ISO weekday − 1) × 24 + hour,
+    /// so 0 is Monday 00:00–01:00 and 167 Sunday 23:00–24:00.
+    case hourOfWeek
 }
 
 /// Figures over all observed time in one slot (e.g. every 08:00–09:00) across the window.

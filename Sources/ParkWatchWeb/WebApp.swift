@@ -29,6 +29,7 @@ package enum WebApp {
         BookingPageRoutes(environment: environment).add(to: router)
         LabelRoutes(environment: environment).add(to: router)
         LotRoutes(environment: environment).add(to: router)
+        HistoryRoutes(environment: environment).add(to: router)
         PhotoRoutes(environment: environment).add(to: router)
         BookingRoutes(environment: environment).add(to: router)
         MetricsRoutes(environment: environment).add(to: router)

@@ -27,7 +27,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "Figures per bucket: hour, day or week (calendar, in --tz).")
     var bucket: BucketSize?
 
-    @Option(help: "Typical day or week: hour-of-day or day-of-week.")
+    @Option(help: "Typical day or week: hour-of-day, day-of-week or hour-of-week.")
     var profile: ProfileChoice?
 
     @Flag(help: "Per-space utilisation, sessions, turnover and dwell.")
@@ -75,9 +75,15 @@ struct ReportCommand: AsyncParsableCommand {
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
 
 enum ProfileChoice: String, ExpressibleByArgument, CaseIterable {
-    case hourOfDay = "hour-of-day", dayOfWeek = "day-of-week"
+    case hourOfDay = "hour-of-day", dayOfWeek = "day-of-week", hourOfWeek = "hour-of-week"
 
-    var kind: ProfileKind { self == .hourOfDay ? .hourOfDay : .dayOfWeek }
+    var kind: ProfileKind {
+        switch self {
+        case .hourOfDay: .hourOfDay
+        case .dayOfWeek: .dayOfWeek
+        case .hourOfWeek: .hourOfWeek
+        }
+    }
 }
 
 extension BucketSize: ExpressibleByArgument {}

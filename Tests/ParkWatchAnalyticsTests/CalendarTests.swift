@@ -69,6 +69,16 @@ import Testing
         #expect(days.map { $0.summary.windowSeconds / 3600 } == [48, 48, 48, 48, 48, 48, 49])
     }
 
+    /// 168 slots, Monday 00:00 local first; each holds the local hour's count of its weekday.
+    @Test func theHourOfWeekProfileIsTheWeekdayAndTheLocalHour() {
+        let window = Self.romeWindow("2024-10-22T22:00:00Z", "2024-11-05T23:00:00Z")
+        let week = OccupancyAnalytics.profile(Self.hourlyCounts(from: window.from, to: window.to), window: window, by: .hourOfWeek)
+        #expect(week.map(\.slot) == Array(0..<168))
+        #expect(week.allSatisfy { $0.summary.timeWeightedOccupied == Double($0.slot % 24) })
+        // Two of each hour of the week, and Sunday 02:00–03:00 once more: 27 October repeats it.
+        #expect(week[6 * 24 + 2].summary.windowSeconds == 3 * 3600 && week[2].summary.windowSeconds == 2 * 3600)
+    }
+
     @Test func bucketsCombineIntoTheWholeWindow() {
         let window = Self.romeWindow("2024-10-25T09:30:00Z", "2024-10-28T17:10:00Z")
         let readings = Self.hourlyCounts(from: window.from.addingTimeInterval(-600), to: window.to)

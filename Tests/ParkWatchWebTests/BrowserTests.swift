@@ -23,6 +23,12 @@ import Testing
         try await withBrowser(label)
     }
 
+    /// The history page of the dev morning: the rate's line, the week's heat map, the spaces over
+    /// the camera's photo, and the CSV the page links to.
+    @Test func theHistoryPageDrawsTheMorning() async throws {
+        try await withBrowser(history)
+    }
+
     private func withBrowser(_ drive: @escaping (BrowserPage, URL) async throws -> Void) async throws {
         let executable = try Chromium.executable.unwrapped("chromium: `make test` installs it (scripts/setup.sh chromium)")
         let fixture = try PipelineFixture()
@@ -110,5 +116,25 @@ import Testing
         try await page.go(base)
         try await page.wait(until: "document.querySelector('[data-lot=\"ufpr05\"] .shot img')?.complete === true")
         try await page.screenshot(to: Self.artifacts.appendingPathComponent("5-dashboard-after-booking.png"))
+    }
+
+    private func history(_ page: BrowserPage, base: URL) async throws {
+        try await page.go(base.appendingPathComponent("lots/ufpr05"))
+        _ = try await page.evaluate("document.querySelector('a[href^=\"/history\"].button').click(); true")
+        try await page.wait(until: "location.pathname === '/history' && document.readyState === 'complete'")
+        try await page.wait(until: "document.querySelector('.space-map image')?.getBBox().width > 0")
+        #expect(try await page.evaluate("location.search") as? String == "?lot=ufpr05")
+        #expect(try await page.evaluate("document.querySelectorAll('.history-rate polyline, .history-rate circle').length") as? Int ?? 0 >= 1)
+        #expect(try await page.evaluate("document.querySelectorAll('rect.heat').length") as? Int == 168)
+        let coloured = "[...document.querySelectorAll('rect.heat')].filter(r => r.getAttribute('fill') !== '#f1f5f9').length"
+        #expect((1...2).contains(try await page.evaluate(coloured) as? Int ?? 0), "the morning covers one or two hours of one weekday")
+        #expect(try await page.evaluate("document.querySelectorAll('.space-map polygon.space-use').length") as? Int == 40)
+        try await page.screenshot(to: Self.artifacts.appendingPathComponent("8-history.png"))
+        let csv = "fetch(document.querySelector('.downloads a').href).then(r => r.text())"
+        #expect((try await page.evaluate(csv) as? String)?.hasPrefix("row,start,end,coverage,occupancy_rate") == true)
+        _ = try await page.evaluate("document.getElementById('history-range').value = 'today'; document.getElementById('history-form').submit(); true")
+        try await page.wait(until: "location.search.includes('range=today') && document.readyState === 'complete'")
+        #expect((try await page.evaluate("document.querySelector('.history h2').textContent") as? String)?.contains("Fri 22 Feb 2013, 00:00") == true)
+        try await page.screenshot(to: Self.artifacts.appendingPathComponent("9-history-today.png"))
     }
 }

@@ -33,6 +33,8 @@ import Testing
             try check(.get, "/api/lots/north/occupancy", "/api/lots/{id}/occupancy", try await client.send("/api/lots/north/occupancy?bucket=hour", .get))
             try check(.get, "/api/lots/north/occupancy", "/api/lots/{id}/occupancy", try await client.send("/api/lots/north/occupancy?bucket=year", .get))
             try check(.get, "/parking_status", "/parking_status", try await client.send("/parking_status", .get))
+            try check(.get, "/api/history", "/api/history", try await client.send("/api/history?lot=north&range=today", .get))
+            try check(.get, "/api/history", "/api/history", try await client.send("/api/history?lot=north&range=year", .get))
             let booked = try await client.book("A2", from: 0, to: 60)
             try check(.post, "/api/bookings", "/api/bookings", booked)
             try check(.post, "/api/bookings", "/api/bookings", try await client.book("A2", from: 30, to: 90))

@@ -101,5 +101,20 @@ extension Assets {
         .empty-state { color: var(--muted); padding: 24px 0; text-align: center; }
         .error-card h1 { color: #991b1b; }
         .hint { font-size: 12px; color: var(--muted); font-weight: 400; }
+        .history-picker { display: flex; flex-wrap: wrap; gap: 14px; align-items: flex-end; margin-bottom: 18px; }
+        .history-picker label { display: flex; flex-direction: column; gap: 4px; font-size: 13px; color: var(--muted); font-weight: 600; }
+        .history-picker select, .history-picker input { font: inherit; padding: 7px 9px; border: 1px solid var(--line); border-radius: 8px; }
+        .history h3 { margin: 22px 0 8px; font-size: 15px; }
+        .figures { display: flex; flex-wrap: wrap; gap: 12px; margin: 10px 0 0; }
+        .figures div { background: #f8fafc; border: 1px solid var(--line); border-radius: 10px; padding: 10px 14px; min-width: 130px; }
+        .figures dt { font-size: 12px; color: var(--muted); }
+        .figures dd { margin: 2px 0 0; font-size: 20px; font-weight: 700; }
+        .figures small { display: block; font-size: 12px; font-weight: 400; color: var(--muted); }
+        .history svg.chart { width: 100%; height: auto; max-width: 760px; }
+        .heat-legend { display: block; width: 100%; max-width: 430px; height: auto; margin-top: 6px; }
+        .space-map { margin: 0 0 16px; }
+        .space-map svg { width: 100%; max-width: 760px; height: auto; border-radius: 10px; }
+        .space-map figcaption { font-size: 13px; color: var(--muted); }
+        .downloads { margin-top: 18px; font-size: 14px; }
         """
 }

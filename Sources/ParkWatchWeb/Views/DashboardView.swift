@@ -35,7 +35,8 @@ struct DashboardView: Sendable {
               <h3>Last 24 hours</h3>
               \(ChartView(time: time).svg(day, label: "Occupancy of \(status.lot) over the last 24 hours"))
               <p class="chart-note">\(h(ChartView(time: time).note(day, now: now)))</p>
-              <footer class="card-foot"><a href="\(link)">Spaces and reservations →</a><a href="/booking?lot=\(urlSegment(status.lot))">Book a space</a></footer>
+              <footer class="card-foot"><a href="\(link)">Spaces and reservations →</a>\
+              <a href="/history?lot=\(urlSegment(status.lot))">History</a><a href="/booking?lot=\(urlSegment(status.lot))">Book a space</a></footer>
             </article>
             """
     }

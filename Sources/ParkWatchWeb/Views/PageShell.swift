@@ -7,7 +7,7 @@ struct PageShell: Sendable {
     let timeZone: TimeZone
     let refreshSeconds: Int
 
-    enum Section: String { case dashboard, booking, none }
+    enum Section: String { case dashboard, history, booking, none }
 
     /// `live`: the URL whose HTML replaces `<main>`'s content every `refreshSeconds`.
     func page(title: String, section: Section, content: String, live: String? = nil, now: Date) -> String {
@@ -28,7 +28,8 @@ struct PageShell: Sendable {
             <body>
             <header class="topbar">
               <a class="brand" href="/">\(Assets.logo)<span>ParkWatch</span></a>
-              <nav>\(navLink("/", "Dashboard", active: section == .dashboard))\(navLink("/booking", "Booking", active: section == .booking))</nav>
+              <nav>\(navLink("/", "Dashboard", active: section == .dashboard))\(navLink("/history", "History", active: section == .history))\
+              \(navLink("/booking", "Booking", active: section == .booking))</nav>
               <span class="live-state" id="live-state">\(live == nil ? "" : "Live · updated \(TimeText(timeZone: timeZone).clock(now))")</span>
             </header>
             <main id="main"\(liveAttributes)>

@@ -1,10 +1,10 @@
 import Foundation
 import ParkWatchAnalytics
-import ParkWatchReports
 
-/// The report as JSON (snake_case keys, ISO 8601 times), CSV or a readable table, times in the report's zone.
-enum ReportText {
-    static func json(_ report: OccupancyReport) throws -> String {
+/// The report as JSON (snake_case keys, ISO 8601 times), CSV or a readable table, times in the
+/// report's zone: what `parkwatch report` prints and the history page downloads.
+package enum ReportText {
+    package static func json(_ report: OccupancyReport) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
@@ -16,9 +16,9 @@ enum ReportText {
         return String(decoding: try encoder.encode(report), as: UTF8.self)
     }
 
-    static let csvHeader = "row,start,end,coverage,occupancy_rate,time_weighted_occupied,sample_mean_occupied,samples,p50,p85,peak_rate,peak_at,minimum_rate,hours_above_threshold"
+    package static let csvHeader = "row,start,end,coverage,occupancy_rate,time_weighted_occupied,sample_mean_occupied,samples,p50,p85,peak_rate,peak_at,minimum_rate,hours_above_threshold"
 
-    static func csv(_ report: OccupancyReport) -> String {
+    package static func csv(_ report: OccupancyReport) -> String {
         let zone = TimeZone(identifier: report.timezone) ?? .gmt
         var lines = [csvHeader, csvRow("window", local(report.from, zone), local(report.to, zone), report.summary, zone)]
         lines += (report.buckets ?? []).map { csvRow("bucket", local($0.start, zone), local($0.end, zone), $0.summary, zone) }
@@ -41,7 +41,7 @@ enum ReportText {
          number(summary.hoursAboveThreshold)].joined(separator: ",")
     }
 
-    static func table(_ report: OccupancyReport) -> String {
+    package static func table(_ report: OccupancyReport) -> String {
         let zone = TimeZone(identifier: report.timezone) ?? .gmt
         let summary = report.summary
         var lines = [
