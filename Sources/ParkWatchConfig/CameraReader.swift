@@ -6,7 +6,7 @@ struct CameraReader {
     let inherited: Configuration
     let baseDirectory: URL
 
-    static let keys = ["layout", "lot", "capacity", "timezone", "detector", "stream", "every", "archive_days"]
+    static let keys = ["layout", "lot", "capacity", "timezone", "detector", "stream", "every", "archive_days", "offline_after"]
 
     func readAll(_ field: Field) -> [String: CameraConfig] {
         guard let map = FieldMap.read(field, allowed: nil) else { return [:] }
@@ -34,6 +34,7 @@ struct CameraReader {
         camera.stream = map["stream"].flatMap(streamURL)
         camera.every = map["every"]?.number(.positive)
         if let days = map["archive_days"]?.wholeNumber(in: 1...Int.max) { camera.archiveDays = days }
+        if let seconds = map["offline_after"]?.number(.positive) { camera.offlineAfter = seconds }
         // Two sources for one number would disagree sooner or later.
         if map["layout"] != nil, let capacity = map["capacity"] {
             capacity.fail("give either a layout or a capacity, not both: the layout's spaces are the capacity")

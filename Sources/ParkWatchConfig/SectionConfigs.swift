@@ -91,10 +91,13 @@ package struct CameraConfig: Sendable, Equatable {
     package var every: Double?
     /// Days archived photos are kept: the camera's own value, else `retention.archive_days`; nil keeps them.
     package var archiveDays: Int?
+    /// For a camera that uploads photos: seconds without one after which it counts as dark
+    /// (the webhooks' `camera_offline`).
+    package var offlineAfter: Double
 
     package init(id: String, layout: String? = nil, lot: String? = nil, capacity: Int? = nil,
                 timeZone: TimeZone = .utc, detector: DetectorConfig = .defaults, stream: String? = nil,
-                every: Double? = nil, archiveDays: Int? = nil) {
+                every: Double? = nil, archiveDays: Int? = nil, offlineAfter: Double = 900) {
         self.id = id
         self.layout = layout
         self.lot = lot ?? id
@@ -104,6 +107,7 @@ package struct CameraConfig: Sendable, Equatable {
         self.stream = stream
         self.every = every
         self.archiveDays = archiveDays
+        self.offlineAfter = offlineAfter
     }
 }
 

@@ -188,7 +188,8 @@ enum Migrations {
     /// transaction of the reading that caused it and kept until delivered, so a crash or a
     /// receiver that is down delays an event, never loses it; `event_id` is the delivery's stable
     /// id, sent again on every retry. `webhook_lot_state` is whether a receiver last heard a lot
-    /// was full, the memory its thresholds' hysteresis needs.
+    /// was full, the memory its thresholds' hysteresis needs. `upload_camera_state` is whether a
+    /// camera that uploads photos went dark (no photo for its `offline_after`), and since when.
     static let v8Webhooks = """
         CREATE TABLE webhook_outbox (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -208,6 +209,11 @@ enum Migrations {
             lot TEXT NOT NULL,
             full INTEGER NOT NULL CHECK (full IN (0, 1)),
             PRIMARY KEY (target, lot)
+        );
+        CREATE TABLE upload_camera_state (
+            camera TEXT PRIMARY KEY NOT NULL,
+            offline INTEGER NOT NULL CHECK (offline IN (0, 1)),
+            since TEXT NOT NULL
         );
         """
 }

@@ -41,4 +41,26 @@ extension ParkWatchDatabase {
         guard !events.isEmpty else { return }
         try await write { db in for var event in events { try event.insert(db) } }
     }
+
+    /// The newest capture time of a counted photo of each camera (nil: none yet), and the
+    /// cameras' stored dark-or-not states.
+    package func uploadActivity(cameras: [String]) async throws(StoreError) -> (latest: [String: Date], states: [String: UploadCameraStateRecord]) {
+        try await read { db in
+            var latest: [String: Date] = [:]
+            for camera in cameras {
+                latest[camera] = try Date.fetchOne(
+                    db, sql: "SELECT MAX(captured_at) FROM photo WHERE camera = ? AND status = 'ok'", arguments: [camera])
+            }
+            let states = try UploadCameraStateRecord.fetchAll(db)
+            return (latest, Dictionary(states.map { ($0.camera, $0) }, uniquingKeysWith: { $1 }))
+        }
+    }
+
+    /// A camera's new state with the events it causes, in one transaction.
+    package func setUploadCameraState(_ state: UploadCameraStateRecord, events: [WebhookOutboxRecord]) async throws(StoreError) {
+        try await write { db in
+            try state.save(db)
+            for var event in events { try event.insert(db) }
+        }
+    }
 }

@@ -46,3 +46,17 @@ package struct WebhookLotStateRecord: Codable, Sendable, Equatable, FetchableRec
         self.full = full
     }
 }
+
+/// Whether a camera that uploads photos is dark, and since when it is (or is back).
+package struct UploadCameraStateRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    package static let databaseTableName = "upload_camera_state"
+    package var camera: String
+    package var offline: Bool
+    package var since: Date
+
+    package init(camera: String, offline: Bool, since: Date) {
+        self.camera = camera
+        self.offline = offline
+        self.since = since
+    }
+}

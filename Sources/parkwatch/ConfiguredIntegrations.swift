@@ -14,6 +14,13 @@ enum ConfiguredIntegrations {
         if !configuration.webhooks.isEmpty {
             services.append(.init(service: WebhookDelivery(store: store, targets: configuration.webhooks, logger: logger)))
         }
+        // Streams report their own health; cameras that upload are watched for silence.
+        let uploads = configuration.cameras.values.filter { $0.stream == nil }
+        if configuration.webhooks.contains(where: { !Set($0.events).isDisjoint(with: ["camera_offline", "camera_online"]) }), !uploads.isEmpty {
+            let events = WebhookEvents(targets: configuration.webhooks, lots: configuration.cameras.mapValues(\.lot))
+            let watched = Dictionary(uniqueKeysWithValues: uploads.map { ($0.id, $0.offlineAfter) })
+            services.append(.init(service: UploadCameraWatch(cameras: watched, store: store, events: events, logger: logger)))
+        }
         if let mqtt = configuration.mqtt {
             let lots = configuration.cameras.mapValues(\.lot)
             services.append(.init(service: MQTTPublisher(store: store, config: mqtt, lots: lots, logger: logger)))

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import ParkWatchConfig
 import ParkWatchOccupancy
 @testable import ParkWatchPipeline
@@ -103,4 +104,40 @@ import Testing
         #expect(events[0].body.contains(#""reason":"connection refused""#))
         #expect(events[1].body.contains(#""offline_since":"2027-01-15T08:01:00Z""#))
     }
+
+    /// An upload camera is dark once its newest photo is older than its `offline_after`, back with
+    /// its next photo; each change is one event, and the state survives a new watcher.
+    @Test func anUploadCameraThatFallsSilentIsOfflineUntilItsNextPhoto() async throws {
+        let store = try ParkWatchDatabase(path: folder.path("db.sqlite").path)
+        let clock = TestClock(photo(1).capturedAt + 60)
+        let events = WebhookEvents(targets: [WebhookConfig(url: "http://ops/", events: ["camera_offline", "camera_online"])])
+        let watch = { UploadCameraWatch(cameras: ["cam1": 900, "cam9": 900], store: store, events: events, now: clock.now, logger: Logger(label: "t")) }
+        _ = try await ReadingRecorder(store: store).insert(photo(1), reading: nil)
+        try await watch().check()
+        clock.advance(by: 800)
+        try await watch().check()
+        #expect(try await store.webhookEvents().isEmpty, "14 minutes of silence is not dark yet")
+        clock.advance(by: 200)
+        try await watch().check()
+        try await watch().check()
+        #expect(try await store.webhookEvents().map(\.event) == ["camera_offline"])
+        _ = try await ReadingRecorder(store: store).insert(photo(30), reading: nil)
+        try await watch().check()
+        let sent = try await store.webhookEvents()
+        #expect(sent.map(\.event) == ["camera_offline", "camera_online"])
+        #expect(sent[0].body.contains(#""last_photo_at":"2027-01-15T08:01:00Z""#) && sent[0].body.contains(#""reason":"no photo for 15 min""#))
+        #expect(sent[1].body.contains(#""offline_since":"2027-01-15T08:18:40Z""#))
+    }
+}
+
+/// A clock the test moves.
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+
+    init(_ start: Date) { current = start }
+
+    @Sendable func now() -> Date { lock.withLock { current } }
+
+    func advance(by seconds: Double) { lock.withLock { current += seconds } }
 }
