@@ -30,6 +30,15 @@ extension ParkWatchDatabase {
         }
     }
 
+    /// Forgets events delivered before `cutoff`; undelivered ones stay whatever their age.
+    @discardableResult
+    package func pruneDeliveredWebhookEvents(before cutoff: Date) async throws(StoreError) -> Int {
+        try await write { db in
+            try db.execute(sql: "DELETE FROM webhook_outbox WHERE delivered_at IS NOT NULL AND delivered_at < ?", arguments: [cutoff])
+            return db.changesCount
+        }
+    }
+
     /// Every event, oldest first (for status and tests).
     package func webhookEvents() async throws(StoreError) -> [WebhookOutboxRecord] {
         try await read { db in try WebhookOutboxRecord.order(Column("id")).fetchAll(db) }

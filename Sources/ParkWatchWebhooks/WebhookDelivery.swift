@@ -20,6 +20,8 @@ package struct WebhookDelivery: Service {
         /// The first retry's wait; each further failure doubles it, up to `longestWait`.
         package var firstWait: Double = 2
         package var longestWait: Double = 600
+        /// Delivered events are kept this long (for a look at what was sent), then forgotten.
+        package var keepDelivered: Double = 30 * 86_400
 
         package init() {}
         package static let `default` = Settings()
@@ -48,8 +50,13 @@ package struct WebhookDelivery: Service {
         do {
             try await cancelWhenGracefulShutdown {
                 var pacing = Pacing()
+                var pruned = Date.distantPast
                 while !Task.isCancelled {
                     try await deliverDue(&pacing)
+                    if now().timeIntervalSince(pruned) >= 3600 {
+                        try await store.pruneDeliveredWebhookEvents(before: now() - settings.keepDelivered)
+                        pruned = now()
+                    }
                     try await Task.sleep(for: settings.poll)
                 }
             }

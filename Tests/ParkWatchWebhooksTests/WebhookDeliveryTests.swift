@@ -112,4 +112,16 @@ import Testing
             }
         }
     }
+
+    /// Delivered events older than the keep period go; undelivered ones stay, however old.
+    @Test func deliveredEventsAreForgottenAfterTheKeepPeriod() async throws {
+        let store = try ParkWatchDatabase(path: folder.path("db.sqlite").path)
+        let old = Date(timeIntervalSince1970: 1_800_000_000)
+        try await events(to: "http://127.0.0.1:9/hook", count: 3, store: store)
+        let rows = try await store.webhookEvents()
+        try await store.webhookDelivered(id: try #require(rows[0].id), at: old)
+        try await store.webhookDelivered(id: try #require(rows[1].id), at: old + 40 * 86_400)
+        #expect(try await store.pruneDeliveredWebhookEvents(before: old + 30 * 86_400) == 1)
+        #expect(try await store.webhookEvents().map(\.eventId) == [rows[1].eventId, rows[2].eventId])
+    }
 }
