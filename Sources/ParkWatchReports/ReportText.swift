@@ -8,10 +8,10 @@ package enum ReportText {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        let zone = TimeZone(identifier: report.timezone) ?? .gmt
+        let local = LocalTime(report)
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(local(date, zone))
+            try container.encode(local(date))
         }
         return String(decoding: try encoder.encode(report), as: UTF8.self)
     }
@@ -19,10 +19,10 @@ package enum ReportText {
     package static let csvHeader = "row,start,end,coverage,occupancy_rate,time_weighted_occupied,sample_mean_occupied,samples,p50,p85,peak_rate,peak_at,minimum_rate,hours_above_threshold"
 
     package static func csv(_ report: OccupancyReport) -> String {
-        let zone = TimeZone(identifier: report.timezone) ?? .gmt
-        var lines = [csvHeader, csvRow("window", local(report.from, zone), local(report.to, zone), report.summary, zone)]
-        lines += (report.buckets ?? []).map { csvRow("bucket", local($0.start, zone), local($0.end, zone), $0.summary, zone) }
-        lines += (report.profile ?? []).map { csvRow("\($0.kind.rawValue)", "\($0.slot)", "", $0.summary, zone) }
+        let local = LocalTime(report)
+        var lines = [csvHeader, csvRow("window", local(report.from), local(report.to), report.summary, local)]
+        lines += (report.buckets ?? []).map { csvRow("bucket", local($0.start), local($0.end), $0.summary, local) }
+        lines += (report.profile ?? []).map { csvRow("\($0.kind.rawValue)", "\($0.slot)", "", $0.summary, local) }
         if let spaces = report.spaces {
             lines += ["", "camera,space,utilisation,complete_sessions,cut_sessions,turnover_per_day,mean_dwell_minutes,median_dwell_minutes"]
             lines += spaces.map { space in
@@ -34,28 +34,28 @@ package enum ReportText {
         return lines.joined(separator: "\n")
     }
 
-    private static func csvRow(_ kind: String, _ start: String, _ end: String, _ summary: OccupancySummary, _ zone: TimeZone) -> String {
+    private static func csvRow(_ kind: String, _ start: String, _ end: String, _ summary: OccupancySummary, _ local: LocalTime) -> String {
         [kind, start, end, number(summary.coverage), number(summary.occupancyRate), number(summary.timeWeightedOccupied),
          number(summary.sampleMeanOccupied), "\(summary.sampleCount)", number(summary.p50), number(summary.p85),
-         number(summary.peak?.rate), summary.peak.map { local($0.at, zone) } ?? "", number(summary.minimum?.rate),
+         number(summary.peak?.rate), summary.peak.map { local($0.at) } ?? "", number(summary.minimum?.rate),
          number(summary.hoursAboveThreshold)].joined(separator: ",")
     }
 
     package static func table(_ report: OccupancyReport) -> String {
-        let zone = TimeZone(identifier: report.timezone) ?? .gmt
+        let local = LocalTime(report)
         let summary = report.summary
         var lines = [
-            "\(report.kind.rawValue) \(report.scope) (\(report.cameras.joined(separator: ", "))), \(local(report.from, zone)) to \(local(report.to, zone))",
+            "\(report.kind.rawValue) \(report.scope) (\(report.cameras.joined(separator: ", "))), \(local(report.from)) to \(local(report.to))",
             "coverage \(percent(summary.coverage)) (readings hold at most \(Int(report.maxStalenessSeconds / 60)) min)",
             "occupancy rate \(percent(summary.occupancyRate)), time-weighted occupied \(number(summary.timeWeightedOccupied)) of \(summary.capacity.map(String.init) ?? "-")",
             "plain mean of \(summary.sampleCount) samples: \(number(summary.sampleMeanOccupied)) occupied",
-            "peak \(percent(summary.peak?.rate)) at \(summary.peak.map { local($0.at, zone) } ?? "-"), minimum \(percent(summary.minimum?.rate)) at \(summary.minimum.map { local($0.at, zone) } ?? "-")",
+            "peak \(percent(summary.peak?.rate)) at \(summary.peak.map { local($0.at) } ?? "-"), minimum \(percent(summary.minimum?.rate)) at \(summary.minimum.map { local($0.at) } ?? "-")",
             "p50 \(percent(summary.p50)), p85 \(percent(summary.p85)), \(number(summary.hoursAboveThreshold)) h at or above \(percent(summary.fullThreshold))",
             "photos \(report.photos), mean vehicles \(number(report.averageVehicles))",
         ]
         if let buckets = report.buckets {
             lines += ["", "start\tcoverage\trate\tpeak"] + buckets.map {
-                "\(local($0.start, zone))\t\(percent($0.summary.coverage))\t\(percent($0.summary.occupancyRate))\t\(percent($0.summary.peak?.rate))"
+                "\(local($0.start))\t\(percent($0.summary.coverage))\t\(percent($0.summary.occupancyRate))\t\(percent($0.summary.peak?.rate))"
             }
         }
         if let profile = report.profile {
@@ -71,14 +71,21 @@ package enum ReportText {
         return lines.joined(separator: "\n")
     }
 
-    /// ISO 8601 with the zone's offset, e.g. `2013-02-22T06:25:00-03:00`.
-    static func local(_ date: Date, _ zone: TimeZone) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = zone
-        return formatter.string(from: date)
-    }
 
     static func number(_ value: Double?) -> String { value.map { String(format: "%.4g", $0) } ?? "" }
 
     static func percent(_ value: Double?) -> String { value.map { String(format: "%.1f%%", $0 * 100) } ?? "-" }
+}
+
+/// ISO 8601 with the report zone's offset, e.g. `2013-02-22T06:25:00-03:00`. One formatter per
+/// report: making one per time cost most of a year's JSON.
+struct LocalTime {
+    private let formatter: ISO8601DateFormatter
+
+    init(_ report: OccupancyReport) {
+        formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: report.timezone) ?? .gmt
+    }
+
+    func callAsFunction(_ date: Date) -> String { formatter.string(from: date) }
 }
