@@ -38,8 +38,7 @@ package struct Evaluator: Sendable {
         let frames = FrameReader(detector: detector, spaces: reader, options: asSequence ? .photos(gate: gate) : .singleFrames)
         for (index, file) in images.enumerated() {
             defer { progress(index + 1, images.count) }
-            guard let (image, layout, truth) = await readLabelled(file, labels: Self.labels(of: file), skipped: &run.skipped) else { continue }
-            let time = asSequence ? EvaluationFiles.captureSeconds(of: file, data: (try? Data(contentsOf: file)) ?? Data()) : 0
+            guard let (image, layout, truth, time) = await readLabelled(file, labels: Self.labels(of: file), skipped: &run.skipped) else { continue }
             let reading = try await frames.read(image, camera: "eval", layout: layout, at: time)
             if let failure = reading.spacesFailure { throw EvaluationError.spacesFailed(reason: failure) }
             if run.adaptedOn.count < adaptFirst {
@@ -63,7 +62,10 @@ package struct Evaluator: Sendable {
 
     /// The image and its labels, or nil (and the reason in `skipped`) when either cannot be read.
     /// Spaces that do not fit the image are left out and named; the frame's other spaces still count.
-    private func readLabelled(_ file: URL, labels: URL, skipped: inout [SkippedFile]) async -> (Image, LotLayout, [String: Bool])? {
+    /// The image, its usable layout, the labels, and its capture time in seconds (from the same bytes).
+    private func readLabelled(
+        _ file: URL, labels: URL, skipped: inout [SkippedFile]
+    ) async -> (Image, LotLayout, [String: Bool], Double)? {
         let labelled: (layout: LotLayout, occupied: [String: Bool])
         do {
             labelled = try LayoutImport.readPKLot(labels)
@@ -71,14 +73,14 @@ package struct Evaluator: Sendable {
             skipped.append(SkippedFile(file: labels.path, reason: "\(error)"))
             return nil
         }
-        guard let image = await decodeOrSkip(file, into: &skipped) else { return nil }
+        guard let (image, data) = await decodeOrSkip(file, into: &skipped) else { return nil }
         let (layout, dropped) = labelled.layout.usableSpaces(width: image.width, height: image.height)
         skipped += dropped.map { SkippedFile(file: labels.path, reason: "\($0)") }
         guard !layout.spaces.isEmpty else {
             skipped.append(SkippedFile(file: file.path, reason: "no space of \(labels.lastPathComponent) fits the \(image.width)x\(image.height) image"))
             return nil
         }
-        return (image, layout, labelled.occupied)
+        return (image, layout, labelled.occupied, EvaluationFiles.captureSeconds(of: file, data: data))
     }
 
     /// The verdicts of the labelled spaces, and the ids of the wrong ones.
@@ -142,7 +144,7 @@ package struct CropEvaluator: Sendable {
         let crops = EvaluationFiles.labelledCrops(under: folder)
         for (index, (file, occupied)) in crops.enumerated() {
             defer { progress(index + 1, crops.count) }
-            guard let image = await decodeOrSkip(file, into: &skipped) else { continue }
+            guard let (image, _) = await decodeOrSkip(file, into: &skipped) else { continue }
             let whole = ParkingSpace.wholeImage(width: image.width, height: image.height)
             let score = try await reader.classifier.classify(image, spaces: [whole])[0]
             let decision = SpaceDecider.decide(score, settings: reader.settings)
@@ -169,7 +171,7 @@ package struct CountEvaluator: Sendable {
         var skipped = problems
         for (index, (name, expected)) in rows.enumerated() {
             defer { progress(index + 1, rows.count) }
-            guard let image = await decodeOrSkip(folder.appendingPathComponent(name), into: &skipped) else { continue }
+            guard let (image, _) = await decodeOrSkip(folder.appendingPathComponent(name), into: &skipped) else { continue }
             let found = try await detector.detect(image).vehicles
             perImage.append(.init(file: name, expected: expected, found: found))
         }
@@ -178,9 +180,11 @@ package struct CountEvaluator: Sendable {
 }
 
 /// A file that is missing or not an image is named in `skipped`, not thrown: the rest still count.
-private func decodeOrSkip(_ file: URL, into skipped: inout [SkippedFile]) async -> Image? {
+/// The decoded image and the bytes it came from.
+private func decodeOrSkip(_ file: URL, into skipped: inout [SkippedFile]) async -> (Image, Data)? {
     do {
-        return try await Image.decode(try Data(contentsOf: file))
+        let data = try Data(contentsOf: file)
+        return (try await Image.decode(data), data)
     } catch {
         skipped.append(SkippedFile(file: file.path, reason: "\(error)"))
         return nil

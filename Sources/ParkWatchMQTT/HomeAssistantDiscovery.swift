@@ -1,4 +1,5 @@
 import Foundation
+import ParkWatchStore
 
 /// Home Assistant's MQTT discovery: one device per lot, a binary sensor (device class occupancy)
 /// per space, and sensors for the lot's free spaces and occupancy. Configs are retained under
@@ -33,7 +34,7 @@ extension MQTTMessages {
     private func config(_ component: String, lot: String, object: String, fields: [String: any Sendable]) -> BrokerMessage {
         var all = fields
         all["unique_id"] = "parkwatch_\(Self.objectID(lot))_\(Self.objectID(object))"
-        return BrokerMessage(topic: configTopic(component, lot: lot, object: object), payload: Self.json(all))
+        return BrokerMessage(topic: configTopic(component, lot: lot, object: object), payload: SortedJSON.string(all))
     }
 
     func configTopic(_ component: String, lot: String, object: String) -> String {

@@ -75,7 +75,7 @@ package struct MQTTMessages: Sendable {
         let readings = cameras.compactMap(\.reading)
         guard let newest = readings.map(\.capturedAt).max() else { return nil }
         let (occupied, free) = (readings.map(\.occupied).reduce(0, +), readings.map(\.free).reduce(0, +))
-        return Self.json([
+        return SortedJSON.string([
             "free": free, "occupied": occupied, "unknown": readings.map(\.unknown).reduce(0, +),
             "total": readings.map(\.total).reduce(0, +),
             "occupancy_rate": occupied + free == 0 ? 0 : (Double(occupied) / Double(occupied + free) * 10_000).rounded() / 10_000,
@@ -85,16 +85,10 @@ package struct MQTTMessages: Sendable {
 
     /// `online` or `offline` with since when and why, for a stream; `upload` for a camera that sends photos.
     func health(_ record: CameraHealthRecord?) -> String {
-        guard let record else { return Self.json(["state": "upload"]) }
+        guard let record else { return SortedJSON.string(["state": "upload"]) }
         var fields: [String: any Sendable] = ["state": record.state.rawValue]
         if let since = record.state == .online ? record.onlineSince : record.offlineSince { fields["since"] = ISOTime.format(since) }
         if record.state == .offline, let error = record.lastError { fields["last_error"] = error }
-        return Self.json(fields)
-    }
-
-    static func json(_ fields: [String: any Sendable]) -> String {
-        let object: [String: Any] = fields
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        return SortedJSON.string(fields)
     }
 }

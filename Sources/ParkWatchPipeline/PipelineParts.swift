@@ -50,8 +50,11 @@ package struct PipelineParts: Sendable {
     package func recorder(metrics: PipelineMetrics = .bootstrapped) -> ReadingRecorder {
         ReadingRecorder(
             store: store, settings: settings.spaces, overlays: settings.overlays, metrics: metrics,
-            webhooks: WebhookEvents(targets: settings.webhooks, lots: settings.cameraLots))
+            webhooks: webhookEvents)
     }
+
+    /// Which events readings, health changes and silent cameras cause, for the configured receivers.
+    package var webhookEvents: WebhookEvents { WebhookEvents(targets: settings.webhooks, lots: settings.cameraLots) }
 
     static func loadDetector(_ settings: WatchSettings) throws -> VehicleDetector {
         try VehicleDetector(modelPath: settings.model, settings: settings.detector)

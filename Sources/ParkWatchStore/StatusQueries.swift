@@ -25,7 +25,20 @@ extension ParkWatchDatabase {
 
     /// Ids of the cameras that ever sent a photo, sorted.
     package func cameras() async throws(StoreError) -> [String] {
-        try await read { db in try String.fetchAll(db, sql: "SELECT DISTINCT camera FROM photo ORDER BY camera") }
+        try await read { db in try Self.cameras(db) }
+    }
+
+    /// One index step per camera (the next id after the last), not one per photo: `DISTINCT`
+    /// walks every row of the camera index, a third of a second on a year of ten cameras, and
+    /// the pages and the MQTT publisher ask often.
+    static func cameras(_ db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            WITH RECURSIVE seen(camera) AS (
+                SELECT MIN(camera) FROM photo
+                UNION ALL
+                SELECT (SELECT MIN(camera) FROM photo WHERE camera > seen.camera) FROM seen WHERE seen.camera IS NOT NULL)
+            SELECT camera FROM seen WHERE camera IS NOT NULL
+            """)
     }
 
     /// The space ids of the layout a camera used last, in layout order; nil if it never had one.
@@ -56,7 +69,7 @@ extension ParkWatchDatabase {
     package func liveCameraStates() async throws(StoreError) -> [LiveCameraState] {
         try await read { db in
             let health = Dictionary(try CameraHealthRecord.fetchAll(db).map { ($0.camera, $0) }, uniquingKeysWith: { $1 })
-            let cameras = Set(try String.fetchAll(db, sql: "SELECT DISTINCT camera FROM photo")).union(health.keys).sorted()
+            let cameras = Set(try Self.cameras(db)).union(health.keys).sorted()
             return try cameras.map { camera in
                 LiveCameraState(
                     camera: camera, reading: try Self.latestReading(camera: camera, db),

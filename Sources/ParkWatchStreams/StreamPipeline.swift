@@ -23,7 +23,7 @@ package enum StreamPipeline {
             layout: parts.layouts[settings.camera], recorder: recorder,
             health: HealthReporter(
                 store: parts.store, camera: settings.camera, source: settings.source,
-                webhooks: WebhookEvents(targets: parts.settings.webhooks, lots: parts.settings.cameraLots)),
+                webhooks: parts.webhookEvents),
             now: now, logger: logger, onSample: onSample)
     }
 }

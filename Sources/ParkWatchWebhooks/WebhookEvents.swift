@@ -114,13 +114,6 @@ package struct WebhookEvents: Sendable {
         var payload = fields
         payload["id"] = id
         payload["event"] = event
-        return WebhookOutboxRecord(eventId: id, target: target.url, event: event, body: Self.json(payload), createdAt: now)
-    }
-
-    /// Sorted keys, so a body reads the same every time and its signature can be checked by eye.
-    static func json(_ payload: [String: any Sendable]) -> String {
-        let object: [String: Any] = payload
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        return WebhookOutboxRecord(eventId: id, target: target.url, event: event, body: SortedJSON.string(payload), createdAt: now)
     }
 }

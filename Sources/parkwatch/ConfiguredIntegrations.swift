@@ -1,6 +1,7 @@
 import Logging
 import ParkWatchConfig
 import ParkWatchMQTT
+import ParkWatchPipeline
 import ParkWatchStore
 import ParkWatchWebhooks
 import ServiceLifecycle
@@ -8,8 +9,9 @@ import ServiceLifecycle
 /// What the configuration sends to other systems, as services for `run` and `watch`: the webhook
 /// outbox's delivery, and the MQTT publisher.
 enum ConfiguredIntegrations {
-    static func services(_ configuration: Configuration?, store: ParkWatchDatabase, logger: Logger) -> [ServiceGroupConfiguration.ServiceConfiguration] {
+    static func services(_ configuration: Configuration?, parts: PipelineParts, logger: Logger) -> [ServiceGroupConfiguration.ServiceConfiguration] {
         guard let configuration else { return [] }
+        let store = parts.store
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if !configuration.webhooks.isEmpty {
             services.append(.init(service: WebhookDelivery(store: store, targets: configuration.webhooks, logger: logger)))
@@ -17,13 +19,11 @@ enum ConfiguredIntegrations {
         // Streams report their own health; cameras that upload are watched for silence.
         let uploads = configuration.cameras.values.filter { $0.stream == nil }
         if configuration.webhooks.contains(where: { !Set($0.events).isDisjoint(with: ["camera_offline", "camera_online"]) }), !uploads.isEmpty {
-            let events = WebhookEvents(targets: configuration.webhooks, lots: configuration.cameras.mapValues(\.lot))
             let watched = Dictionary(uniqueKeysWithValues: uploads.map { ($0.id, $0.offlineAfter) })
-            services.append(.init(service: UploadCameraWatch(cameras: watched, store: store, events: events, logger: logger)))
+            services.append(.init(service: UploadCameraWatch(cameras: watched, store: store, events: parts.webhookEvents, logger: logger)))
         }
         if let mqtt = configuration.mqtt {
-            let lots = configuration.cameras.mapValues(\.lot)
-            services.append(.init(service: MQTTPublisher(store: store, config: mqtt, lots: lots, logger: logger)))
+            services.append(.init(service: MQTTPublisher(store: store, config: mqtt, lots: parts.settings.cameraLots, logger: logger)))
         }
         return services
     }

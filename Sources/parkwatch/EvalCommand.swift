@@ -28,9 +28,7 @@ struct EvalOptions: ParsableArguments {
     /// The skipped files on stderr, so that `--json` output stays one JSON document; then the
     /// JSON or the table.
     func show<Result: Encodable>(_ result: Result, skipped: [SkippedFile], table: (Result) -> String) throws {
-        for file in skipped {
-            FileHandle.standardError.write(Data("parkwatch: skipped \(file.file): \(file.reason)\n".utf8))
-        }
+        SkippedFile.report(skipped)
         if json { return try JSONOutput.print(result) }
         print(table(result))
     }
@@ -154,5 +152,12 @@ enum EvalTable {
 
     static func percent(_ value: Double?) -> String {
         value.map { String(format: "%.2f%%", $0 * 100) } ?? "-"
+    }
+}
+
+extension SkippedFile {
+    /// One line each on stderr, so that standard output stays the result alone.
+    static func report(_ files: [SkippedFile]) {
+        for file in files { FileHandle.standardError.write(Data("parkwatch: skipped \(file.file): \(file.reason)\n".utf8)) }
     }
 }

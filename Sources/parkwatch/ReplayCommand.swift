@@ -62,7 +62,7 @@ struct ReplayCommand: AsyncParsableCommand {
         defer { progress.clear() }
         let report = try await Replayer(reader: reader, layout: layout).replay(URL(fileURLWithPath: folder), progress: progress.update)
         progress.clear()
-        for file in report.skipped { FileHandle.standardError.write(Data("parkwatch: skipped \(file.file): \(file.reason)\n".utf8)) }
+        SkippedFile.report(report.skipped)
         return report
     }
 

@@ -21,12 +21,12 @@ struct HistoryRoutes: Sendable {
         var history = try HistoryQuery(query, now: now, timeZone: environment.settings.timeZone)
         let lots = try await environment.directory.lots()
         if history.subject == nil, let first = lots.first { history.subject = .lot(first.id) }
-        var content = HistoryView(time: TimeText(timeZone: environment.settings.timeZone)).picker(history, lots: lots)
+        let view = HistoryView(time: TimeText(timeZone: environment.settings.timeZone))
+        var content = view.picker(history, lots: lots)
         if let subject = history.subject {
             let (scope, cameras) = try await self.scope(subject, lots: lots)
             let report = try await OccupancyReport.build(request(history), scope: scope, store: environment.store)
-            content += HistoryView(time: TimeText(timeZone: environment.settings.timeZone))
-                .report(report, query: history, spaces: try await spaceMaps(cameras, report: report))
+            content += view.report(report, query: history, spaces: try await spaceMaps(cameras, report: report))
         }
         return shell.html(shell.page(title: "History", section: .history, content: content, now: now))
     }
