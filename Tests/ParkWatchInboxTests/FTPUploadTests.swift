@@ -114,13 +114,18 @@ struct FTPServer {
     }
 }
 
-/// A port the kernel just handed out, with the next eight (the passive range) checked free as well.
+/// A control port and the eight after it (the passive range), all free, taken below the kernel's
+/// ephemeral range: every other test's server binds port 0 and every outgoing connection gets an
+/// ephemeral port, so none of them can take a passive port between this check and curl's use of it.
 enum FreePort {
     static func find() throws -> Int {
-        for _ in 0..<20 {
-            let port = try LoopbackPort.free()
-            if port + 8 < 65_536, (1...8).allSatisfy({ LoopbackPort.isFree(port + $0) }) { return port }
+        let ephemeralStart = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8))
+            .flatMap { $0.split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) } } ?? 32_768
+        let range = 20_000..<max(20_100, ephemeralStart - 9)
+        for _ in 0..<50 {
+            let port = Int.random(in: range)
+            if (0...8).allSatisfy({ LoopbackPort.isFree(port + $0) }) { return port }
         }
-        throw FTPServer.Failure(description: "no free run of nine loopback ports")
+        throw FTPServer.Failure(description: "no free run of nine loopback ports in \(range)")
     }
 }
