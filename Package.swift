@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Debian's OpenCV 4.6 (libopencv-dev), found through pkg-config. Only the shim sees its headers.
@@ -71,6 +73,17 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The PostgreSQL database that joins the sites: its schema, and the forwarder that fills it.
+        .target(
+            name: "ParkWatchCentral",
+            dependencies: [
+                "ParkWatchStore", "ParkWatchConfig",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // `parkwatch eval`: labelled folders through the frame reader.
         .target(name: "ParkWatchEvaluation", dependencies: ["ParkWatchPipeline", "ParkWatchSpaces", "ParkWatchOccupancy", "ParkWatchVision"]),
         .target(
@@ -112,6 +125,7 @@ let package = Package(
                 "ParkWatchStreams", "ParkWatchInbox", "ParkWatchVision", "ParkWatchStore", "ParkWatchSpaces", "ParkWatchOccupancy",
                 "ParkWatchPipeline", "ParkWatchEvaluation", "ParkWatchArchive", "ParkWatchReports", "ParkWatchAnalytics",
                 "ParkWatchConfig", "ParkWatchWeb", "ParkWatchMetrics", "ParkWatchWebhooks", "ParkWatchMQTT",
+                "ParkWatchCentral",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -145,7 +159,8 @@ let package = Package(
             name: "parkwatch-analytics-bench",
             dependencies: ["ParkWatchAnalytics", "ParkWatchReports", "ParkWatchStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "ParkWatchTestSupport", path: "Tests/ParkWatchTestSupport"),
+        .target(
+            name: "ParkWatchTestSupport", dependencies: [.product(name: "Logging", package: "swift-log")], path: "Tests/ParkWatchTestSupport"),
         .testTarget(name: "ParkWatchConfigTests", dependencies: ["ParkWatchConfig", "ParkWatchTestSupport"]),
         .testTarget(name: "ParkWatchVisionTests", dependencies: ["ParkWatchVision", "ParkWatchTestSupport"]),
         .testTarget(name: "ParkWatchSpacesTests", dependencies: ["ParkWatchSpaces", "ParkWatchTestSupport"]),
@@ -215,6 +230,15 @@ let package = Package(
             name: "ParkWatchMQTTTests",
             dependencies: [
                 "ParkWatchMQTT", "ParkWatchStore", "ParkWatchConfig", "ParkWatchTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "ParkWatchCentralTests",
+            dependencies: [
+                "ParkWatchCentral", "ParkWatchStore", "ParkWatchConfig", "ParkWatchTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

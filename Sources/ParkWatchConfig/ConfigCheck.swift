@@ -71,10 +71,19 @@ enum ConfigSummary {
             "web: \(config.web.host):\(config.web.port), \(config.web.token == nil ? "no token" : "token set")",
             "webhooks: \(config.webhooks.count)\(config.webhooks.isEmpty ? "" : " (" + config.webhooks.map { "\($0.events.count) events" }.joined(separator: ", ") + ")")",
             "mqtt: \(config.mqtt.map { "\(RedactedURL.shown($0.url)), prefix \($0.prefix), discovery \($0.discovery ? "on" : "off"), qos \($0.qos)" } ?? "off")",
+            "central: \(describe(config.central, environment: environment))",
             "cameras: \(config.cameras.count)",
         ]
         lines += config.cameras.keys.sorted().map { "  " + describe(config.cameras[$0]!, topLevel: config) }
         return lines
+    }
+
+    static func describe(_ central: CentralConfig?, environment: [String: String]) -> String {
+        guard let central else { return "off" }
+        let url = central.url.map(RedactedURL.shown)
+            ?? environment[CentralConfig.environmentKey].map { "\(RedactedURL.shown($0)) ($\(CentralConfig.environmentKey))" }
+            ?? "no url: set $\(CentralConfig.environmentKey)"
+        return "site \(central.site), \(url)"
     }
 
     static func describe(_ detector: DetectorConfig) -> String {

@@ -26,6 +26,8 @@ package struct Configuration: Sendable, Equatable {
     package var webhooks: [WebhookConfig]
     /// The broker that gets each lot's, space's and camera's state; nil publishes nothing.
     package var mqtt: MQTTConfig?
+    /// The PostgreSQL database this node forwards its readings to; nil forwards nothing.
+    package var central: CentralConfig?
     /// The file this was loaded from; nil for defaults or text given to `parse`.
     package var sourcePath: String?
 
@@ -36,7 +38,7 @@ package struct Configuration: Sendable, Equatable {
         model: String? = nil, timeZone: TimeZone = .utc, logLevel: String = "info",
         detector: DetectorConfig = .defaults, spaces: SpacesConfig = .defaults, cameras: [String: CameraConfig] = [:],
         retention: RetentionConfig = .defaults, web: WebConfig = .defaults, webhooks: [WebhookConfig] = [], mqtt: MQTTConfig? = nil,
-        sourcePath: String? = nil
+        central: CentralConfig? = nil, sourcePath: String? = nil
     ) {
         self.inbox = inbox
         self.archive = archive
@@ -51,6 +53,7 @@ package struct Configuration: Sendable, Equatable {
         self.web = web
         self.webhooks = webhooks
         self.mqtt = mqtt
+        self.central = central
         self.sourcePath = sourcePath
     }
 

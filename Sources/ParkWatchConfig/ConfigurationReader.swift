@@ -10,7 +10,7 @@ struct ConfigurationReader {
 
     static let topLevelKeys = [
         "inbox", "archive", "database", "model", "timezone", "log_level",
-        "detector", "spaces", "cameras", "retention", "web", "webhooks", "mqtt",
+        "detector", "spaces", "cameras", "retention", "web", "webhooks", "mqtt", "central",
     ]
 
     func read(_ root: Node?) -> Configuration {
@@ -27,6 +27,7 @@ struct ConfigurationReader {
         if let field = top["web"] { config.web = readWeb(field) }
         if let field = top["webhooks"] { config.webhooks = WebhookReader().readAll(field) }
         if let field = top["mqtt"] { config.mqtt = MQTTReader().read(field) }
+        if let field = top["central"] { config.central = CentralReader().read(field) }
         // Last: cameras inherit the zone, detector and retention read above.
         if let field = top["cameras"] {
             config.cameras = CameraReader(inherited: config, baseDirectory: baseDirectory).readAll(field)

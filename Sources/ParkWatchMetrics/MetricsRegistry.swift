@@ -18,6 +18,18 @@ package struct MetricsRegistry: Sendable {
             namespace: "parkwatch", metricName: "last_photo_age", unitName: "seconds",
             helpText: "Seconds since the capture time of the camera's newest counted photo.")
     }
+    /// `parkwatch_central_backlog_photos{central}`
+    static var centralBacklog: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "parkwatch", subsystem: "central", metricName: "backlog", unitName: "photos",
+            helpText: "Photos stored here and not yet forwarded to the central database.")
+    }
+    /// `parkwatch_central_lag_seconds{central}`
+    static var centralLag: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "parkwatch", subsystem: "central", metricName: "lag", unitName: "seconds",
+            helpText: "Seconds since the oldest photo not yet forwarded was received; 0 when none waits.")
+    }
     /// The Prometheus text exposition format.
     package static let contentType = "text/plain; version=0.0.4; charset=utf-8"
 
@@ -50,6 +62,12 @@ package struct MetricsRegistry: Sendable {
     /// Seconds since the capture of a camera's newest counted photo, as computed at scrape time.
     package func setLastPhotoAge(camera: String, seconds: Double) {
         prometheus.makeGauge(descriptor: Self.lastPhotoAge, labels: [("camera", camera)]).set(seconds)
+    }
+
+    /// What waits for a central database (`central`: its address and this node's site).
+    package func setCentralBacklog(central: String, photos: Int, lagSeconds: Double) {
+        prometheus.makeGauge(descriptor: Self.centralBacklog, labels: [("central", central)]).set(Double(photos))
+        prometheus.makeGauge(descriptor: Self.centralLag, labels: [("central", central)]).set(lagSeconds)
     }
 
     /// Every registered metric in the text exposition format.

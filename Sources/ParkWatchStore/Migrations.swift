@@ -12,6 +12,7 @@ enum Migrations {
         migrator.registerMigration("v6_calibration") { db in try db.execute(sql: v6Calibration) }
         migrator.registerMigration("v7_camera_history") { db in try db.execute(sql: v7CameraHistory) }
         migrator.registerMigration("v8_webhooks") { db in try db.execute(sql: v8Webhooks) }
+        migrator.registerMigration("v9_central_cursor") { db in try db.execute(sql: v9CentralCursor) }
         return migrator
     }
 
@@ -214,6 +215,20 @@ enum Migrations {
             camera TEXT PRIMARY KEY NOT NULL,
             offline INTEGER NOT NULL CHECK (offline IN (0, 1)),
             since TEXT NOT NULL
+        );
+        """
+
+    /// How far this node's rows have reached a central database: the last photo, layout and space
+    /// change forwarded (local ids, which only grow) and the newest camera health forwarded, per
+    /// central database and site (`target`), so pointing a node at a new one starts from the beginning.
+    static let v9CentralCursor = """
+        CREATE TABLE central_cursor (
+            target TEXT PRIMARY KEY NOT NULL,
+            photo_id INTEGER NOT NULL DEFAULT 0,
+            layout_id INTEGER NOT NULL DEFAULT 0,
+            change_id INTEGER NOT NULL DEFAULT 0,
+            health_updated_at TEXT NOT NULL DEFAULT '',
+            forwarded_at TEXT
         );
         """
 }

@@ -1,4 +1,6 @@
+import Foundation
 import Logging
+import ParkWatchCentral
 import ParkWatchConfig
 import ParkWatchMQTT
 import ParkWatchPipeline
@@ -7,9 +9,12 @@ import ParkWatchWebhooks
 import ServiceLifecycle
 
 /// What the configuration sends to other systems, as services for `run` and `watch`: the webhook
-/// outbox's delivery, and the MQTT publisher.
+/// outbox's delivery, the MQTT publisher, and the forwarder to the central database.
 enum ConfiguredIntegrations {
-    static func services(_ configuration: Configuration?, parts: PipelineParts, logger: Logger) -> [ServiceGroupConfiguration.ServiceConfiguration] {
+    static func services(
+        _ configuration: Configuration?, parts: PipelineParts, logger: Logger,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> [ServiceGroupConfiguration.ServiceConfiguration] {
         guard let configuration else { return [] }
         let store = parts.store
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
@@ -24,6 +29,12 @@ enum ConfiguredIntegrations {
         }
         if let mqtt = configuration.mqtt {
             services.append(.init(service: MQTTPublisher(store: store, config: mqtt, lots: parts.settings.cameraLots, logger: logger)))
+        }
+        if let central = configuration.central {
+            guard let url = central.resolvedURL(environment: environment) else { throw CentralError.noURL }
+            let lots = configuration.cameras.mapValues(\.lot)
+            services.append(.init(service: CentralForwarder(
+                store: store, address: try CentralAddress(url: url), site: central.site, lots: lots, logger: logger)))
         }
         return services
     }

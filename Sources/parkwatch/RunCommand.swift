@@ -33,7 +33,7 @@ struct RunCommand: AsyncParsableCommand {
             logger.info("serving", metadata: ["url": "http://\(webSettings.host):\(port)/"])
         }
         let streams = try ConfiguredStreams.services(configuration, parts: parts, logger: logger)
-        let integrations = ConfiguredIntegrations.services(configuration, parts: parts, logger: logger)
+        let integrations = try ConfiguredIntegrations.services(configuration, parts: parts, logger: logger)
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: watcher), .init(service: app)] + streams + integrations,
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

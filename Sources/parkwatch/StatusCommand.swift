@@ -32,15 +32,17 @@ struct StatusCommand: AsyncParsableCommand {
                 photo: try await store.latestCountedPhoto(camera: camera)))
         }
         rows += IgnoredFiles.scan(URL(fileURLWithPath: inbox), olderThan: ignoredAfter).map(StatusRow.init(ignored:))
+        rows += try await store.forwardBacklogs().map(StatusRow.init(central:))
         if json { return try JSONOutput.print(rows) }
         print(rows.isEmpty ? "no cameras yet" : rows.map(\.line).joined(separator: "\n"))
     }
 }
 
 /// One object of `status --json`. Times are UTC ISO 8601; `state` is `online`, `offline`, or
-/// `upload` for a camera that only sends photos.
+/// `upload` for a camera that only sends photos; `ignored` or `refused` for a file the inbox does
+/// not take; `central` (no camera) for a central database this node forwards to.
 struct StatusRow: Encodable {
-    var camera: String
+    var camera: String?
     var state: String
     var source: String?
     var onlineSince: String?
@@ -55,9 +57,15 @@ struct StatusRow: Encodable {
     /// For a file the inbox does not take: its path in the inbox and why.
     var file: String?
     var reason: String?
+    /// For the central database: its address and this node's site, and what waits to go there.
+    var central: String?
+    var backlogPhotos: Int?
+    var oldestWaitingSince: String?
+    var lastForwardedAt: String?
 
     enum CodingKeys: String, CodingKey {
-        case camera, state, source, reconnects, vehicles, free, total, file, reason
+        case camera, state, source, reconnects, vehicles, free, total, file, reason, central
+        case backlogPhotos = "backlog_photos", oldestWaitingSince = "oldest_waiting_since", lastForwardedAt = "last_forwarded_at"
         case onlineSince = "online_since", offlineSince = "offline_since", lastFrameAt = "last_frame_at"
         case lastError = "last_error", lastReadingAt = "last_reading_at"
     }
@@ -86,9 +94,21 @@ struct StatusRow: Encodable {
         reason = ignored.reason
     }
 
+    init(central backlog: ForwardBacklog) {
+        state = "central"
+        central = backlog.target
+        backlogPhotos = backlog.photos
+        oldestWaitingSince = backlog.oldestReceivedAt.map(ISOTime.format)
+        lastForwardedAt = backlog.lastForwardedAt.map(ISOTime.format)
+    }
+
     var line: String {
         if let file, let reason { return [state, file, reason].joined(separator: "  ") }
-        var parts = [camera, state]
+        if let central, let backlogPhotos {
+            let waiting = backlogPhotos == 0 ? "all forwarded" : "\(backlogPhotos) photos waiting since \(oldestWaitingSince ?? "?")"
+            return [state, central, waiting, "last forwarded \(lastForwardedAt ?? "never")"].joined(separator: "  ")
+        }
+        var parts = [camera ?? "", state]
         if let onlineSince, state == "online" { parts.append("since \(onlineSince)") }
         if let offlineSince { parts.append("since \(offlineSince)") }
         if let lastFrameAt { parts.append("last frame \(lastFrameAt)") }

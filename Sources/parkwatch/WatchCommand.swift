@@ -23,7 +23,7 @@ struct WatchCommand: AsyncParsableCommand {
         let parts = try PipelineParts(settings)
         let service = try InboxPipeline.buildService(parts, logger: logger)
         let streams = try ConfiguredStreams.services(configuration, parts: parts, logger: logger)
-        let integrations = ConfiguredIntegrations.services(configuration, parts: parts, logger: logger)
+        let integrations = try ConfiguredIntegrations.services(configuration, parts: parts, logger: logger)
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: service)] + streams + integrations, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()

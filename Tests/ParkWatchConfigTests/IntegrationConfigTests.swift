@@ -68,3 +68,29 @@ import Testing
         #expect(!summary.joined().contains("secret"))
     }
 }
+
+@Suite struct CentralConfigTests {
+    @Test func theSiteAndURLAreReadAndTheEnvironmentGivesTheURLTheFileLeavesOut() throws {
+        let config = try parse("central:\n  url: postgres://pw:secret@db.example:5433/parkwatch?sslmode=require\n  site: north\n")
+        #expect(config.central == CentralConfig(url: "postgres://pw:secret@db.example:5433/parkwatch?sslmode=require", site: "north"))
+        let fromEnvironment = try #require(try parse("central:\n  site: south\n").central)
+        #expect(fromEnvironment.resolvedURL(environment: [:]) == nil)
+        #expect(fromEnvironment.resolvedURL(environment: ["PARKWATCH_CENTRAL_URL": "postgres://u@h/d"]) == "postgres://u@h/d")
+        #expect(try parse("inbox: in\n").central == nil)
+    }
+
+    @Test func aBadURLOrSiteIsNamedWithoutRepeatingThePassword() {
+        let issues = parseIssues("central:\n  url: mysql://pw:secret@db\n  site: no/slash\n")
+        #expect(issues.places == ["2 central.url", "3 central.site"])
+        #expect(!issues.map(\.message).joined().contains("secret"))
+        #expect(parseIssues("central:\n  url: postgres://pw:secret@db/p?sslmode=always\n  site: n\n")[0].message.contains("sslmode"))
+        #expect(parseIssues("central:\n  url: postgres://db/p\n").places == ["1 central"])
+    }
+
+    @Test func checkConfigShowsTheDatabaseWithoutItsPassword() throws {
+        let config = try parse("central:\n  url: postgres://pw:secret@db.example/parkwatch\n  site: north\n")
+        let summary = ConfigSummary.lines(config, environment: [:])
+        #expect(summary.contains("central: site north, postgres://db.example/parkwatch"))
+        #expect(!summary.joined().contains("secret"))
+    }
+}

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Logging
 import ParkWatchInbox
 import ParkWatchMetrics
+import ParkWatchStore
 import ParkWatchTestSupport
 import ParkWatchWeb
 import Testing
@@ -65,6 +66,10 @@ import Testing
         try await fixture.seedReadings()
         try FileManager.default.createDirectory(at: fixture.settings.inbox.appendingPathComponent("cam2"), withIntermediateDirectories: true)
         try Data("x".utf8).write(to: fixture.settings.inbox.appendingPathComponent("cam2/a.jpg"))
+        // 140 of the 144 photos have reached the central database; the 141st was received 32 minutes ago.
+        var cursor = CentralCursorRecord(target: "db:5432/parkwatch#north")
+        cursor.photoId = 140
+        try await fixture.store.saveCentralCursor(cursor)
         try await fixture.app().test(.router) { client in
             let response = try await client.execute(uri: "/metrics", method: .get)
             #expect(response.status == .ok)
@@ -73,6 +78,8 @@ import Testing
             #expect(values[#"parkwatch_last_photo_age_seconds{camera="cam1"}"#] == 120)
             #expect(values[#"parkwatch_last_photo_age_seconds{camera="cam2"}"#] == nil, "cam2 never sent a photo")
             #expect(!response.text.contains("parkwatch_photos_total"))
+            #expect(values[#"parkwatch_central_backlog_photos{central="db:5432/parkwatch#north"}"#] == 4)
+            #expect(values[#"parkwatch_central_lag_seconds{central="db:5432/parkwatch#north"}"#] == 1920)
         }
     }
 

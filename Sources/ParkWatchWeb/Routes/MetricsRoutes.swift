@@ -29,6 +29,11 @@ struct MetricsRoutes: Sendable {
             guard let photo = try await environment.store.latestCountedPhoto(camera: camera) else { continue }
             metrics.setLastPhotoAge(camera: camera, seconds: now.timeIntervalSince(photo.capturedAt))
         }
+        for backlog in try await environment.store.forwardBacklogs() {
+            metrics.setCentralBacklog(
+                central: backlog.target, photos: backlog.photos,
+                lagSeconds: backlog.oldestReceivedAt.map { max(0, now.timeIntervalSince($0)) } ?? 0)
+        }
         return Response(
             status: .ok, headers: [.contentType: MetricsRegistry.contentType],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.exposition())))

@@ -4,31 +4,31 @@ import Synchronization
 
 /// A log handler that keeps every line, so a test can wait for the one it expects instead of
 /// sleeping and looking.
-final class CapturedLog: Sendable {
-    struct Line: Sendable {
-        var level: Logger.Level
-        var message: String
-        var metadata: [String: String]
+public final class CapturedLog: Sendable {
+    public struct Line: Sendable {
+        public var level: Logger.Level
+        public var message: String
+        public var metadata: [String: String]
     }
 
     private let lines = Mutex<[Line]>([])
     private let stream: AsyncStream<Line>
     private let sink: AsyncStream<Line>.Continuation
 
-    init() {
+    public init() {
         let made = AsyncStream.makeStream(of: Line.self)
         stream = made.stream
         sink = made.continuation
     }
 
-    var logger: Logger {
+    public var logger: Logger {
         Logger(label: "captured") { _ in Handler(target: self) }
     }
 
-    var all: [Line] { lines.withLock { $0 } }
+    public var all: [Line] { lines.withLock { $0 } }
 
     /// The first line (already logged or still to come) that matches, or nil after `seconds`.
-    func first(within seconds: Double, where matches: @escaping @Sendable (Line) -> Bool) async -> Line? {
+    public func first(within seconds: Double, where matches: @escaping @Sendable (Line) -> Bool) async -> Line? {
         if let line = all.first(where: matches) { return line }
         return await withTaskGroup(of: Line?.self) { group in
             group.addTask { [stream] in

@@ -1,0 +1,99 @@
+import Foundation
+import Logging
+import ParkWatchStore
+import PostgresNIO
+
+/// The one door to the central PostgreSQL database. Its connection pool works while `runPool()`
+/// runs; every call in the meantime leases a connection from it.
+package struct CentralDatabase: Sendable {
+    let client: PostgresClient
+    package let address: CentralAddress
+    let logger: Logger
+
+    package init(address: CentralAddress, logger: Logger) {
+        self.address = address
+        self.logger = logger
+        client = PostgresClient(configuration: address.configuration, backgroundLogger: logger)
+    }
+
+    /// The pool's own work (connecting, keeping alive); returns when its task is cancelled.
+    package func runPool() async { await client.run() }
+
+    /// Brings the schema up to date, once even when many nodes start together: a transaction-scoped
+    /// advisory lock queues them, and each applies only what `parkwatch_migration` lacks.
+    package func migrate() async throws(CentralError) {
+        var failing = 0
+        do {
+            try await client.withTransaction(logger: logger) { connection in
+                try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", logger: logger)
+                try await connection.query(PostgresQuery(unsafeSQL: Self.migrationTable), logger: logger)
+                let versions = try await connection.query(PostgresQuery(unsafeSQL: "SELECT version FROM parkwatch_migration"), logger: logger)
+                var applied: Set<Int> = []
+                for try await version in versions.decode(Int.self) { applied.insert(version) }
+                for migration in CentralSchema.migrations where !applied.contains(migration.version) {
+                    failing = migration.version
+                    for statement in migration.statements {
+                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    }
+                    try await connection.query(
+                        "INSERT INTO parkwatch_migration (version, name) VALUES (\(migration.version), \(migration.name))", logger: logger)
+                }
+            }
+        } catch {
+            throw failing == 0 ? .unreachable(server: address.shown, reason: CentralError.reason(error))
+                : .migrationFailed(version: failing, reason: CentralError.reason(error))
+        }
+    }
+
+    /// Stores a batch in one transaction. Rows already there (the same site and id) are left as they
+    /// are, so sending a batch again changes nothing; camera health keeps the newer of the two.
+    package func store(_ batch: ForwardBatch, site: String) async throws(CentralError) {
+        do {
+            try await client.withTransaction(logger: logger) { connection in
+                for (table, rows) in [(CentralTables.layout, batch.layouts), (.photo, batch.photos), (.reading, batch.readings),
+                                      (.change, batch.changes), (.health, batch.health)] where rows != "[]" {
+                    var binds = PostgresBindings()
+                    binds.append(site)
+                    binds.append(rows)
+                    try await connection.query(PostgresQuery(unsafeSQL: table.insertSQL, binds: binds), logger: logger)
+                }
+            }
+        } catch {
+            throw .writeFailed(reason: CentralError.reason(error))
+        }
+    }
+
+    /// Records which lot each of this site's configured cameras watches.
+    package func registerCameras(site: String, lots: [String: String]) async throws(CentralError) {
+        let rows = lots.keys.sorted().map { ["camera": $0, "lot": lots[$0] ?? $0] }
+        guard !rows.isEmpty else { return }
+        do {
+            let json = String(decoding: try JSONSerialization.data(withJSONObject: rows), as: UTF8.self)
+            var binds = PostgresBindings()
+            binds.append(site)
+            binds.append(json)
+            try await client.query(PostgresQuery(unsafeSQL: CentralTables.camera.insertSQL, binds: binds), logger: logger)
+        } catch {
+            throw .writeFailed(reason: CentralError.reason(error))
+        }
+    }
+
+    /// Runs `sql` (with `$1`… taken from `binds`) and decodes each row as `T`: for reads and tests.
+    package func rows<each T: PostgresDecodable>(
+        _ sql: String, _ binds: PostgresBindings = PostgresBindings(), as types: (repeat each T).Type
+    ) async throws -> [(repeat each T)] {
+        var rows: [(repeat each T)] = []
+        for try await row in try await client.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).decode(types) {
+            rows.append(row)
+        }
+        return rows
+    }
+
+    static let migrationTable = """
+        CREATE TABLE IF NOT EXISTS parkwatch_migration (
+            version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())
+        """
+
+    /// Any fixed number: nodes agree on it, nothing else in the database takes advisory locks.
+    static let migrationLock = 7_250_113
+}

@@ -1,0 +1,96 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A throwaway PostgreSQL cluster from Debian's server binaries: initdb in a folder of its own, a
+/// loopback port of its own, a password login `parkwatch` owning database `parkwatch`. Run as the
+/// `postgres` account when the tests run as root (PostgreSQL refuses root). `stop()` and
+/// `start()` take it down and bring it back on the same port and data, as an outage would.
+public final class PostgresServer: @unchecked Sendable {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public let port: Int
+    public let password = "pw-\(UUID().uuidString.prefix(8))"
+    let folder: URL
+    let binaries: URL
+
+    /// `sslmode=disable`: the test cluster has no certificate.
+    public var url: String { "postgres://parkwatch:\(password)@127.0.0.1:\(port)/parkwatch?sslmode=disable" }
+
+    public init() throws {
+        guard let binaries = Self.binaries() else {
+            throw Failure(description: "no PostgreSQL server binaries under /usr/lib/postgresql (make test installs them: apt-get install postgresql)")
+        }
+        self.binaries = binaries
+        port = try LoopbackPort.free()
+        // Under /tmp itself, not a test's private folder: the postgres account must reach it.
+        folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("parkwatch-pg-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("\(password)\n".utf8).write(to: folder.appendingPathComponent("pwfile"))
+        if getuid() == 0 { try ownedByPostgres() }
+        try run("initdb", ["-D", data, "-U", "parkwatch", "--pwfile", folder.appendingPathComponent("pwfile").path,
+                           "-A", "scram-sha-256", "-E", "UTF8", "--no-sync"])
+        try start()
+        try run("createdb", ["-h", "127.0.0.1", "-p", "\(port)", "-U", "parkwatch", "parkwatch"])
+    }
+
+    var data: String { folder.appendingPathComponent("data").path }
+
+    /// Starts the server on its port and returns once it accepts connections (`pg_ctl -w`).
+    public func start() throws {
+        let options = "-p \(port) -c listen_addresses=127.0.0.1 -k \(folder.path) -c fsync=off -c full_page_writes=off"
+        try run("pg_ctl", ["-D", data, "-l", folder.appendingPathComponent("server.log").path, "-w", "-t", "60", "-o", options, "start"])
+    }
+
+    /// A fast shutdown: clients are disconnected, as when the database goes away.
+    public func stop() throws {
+        try run("pg_ctl", ["-D", data, "-m", "fast", "-w", "-t", "60", "stop"])
+    }
+
+    /// `psql`'s unaligned output of `sql`, one line per row, fields split by `|`.
+    public func query(_ sql: String) throws -> [String] {
+        try run("psql", ["-h", "127.0.0.1", "-p", "\(port)", "-U", "parkwatch", "-d", "parkwatch", "-A", "-t", "-q", "-c", sql])
+            .split(separator: "\n").map(String.init)
+    }
+
+    deinit {
+        _ = try? stop()
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    private func ownedByPostgres() throws {
+        guard let account = getpwnam("postgres") else {
+            throw Failure(description: "running as root needs the postgres account (apt-get install postgresql creates it)")
+        }
+        guard chown(folder.path, account.pointee.pw_uid, account.pointee.pw_gid) == 0,
+              chown(folder.appendingPathComponent("pwfile").path, account.pointee.pw_uid, account.pointee.pw_gid) == 0 else {
+            throw Failure(description: "cannot give \(folder.path) to the postgres account: errno \(errno)")
+        }
+    }
+
+    /// Runs a server binary (as `postgres` under root) and returns its output, or throws it.
+    @discardableResult
+    private func run(_ tool: String, _ arguments: [String]) throws -> String {
+        let log = folder.appendingPathComponent("\(tool)-\(UUID().uuidString).log")
+        let executable = binaries.appendingPathComponent(tool).path
+        let command = getuid() == 0 ? ("/usr/sbin/runuser", ["-u", "postgres", "--", executable] + arguments) : (executable, arguments)
+        let process = try BackgroundProcess(
+            command.0, command.1, log: log, directory: folder, environment: ["PGPASSWORD": password, "LC_ALL": "C.UTF-8"])
+        let status = process.waitForExit()
+        let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        try? FileManager.default.removeItem(at: log)
+        guard status == 0 else { throw Failure(description: "\(tool) exited \(status): \(output)") }
+        return output
+    }
+
+    private static func binaries() -> URL? {
+        let root = URL(fileURLWithPath: "/usr/lib/postgresql")
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+        return versions.compactMap(Int.init).sorted().reversed()
+            .map { root.appendingPathComponent("\($0)/bin") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.appendingPathComponent("initdb").path) }
+    }
+}
