@@ -10,7 +10,8 @@ package struct CentralAddress: Sendable {
     /// Host, port and database, for logs and the cursor's key: never the user or password.
     package let shown: String
 
-    package init(url: String) throws(CentralError) {
+    /// A password the URL leaves out comes from `$PGPASSWORD`, as libpq's tools take it.
+    package init(url: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(CentralError) {
         if let problem = CentralConfig.urlProblem(url) { throw .badURL(reason: problem) }
         guard let parts = URLComponents(string: url), let host = parts.host, let user = parts.user else {
             throw .badURL(reason: "cannot be read")
@@ -20,7 +21,7 @@ package struct CentralAddress: Sendable {
         let sslmode = parts.queryItems?.first { $0.name == "sslmode" }?.value ?? "prefer"
         var configuration = PostgresClient.Configuration(
             host: host, port: port, username: user.removingPercentEncoding ?? user,
-            password: parts.password.map { $0.removingPercentEncoding ?? $0 },
+            password: parts.password.map { $0.removingPercentEncoding ?? $0 } ?? environment["PGPASSWORD"],
             database: database.isEmpty ? nil : database, tls: Self.tls(sslmode))
         configuration.options.connectTimeout = .seconds(5)
         configuration.options.maximumConnections = 4

@@ -19,6 +19,25 @@ package struct CentralDatabase: Sendable {
     /// The pool's own work (connecting, keeping alive); returns when its task is cancelled.
     package func runPool() async { await client.run() }
 
+    /// `body` with a database whose pool runs meanwhile: for a command that reads and ends. An
+    /// unreachable server fails within `connectWithin` instead of waiting for ever.
+    package static func using<T: Sendable>(
+        _ address: CentralAddress, logger: Logger, connectWithin: Duration = .seconds(10),
+        _ body: @escaping @Sendable (CentralDatabase) async throws -> T
+    ) async throws -> T {
+        let database = CentralDatabase(address: address, logger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await database.runPool() }
+            defer { group.cancelAll() }
+            do {
+                _ = try await within(connectWithin) { try await database.query("SELECT 1") }
+            } catch {
+                throw CentralError.unreachable(server: address.shown, reason: CentralError.reason(error))
+            }
+            return try await body(database)
+        }
+    }
+
     /// Brings the schema up to date, once even when many nodes start together: a transaction-scoped
     /// advisory lock queues them, and each applies only what `parkwatch_migration` lacks.
     package func migrate() async throws(CentralError) {
@@ -50,7 +69,7 @@ package struct CentralDatabase: Sendable {
     package func store(_ batch: ForwardBatch, site: String) async throws(CentralError) {
         do {
             try await client.withTransaction(logger: logger) { connection in
-                for (table, rows) in [(CentralTables.layout, batch.layouts), (.photo, batch.photos), (.reading, batch.readings),
+                for (table, rows) in [(CentralTables.layout, batch.layouts), (.photo, batch.photos), (.cameraSeen, batch.photos), (.reading, batch.readings),
                                       (.change, batch.changes), (.health, batch.health)] where rows != "[]" {
                     var binds = PostgresBindings()
                     binds.append(site)
@@ -78,15 +97,9 @@ package struct CentralDatabase: Sendable {
         }
     }
 
-    /// Runs `sql` (with `$1`… taken from `binds`) and decodes each row as `T`: for reads and tests.
-    package func rows<each T: PostgresDecodable>(
-        _ sql: String, _ binds: PostgresBindings = PostgresBindings(), as types: (repeat each T).Type
-    ) async throws -> [(repeat each T)] {
-        var rows: [(repeat each T)] = []
-        for try await row in try await client.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).decode(types) {
-            rows.append(row)
-        }
-        return rows
+    /// Runs `sql` with `$1`… taken from `binds`.
+    func query(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) async throws -> PostgresRowSequence {
+        try await client.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
     }
 
     static let migrationTable = """

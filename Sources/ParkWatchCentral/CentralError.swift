@@ -10,6 +10,7 @@ package enum CentralError: Error, Equatable, CustomStringConvertible {
     case migrationFailed(version: Int, reason: String)
     case writeFailed(reason: String)
     case timedOut(after: Duration)
+    case unknownCamera(String)
 
     package var description: String {
         switch self {
@@ -18,6 +19,7 @@ package enum CentralError: Error, Equatable, CustomStringConvertible {
         case .unreachable(let server, let reason): "central database \(server) unreachable: \(reason)"
         case .migrationFailed(let version, let reason): "central schema migration \(version) failed: \(reason)"
         case .writeFailed(let reason): "central database refused a batch: \(reason)"
+        case .unknownCamera(let id): "central cameras are named <site>/<camera>, such as north/cam1 (got `\(id)`)"
         case .timedOut(let limit): "central database did not answer within \(limit.components.seconds) s"
         }
     }
@@ -25,6 +27,7 @@ package enum CentralError: Error, Equatable, CustomStringConvertible {
     /// PostgreSQL's message and code where the server sent one, else the client's error code.
     /// `PSQLError`'s own description hides both, and its debug description holds the query.
     static func reason(_ error: any Error) -> String {
+        if case .timedOut(let limit) = error as? CentralError { return "no answer within \(limit.components.seconds) s" }
         guard let error = error as? PSQLError else { return "\(error)" }
         if let message = error.serverInfo?[.message] {
             return "\(message) (SQLSTATE \(error.serverInfo?[.sqlState] ?? "?"))"

@@ -73,6 +73,11 @@ struct CentralTables {
             WHERE camera_health.updated_at <= EXCLUDED.updated_at
             """)
 
+    /// Every camera with a photo is listed, its lot its own id until its site says otherwise.
+    static let cameraSeen = CentralTables(
+        table: "site_camera", columns: [.init("camera", "text"), .init("lot", "text", "r.camera")],
+        onConflict: "ON CONFLICT DO NOTHING")
+
     static let camera = CentralTables(
         table: "site_camera", columns: [.init("camera", "text"), .init("lot", "text")],
         onConflict: "ON CONFLICT (site, camera) DO UPDATE SET lot = EXCLUDED.lot, updated_at = now()")

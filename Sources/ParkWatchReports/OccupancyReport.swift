@@ -33,7 +33,7 @@ package struct OccupancyReport: Sendable, Encodable {
     package var profile: [ProfileEntry]?
     package var spaces: [SpaceUtilisation]?
 
-    package static func build(_ request: Request, scope: ReportScope, store: ParkWatchDatabase) async throws -> OccupancyReport {
+    package static func build(_ request: Request, scope: ReportScope, store: any ReportSource) async throws -> OccupancyReport {
         let window = request.window
         let readings = try await ReportReadings.occupancy(scope, window: window, store: store)
         let vehicles = try await vehicleSummary(scope, window: window, store: store)
@@ -51,7 +51,7 @@ package struct OccupancyReport: Sendable, Encodable {
         return report
     }
 
-    private static func vehicleSummary(_ scope: ReportScope, window: AnalyticsWindow, store: ParkWatchDatabase) async throws -> VehicleSummary {
+    private static func vehicleSummary(_ scope: ReportScope, window: AnalyticsWindow, store: any ReportSource) async throws -> VehicleSummary {
         var parts: [VehicleSummary] = []
         for camera in scope.cameras {
             parts.append(try await store.vehicleSummary(matching: PhotoFilter(camera: camera.id, from: window.from, to: window.to)))

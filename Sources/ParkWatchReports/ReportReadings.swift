@@ -7,7 +7,7 @@ package enum ReportReadings {
     /// Readings from `maxStaleness` before the window on, since those still hold into it. A camera
     /// with neither a layout nor a capacity cannot give a rate and is left out.
     package static func occupancy(
-        _ scope: ReportScope, window: AnalyticsWindow, store: ParkWatchDatabase
+        _ scope: ReportScope, window: AnalyticsWindow, store: any ReportSource
     ) async throws -> [String: [OccupancyReading]] {
         let from = window.from - window.maxStaleness
         var result: [String: [OccupancyReading]] = [:]
@@ -26,7 +26,7 @@ package enum ReportReadings {
     }
 
     /// Each space's confirmed changes in the window and the state it enters the window with.
-    package static func spaceChanges(_ scope: ReportScope, window: AnalyticsWindow, store: ParkWatchDatabase) async throws -> [SpaceStateChange] {
+    package static func spaceChanges(_ scope: ReportScope, window: AnalyticsWindow, store: any ReportSource) async throws -> [SpaceStateChange] {
         var changes: [SpaceStateChange] = []
         for camera in scope.cameras where camera.hasLayout {
             changes += try await store.spaceChanges(camera: camera.id, from: window.from, to: window.to).compactMap { change in

@@ -40,7 +40,7 @@ package enum ReportError: Error, Equatable, Sendable, CustomStringConvertible {
 extension ReportScope {
     /// A camera has a layout when it ever stored a space reading; its capacity comes from the configuration.
     package static func resolve(
-        camera: String?, lot: String?, configuration: Configuration?, store: ParkWatchDatabase
+        camera: String?, lot: String?, configuration: Configuration?, store: any ReportSource
     ) async throws -> ReportScope {
         let known = try await store.cameras()
         if let camera {
@@ -49,7 +49,8 @@ extension ReportScope {
             return ReportScope(kind: .camera, name: camera, cameras: [try await reportCamera(camera, capacity: capacity, store)])
         }
         if let lot {
-            let members = (configuration?.cameras.values.filter { $0.lot == lot }.map(\.id) ?? []).sorted()
+            let configured = configuration?.cameras.values.filter { $0.lot == lot }.map(\.id) ?? []
+            let members = Set(configured + (try await store.camerasOfLot(lot))).sorted()
             let ids = members.isEmpty && known.contains(lot) ? [lot] : members
             guard !ids.isEmpty else { throw ReportError.unknownLot(lot) }
             return ReportScope(kind: .lot, name: lot, cameras: try await cameras(ids, configuration, store))
@@ -59,21 +60,21 @@ extension ReportScope {
 
     /// A lot whose cameras are already known, with their capacities (the web app's lot directory).
     package static func lot(
-        _ name: String, cameras members: [(id: String, capacity: Int?)], store: ParkWatchDatabase
+        _ name: String, cameras members: [(id: String, capacity: Int?)], store: any ReportSource
     ) async throws -> ReportScope {
         var cameras: [ReportCamera] = []
         for member in members { cameras.append(try await reportCamera(member.id, capacity: member.capacity, store)) }
         return ReportScope(kind: .lot, name: name, cameras: cameras)
     }
 
-    private static func cameras(_ ids: [String], _ configuration: Configuration?, _ store: ParkWatchDatabase) async throws -> [ReportCamera] {
+    private static func cameras(_ ids: [String], _ configuration: Configuration?, _ store: any ReportSource) async throws -> [ReportCamera] {
         var cameras: [ReportCamera] = []
         for id in ids { cameras.append(try await reportCamera(id, capacity: configuration?.cameras[id]?.capacity, store)) }
         return cameras
     }
 
-    private static func reportCamera(_ id: String, capacity: Int?, _ store: ParkWatchDatabase) async throws -> ReportCamera {
-        let hasLayout = try await store.latestSpaceReading(camera: id) != nil
+    private static func reportCamera(_ id: String, capacity: Int?, _ store: any ReportSource) async throws -> ReportCamera {
+        let hasLayout = try await store.hasSpaceReadings(camera: id)
         return ReportCamera(id: id, hasLayout: hasLayout, capacity: capacity)
     }
 }

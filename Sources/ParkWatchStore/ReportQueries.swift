@@ -7,6 +7,12 @@ package struct CountAt: Sendable, Equatable {
     package var count: Int
     /// Spaces in the layout for a space reading; nil for a vehicle count.
     package var total: Int?
+
+    package init(at: Date, count: Int, total: Int?) {
+        self.at = at
+        self.count = count
+        self.total = total
+    }
 }
 
 /// One confirmed state change of one space, as the report reads it.
@@ -14,6 +20,12 @@ package struct SpaceStateAt: Sendable, Equatable {
     package var space: String
     package var at: Date
     package var state: String
+
+    package init(space: String, at: Date, state: String) {
+        self.space = space
+        self.at = at
+        self.state = state
+    }
 }
 
 /// What the analytics read: only the columns they need, from covering indexes (migration v5),

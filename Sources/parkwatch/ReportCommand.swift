@@ -11,6 +11,7 @@ struct ReportCommand: AsyncParsableCommand {
         discussion: "Definitions: docs/analytics.md. Stored in UTC; shown in --tz.")
 
     @OptionGroup var database: DatabaseOption
+    @OptionGroup var central: CentralOption
 
     @Option(help: "Only this camera.")
     var camera: String?
@@ -58,17 +59,29 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try config.map { try ConfigurationLoader.load(URL(fileURLWithPath: $0)) }
-        let store = try database.openExisting(configured: configuration?.database)
-        let scope = try await ReportScope.resolve(camera: camera, lot: lot, configuration: configuration, store: store)
         let zone = TimeZone(identifier: tz) ?? .gmt
         let window = AnalyticsWindow(from: from.date(in: zone), to: to.date(in: zone), timeZone: zone, maxStaleness: maxStaleness * 60)
         let request = OccupancyReport.Request(window: window, bucket: bucket, profile: profile?.kind, spaces: spaces)
-        let report = try await OccupancyReport.build(request, scope: scope, store: store)
+        // The central database knows each site's lots; a configuration there would name one node's cameras.
+        let (camera, lot) = (camera, lot)
+        let centralReport = try await central.using { source in
+            let scope = try await ReportScope.resolve(camera: camera, lot: lot, configuration: nil, store: source)
+            return try await OccupancyReport.build(request, scope: scope, store: source)
+        }
+        let report = if let centralReport { centralReport } else { try await localReport(request, configuration: configuration) }
         switch json ? .json : format {
         case .json: print(try ReportText.json(report))
         case .csv: print(ReportText.csv(report))
         case .table: print(ReportText.table(report))
         }
+    }
+}
+
+extension ReportCommand {
+    func localReport(_ request: OccupancyReport.Request, configuration: Configuration?) async throws -> OccupancyReport {
+        let store = try database.openExisting(configured: configuration?.database)
+        let scope = try await ReportScope.resolve(camera: camera, lot: lot, configuration: configuration, store: store)
+        return try await OccupancyReport.build(request, scope: scope, store: store)
     }
 }
 

@@ -102,6 +102,36 @@ import Testing
             == ["9|1|9"])
     }
 
+    /// The report's reads give the same answers from the central database as from the node.
+    @Test func theCentralDatabaseAnswersTheReportsReadsAsTheNodeDoes() async throws {
+        let store = try ParkWatchDatabase(path: folder.path("node.sqlite").path)
+        for minute in 0..<10 { try await CentralFixture.insertReading(store, minute: minute) }
+        _ = try await store.insert(CentralFixture.photo(minute: 10, status: .rejected))
+        let forwarder = try forwarder(store)
+        try await running(forwarder) {
+            let arrived = try await eventually(within: 60) { try await store.forwardBacklog(target: forwarder.target).photos == 0 }
+            #expect(arrived)
+        }
+        let (from, to) = (CentralFixture.start + 150, CentralFixture.start + 600)
+        try await CentralDatabase.using(try CentralAddress(url: server.url), logger: Logger(label: "test")) { central in
+            #expect(try await central.cameras() == ["north/cam1", "north/cam2"])
+            #expect(try await central.camerasOfLot("east") == ["north/cam1"])
+            #expect(try await central.hasSpaceReadings(camera: "north/cam1"))
+            #expect(try await !central.hasSpaceReadings(camera: "north/cam2"))
+            #expect(try await central.occupiedCounts(camera: "north/cam1", from: from, to: to) == store.occupiedCounts(camera: "cam1", from: from, to: to))
+            #expect(try await central.vehicleCounts(camera: "north/cam1", from: from, to: to) == store.vehicleCounts(camera: "cam1", from: from, to: to))
+            #expect(try await central.spaceChanges(camera: "north/cam1", from: from, to: to) == store.spaceChanges(camera: "cam1", from: from, to: to))
+            #expect(try await central.vehicleSummary(matching: PhotoFilter(camera: "north/cam1"))
+                == store.vehicleSummary(matching: PhotoFilter(camera: "cam1")))
+            let photos = try await central.photos(matching: PhotoFilter(from: from))
+            let local = try await store.photos(matching: PhotoFilter(from: from))
+            #expect(photos.map(\.site) == Array(repeating: "north", count: local.count))
+            #expect(photos.map { [$0.photo.id, $0.photo.vehicles.map(Int64.init)] } == local.map { [$0.id, $0.vehicles.map(Int64.init)] })
+            #expect(photos.map(\.photo.capturedAt) == local.map(\.capturedAt) && photos.map(\.photo.status) == local.map(\.status))
+            await #expect(throws: CentralError.unknownCamera("cam1")) { try await central.occupiedCounts(camera: "cam1", from: from, to: to) }
+        }
+    }
+
     @Test func twoSitesShareTheTablesAndKeepTheirOwnIds() async throws {
         let north = try ParkWatchDatabase(path: folder.path("north.sqlite").path)
         let south = try ParkWatchDatabase(path: folder.path("south.sqlite").path)

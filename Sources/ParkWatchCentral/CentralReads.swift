@@ -1,0 +1,149 @@
+import Foundation
+import ParkWatchStore
+import PostgresNIO
+
+/// A camera of the central database is `<site>/<camera>`: ids never hold a `/`, so the two parts
+/// come back apart, and two sites may each have a `cam1`.
+package enum CentralCamera {
+    package static func id(site: String, camera: String) -> String { "\(site)/\(camera)" }
+
+    static func parts(_ id: String) throws(CentralError) -> (site: String, camera: String) {
+        let parts = id.split(separator: "/", maxSplits: 1)
+        guard parts.count == 2 else { throw .unknownCamera(id) }
+        return (String(parts[0]), String(parts[1]))
+    }
+}
+
+/// A stored photo as the central database has it: the site it came from and the site's row.
+package struct CentralPhoto: Sendable {
+    package var site: String
+    package var photo: PhotoRecord
+}
+
+/// The reads of `history`, `report` and the web app across every site, the same queries as a
+/// node's SQLite answers, served by the central indexes (site, camera, time).
+extension CentralDatabase: ReportSource {
+    package func cameras() async throws -> [String] {
+        try await siteCameras("SELECT site, camera FROM site_camera ORDER BY site, camera", PostgresBindings())
+    }
+
+    package func camerasOfLot(_ lot: String) async throws -> [String] {
+        try await siteCameras("SELECT site, camera FROM site_camera WHERE lot = $1 ORDER BY site, camera", binds(lot))
+    }
+
+    private func siteCameras(_ sql: String, _ values: PostgresBindings) async throws -> [String] {
+        var ids: [String] = []
+        for try await (site, camera) in try await query(sql, values).decode((String, String).self) {
+            ids.append(CentralCamera.id(site: site, camera: camera))
+        }
+        return ids
+    }
+
+    package func hasSpaceReadings(camera: String) async throws -> Bool {
+        let (site, name) = try CentralCamera.parts(camera)
+        for try await exists in try await query("SELECT EXISTS (SELECT 1 FROM layout WHERE site = $1 AND camera = $2)", binds(site, name)).decode(Bool.self) {
+            return exists
+        }
+        return false
+    }
+
+    package func occupiedCounts(camera: String, from: Date, to: Date) async throws -> [CountAt] {
+        let (site, name) = try CentralCamera.parts(camera)
+        var counts: [CountAt] = []
+        for try await (at, occupied, total) in try await query("""
+            SELECT captured_at, occupied, total FROM space_reading
+            WHERE site = $1 AND camera = $2 AND captured_at >= $3 AND captured_at < $4 ORDER BY captured_at, photo_id
+            """, binds(site, name, from, to)).decode((Date, Int, Int).self) {
+            counts.append(CountAt(at: at, count: occupied, total: total))
+        }
+        return counts
+    }
+
+    package func vehicleCounts(camera: String, from: Date, to: Date) async throws -> [CountAt] {
+        let (site, name) = try CentralCamera.parts(camera)
+        var counts: [CountAt] = []
+        for try await (at, vehicles) in try await query("""
+            SELECT captured_at, vehicles FROM photo
+            WHERE site = $1 AND camera = $2 AND status = 'ok' AND captured_at >= $3 AND captured_at < $4 AND vehicles IS NOT NULL
+            ORDER BY captured_at, id
+            """, binds(site, name, from, to)).decode((Date, Int).self) {
+            counts.append(CountAt(at: at, count: vehicles, total: nil))
+        }
+        return counts
+    }
+
+    package func spaceChanges(camera: String, from: Date, to: Date) async throws -> [SpaceStateAt] {
+        let (site, name) = try CentralCamera.parts(camera)
+        var changes: [SpaceStateAt] = []
+        for try await (space, at, state) in try await query("""
+            SELECT space, at, state FROM space_change c
+            WHERE site = $1 AND camera = $2 AND at < $3 AND (at >= $4 OR at = (
+                SELECT max(at) FROM space_change p WHERE p.site = c.site AND p.camera = c.camera AND p.space = c.space AND p.at < $4))
+            ORDER BY space, at, id
+            """, binds(site, name, to, from)).decode((String, Date, String).self) {
+            changes.append(SpaceStateAt(space: space, at: at, state: state))
+        }
+        return changes
+    }
+
+    package func vehicleSummary(matching filter: PhotoFilter) async throws -> VehicleSummary {
+        var counted = filter
+        counted.status = .ok
+        let (conditions, values) = try Self.conditions(counted)
+        let sql = "SELECT count(*), avg(vehicles)::float8, min(vehicles), max(vehicles) FROM photo WHERE \(conditions)"
+        for try await (photos, average, least, most) in try await query(sql, values).decode((Int, Double?, Int?, Int?).self) {
+            return VehicleSummary(photos: photos, averageVehicles: average, minVehicles: least, maxVehicles: most)
+        }
+        return VehicleSummary(photos: 0, averageVehicles: nil)
+    }
+
+    /// Stored photos of every site (or of `filter`'s camera), oldest capture first.
+    package func photos(matching filter: PhotoFilter) async throws -> [CentralPhoto] {
+        let (conditions, values) = try Self.conditions(filter)
+        var photos: [CentralPhoto] = []
+        let rows = try await query("""
+            SELECT site, id, camera, file, sha256, size_bytes, status, error, vehicles, width, height,
+                   captured_at, capture_source, received_at, archived_path, duplicate_of, detect_ms
+            FROM photo WHERE \(conditions) ORDER BY captured_at, site, id
+            """, values)
+        for try await row in rows {
+            photos.append(try Self.photo(row))
+        }
+        return photos
+    }
+
+    static func photo(_ row: PostgresRow) throws -> CentralPhoto {
+        let all = try row.decode(
+            (String, Int64, String, String, String?, Int?, String, String?, Int?, Int?, Int?, Date, String, Date, String, Int64?, Double?).self)
+        return CentralPhoto(site: all.0, photo: PhotoRecord(
+            id: all.1, camera: all.2, file: all.3, sourcePath: "", sha256: all.4, sizeBytes: all.5,
+            status: PhotoRecord.Status(rawValue: all.6) ?? .rejected, error: all.7, vehicles: all.8, width: all.9, height: all.10,
+            capturedAt: all.11, captureSource: all.12, receivedAt: all.13, archivedPath: all.14, filed: true,
+            duplicateOf: all.15, detectMs: all.16))
+    }
+
+    /// `filter` as a WHERE clause over `photo` and its values.
+    static func conditions(_ filter: PhotoFilter) throws -> (String, PostgresBindings) {
+        var conditions = ["TRUE"]
+        var values = PostgresBindings()
+        func add(_ sql: String, _ value: some PostgresEncodable & Sendable) throws {
+            try values.append(value)
+            conditions.append(sql.replacingOccurrences(of: "?", with: "$\(values.count)"))
+        }
+        if let camera = filter.camera {
+            let (site, name) = try CentralCamera.parts(camera)
+            try add("site = ?", site)
+            try add("camera = ?", name)
+        }
+        if let from = filter.from { try add("captured_at >= ?", from) }
+        if let to = filter.to { try add("captured_at < ?", to) }
+        if let status = filter.status { try add("status = ?", status.rawValue) }
+        return (conditions.joined(separator: " AND "), values)
+    }
+
+    func binds(_ values: any PostgresEncodable...) throws -> PostgresBindings {
+        var bindings = PostgresBindings()
+        for value in values { try bindings.append(value) }
+        return bindings
+    }
+}
