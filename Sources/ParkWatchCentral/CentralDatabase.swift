@@ -9,11 +9,17 @@ package struct CentralDatabase: Sendable {
     let client: PostgresClient
     package let address: CentralAddress
     let logger: Logger
+    let schema = SchemaGate()
 
     package init(address: CentralAddress, logger: Logger) {
         self.address = address
         self.logger = logger
         client = PostgresClient(configuration: address.configuration, backgroundLogger: logger)
+    }
+
+    /// Migrates once per process, on the first call that needs the schema; later calls return at once.
+    package func ensureSchema() async throws {
+        try await schema.once { try await migrate() }
     }
 
     /// The pool's own work (connecting, keeping alive); returns when its task is cancelled.
@@ -109,4 +115,24 @@ package struct CentralDatabase: Sendable {
 
     /// Any fixed number: nodes agree on it, nothing else in the database takes advisory locks.
     static let migrationLock = 7_250_113
+}
+
+/// Whether this process has brought the schema up to date: the first caller migrates, callers
+/// meanwhile wait for it, a failure lets the next caller try again.
+actor SchemaGate {
+    private var done = false
+    private var running: Task<Void, any Error>?
+
+    func once(_ migrate: @escaping @Sendable () async throws -> Void) async throws {
+        if done { return }
+        let task = running ?? Task { try await migrate() }
+        running = task
+        do {
+            try await task.value
+            done = true
+        } catch {
+            running = nil
+            throw error
+        }
+    }
 }

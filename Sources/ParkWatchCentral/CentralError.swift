@@ -1,9 +1,10 @@
 import Foundation
+import ParkWatchStore
 import PostgresNIO
 
 /// What went wrong with the central database. Messages never carry the URL's password: they name
 /// the host and database at most, and PostgreSQL's own message and SQLSTATE.
-package enum CentralError: Error, Equatable, CustomStringConvertible {
+package enum CentralError: Error, Equatable, CustomStringConvertible, StoreUnavailable {
     case noURL
     case badURL(reason: String)
     case unreachable(server: String, reason: String)
@@ -21,6 +22,13 @@ package enum CentralError: Error, Equatable, CustomStringConvertible {
         case .writeFailed(let reason): "central database refused a batch: \(reason)"
         case .unknownCamera(let id): "central cameras are named <site>/<camera>, such as north/cam1 (got `\(id)`)"
         case .timedOut(let limit): "central database did not answer within \(limit.components.seconds) s"
+        }
+    }
+
+    package var isUnavailable: Bool {
+        switch self {
+        case .unreachable, .timedOut: true
+        default: false
         }
     }
 

@@ -9,7 +9,7 @@ enum CentralSchema {
         let statements: [String]
     }
 
-    static let migrations = [v1Readings]
+    static let migrations = [v1Readings, v2Bookings]
 
     /// Photos, their space readings and changes, layouts and camera health, as each site has them,
     /// with `site_camera` saying which lot each site's camera watches (lots may span sites).
@@ -64,5 +64,22 @@ enum CentralSchema {
             reconnects integer NOT NULL DEFAULT 0, updated_at timestamptz NOT NULL,
             PRIMARY KEY (site, camera))
         """,
+    ])
+
+    /// Bookings every web node of every site shares. PostgreSQL itself refuses two live bookings of
+    /// one space whose times overlap (an exclusion constraint over the half-open range, which
+    /// needs `btree_gist` for the equality on text), so two nodes booking at once cannot both win.
+    static let v2Bookings = Migration(version: 2, name: "bookings", statements: [
+        "CREATE EXTENSION IF NOT EXISTS btree_gist",
+        """
+        CREATE TABLE booking (
+            id bigserial PRIMARY KEY, lot text NOT NULL, space text NOT NULL,
+            starts_at timestamptz NOT NULL, ends_at timestamptz NOT NULL, holder text NOT NULL,
+            created_at timestamptz NOT NULL, cancelled_at timestamptz,
+            CHECK (ends_at > starts_at),
+            CONSTRAINT booking_no_overlap EXCLUDE USING gist (
+                lot WITH =, space WITH =, tstzrange(starts_at, ends_at, '[)') WITH &&) WHERE (cancelled_at IS NULL))
+        """,
+        "CREATE INDEX booking_live_time ON booking (starts_at) WHERE cancelled_at IS NULL",
     ])
 }

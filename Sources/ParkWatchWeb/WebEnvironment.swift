@@ -17,6 +17,8 @@ package struct WebClock: Sendable {
 /// What every handler may use. Built once per app by `WebApp.buildRouter`.
 struct WebEnvironment: Sendable {
     let store: ParkWatchDatabase
+    /// The node's own database, or the central one when sites share their bookings.
+    let bookings: any BookingStore
     let settings: WebSettings
     let clock: WebClock
     let directory: LotDirectory
@@ -27,8 +29,12 @@ struct WebEnvironment: Sendable {
     let metrics: MetricsRegistry
     let logger: Logger
 
-    init(store: ParkWatchDatabase, settings: WebSettings, clock: WebClock, metrics: MetricsRegistry, logger: Logger) {
+    init(
+        store: ParkWatchDatabase, bookings: (any BookingStore)?, settings: WebSettings, clock: WebClock, metrics: MetricsRegistry,
+        logger: Logger
+    ) {
         self.store = store
+        self.bookings = bookings ?? store
         self.settings = settings
         self.clock = clock
         self.directory = LotDirectory(catalog: settings.lots, store: store)

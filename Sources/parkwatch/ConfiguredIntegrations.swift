@@ -31,11 +31,25 @@ enum ConfiguredIntegrations {
             services.append(.init(service: MQTTPublisher(store: store, config: mqtt, lots: parts.settings.cameraLots, logger: logger)))
         }
         if let central = configuration.central {
-            guard let url = central.resolvedURL(environment: environment) else { throw CentralError.noURL }
             let lots = configuration.cameras.mapValues(\.lot)
             services.append(.init(service: CentralForwarder(
-                store: store, address: try CentralAddress(url: url), site: central.site, lots: lots, logger: logger)))
+                store: store, address: try centralAddress(central, environment: environment), site: central.site, lots: lots, logger: logger)))
         }
         return services
+    }
+
+    /// With a central database configured, the web app books there (every site's web nodes share
+    /// the bookings), through a pool that runs as a service of the group.
+    static func centralBookings(
+        _ configuration: Configuration?, logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> (bookings: any BookingStore, pool: ServiceGroupConfiguration.ServiceConfiguration)? {
+        guard let central = configuration?.central else { return nil }
+        let database = CentralDatabase(address: try centralAddress(central, environment: environment), logger: logger)
+        return (database, .init(service: CentralPool(database: database, logger: logger)))
+    }
+
+    private static func centralAddress(_ central: CentralConfig, environment: [String: String]) throws -> CentralAddress {
+        guard let url = central.resolvedURL(environment: environment) else { throw CentralError.noURL }
+        return try CentralAddress(url: url, environment: environment)
     }
 }

@@ -29,13 +29,16 @@ struct RunCommand: AsyncParsableCommand {
         let metrics = MetricsBootstrap.start()
         let parts = try PipelineParts(watch)
         let watcher = try InboxPipeline.buildService(parts, logger: logger)
-        let app = WebApp.buildApplication(store: parts.store, settings: webSettings, metrics: metrics, logger: logger) { port in
+        let central = try ConfiguredIntegrations.centralBookings(configuration, logger: logger)
+        let app = WebApp.buildApplication(
+            store: parts.store, bookings: central?.bookings, settings: webSettings, metrics: metrics, logger: logger
+        ) { port in
             logger.info("serving", metadata: ["url": "http://\(webSettings.host):\(port)/"])
         }
         let streams = try ConfiguredStreams.services(configuration, parts: parts, logger: logger)
         let integrations = try ConfiguredIntegrations.services(configuration, parts: parts, logger: logger)
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: watcher), .init(service: app)] + streams + integrations,
+            services: [.init(service: watcher), .init(service: app)] + streams + integrations + (central.map { [$0.pool] } ?? []),
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }

@@ -24,11 +24,13 @@ struct ServeCommand: AsyncParsableCommand {
         let store = try ParkWatchDatabase(path: database ?? configuration?.database ?? "parkwatch.sqlite")
         let logger = LogSetup.bootstrap(configuration)
         let metrics = MetricsBootstrap.start()
-        let app = WebApp.buildApplication(store: store, settings: settings, metrics: metrics, logger: logger) { port in
+        let central = try ConfiguredIntegrations.centralBookings(configuration, logger: logger)
+        let app = WebApp.buildApplication(store: store, bookings: central?.bookings, settings: settings, metrics: metrics, logger: logger) { port in
             logger.info("serving", metadata: ["url": "http://\(settings.host):\(port)/"])
         }
+        let services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app)] + (central.map { [$0.pool] } ?? [])
         let group = ServiceGroup(
-            configuration: .init(services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }

@@ -54,7 +54,10 @@ import Testing
         try await store.saveCameraHealth(CentralFixture.health)
         let forwarder = try forwarder(store)
         try await running(forwarder) {
-            let arrived = await eventually(within: 60) { centralCount("photo") == 11 && centralCount("camera_health") == 1 }
+            // Until the cursor moved: PostgreSQL's commit alone leaves the batch to be sent again.
+            let arrived = try await eventually(within: 60) {
+                try await store.forwardBacklog(target: forwarder.target).photos == 0 && centralCount("camera_health") == 1
+            }
             #expect(arrived)
         }
         #expect(centralCount("space_reading") == 10 && centralCount("space_change") == 10 && centralCount("layout") == 1)
@@ -147,7 +150,7 @@ import Testing
             try await tasks.waitForAll()
         }
         #expect(try server.query("SELECT site, count(*) FROM space_reading GROUP BY site ORDER BY site") == ["north|3", "south|2"])
-        #expect(try server.query("SELECT count(*) FROM parkwatch_migration") == ["1"])
+        #expect(try server.query("SELECT version FROM parkwatch_migration ORDER BY version") == ["1", "2"])
     }
 }
 

@@ -36,6 +36,7 @@ struct ErrorMiddleware: RouterMiddleware {
         case let error as WebError: (status(of: error), error.description)
         case let error as StoreError: describe(error)
         case let error as ReportError: (.notFound, error.description)
+        case let error as any StoreUnavailable where error.isUnavailable: (.serviceUnavailable, error.description)
         case let error as HTTPError: (error.status, error.body ?? defaultMessage(error.status))
         case let error as any HTTPResponseError: (error.status, defaultMessage(error.status))
         case is DecodingError: (.badRequest, "the request could not be read")

@@ -21,7 +21,7 @@ struct StatusReader: Sendable {
                 health: try await store.cameraHealth(camera: camera.id)))
         }
         let window = BookingFilter(lot: lot.id, from: now - environment.settings.holdMargin, to: now + Self.lookAhead)
-        let bookings = try await store.bookings(matching: window)
+        let bookings = try await environment.bookings.bookings(matching: window)
         return environment.statusRules.build(lot: lot, snapshots: snapshots, bookings: bookings, now: now)
     }
 

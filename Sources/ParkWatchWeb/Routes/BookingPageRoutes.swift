@@ -79,17 +79,17 @@ struct BookingPageRoutes: Sendable {
 
     private func notice(_ query: Query, now: Date) async throws -> Notice? {
         let time = TimeText(timeZone: environment.settings.timeZone)
-        if let id = query["booked"].flatMap({ Int64($0) }), let booking = try await environment.store.booking(id: id) {
+        if let id = query["booked"].flatMap({ Int64($0) }), let booking = try await environment.bookings.booking(id: id) {
             return .ok("Booked space \(booking.space) in \(booking.lot) for \(booking.holder), \(time.short(booking.startsAt, now: now)) to \(time.short(booking.endsAt, now: now)).")
         }
-        if let id = query["cancelled"].flatMap({ Int64($0) }), let booking = try await environment.store.booking(id: id) {
+        if let id = query["cancelled"].flatMap({ Int64($0) }), let booking = try await environment.bookings.booking(id: id) {
             return .ok("Cancelled the booking of space \(booking.space) in \(booking.lot) for \(booking.holder).")
         }
         return nil
     }
 
     private func render(_ values: BookingFormValues, notice: Notice?, status: HTTPResponse.Status, now: Date) async throws -> Response {
-        let bookings = try await environment.store.bookings(matching: BookingFilter(from: now))
+        let bookings = try await environment.bookings.bookings(matching: BookingFilter(from: now))
         let view = BookingView(time: TimeText(timeZone: environment.settings.timeZone))
         var content = view.content(
             lots: try await environment.directory.lots(), bookings: bookings, form: values, notice: notice,

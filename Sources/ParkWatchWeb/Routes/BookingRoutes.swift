@@ -22,7 +22,7 @@ struct BookingRoutes: Sendable {
             from: try OccupancyQuery.instant(query["from"], name: "from", timeZone: zone),
             to: try OccupancyQuery.instant(query["to"], name: "to", timeZone: zone),
             includeCancelled: try Self.flag(query["include_cancelled"], name: "include_cancelled"))
-        return try JSONOutput.response(try await environment.store.bookings(matching: filter).map(BookingJSON.init))
+        return try JSONOutput.response(try await environment.bookings.bookings(matching: filter).map(BookingJSON.init))
     }
 
     /// A boolean query value: `true`, `false` or absent. Anything else is a mistake worth saying,
@@ -47,7 +47,7 @@ struct BookingRoutes: Sendable {
     /// Shared with the booking page: validate, then store unless it overlaps.
     func book(_ asked: BookingRequest) async throws -> BookingRecord {
         let booking = try await rules.booking(from: asked, now: environment.clock.now())
-        switch try await environment.store.book(booking) {
+        switch try await environment.bookings.book(booking) {
         case .booked(let stored):
             environment.logger.info("booked", metadata: ["lot": "\(stored.lot)", "space": "\(stored.space)", "id": "\(stored.id ?? 0)"])
             return stored
@@ -57,7 +57,7 @@ struct BookingRoutes: Sendable {
     }
 
     func show(_ id: String) async throws -> Response {
-        guard let number = Int64(id), let booking = try await environment.store.booking(id: number) else {
+        guard let number = Int64(id), let booking = try await environment.bookings.booking(id: number) else {
             throw WebError.notFound("no booking \(id)")
         }
         return try JSONOutput.response(BookingJSON(booking))
@@ -68,7 +68,7 @@ struct BookingRoutes: Sendable {
     }
 
     func cancelled(_ id: String) async throws -> BookingRecord {
-        guard let number = Int64(id), let booking = try await environment.store.cancelBooking(id: number, at: environment.clock.now()) else {
+        guard let number = Int64(id), let booking = try await environment.bookings.cancelBooking(id: number, at: environment.clock.now()) else {
             throw WebError.notFound("no booking \(id)")
         }
         return booking
