@@ -7,6 +7,7 @@ import PostgresNIO
 /// (libpq's meanings: `require` encrypts without checking the certificate, `verify-full` checks it).
 package struct CentralAddress: Sendable {
     package let configuration: PostgresClient.Configuration
+    let sslmode: String
     /// Host, port and database, for logs and the cursor's key: never the user or password.
     package let shown: String
 
@@ -26,17 +27,37 @@ package struct CentralAddress: Sendable {
         configuration.options.connectTimeout = .seconds(5)
         configuration.options.maximumConnections = 4
         self.configuration = configuration
+        self.sslmode = sslmode
         shown = "\(host):\(port)/\(database.isEmpty ? user : database)"
     }
 
-    static func tls(_ sslmode: String) -> PostgresClient.Configuration.TLS {
-        var unchecked = TLSConfiguration.makeClientConfiguration()
-        unchecked.certificateVerification = .none
-        return switch sslmode {
+    /// The same address for one connection of its own, which fails with the server's reason where
+    /// the pool keeps retrying.
+    func singleConnection() throws -> PostgresConnection.Configuration {
+        let context = try NIOSSLContext(configuration: Self.tlsConfiguration(sslmode))
+        let tls: PostgresConnection.Configuration.TLS = switch sslmode {
         case "disable": .disable
-        case "require": .require(unchecked)
-        case "verify-ca", "verify-full": .require(.makeClientConfiguration())
-        default: .prefer(unchecked)
+        case "require", "verify-ca", "verify-full": .require(context)
+        default: .prefer(context)
+        }
+        var single = PostgresConnection.Configuration(
+            host: configuration.host ?? "", port: configuration.port ?? 5432, username: configuration.username,
+            password: configuration.password, database: configuration.database, tls: tls)
+        single.options.connectTimeout = .seconds(5)
+        return single
+    }
+
+    static func tlsConfiguration(_ sslmode: String) -> TLSConfiguration {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        if !["verify-ca", "verify-full"].contains(sslmode) { configuration.certificateVerification = .none }
+        return configuration
+    }
+
+    static func tls(_ sslmode: String) -> PostgresClient.Configuration.TLS {
+        switch sslmode {
+        case "disable": .disable
+        case "require", "verify-ca", "verify-full": .require(tlsConfiguration(sslmode))
+        default: .prefer(tlsConfiguration(sslmode))
         }
     }
 }

@@ -31,7 +31,7 @@ extension CentralDatabase: BookingStore {
                 return try await body()
             }
         } catch let error as CentralError {
-            throw error.isUnavailable ? .unreachable(server: address.shown, reason: CentralError.reason(error)) : error
+            throw error.isUnavailable ? .unreachable(server: address.shown, reason: await whyUnreachable(error)) : error
         } catch let error as PSQLError where error.serverInfo != nil {
             throw CentralError.writeFailed(reason: CentralError.reason(error))
         } catch {

@@ -35,11 +35,7 @@ package struct CentralDatabase: Sendable {
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await database.runPool() }
             defer { group.cancelAll() }
-            do {
-                _ = try await within(connectWithin) { try await database.query("SELECT 1") }
-            } catch {
-                throw CentralError.unreachable(server: address.shown, reason: CentralError.reason(error))
-            }
+            try await database.probe(within: connectWithin)
             return try await body(database)
         }
     }
@@ -101,6 +97,35 @@ package struct CentralDatabase: Sendable {
         } catch {
             throw .writeFailed(reason: CentralError.reason(error))
         }
+    }
+
+    /// Connects once, apart from the pool, and throws the server's own reason when that fails: the
+    /// pool retries a refused login quietly until a caller's time runs out.
+    package func probe(within limit: Duration = .seconds(10)) async throws(CentralError) {
+        do {
+            let single = try address.singleConnection()
+            try await within(limit) {
+                let connection = try await PostgresConnection.connect(configuration: single, id: 0, logger: logger)
+                try? await connection.close()
+            }
+        } catch {
+            throw .unreachable(server: address.shown, reason: CentralError.reason(error))
+        }
+    }
+
+    /// Why an exchange failed: `error` itself, unless it is only a timeout; then a probe's reason.
+    package func whyUnreachable(_ error: any Error) async -> String {
+        guard case .timedOut = error as? CentralError else { return CentralError.reason(error) }
+        do { try await probe() } catch {
+            if case .unreachable(_, let reason) = error { return reason }
+        }
+        return CentralError.reason(error)
+    }
+
+    /// Whether this connection is encrypted, as the server sees it.
+    package func sessionUsesTLS() async throws -> Bool {
+        for try await used in try await query("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").decode(Bool.self) { return used }
+        return false
     }
 
     /// Runs `sql` with `$1`… taken from `binds`.

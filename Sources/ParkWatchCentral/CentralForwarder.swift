@@ -75,7 +75,8 @@ package struct CentralForwarder: Service {
                 if !moved { try await Task.sleep(for: settings.poll) }
             } catch {
                 guard !Task.isCancelled else { return }
-                let wait = outage.failed(reason: "\(error)") { reason in
+                let reason = await central.whyUnreachable(error)
+                let wait = outage.failed(reason: reason) { reason in
                     logger.warning("central forwarding waits", metadata: ["central": "\(address.shown)", "reason": "\(reason)"])
                 }
                 try? await Task.sleep(for: wait)

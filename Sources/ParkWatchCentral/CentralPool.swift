@@ -31,7 +31,8 @@ package struct CentralPool: Service {
                 try await within(.seconds(15)) { try await database.ensureSchema() }
                 return
             } catch {
-                let wait = outage.failed(reason: "\(error)") { reason in
+                let reason = await database.whyUnreachable(error)
+                let wait = outage.failed(reason: reason) { reason in
                     logger.warning("central database not ready", metadata: ["central": "\(database.address.shown)", "reason": "\(reason)"])
                 }
                 try? await Task.sleep(for: wait)

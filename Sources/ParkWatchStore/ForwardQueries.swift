@@ -26,8 +26,11 @@ extension ParkWatchDatabase {
             (batch.readings, _, _) = try Self.jsonRows(
                 Self.readingColumns, from: "space_reading WHERE photo_id > ? AND photo_id <= ?",
                 arguments: [cursor.photoId, upper], key: "photo_id", db)
+            // Changes are written with their photo, so their ids grow with its id: the first ones past
+            // the cursor whose photo is in this batch. The limit keeps the look short on a long backlog.
             (batch.changes, batch.changeCount, batch.next.changeId) = try Self.jsonRows(
-                Self.changeColumns, from: "space_change WHERE id > ? AND photo_id <= ?", arguments: [cursor.changeId, upper], key: "id", db)
+                Self.changeColumns, from: "(SELECT * FROM space_change WHERE id > ? ORDER BY id LIMIT ?) WHERE photo_id <= ?",
+                arguments: [cursor.changeId, limit * 20, upper], key: "id", db)
             try Self.addHealth(to: &batch, after: cursor.healthUpdatedAt, db)
             // An empty table's largest key reads 0: the cursor never moves back.
             batch.next.photoId = max(batch.next.photoId, cursor.photoId)
@@ -57,11 +60,14 @@ extension ParkWatchDatabase {
 
     /// The last photo id a batch may take: at most `limit` photos, and none from the first one not
     /// yet filed on (its archived path may still change; ids only grow, so nothing is skipped).
+    /// The unfiled are found through their partial index, a handful of rows; by id, SQLite would
+    /// walk every photo past the cursor.
     static func forwardablePhotoBound(after photoID: Int64, limit: Int, _ db: Database) throws -> Int64? {
         try Int64.fetchOne(db, sql: """
             SELECT max(id) FROM (
                 SELECT id FROM photo
-                WHERE id > ?1 AND id < coalesce((SELECT min(id) FROM photo WHERE filed = 0 AND id > ?1), 9223372036854775807)
+                WHERE id > ?1 AND id < coalesce(
+                    (SELECT min(id) FROM photo INDEXED BY photo_unfiled WHERE filed = 0 AND id > ?1), 9223372036854775807)
                 ORDER BY id LIMIT ?2)
             """, arguments: [photoID, limit])
     }

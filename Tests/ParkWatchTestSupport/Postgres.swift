@@ -16,15 +16,22 @@ public final class PostgresServer: @unchecked Sendable {
     public let password = "pw-\(UUID().uuidString.prefix(8))"
     let folder: URL
     let binaries: URL
+    let tls: Bool
 
-    /// `sslmode=disable`: the test cluster has no certificate.
-    public var url: String { "postgres://parkwatch:\(password)@127.0.0.1:\(port)/parkwatch?sslmode=disable" }
+    /// `sslmode=disable`, or `require` for a server that takes TLS only.
+    public var url: String { url(sslmode: tls ? "require" : "disable") }
 
-    public init() throws {
+    public func url(sslmode: String) -> String {
+        "postgres://parkwatch:\(password)@127.0.0.1:\(port)/parkwatch?sslmode=\(sslmode)"
+    }
+
+    /// With `tls`, the server has a self-signed certificate and takes TCP logins over TLS only.
+    public init(tls: Bool = false) throws {
         guard let binaries = Self.binaries() else {
             throw Failure(description: "no PostgreSQL server binaries under /usr/lib/postgresql (make test installs them: apt-get install postgresql)")
         }
         self.binaries = binaries
+        self.tls = tls
         port = try LoopbackPort.free()
         // Under /tmp itself, not a test's private folder: the postgres account must reach it.
         folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("parkwatch-pg-\(UUID().uuidString)")
@@ -33,6 +40,7 @@ public final class PostgresServer: @unchecked Sendable {
         if getuid() == 0 { try ownedByPostgres() }
         try run("initdb", ["-D", data, "-U", "parkwatch", "--pwfile", folder.appendingPathComponent("pwfile").path,
                            "-A", "scram-sha-256", "-E", "UTF8", "--no-sync"])
+        if tls { try requireTLS() }
         try start()
         try run("createdb", ["-h", "127.0.0.1", "-p", "\(port)", "-U", "parkwatch", "parkwatch"])
     }
@@ -41,7 +49,7 @@ public final class PostgresServer: @unchecked Sendable {
 
     /// Starts the server on its port and returns once it accepts connections (`pg_ctl -w`).
     public func start() throws {
-        let options = "-p \(port) -c listen_addresses=127.0.0.1 -k \(folder.path) -c fsync=off -c full_page_writes=off"
+        let options = "-p \(port) -c listen_addresses=127.0.0.1 -k \(folder.path) -c fsync=off -c full_page_writes=off" + (tls ? " -c ssl=on" : "")
         try run("pg_ctl", ["-D", data, "-l", folder.appendingPathComponent("server.log").path, "-w", "-t", "60", "-o", options, "start"])
     }
 
@@ -59,6 +67,26 @@ public final class PostgresServer: @unchecked Sendable {
     deinit {
         _ = try? stop()
         try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// A certificate for `localhost`, `ssl = on`, and `hostssl` in place of `host`: a client that
+    /// does not ask for TLS is refused.
+    private func requireTLS() throws {
+        let openssl = try BackgroundProcess(
+            "/usr/bin/openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+                                 "-keyout", "\(data)/server.key", "-out", "\(data)/server.crt"],
+            log: folder.appendingPathComponent("openssl.log"))
+        guard openssl.waitForExit() == 0 else { throw Failure(description: "openssl could not make a certificate") }
+        let hba = URL(fileURLWithPath: "\(data)/pg_hba.conf")
+        let rules = try String(contentsOf: hba, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix("host ") ? "hostssl" + $0.dropFirst(4) : $0 }.joined(separator: "\n")
+        try Data(rules.utf8).write(to: hba)
+        if getuid() == 0, let account = getpwnam("postgres") {
+            for file in ["server.key", "server.crt", "pg_hba.conf"] {
+                chown("\(data)/\(file)", account.pointee.pw_uid, account.pointee.pw_gid)
+            }
+        }
+        chmod("\(data)/server.key", 0o600)
     }
 
     private func ownedByPostgres() throws {

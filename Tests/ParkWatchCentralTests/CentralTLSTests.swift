@@ -1,0 +1,29 @@
+import Foundation
+import Logging
+import ParkWatchCentral
+import ParkWatchTestSupport
+import Testing
+
+/// The URL's `sslmode` against a server that takes logins over TLS only, with a self-signed
+/// certificate: `require` connects encrypted, `disable` is refused by the server, `verify-full`
+/// refuses the certificate; no message carries the password.
+@Suite struct CentralTLSTests {
+    @Test func theURLsSSLModeDecidesAndTheServerSaysWhetherTLSWasUsed() async throws {
+        let server = try PostgresServer(tls: true)
+        let encrypted = try await CentralDatabase.using(try CentralAddress(url: server.url(sslmode: "require")), logger: Logger(label: "test")) { central in
+            try await central.sessionUsesTLS()
+        }
+        #expect(encrypted)
+        // The server's or the TLS library's own reason, at once.
+        for (mode, reason) in [("disable", "no encryption"), ("verify-full", "CERTIFICATE_VERIFY_FAILED")] {
+            let started = ContinuousClock.now
+            do {
+                _ = try await CentralDatabase.using(try CentralAddress(url: server.url(sslmode: mode)), logger: Logger(label: "test")) { _ in true }
+                Issue.record("sslmode=\(mode) connected")
+            } catch let error as CentralError {
+                #expect(error.isUnavailable && "\(error)".contains(reason) && !"\(error)".contains(server.password), "\(error)")
+            }
+            #expect(ContinuousClock.now - started < .seconds(5))
+        }
+    }
+}
