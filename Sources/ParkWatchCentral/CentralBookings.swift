@@ -56,18 +56,13 @@ extension CentralDatabase: BookingStore {
     }
 
     private func select(_ filter: BookingFilter) async throws -> [BookingRecord] {
-        var conditions = ["TRUE"]
-        var values = PostgresBindings()
-        func add(_ sql: String, _ value: some PostgresEncodable & Sendable) throws {
-            try values.append(value)
-            conditions.append(sql.replacingOccurrences(of: "?", with: "$\(values.count)"))
-        }
-        if !filter.includeCancelled { conditions.append("cancelled_at IS NULL") }
-        if let lot = filter.lot { try add("lot = ?", lot) }
-        if let space = filter.space { try add("space = ?", space) }
-        if let from = filter.from { try add("ends_at > ?", from) }
-        if let to = filter.to { try add("starts_at < ?", to) }
-        return try await bookingRows("SELECT \(Self.columns) FROM booking WHERE \(conditions.joined(separator: " AND ")) ORDER BY starts_at, id", values)
+        var clause = WhereClause()
+        if !filter.includeCancelled { clause.add("cancelled_at IS NULL") }
+        if let lot = filter.lot { try clause.add("lot = ?", lot) }
+        if let space = filter.space { try clause.add("space = ?", space) }
+        if let from = filter.from { try clause.add("ends_at > ?", from) }
+        if let to = filter.to { try clause.add("starts_at < ?", to) }
+        return try await bookingRows("SELECT \(Self.columns) FROM booking WHERE \(clause.sql) ORDER BY starts_at, id", clause.values)
     }
 
     private func cancel(id: Int64, at: Date) async throws -> BookingRecord? {

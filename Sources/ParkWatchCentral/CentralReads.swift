@@ -47,43 +47,47 @@ extension CentralDatabase: ReportSource {
         return false
     }
 
+    // A year's report reads millions of rows: each query returns one row of arrays, in order,
+    // which the client decodes several times faster than as many rows.
+
     package func occupiedCounts(camera: String, from: Date, to: Date) async throws -> [CountAt] {
         let (site, name) = try CentralCamera.parts(camera)
-        var counts: [CountAt] = []
-        for try await (at, occupied, total) in try await query("""
-            SELECT captured_at, occupied, total FROM space_reading
-            WHERE site = $1 AND camera = $2 AND captured_at >= $3 AND captured_at < $4 ORDER BY captured_at, photo_id
-            """, binds(site, name, from, to)).decode((Date, Int, Int).self) {
-            counts.append(CountAt(at: at, count: occupied, total: total))
+        for try await (times, occupied, totals) in try await query("""
+            SELECT coalesce(array_agg(captured_at), '{}'), coalesce(array_agg(occupied::int8), '{}'),
+                   coalesce(array_agg(total::int8), '{}')
+            FROM (SELECT captured_at, occupied, total FROM space_reading
+                  WHERE site = $1 AND camera = $2 AND captured_at >= $3 AND captured_at < $4 ORDER BY captured_at, photo_id) r
+            """, binds(site, name, from, to)).decode(([Date], [Int], [Int]).self) {
+            return times.indices.map { CountAt(at: times[$0], count: occupied[$0], total: totals[$0]) }
         }
-        return counts
+        return []
     }
 
     package func vehicleCounts(camera: String, from: Date, to: Date) async throws -> [CountAt] {
         let (site, name) = try CentralCamera.parts(camera)
-        var counts: [CountAt] = []
-        for try await (at, vehicles) in try await query("""
-            SELECT captured_at, vehicles FROM photo
-            WHERE site = $1 AND camera = $2 AND status = 'ok' AND captured_at >= $3 AND captured_at < $4 AND vehicles IS NOT NULL
-            ORDER BY captured_at, id
-            """, binds(site, name, from, to)).decode((Date, Int).self) {
-            counts.append(CountAt(at: at, count: vehicles, total: nil))
+        for try await (times, vehicles) in try await query("""
+            SELECT coalesce(array_agg(captured_at), '{}'), coalesce(array_agg(vehicles::int8), '{}')
+            FROM (SELECT captured_at, vehicles FROM photo
+                  WHERE site = $1 AND camera = $2 AND status = 'ok' AND captured_at >= $3 AND captured_at < $4 AND vehicles IS NOT NULL
+                  ORDER BY captured_at, id) p
+            """, binds(site, name, from, to)).decode(([Date], [Int]).self) {
+            return times.indices.map { CountAt(at: times[$0], count: vehicles[$0], total: nil) }
         }
-        return counts
+        return []
     }
 
     package func spaceChanges(camera: String, from: Date, to: Date) async throws -> [SpaceStateAt] {
         let (site, name) = try CentralCamera.parts(camera)
-        var changes: [SpaceStateAt] = []
-        for try await (space, at, state) in try await query("""
-            SELECT space, at, state FROM space_change c
-            WHERE site = $1 AND camera = $2 AND at < $3 AND (at >= $4 OR at = (
-                SELECT max(at) FROM space_change p WHERE p.site = c.site AND p.camera = c.camera AND p.space = c.space AND p.at < $4))
-            ORDER BY space, at, id
-            """, binds(site, name, to, from)).decode((String, Date, String).self) {
-            changes.append(SpaceStateAt(space: space, at: at, state: state))
+        for try await (spaces, times, states) in try await query("""
+            SELECT coalesce(array_agg(space), '{}'), coalesce(array_agg(at), '{}'), coalesce(array_agg(state), '{}')
+            FROM (SELECT space, at, state FROM space_change c
+                  WHERE site = $1 AND camera = $2 AND at < $3 AND (at >= $4 OR at = (
+                      SELECT max(at) FROM space_change p WHERE p.site = c.site AND p.camera = c.camera AND p.space = c.space AND p.at < $4))
+                  ORDER BY space, at, id) c
+            """, binds(site, name, to, from)).decode(([String], [Date], [String]).self) {
+            return spaces.indices.map { SpaceStateAt(space: spaces[$0], at: times[$0], state: states[$0]) }
         }
-        return changes
+        return []
     }
 
     package func vehicleSummary(matching filter: PhotoFilter) async throws -> VehicleSummary {
@@ -124,21 +128,16 @@ extension CentralDatabase: ReportSource {
 
     /// `filter` as a WHERE clause over `photo` and its values.
     static func conditions(_ filter: PhotoFilter) throws -> (String, PostgresBindings) {
-        var conditions = ["TRUE"]
-        var values = PostgresBindings()
-        func add(_ sql: String, _ value: some PostgresEncodable & Sendable) throws {
-            try values.append(value)
-            conditions.append(sql.replacingOccurrences(of: "?", with: "$\(values.count)"))
-        }
+        var clause = WhereClause()
         if let camera = filter.camera {
             let (site, name) = try CentralCamera.parts(camera)
-            try add("site = ?", site)
-            try add("camera = ?", name)
+            try clause.add("site = ?", site)
+            try clause.add("camera = ?", name)
         }
-        if let from = filter.from { try add("captured_at >= ?", from) }
-        if let to = filter.to { try add("captured_at < ?", to) }
-        if let status = filter.status { try add("status = ?", status.rawValue) }
-        return (conditions.joined(separator: " AND "), values)
+        if let from = filter.from { try clause.add("captured_at >= ?", from) }
+        if let to = filter.to { try clause.add("captured_at < ?", to) }
+        if let status = filter.status { try clause.add("status = ?", status.rawValue) }
+        return (clause.sql, clause.values)
     }
 
     func binds(_ values: any PostgresEncodable...) throws -> PostgresBindings {
@@ -146,4 +145,21 @@ extension CentralDatabase: ReportSource {
         for value in values { try bindings.append(value) }
         return bindings
     }
+}
+
+/// Conditions joined by AND, each `?` numbered as the value it binds (`$1`, `$2`, …).
+struct WhereClause {
+    private var conditions = ["TRUE"]
+    private(set) var values = PostgresBindings()
+
+    mutating func add(_ condition: String) {
+        conditions.append(condition)
+    }
+
+    mutating func add(_ condition: String, _ value: some PostgresEncodable & Sendable) throws {
+        try values.append(value)
+        conditions.append(condition.replacingOccurrences(of: "?", with: "$\(values.count)"))
+    }
+
+    var sql: String { conditions.joined(separator: " AND ") }
 }

@@ -13,7 +13,9 @@ enum CentralSchema {
 
     /// Photos, their space readings and changes, layouts and camera health, as each site has them,
     /// with `site_camera` saying which lot each site's camera watches (lots may span sites).
-    /// Times are `timestamptz`; the indexes serve reports by camera and time as SQLite's do.
+    /// Times are `timestamptz`; the indexes serve reports by camera and time as SQLite's do. A
+    /// reading arrives with its photo; a change goes in its own order, so it names its photo
+    /// without a foreign key.
     static let v1Readings = Migration(version: 1, name: "readings", statements: [
         """
         CREATE TABLE site_camera (
@@ -52,10 +54,9 @@ enum CentralSchema {
             site text NOT NULL, id bigint NOT NULL, camera text NOT NULL, space text NOT NULL,
             at timestamptz NOT NULL, state text NOT NULL CHECK (state IN ('occupied', 'free', 'unknown')),
             confidence double precision NOT NULL, photo_id bigint NOT NULL,
-            PRIMARY KEY (site, id),
-            FOREIGN KEY (site, photo_id) REFERENCES photo (site, id))
+            PRIMARY KEY (site, id))
         """,
-        "CREATE INDEX space_change_by_space ON space_change (site, camera, space, at)",
+        "CREATE INDEX space_change_by_space ON space_change (site, camera, space, at, id) INCLUDE (state)",
         """
         CREATE TABLE camera_health (
             site text NOT NULL, camera text NOT NULL, source text NOT NULL,

@@ -13,8 +13,8 @@ extension ParkWatchDatabase {
         try await write { db in try cursor.upsert(db) }
     }
 
-    /// Up to `limit` photos past the cursor with their readings, the space changes they caused,
-    /// new layouts and changed camera health, read in one transaction so they agree.
+    /// Up to `limit` photos past the cursor with their readings, up to four times as many space
+    /// changes, new layouts and changed camera health, read in one transaction so they agree.
     package func forwardBatch(after cursor: CentralCursorRecord, limit: Int) async throws(StoreError) -> ForwardBatch {
         try await read { db in
             var batch = ForwardBatch(next: cursor)
@@ -26,11 +26,9 @@ extension ParkWatchDatabase {
             (batch.readings, _, _) = try Self.jsonRows(
                 Self.readingColumns, from: "space_reading WHERE photo_id > ? AND photo_id <= ?",
                 arguments: [cursor.photoId, upper], key: "photo_id", db)
-            // Changes are written with their photo, so their ids grow with its id: the first ones past
-            // the cursor whose photo is in this batch. The limit keeps the look short on a long backlog.
+            // Changes go by their own id: they need not follow the photos' order.
             (batch.changes, batch.changeCount, batch.next.changeId) = try Self.jsonRows(
-                Self.changeColumns, from: "(SELECT * FROM space_change WHERE id > ? ORDER BY id LIMIT ?) WHERE photo_id <= ?",
-                arguments: [cursor.changeId, limit * 20, upper], key: "id", db)
+                Self.changeColumns, from: "(SELECT * FROM space_change WHERE id > ? ORDER BY id LIMIT ?)", arguments: [cursor.changeId, limit * 4], key: "id", db)
             try Self.addHealth(to: &batch, after: cursor.healthUpdatedAt, db)
             // An empty table's largest key reads 0: the cursor never moves back.
             batch.next.photoId = max(batch.next.photoId, cursor.photoId)

@@ -14,16 +14,14 @@ import Testing
             try await central.sessionUsesTLS()
         }
         #expect(encrypted)
-        // The server's or the TLS library's own reason, at once.
+        // The server's or the TLS library's own reason, not a timeout's.
         for (mode, reason) in [("disable", "no encryption"), ("verify-full", "CERTIFICATE_VERIFY_FAILED")] {
-            let started = ContinuousClock.now
             do {
                 _ = try await CentralDatabase.using(try CentralAddress(url: server.url(sslmode: mode)), logger: Logger(label: "test")) { _ in true }
                 Issue.record("sslmode=\(mode) connected")
             } catch let error as CentralError {
                 #expect(error.isUnavailable && "\(error)".contains(reason) && !"\(error)".contains(server.password), "\(error)")
             }
-            #expect(ContinuousClock.now - started < .seconds(5))
         }
     }
 }
