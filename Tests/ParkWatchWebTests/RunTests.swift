@@ -18,7 +18,11 @@ import Testing
         let logger = Logger(label: "run-test")
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         let watcher = try InboxPipeline.buildService(fixture.watch, logger: logger)
-        let app = WebApp.buildApplication(store: try fixture.store(), settings: fixture.web, logger: logger) { portSink.yield($0) }
+        // Hundreds of tests share two cores: a 1 MB upload may stall longer than the default idle
+        // timeout between its parts, and the server would drop it. This test is about the pipeline.
+        var web = fixture.web
+        web.idleTimeout = 120
+        let app = WebApp.buildApplication(store: try fixture.store(), settings: web, logger: logger) { portSink.yield($0) }
         let group = ServiceGroup(configuration: .init(services: [.init(service: watcher), .init(service: app)], logger: logger))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
