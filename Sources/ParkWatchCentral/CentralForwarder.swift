@@ -58,6 +58,8 @@ package struct CentralForwarder: Service {
 
     func forwardUntilCancelled(_ central: CentralDatabase) async {
         var prepared = false
+        // Read once: only this forwarder moves its cursor while it runs.
+        var cursor: CentralCursorRecord?
         var outage = Outage(firstWait: settings.firstWait, longestWait: settings.longestWait)
         while !Task.isCancelled {
             do {
@@ -68,7 +70,10 @@ package struct CentralForwarder: Service {
                     }
                     prepared = true
                 }
-                let moved = try await forwardOnce(central)
+                let current = if let cursor { cursor } else { try await store.centralCursor(target: target) }
+                let next = try await forwardOnce(central, after: current)
+                cursor = next ?? current
+                let moved = next != nil
                 if let since = outage.ended() {
                     logger.notice("central database reachable again", metadata: ["central": "\(address.shown)", "down_s": "\(Int(since))"])
                 }
@@ -84,16 +89,15 @@ package struct CentralForwarder: Service {
         }
     }
 
-    /// Forwards one batch; false when nothing was new.
-    func forwardOnce(_ central: CentralDatabase) async throws -> Bool {
-        let cursor = try await store.centralCursor(target: target)
+    /// Forwards one batch past `cursor`; the cursor that follows it, or nil when nothing was new.
+    func forwardOnce(_ central: CentralDatabase, after cursor: CentralCursorRecord) async throws -> CentralCursorRecord? {
         let batch = try await store.forwardBatch(after: cursor, limit: settings.batchSize)
-        guard !batch.isEmpty else { return false }
+        guard !batch.isEmpty else { return nil }
         try await within(settings.timeout) { try await central.store(batch, site: site) }
         var next = batch.next
         next.forwardedAt = Date()
         try await store.saveCentralCursor(next)
         logger.debug("forwarded", metadata: ["photos": "\(batch.photoCount)", "changes": "\(batch.changeCount)", "to": "\(address.shown)"])
-        return true
+        return next
     }
 }
