@@ -12,7 +12,7 @@ import ParkWatchTestSupport
         let runner = CLIRunner(directory: folder.url)
         let (watcher, _, stderr) = try runner.start(["watch", "--config", "parkwatch.yaml"])
         defer { if watcher.isRunning { watcher.terminate() } }
-        #expect(await eventually(within: 30) { FileManager.default.fileExists(atPath: folder.path("parkwatch.sqlite").path) })
+        #expect(await eventually(within: 120) { FileManager.default.fileExists(atPath: folder.path("parkwatch.sqlite").path) })
         try Data("not a photo".utf8).write(to: camera.appendingPathComponent("garbage.jpg"))
         #expect(await eventually(within: 60) { folder.files(under: "inbox").isEmpty })
         watcher.terminate()

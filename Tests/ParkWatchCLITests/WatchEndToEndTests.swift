@@ -10,7 +10,7 @@ import ParkWatchTestSupport
         let runner = CLIRunner(directory: folder.url)
         let (watcher, _, watcherErr) = try runner.start(["watch"])
         defer { if watcher.isRunning { watcher.terminate() } }
-        #expect(await eventually(within: 30) { FileManager.default.fileExists(atPath: folder.path("parkwatch.sqlite").path) })
+        #expect(await eventually(within: 120) { FileManager.default.fileExists(atPath: folder.path("parkwatch.sqlite").path) })
         try await Task.sleep(for: .milliseconds(500))
 
         let camera = try folder.folder("inbox/cam1")
@@ -58,7 +58,7 @@ import ParkWatchTestSupport
         let runner = CLIRunner(directory: folder.url)
         let camera = try folder.folder("inbox/cam1")
         let (watcher, _, _) = try runner.start(["watch"])
-        #expect(await eventually(within: 30) { FileManager.default.fileExists(atPath: folder.path("parkwatch.sqlite").path) })
+        #expect(await eventually(within: 120) { FileManager.default.fileExists(atPath: folder.path("parkwatch.sqlite").path) })
         try FileManager.default.copyItem(at: try #require(TestResources.pklotDay1.first), to: camera.appendingPathComponent("a.png"))
         try await Task.sleep(for: .milliseconds(100))
         watcher.terminate()  // SIGTERM, most likely while the photo is in hand

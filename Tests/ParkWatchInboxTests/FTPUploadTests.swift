@@ -92,7 +92,12 @@ struct FTPServer {
 
     func upload(_ file: URL, login: String, password: String, as name: String? = nil) throws {
         let target = "ftp://127.0.0.1:\(port)/\(name ?? file.lastPathComponent)"
-        try run("/usr/bin/curl", ["-sS", "--path-as-is", "--ftp-method", "nocwd", "--max-time", "30", "--user", "\(login):\(password)", "-T", file.path, target])
+        // -v: a failure's message shows the FTP dialogue. --retry 2: a timeout on a loaded machine is
+        // tried again; refusals (530 login, 553 path) are not transient, so they still fail at once.
+        try run("/usr/bin/curl", [
+            "-sS", "-v", "--retry", "2", "--path-as-is", "--ftp-method", "nocwd", "--max-time", "30",
+            "--user", "\(login):\(password)", "-T", file.path, target,
+        ])
     }
 
     /// Output goes to a file, never a pipe: a daemon that inherits a pipe keeps it open, and a

@@ -63,7 +63,7 @@ struct LoopbackStreamTests {
         let service = try fixture.service(settings, parts: try PipelineParts(fixture.watch, detector: false))
         let store = try fixture.store()
         try await whileRunning(service) {
-            let offline = try await eventually(within: 30) { (try await store.cameraHealth(camera: fixture.camera))?.state == .offline }
+            let offline = try await eventually(within: 120) { (try await store.cameraHealth(camera: fixture.camera))?.state == .offline }
             #expect(offline)
         }
         let health = try #require(try await store.cameraHealth(camera: fixture.camera))
@@ -82,7 +82,7 @@ struct LoopbackStreamTests {
         let service = try fixture.service(settings, parts: try PipelineParts(fixture.watch, detector: false))
         let store = try fixture.store()
         try await whileRunning(service) {
-            let stalled = try await eventually(within: 30) {
+            let stalled = try await eventually(within: 120) {
                 (try await store.cameraHealth(camera: fixture.camera))?.lastError?.contains("stalled") == true
             }
             #expect(stalled)
@@ -137,8 +137,8 @@ struct LoopbackStreamTests {
         var first: CameraHealthRecord?
         var retried = false
         try await whileRunning(service) {
-            _ = try await eventually(within: 30) { (first = try await health()); return first != nil }
-            retried = try await eventually(within: 30) { try await health()?.updatedAt ?? .distantPast > first?.updatedAt ?? .distantFuture }
+            _ = try await eventually(within: 120) { (first = try await health()); return first != nil }
+            retried = try await eventually(within: 120) { try await health()?.updatedAt ?? .distantPast > first?.updatedAt ?? .distantFuture }
         }
         let last = try #require(try await health())
         #expect(retried, "no second attempt after \(String(describing: first))")
