@@ -17,7 +17,7 @@ run: build
 # test, GStreamer's RTSP server (scripts/rtsp-server.py); the MQTT tests, Debian's Mosquitto broker.
 # The API fuzz test runs PyPI's schemathesis from tools/schemathesis/.venv (scripts/schemathesis-venv.sh);
 # PARKWATCH_REQUIRE_SCHEMATHESIS makes it fail rather than skip when the venv is missing.
-TEST_PACKAGES := python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-good gstreamer1.0-libav python3-venv \
+TEST_PACKAGES := python3-gi python3-opencv gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-good gstreamer1.0-libav python3-venv \
 	mosquitto mosquitto-clients postgresql
 # The slow-client tests time the server's idle timeouts: they run on their own, after the rest,
 # so that hundreds of parallel tests on two cores cannot hold up the server they time.

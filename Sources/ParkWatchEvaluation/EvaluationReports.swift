@@ -70,6 +70,13 @@ package struct SpacesEvaluation: Sendable, Encodable {
         package var accuracy: Double?
         package var unknown: Int
         package var wrong: [String]
+        /// With `--layout` and a reference photo: how far the reference moved in this frame, in pixels.
+        package var shiftPx: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case file, spaces, accuracy, unknown, wrong
+            case shiftPx = "shift_px"
+        }
     }
 
     package var images: Int
@@ -81,10 +88,12 @@ package struct SpacesEvaluation: Sendable, Encodable {
     package var baseline: BaselineFigures?
     package var adaptedOn: [String]?
     package var fusion: FusionWeights?
+    /// With `--layout` and a reference photo: the frames it could not be found in.
+    package var unregistered: [String]?
     package var skipped: [SkippedFile] = []
 
     enum CodingKeys: String, CodingKey {
-        case images, spaces, accuracy, precision, recall, f1, unknown, seconds, misses, baseline, fusion
+        case images, spaces, accuracy, precision, recall, f1, unknown, seconds, misses, baseline, fusion, unregistered
         case balancedAccuracy = "balanced_accuracy", perImage = "per_image", falseAlarms = "false_alarms", adaptedOn = "adapted_on"
     }
 
@@ -100,6 +109,7 @@ package struct SpacesEvaluation: Sendable, Encodable {
         try container.encodeIfPresent(baseline, forKey: .baseline)
         try container.encodeIfPresent(adaptedOn, forKey: .adaptedOn)
         try container.encodeIfPresent(fusion, forKey: .fusion)
+        try container.encodeIfPresent(unregistered, forKey: .unregistered)
     }
 }
 

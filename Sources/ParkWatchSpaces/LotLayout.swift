@@ -44,6 +44,9 @@ package struct LotLayout: Sendable, Codable, Equatable {
     /// nil: judged from how much the spaces' sizes differ (far spaces look smaller).
     package var view: CameraView?
     package var spaces: [ParkingSpace]
+    /// The photo the spaces were drawn on. Frames are registered against it, so the spaces follow
+    /// a camera that moved. A relative path is relative to the layout file's folder.
+    package var reference: String?
 
     package init(lot: String? = nil, imageWidth: Int? = nil, imageHeight: Int? = nil,
                 normalized: Bool = false, view: CameraView? = nil, spaces: [ParkingSpace]) {
@@ -55,7 +58,7 @@ package struct LotLayout: Sendable, Codable, Equatable {
         self.spaces = spaces
     }
 
-    private enum CodingKeys: String, CodingKey { case lot, imageWidth, imageHeight, normalized, view, spaces }
+    private enum CodingKeys: String, CodingKey { case lot, imageWidth, imageHeight, normalized, view, spaces, reference }
 
     /// `normalized` may be left out of hand-written files: pixels are the common case.
     package init(from decoder: any Decoder) throws {
@@ -66,6 +69,7 @@ package struct LotLayout: Sendable, Codable, Equatable {
         normalized = try fields.decodeIfPresent(Bool.self, forKey: .normalized) ?? false
         view = try fields.decodeIfPresent(CameraView.self, forKey: .view)
         spaces = try fields.decode([ParkingSpace].self, forKey: .spaces)
+        reference = try fields.decodeIfPresent(String.self, forKey: .reference)
     }
 
     /// The same layout in pixels of a `width` x `height` frame. Normalized points are scaled by the
@@ -109,7 +113,9 @@ package struct LotLayout: Sendable, Codable, Equatable {
             throw .layoutUnreadable(path: url.path, reason: "\(error)")
         }
         try layout.validate()
-        return layout
+        var located = layout
+        located.reference = layout.reference.map { URL(fileURLWithPath: $0, relativeTo: url.deletingLastPathComponent()).path }
+        return located
     }
 
     /// Pretty JSON with sorted keys, so files diff cleanly; written atomically.

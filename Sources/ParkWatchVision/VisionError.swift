@@ -14,6 +14,8 @@ package enum VisionError: Error, Equatable, Sendable, CustomStringConvertible {
     case videoFrameUndecodable(source: String, reason: String)
     case videoSeekFailed(source: String, reason: String)
     case videoWriteFailed(path: String, reason: String)
+    /// Two views could not be compared (OpenCV failed, not "no match", which is a result).
+    case registrationFailed(reason: String)
 
     package var description: String {
         switch self {
@@ -28,6 +30,7 @@ package enum VisionError: Error, Equatable, Sendable, CustomStringConvertible {
         case .videoFrameUndecodable(let source, let reason): "a frame of \(source) could not be decoded: \(reason)"
         case .videoSeekFailed(let source, let reason): "video \(source) could not seek: \(reason)"
         case .videoWriteFailed(let path, let reason): "video \(path) could not be written: \(reason)"
+        case .registrationFailed(let reason): "the frame could not be registered against the layout's reference: \(reason)"
         }
     }
 }

@@ -2,6 +2,7 @@ import ParkWatchEvaluation
 import ArgumentParser
 import Foundation
 import ParkWatchOccupancy
+import ParkWatchSpaces
 
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -61,6 +62,12 @@ struct EvalSpacesCommand: AsyncParsableCommand {
         """)
     var adaptFirst = 0
 
+    @Option(help: """
+        Layout JSON to read and judge every image with, its spaces matched to each image's labels \
+        by id (default: each image's own XML outlines).
+        """)
+    var layout: String?
+
     @Flag(help: "With --sequence: read every space of every image (the photo path with spaces.gating off).")
     var noGating = false
 
@@ -71,9 +78,11 @@ struct EvalSpacesCommand: AsyncParsableCommand {
 
     func run() async throws {
         let evaluator = try models.evaluator()
+        let given = try layout.map { try LotLayout.load(URL(fileURLWithPath: $0)) }
         let result = try await options.withProgress(counting: "images") {
             try await evaluator.spaces(
-                in: options.url, asSequence: sequence, gate: noGating ? nil : .photos, adaptFirst: adaptFirst, progress: $0)
+                in: options.url, asSequence: sequence, gate: noGating ? nil : .photos, adaptFirst: adaptFirst, layout: given,
+                progress: $0)
         }
         try options.show(result, skipped: result.skipped, table: EvalTable.spaces)
     }

@@ -25,8 +25,17 @@ struct LotImportCommand: ParsableCommand {
     @Option(help: "Lot id to record in the layout.")
     var lot: String?
 
+    @Option(help: """
+        The photo the spaces were drawn on; frames are registered against it so the spaces follow \
+        a camera that moved. Recorded as an absolute path.
+        """)
+    var reference: String?
+
     func validate() throws {
         if (mask == nil) == (pklot == nil) { throw ValidationError("give exactly one of --from-mask or --from-pklot") }
+        if let reference, !FileManager.default.isReadableFile(atPath: reference) {
+            throw ValidationError("--reference \(reference) is not a readable file")
+        }
     }
 
     func run() throws {
@@ -36,6 +45,7 @@ struct LotImportCommand: ParsableCommand {
             try LayoutImport.fromPKLot(URL(fileURLWithPath: pklot ?? "")).layout
         }
         if let lot { layout.lot = lot }
+        layout.reference = reference.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         try layout.write(to: URL(fileURLWithPath: out))
         print("\(out): \(layout.spaces.count) spaces")
     }

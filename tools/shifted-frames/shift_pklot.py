@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Copies a folder of PKLot frames (image + same-stem .xml) as a camera that moved would see them:
+each image shifted, rotated about its centre and zoomed by one affine warp, the XML's contour points
+and rotated-rectangle centres moved with it, so each frame's own labels stay true while a layout
+drawn on the original frames no longer fits. For `parkwatch eval spaces --layout`: the original
+layout on these frames shows what a moved camera costs.
+
+Usage: shift_pklot.py SOURCE_DIR OUT_DIR [--dx PX] [--dy PX] [--rotate DEG] [--zoom FACTOR]"""
+import argparse
+import pathlib
+import re
+
+import cv2
+import numpy as np
+
+
+def warp_matrix(width, height, dx, dy, degrees, zoom):
+    """2x3 affine: rotate by `degrees` and scale by `zoom` about the centre, then shift by (dx, dy)."""
+    m = cv2.getRotationMatrix2D((width / 2, height / 2), degrees, zoom)
+    m[0, 2] += dx
+    m[1, 2] += dy
+    return m
+
+
+def move_xml(text, m):
+    def moved(x, y):
+        px, py = m @ np.array([float(x), float(y), 1.0])
+        return round(px), round(py)
+
+    def point(match):
+        x, y = moved(match.group(2), match.group(3))
+        return f'{match.group(1)}x="{x}" y="{y}"'
+
+    return re.sub(r'(<(?:point|center) )x="([-0-9.]+)" y="([-0-9.]+)"', point, text)
+
+
+def main(args):
+    source, out = pathlib.Path(args.source), pathlib.Path(args.out)
+    for xml in sorted(source.rglob("*.xml")):
+        image_path = next((xml.with_suffix(ext) for ext in (".png", ".jpg") if xml.with_suffix(ext).exists()), None)
+        if image_path is None:
+            continue
+        image = cv2.imread(str(image_path))
+        h, w = image.shape[:2]
+        m = warp_matrix(w, h, args.dx, args.dy, args.rotate, args.zoom)
+        # Edges the camera no longer sees are filled from the nearest pixels, as a wider view would show ground.
+        warped = cv2.warpAffine(image, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        target = out / xml.relative_to(source).parent
+        target.mkdir(parents=True, exist_ok=True)
+        cv2.imwrite(str(target / (image_path.stem + ".jpg")), warped, [cv2.IMWRITE_JPEG_QUALITY, 92])
+        (target / xml.name).write_text(move_xml(xml.read_text(), m))
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("source")
+    parser.add_argument("out")
+    parser.add_argument("--dx", type=float, default=0)
+    parser.add_argument("--dy", type=float, default=0)
+    parser.add_argument("--rotate", type=float, default=0, help="degrees, counter-clockwise")
+    parser.add_argument("--zoom", type=float, default=1)
+    main(parser.parse_args())
