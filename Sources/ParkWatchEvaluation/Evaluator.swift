@@ -85,7 +85,7 @@ package struct Evaluator: Sendable {
         }
         guard let (image, data) = await decodeOrSkip(file, into: &skipped) else { return nil }
         let time = EvaluationFiles.captureSeconds(of: file, data: data)
-        let placement = view == nil ? (labelled.layout, nil) : try view?.placed(in: image)
+        let placement = view == nil ? (labelled.layout, nil) : try await view?.placed(in: image)
         guard let (placed, shift) = placement else {
             return (image, nil, labelled.occupied, time)
         }

@@ -28,11 +28,11 @@ struct ReferenceView: Sendable {
 
     /// The layout in `image`'s pixels and how far the reference moved there (nil without a
     /// reference); nil when the frame could not be registered.
-    mutating func placed(in image: Image) throws -> (layout: LotLayout, shift: Double?)? {
+    mutating func placed(in image: Image) async throws -> (layout: LotLayout, shift: Double?)? {
         guard let reference, var tracker else { return (layout, nil) }
         let located: ViewAlignment?
         do {
-            located = try tracker.locate(image)
+            located = try await tracker.locate(image)
         } catch {
             throw EvaluationError.registrationFailed(reason: "\(error)")
         }

@@ -115,6 +115,9 @@ package struct LotLayout: Sendable, Codable, Equatable {
         try layout.validate()
         var located = layout
         located.reference = layout.reference.map { URL(fileURLWithPath: $0, relativeTo: url.deletingLastPathComponent()).path }
+        if let reference = located.reference, !FileManager.default.isReadableFile(atPath: reference) {
+            throw .layoutUnreadable(path: url.path, reason: "its reference photo \(reference) cannot be read")
+        }
         return located
     }
 

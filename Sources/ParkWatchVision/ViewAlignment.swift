@@ -1,4 +1,5 @@
 import COpenCVShim
+import Dispatch
 
 /// Where a camera's reference view lies in a frame: a homography from reference pixels to frame
 /// pixels, found from matched image features, and how well the matches support it.
@@ -72,6 +73,18 @@ extension Image {
         let matrix = withUnsafeBytes(of: result.matrix) { Array($0.bindMemory(to: Double.self)) }
         return ViewAlignment(matrix: matrix, matches: Int(result.matches), inliers: Int(result.inliers))
     }
+
+    /// The same on a dispatch queue: 90 ms or more is too long to hold a cooperative thread.
+    package func alignment(to reference: Image) async throws -> ViewAlignment {
+        try await withCheckedThrowingContinuation { continuation in
+            Self.registrationQueue.async {
+                continuation.resume(with: Result { () throws(VisionError) in try self.alignment(to: reference, maxSide: 800) })
+            }
+        }
+    }
+
+    private static let registrationQueue = DispatchQueue(
+        label: "parkwatch.vision.registration", qos: .userInitiated, attributes: .concurrent)
 }
 
 /// Follows a camera's view from its reference photo. Each frame is registered against the
@@ -90,15 +103,15 @@ package struct ViewTracker: Sendable {
 
     /// Where the reference lies in `frame`; nil when none of the reference, the anchor and the last
     /// placed frame can be found in it (the camera points elsewhere, or sees nothing).
-    package mutating func locate(_ frame: Image) throws(VisionError) -> ViewAlignment? {
-        let direct = try frame.alignment(to: reference)
+    package mutating func locate(_ frame: Image) async throws -> ViewAlignment? {
+        let direct = try await frame.alignment(to: reference)
         if direct.confident {
             anchor = (frame, direct)
             last = anchor
             return direct
         }
         for earlier in [anchor, last].compactMap({ $0 }) {
-            let step = try frame.alignment(to: earlier.frame)
+            let step = try await frame.alignment(to: earlier.frame)
             guard step.confident else { continue }
             let found = earlier.alignment.followed(by: step)
             last = (frame, found)

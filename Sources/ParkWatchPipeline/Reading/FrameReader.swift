@@ -42,6 +42,8 @@ package final class FrameReader: Sendable {
     let logger: Logger
     private let cameras = Mutex<[String: CameraMemory]>([:])
     private let calibrations = Mutex<[String: FusionWeights]>([:])
+    /// Layouts' reference photos, decoded once, by path.
+    private let references = Mutex<[String: Image]>([:])
 
     package init(detector: (any VehicleCounter)?, spaces: SpaceReader?, options: Options = .photos,
                 cameraDetectors: [String: any VehicleCounter] = [:], calibrations stored: ParkWatchDatabase? = nil,
@@ -61,13 +63,41 @@ package final class FrameReader: Sendable {
         var memory = options.remembers ? cameras.withLock { $0[camera] } ?? CameraMemory() : CameraMemory()
         let fitted = drawn.map { memory.fit($0, width: image.width, height: image.height, camera: camera, logger: logger) }
         var reading = FrameReading(width: image.width, height: image.height, layout: fitted, vehicles: memory.vehicles)
-        if let layout = fitted, let spaces {
+        var placed = fitted
+        if let drawn, let path = drawn.reference, spaces != nil {
+            placed = await follow(drawn, reference: path, in: image, camera: camera, memory: &memory, reading: &reading)
+            reading.layout = placed ?? fitted
+        }
+        if let layout = placed, let spaces {
             try await readSpaces(image, camera: camera, layout: layout, with: spaces, memory: &memory, at: time, into: &reading)
         } else {
             try await detect(image, camera: camera, into: &reading)
+            if reading.viewLost, let fitted { reading.decisions = ViewFollowing.unknown(fitted) }
         }
         if options.remembers { remember(memory, reading: reading, camera: camera) }
         return reading
+    }
+
+    /// The layout carried to where its reference photo lies in `image`; nil when the view is lost
+    /// (or the reference cannot be decoded, which is said in the log).
+    private func follow(
+        _ drawn: LotLayout, reference path: String, in image: Image, camera: String, memory: inout CameraMemory,
+        reading: inout FrameReading
+    ) async -> LotLayout? {
+        let reference: Image
+        if let known = references.withLock({ $0[path] }) {
+            reference = known
+        } else {
+            do {
+                reference = try await Image.decode(Data(contentsOf: URL(fileURLWithPath: path)))
+            } catch {
+                logger.error("layout's reference photo unreadable", metadata: ["camera": "\(camera)", "path": "\(path)", "reason": "\(error)"])
+                reading.viewLost = true
+                return nil
+            }
+            references.withLock { $0[path] = reference }
+        }
+        return await ViewFollowing.place(drawn, reference: reference, in: image, camera: camera, memory: &memory, reading: &reading, logger: logger)
     }
 
     /// Forgets what the camera's frames left, e.g. after its layout changed. Its calibration stays.

@@ -21,6 +21,11 @@ package struct FrameReading: Sendable {
     package var detectorPasses = 0
     package var detectMs: Double?
     package var spacesMs: Double?
+    /// With a layout that has a reference photo: how far the camera's view moved from it, in pixels
+    /// (the spaces were carried along); nil without a reference or when the view is lost.
+    package var viewShift: Double?
+    /// The reference could not be found in the frame: every space is unknown.
+    package var viewLost = false
     /// Why the spaces could not be read, when they could not: the vehicle count still stands.
     package var spacesFailure: String?
 

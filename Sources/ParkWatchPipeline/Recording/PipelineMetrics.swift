@@ -17,6 +17,9 @@ package struct PipelineMetrics: Sendable {
     /// `parkwatch_detector_passes_total{camera}`: detector network passes (whole frame and tiles);
     /// over `parkwatch_photos_total{outcome="ok"}`, the passes per photo.
     package static let passesLabel = "parkwatch_detector_passes_total"
+    /// `parkwatch_camera_view_shift_pixels{camera}`: for a layout with a reference photo, how far the
+    /// view moved from it (its spaces follow); -1 while the reference cannot be found in the view.
+    package static let viewShiftLabel = "parkwatch_camera_view_shift_pixels"
 
     let factory: any MetricsFactory
 
@@ -48,6 +51,9 @@ extension PipelineMetrics {
             Counter(label: Self.rereadLabel, dimensions: dimensions, factory: factory).increment(by: reading.reclassified)
         }
         Counter(label: Self.passesLabel, dimensions: dimensions, factory: factory).increment(by: reading.detectorPasses)
+        if let shift = reading.viewShift ?? (reading.viewLost ? -1 : nil) {
+            Gauge(label: Self.viewShiftLabel, dimensions: dimensions, factory: factory).record(shift)
+        }
     }
 }
 

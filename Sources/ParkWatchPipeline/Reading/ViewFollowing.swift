@@ -1,0 +1,63 @@
+import Foundation
+import Logging
+import ParkWatchOccupancy
+import ParkWatchSpaces
+import ParkWatchVision
+
+/// A camera's layout that names its reference photo follows the camera: each frame is registered
+/// against the reference (`ViewTracker`) and the spaces are carried to where they now lie. A frame
+/// in which the reference cannot be found reads every space unknown: a layout on the wrong view
+/// would read confidently wrong.
+struct ViewFollowing: Sendable {
+    /// A move of at least this many pixels (at the farthest space corner) is a camera that moved,
+    /// said once in the log; sway and registration noise stay below it (dev stream: 1.4-5.3 px).
+    static let movedAfter = 10.0
+
+    /// Where `drawn` lies in `image`, or nil when the view is lost; notes the shift in `reading`.
+    static func place(
+        _ drawn: LotLayout, reference: Image, in image: Image, camera: String, memory: inout CameraMemory,
+        reading: inout FrameReading, logger: Logger
+    ) async -> LotLayout? {
+        var tracker = memory.view.flatMap { $0.reference === reference ? $0 : nil } ?? ViewTracker(reference: reference)
+        let located: ViewAlignment?
+        do {
+            located = try await tracker.locate(image)
+        } catch {
+            logger.warning("camera view could not be registered", metadata: ["camera": "\(camera)", "reason": "\(error)"])
+            located = nil
+        }
+        memory.view = tracker
+        guard let located else {
+            if memory.viewShift != .infinity {
+                logger.warning("camera view not recognised: its spaces read unknown until it is", metadata: ["camera": "\(camera)"])
+            }
+            memory.viewShift = .infinity
+            reading.viewLost = true
+            return nil
+        }
+        let size = (width: reference.width, height: reference.height)
+        let corners = drawn.resolved(width: size.width, height: size.height).spaces.flatMap(\.polygon).map { (x: $0.x, y: $0.y) }
+        let shift = located.largestShift(of: corners)
+        note(shift, was: memory.viewShift, camera: camera, logger: logger)
+        memory.viewShift = shift
+        reading.viewShift = shift
+        return drawn.carried(by: located, reference: size, frame: (image.width, image.height)).clipped(width: image.width, height: image.height)
+    }
+
+    private static func note(_ shift: Double, was previous: Double?, camera: String, logger: Logger) {
+        let moved = shift >= movedAfter, wasMoved = (previous ?? 0) >= movedAfter && previous != .infinity
+        let metadata: Logger.Metadata = ["camera": "\(camera)", "shift_px": "\(String(format: "%.1f", shift))"]
+        if previous == .infinity { logger.notice("camera view recognised again", metadata: metadata) }
+        if moved && !wasMoved { logger.notice("camera moved: its spaces follow the view", metadata: metadata) }
+        if !moved && wasMoved { logger.notice("camera back where its layout was drawn", metadata: metadata) }
+    }
+
+    /// Every space unknown, for a frame whose view is lost.
+    static func unknown(_ layout: LotLayout) -> [SpaceDecision] {
+        layout.spaces.map { space in
+            SpaceDecision(
+                spaceID: space.id, state: .unknown, confidence: 0, occupiedProbability: 0.5, classifierProbability: 0.5, coverage: 0,
+                viewProblem: "camera view not recognised")
+        }
+    }
+}
