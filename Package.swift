@@ -175,7 +175,7 @@ let package = Package(
             name: "ParkWatchPipelineTests",
             dependencies: [
                 "ParkWatchPipeline", "ParkWatchEvaluation", "ParkWatchInbox", "ParkWatchStreams", "ParkWatchSpaces",
-                "ParkWatchOccupancy", "ParkWatchStore", "ParkWatchVision", "ParkWatchTestSupport",
+                "ParkWatchOccupancy", "ParkWatchStore", "ParkWatchVision", "ParkWatchMetrics", "ParkWatchTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(

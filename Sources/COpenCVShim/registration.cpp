@@ -28,6 +28,9 @@ cv::Mat shrunk_grey(const cv::Mat &bgr, int max_side, double &scale) {
 // fitted to a few dozen matches among moving shadows, a homography's extra freedom bends the
 // layout by tens of pixels where a similarity stays within a few. Returns the inliers (0: none).
 int best_fit(const std::vector<cv::Point2f> &from, const std::vector<cv::Point2f> &to, cv::Mat &out) {
+    // RANSAC draws from the calling thread's generator, whose state depends on what ran there
+    // before: a fixed seed makes a frame's fit the same on every thread and every run.
+    cv::theRNG().state = 0x5eed;
     std::vector<unsigned char> similar_mask, full_mask;
     cv::Mat similar = cv::estimateAffinePartial2D(from, to, similar_mask, cv::RANSAC, 3.0);
     cv::Mat full = cv::findHomography(from, to, cv::RANSAC, 3.0, full_mask);

@@ -26,7 +26,7 @@ extension CentralDatabase: BookingStore {
     /// does not answer is `unreachable` (503 at the web edge); a statement it refuses, a failed write.
     func answered<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
         do {
-            return try await within(Self.requestTimeout) {
+            return try await within(requestTimeout) {
                 try await ensureSchema()
                 return try await body()
             }
@@ -87,7 +87,6 @@ extension CentralDatabase: BookingStore {
         return rows
     }
 
-    static let requestTimeout: Duration = .seconds(10)
     static let columns = "id, lot, space, starts_at, ends_at, holder, created_at, cancelled_at"
     /// SQLSTATE of a row an exclusion constraint refused.
     static let exclusionViolation = "23P01"

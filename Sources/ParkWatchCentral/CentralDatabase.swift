@@ -10,6 +10,8 @@ package struct CentralDatabase: Sendable {
     package let address: CentralAddress
     let logger: Logger
     let schema = SchemaGate()
+    /// How long a booking request waits for the server before it is `unreachable` (a 503).
+    package var requestTimeout: Duration = .seconds(10)
 
     package init(address: CentralAddress, logger: Logger) {
         self.address = address

@@ -38,30 +38,26 @@ package struct Evaluator: Sendable {
         if asSequence || adaptFirst > 0 || given?.reference != nil { images.sort { $0.lastPathComponent < $1.lastPathComponent } }
         guard adaptFirst < images.count else { throw EvaluationError.nothingLeftToJudge(adaptFirst: adaptFirst, images: images.count) }
         let frames = FrameReader(detector: detector, spaces: reader, options: asSequence ? .photos(gate: gate) : .singleFrames)
-        var view: ReferenceView? = if let given { try await ReferenceView(given) } else { nil }
         for (index, file) in images.enumerated() {
             defer { progress(index + 1, images.count) }
-            guard let (image, placed, truth, time) = try await readLabelled(file, labels: Self.labels(of: file), view: &view, skipped: &run.skipped)
+            guard let (image, layout, truth, time) = await readLabelled(file, labels: Self.labels(of: file), layout: given, skipped: &run.skipped)
             else { continue }
-            guard let (layout, shift) = placed else {
-                run.unregistered(view?.layout.spaces.map { $0.id } ?? [], truth: truth, file: file)
-                continue
-            }
             let reading = try await frames.read(image, camera: "eval", layout: layout, at: time)
             if let failure = reading.spacesFailure { throw EvaluationError.spacesFailed(reason: failure) }
             if run.adaptedOn.count < adaptFirst {
                 run.calibrate(with: reading.decisions, truth: truth, file: file, frames: frames, target: adaptFirst, settings: reader.settings)
                 continue
             }
-            run.judge(reading.decisions.map { ($0.spaceID, $0.state) }, truth: truth, file: file, shift: shift)
-            if let baseline { run.baseline.add(Self.tally(try await baseline.states(image, layout: layout), truth: truth).tally) }
+            if reading.viewLost { run.unregisteredFiles.append(file.path) }
+            run.judge(reading.decisions.map { ($0.spaceID, $0.state) }, truth: truth, file: file, shift: reading.viewShift)
+            if let baseline { run.baseline.add(Self.tally(try await baseline.states(image, layout: reading.layout ?? layout), truth: truth).tally) }
         }
         return SpacesEvaluation(
             images: run.perImage.count, spaces: run.total.total, figures: ClassificationFigures(run.total),
             seconds: secondsSince(start), perImage: run.perImage, tally: run.total,
             baseline: baseline.map { _ in BaselineFigures(run.baseline) },
             adaptedOn: adaptFirst > 0 ? run.adaptedOn : nil, fusion: run.fusion ?? frames.adaptedWeights(camera: "eval"),
-            unregistered: view?.reference == nil ? nil : run.unregisteredFiles, skipped: run.skipped)
+            unregistered: given?.reference == nil ? nil : run.unregisteredFiles, skipped: run.skipped)
     }
 
     private static func labels(of image: URL) -> URL {
@@ -70,12 +66,11 @@ package struct Evaluator: Sendable {
 
     /// The image and its labels, or nil (and the reason in `skipped`) when either cannot be read.
     /// Spaces that do not fit the image are left out and named; the frame's other spaces still count.
-    /// The image, its usable layout (`view`'s, else the XML's outlines) and how far `view`'s
-    /// reference moved (nil placement: the frame could not be registered), the labels, and its
-    /// capture time in seconds (from the same bytes).
+    /// The image, its usable layout (`given`, else the XML's outlines), the labels, and its capture
+    /// time in seconds (from the same bytes).
     private func readLabelled(
-        _ file: URL, labels: URL, view: inout ReferenceView?, skipped: inout [SkippedFile]
-    ) async throws -> (Image, (LotLayout, Double?)?, [String: Bool], Double)? {
+        _ file: URL, labels: URL, layout given: LotLayout?, skipped: inout [SkippedFile]
+    ) async -> (Image, LotLayout, [String: Bool], Double)? {
         let labelled: (layout: LotLayout, occupied: [String: Bool])
         do {
             labelled = try LayoutImport.readPKLot(labels)
@@ -84,14 +79,9 @@ package struct Evaluator: Sendable {
             return nil
         }
         guard let (image, data) = await decodeOrSkip(file, into: &skipped) else { return nil }
-        let time = EvaluationFiles.captureSeconds(of: file, data: data)
-        let placement = view == nil ? (labelled.layout, nil) : try await view?.placed(in: image)
-        guard let (placed, shift) = placement else {
-            return (image, nil, labelled.occupied, time)
-        }
-        let (layout, dropped) = placed.usableSpaces(width: image.width, height: image.height)
-        skipped += dropped.map { SkippedFile(file: view == nil ? labels.path : file.path, reason: "\($0)") }
-        let source = view == nil ? labels.lastPathComponent : "the layout"
+        let (layout, dropped) = (given ?? labelled.layout).usableSpaces(width: image.width, height: image.height)
+        skipped += dropped.map { SkippedFile(file: given == nil ? labels.path : file.path, reason: "\($0)") }
+        let source = given == nil ? labels.lastPathComponent : "the layout"
         guard !layout.spaces.isEmpty else {
             skipped.append(SkippedFile(file: file.path, reason: "no space of \(source) fits the \(image.width)x\(image.height) image"))
             return nil
@@ -100,7 +90,7 @@ package struct Evaluator: Sendable {
             skipped.append(SkippedFile(file: file.path, reason: "no space id of the layout is labelled in \(labels.lastPathComponent)"))
             return nil
         }
-        return (image, (layout, shift), labelled.occupied, time)
+        return (image, layout, labelled.occupied, EvaluationFiles.captureSeconds(of: file, data: data))
     }
 
     /// The verdicts of the labelled spaces, and the ids of the wrong ones.
@@ -134,12 +124,6 @@ struct SpacesRun {
         perImage.append(.init(
             file: file.path, spaces: tally.total, accuracy: tally.accuracy.map(rounded), unknown: tally.unknown, wrong: wrong,
             shiftPx: shift.map { ($0 * 10).rounded() / 10 }))
-    }
-
-    /// A frame the layout's reference could not be found in: every labelled space is unknown.
-    mutating func unregistered(_ ids: [String], truth: [String: Bool], file: URL) {
-        unregisteredFiles.append(file.path)
-        judge(ids.map { ($0, SpaceState.unknown) }, truth: truth, file: file)
     }
 
     /// Adds a calibration frame's labelled spaces; after the `target`-th, fits the camera's fusion

@@ -24,7 +24,10 @@ import Testing
     func withCentral(_ body: @escaping @Sendable (CentralDatabase) async throws -> Void) async throws {
         try await CentralDatabase.using(try CentralAddress(url: server.url), logger: Logger(label: "test")) { central in
             try await central.migrate()
-            try await body(central)
+            // Twelve writers at once on a loaded two-core machine can wait longer than a web request would.
+            var patient = central
+            patient.requestTimeout = .seconds(120)
+            try await body(patient)
         }
     }
 

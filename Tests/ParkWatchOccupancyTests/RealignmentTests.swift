@@ -49,7 +49,9 @@ import Testing
         let followed = try await evaluator.spaces(in: shifted, layout: try layout(reference: true))
         let ownOutlines = try await evaluator.spaces(in: shifted)
         #expect(try #require(asDrawn.figures.accuracy) < 0.95)
-        #expect(try #require(followed.figures.accuracy) >= (ownOutlines.figures.accuracy ?? 1) - 0.01)
+        #expect(
+            try #require(followed.figures.accuracy) >= (ownOutlines.figures.accuracy ?? 1) - 0.01,
+            "followed \(followed.figures.accuracy ?? 0), own outlines \(ownOutlines.figures.accuracy ?? 0): \(followed.perImage.map { ($0.file, $0.shiftPx ?? -1, $0.wrong) })")
         #expect(followed.spaces == 400 && followed.unregistered == [])
         for image in followed.perImage {
             let shift = try #require(image.shiftPx)
@@ -69,9 +71,15 @@ import Testing
         #expect(result.spaces == 40 && result.tally.unknown == 40)
     }
 
-    @Test func anUnreadableReferenceIsNamed() async throws {
+    @Test func aLayoutWhoseReferenceCannotBeReadIsRefusedWhenLoaded() throws {
         var layout = try layout(reference: false)
-        layout.reference = folder.path("missing.png").path
-        await #expect(throws: EvaluationError.self) { try await evaluator().spaces(in: dev, layout: layout) }
+        layout.reference = "missing.png"
+        let file = folder.path("layout.json")
+        try layout.write(to: file)
+        #expect {
+            try LotLayout.load(file)
+        } throws: { error in
+            "\(error)".contains(folder.path("missing.png").path) && "\(error)".contains("reference photo")
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ParkWatchMetrics
 import ParkWatchOccupancy
 import ParkWatchPipeline
 import ParkWatchSpaces
@@ -39,6 +40,9 @@ import Testing
         var layout = try LayoutImport.fromPKLot(drawnOn.deletingPathExtension().appendingPathExtension("xml")).layout
         layout.reference = drawnOn.path
         let log = CapturedLog()
+        let registry = MetricsRegistry()
+        let metrics = PipelineMetrics(factory: registry.factory)
+        let shown = { String(decoding: registry.exposition(), as: UTF8.self) }
         let reader = FrameReader(
             detector: try VehicleDetector(modelPath: TestResources.model),
             spaces: SpaceReader(classifier: try SpaceClassifier(modelPath: TestResources.classifier)), options: .photos,
@@ -50,13 +54,17 @@ import Testing
             }
             #expect(wrong.count <= 1, "\(file.lastPathComponent): \(wrong.map { $0.spaceID })")
             #expect(try (55...75).contains(#require(reading.viewShift)) && !reading.viewLost)
+            metrics.record(reading, camera: "cam")
         }
+        #expect(shown().contains(#"parkwatch_camera_view_shift_pixels{camera="cam"} 6"#))
         #expect(log.all.filter { $0.message.hasPrefix("camera moved") }.count == 1)
 
         let elsewhere = try await read(reader, TestResources.dataset("seed-lot/mask_1920_1080.png"), layout: layout)
         #expect(elsewhere.viewLost && elsewhere.viewShift == nil)
         #expect(elsewhere.decisions.count == 40 && elsewhere.decisions.allSatisfy { $0.state == .unknown })
         #expect(log.all.contains { $0.message.hasPrefix("camera view not recognised") })
+        metrics.record(elsewhere, camera: "cam")
+        #expect(shown().contains(#"parkwatch_camera_view_shift_pixels{camera="cam"} -1"#))
 
         let back = try await read(reader, drawnOn, layout: layout)
         #expect(try #require(back.viewShift) < 10 && back.decisions.filter { $0.state == .unknown }.isEmpty)

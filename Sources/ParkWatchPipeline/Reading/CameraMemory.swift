@@ -14,10 +14,6 @@ struct CameraMemory: Sendable {
     /// Every vehicle box of the last frame the detector looked at (in part or in full).
     var boxes: [VehicleBox]?
     var fitted: FittedLayout?
-    /// Following the view from the layout's reference photo, when it has one.
-    var view: ViewTracker?
-    /// The last frame's move from the reference, in pixels; infinity while the view is lost.
-    var viewShift: Double?
 
     mutating func gate(settings: ChangeGate.Settings) -> ChangeGate {
         if let gate, gate.settings == settings { return gate }

@@ -44,6 +44,7 @@ package final class FrameReader: Sendable {
     private let calibrations = Mutex<[String: FusionWeights]>([:])
     /// Layouts' reference photos, decoded once, by path.
     private let references = Mutex<[String: Image]>([:])
+    private let views = Mutex<[String: ViewState]>([:])
 
     package init(detector: (any VehicleCounter)?, spaces: SpaceReader?, options: Options = .photos,
                 cameraDetectors: [String: any VehicleCounter] = [:], calibrations stored: ParkWatchDatabase? = nil,
@@ -65,7 +66,7 @@ package final class FrameReader: Sendable {
         var reading = FrameReading(width: image.width, height: image.height, layout: fitted, vehicles: memory.vehicles)
         var placed = fitted
         if let drawn, let path = drawn.reference, spaces != nil {
-            placed = await follow(drawn, reference: path, in: image, camera: camera, memory: &memory, reading: &reading)
+            placed = await follow(drawn, reference: path, in: image, camera: camera, reading: &reading)
             reading.layout = placed ?? fitted
         }
         if let layout = placed, let spaces {
@@ -81,8 +82,7 @@ package final class FrameReader: Sendable {
     /// The layout carried to where its reference photo lies in `image`; nil when the view is lost
     /// (or the reference cannot be decoded, which is said in the log).
     private func follow(
-        _ drawn: LotLayout, reference path: String, in image: Image, camera: String, memory: inout CameraMemory,
-        reading: inout FrameReading
+        _ drawn: LotLayout, reference path: String, in image: Image, camera: String, reading: inout FrameReading
     ) async -> LotLayout? {
         let reference: Image
         if let known = references.withLock({ $0[path] }) {
@@ -97,12 +97,17 @@ package final class FrameReader: Sendable {
             }
             references.withLock { $0[path] = reference }
         }
-        return await ViewFollowing.place(drawn, reference: reference, in: image, camera: camera, memory: &memory, reading: &reading, logger: logger)
+        var state = views.withLock { $0[camera] }
+        let placed = await ViewFollowing.place(
+            drawn, reference: reference, in: image, camera: camera, state: &state, reading: &reading, logger: logger)
+        views.withLock { $0[camera] = state }
+        return placed
     }
 
     /// Forgets what the camera's frames left, e.g. after its layout changed. Its calibration stays.
     package func forget(camera: String) {
         _ = cameras.withLock { $0.removeValue(forKey: camera) }
+        _ = views.withLock { $0.removeValue(forKey: camera) }
     }
 
     /// Weighs the camera's evidence with `weights` from its next frame on, over any stored

@@ -15,10 +15,11 @@ struct ViewFollowing: Sendable {
 
     /// Where `drawn` lies in `image`, or nil when the view is lost; notes the shift in `reading`.
     static func place(
-        _ drawn: LotLayout, reference: Image, in image: Image, camera: String, memory: inout CameraMemory,
+        _ drawn: LotLayout, reference: Image, in image: Image, camera: String, state: inout ViewState?,
         reading: inout FrameReading, logger: Logger
     ) async -> LotLayout? {
-        var tracker = memory.view.flatMap { $0.reference === reference ? $0 : nil } ?? ViewTracker(reference: reference)
+        var tracker = state.flatMap { $0.tracker.reference === reference ? $0.tracker : nil } ?? ViewTracker(reference: reference)
+        let previous = state?.shift
         let located: ViewAlignment?
         do {
             located = try await tracker.locate(image)
@@ -26,20 +27,19 @@ struct ViewFollowing: Sendable {
             logger.warning("camera view could not be registered", metadata: ["camera": "\(camera)", "reason": "\(error)"])
             located = nil
         }
-        memory.view = tracker
         guard let located else {
-            if memory.viewShift != .infinity {
+            state = ViewState(tracker: tracker, shift: .infinity)
+            if previous != .infinity {
                 logger.warning("camera view not recognised: its spaces read unknown until it is", metadata: ["camera": "\(camera)"])
             }
-            memory.viewShift = .infinity
             reading.viewLost = true
             return nil
         }
         let size = (width: reference.width, height: reference.height)
         let corners = drawn.resolved(width: size.width, height: size.height).spaces.flatMap(\.polygon).map { (x: $0.x, y: $0.y) }
         let shift = located.largestShift(of: corners)
-        note(shift, was: memory.viewShift, camera: camera, logger: logger)
-        memory.viewShift = shift
+        note(shift, was: previous, camera: camera, logger: logger)
+        state = ViewState(tracker: tracker, shift: shift)
         reading.viewShift = shift
         return drawn.carried(by: located, reference: size, frame: (image.width, image.height)).clipped(width: image.width, height: image.height)
     }
@@ -60,4 +60,12 @@ struct ViewFollowing: Sendable {
                 viewProblem: "camera view not recognised")
         }
     }
+}
+
+/// What a camera's frames left about its view: kept whatever the reader's `Options` say, since a
+/// camera's view follows from one frame to the next even when its frames are judged each alone.
+struct ViewState: Sendable {
+    var tracker: ViewTracker
+    /// The last frame's move from the reference, in pixels; infinity while the view is lost.
+    var shift: Double?
 }
