@@ -13,6 +13,7 @@ enum Migrations {
         migrator.registerMigration("v7_camera_history") { db in try db.execute(sql: v7CameraHistory) }
         migrator.registerMigration("v8_webhooks") { db in try db.execute(sql: v8Webhooks) }
         migrator.registerMigration("v9_central_cursor") { db in try db.execute(sql: v9CentralCursor) }
+        migrator.registerMigration("v10_view_shift") { db in try db.execute(sql: v10ViewShift) }
         return migrator
     }
 
@@ -230,5 +231,11 @@ enum Migrations {
             health_updated_at TEXT NOT NULL DEFAULT '',
             forwarded_at TEXT
         );
+        """
+
+    /// Whether a photo's spaces were read where its layout was drawn or carried to where the
+    /// camera's view had moved (`PhotoRecord.viewShiftPx`).
+    static let v10ViewShift = """
+        ALTER TABLE photo ADD COLUMN view_shift_px REAL;
         """
 }

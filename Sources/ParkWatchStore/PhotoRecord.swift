@@ -29,6 +29,10 @@ package struct PhotoRecord: Codable, Sendable, Equatable, FetchableRecord, Mutab
     package var filed: Bool
     package var duplicateOf: Int64?
     package var detectMs: Double?
+    /// For a camera whose layout has a reference photo: how far the view had moved from it, in
+    /// pixels, when its spaces were read (they followed it); -1 when the reference could not be
+    /// found and every space read unknown. nil: no reference, nothing followed.
+    package var viewShiftPx: Double?
 
     package init(
         id: Int64? = nil, camera: String, file: String, sourcePath: String, sha256: String?,

@@ -2,6 +2,7 @@ import ParkWatchArchive
 import ArgumentParser
 import Foundation
 import ParkWatchInbox
+import ParkWatchPipeline
 import ParkWatchStore
 
 /// `parkwatch status`: each camera's connection health (streams) and newest reading, then the
@@ -54,6 +55,10 @@ struct StatusRow: Encodable {
     var vehicles: Int?
     var free: Int?
     var total: Int?
+    /// For a camera whose layout has a reference photo, from its newest photo: `in_place`, `moved`
+    /// (10 px or more; its spaces follow) or `lost` (the reference not found: spaces unknown).
+    var view: String?
+    var viewShiftPx: Double?
     /// For a file the inbox does not take: its path in the inbox and why.
     var file: String?
     var reason: String?
@@ -64,7 +69,8 @@ struct StatusRow: Encodable {
     var lastForwardedAt: String?
 
     enum CodingKeys: String, CodingKey {
-        case camera, state, source, reconnects, vehicles, free, total, file, reason, central
+        case camera, state, source, reconnects, vehicles, free, total, file, reason, central, view
+        case viewShiftPx = "view_shift_px"
         case backlogPhotos = "backlog_photos", oldestWaitingSince = "oldest_waiting_since", lastForwardedAt = "last_forwarded_at"
         case onlineSince = "online_since", offlineSince = "offline_since", lastFrameAt = "last_frame_at"
         case lastError = "last_error", lastReadingAt = "last_reading_at"
@@ -83,7 +89,12 @@ struct StatusRow: Encodable {
         vehicles = photo?.vehicles
         free = reading?.free
         total = reading?.total
+        if let shift = photo?.viewShiftPx {
+            view = shift < 0 ? "lost" : shift >= ViewFollowing.movedAfter ? "moved" : "in_place"
+            viewShiftPx = shift < 0 ? nil : (shift * 10).rounded() / 10
+        }
     }
+
 
     /// `state` is `ignored`, or `refused` for a file in a camera folder refused for its id.
     init(ignored: IgnoredFile) {
@@ -115,6 +126,7 @@ struct StatusRow: Encodable {
         if let lastReadingAt { parts.append("last reading \(lastReadingAt)") }
         if let free, let total { parts.append("free \(free)/\(total)") }
         if let vehicles { parts.append("vehicles \(vehicles)") }
+        if let view { parts.append("view \(view.replacingOccurrences(of: "_", with: " "))" + (viewShiftPx.map { " \($0) px" } ?? "")) }
         if let lastError, state == "offline" { parts.append("error: \(lastError)") }
         return parts.joined(separator: "  ")
     }

@@ -57,6 +57,26 @@ import ParkWatchTestSupport
         #expect(notFree.isEmpty, "\(notFree)")
     }
 
+    /// A layout with its reference photo: each photo's row says how far the view had moved, and
+    /// a photo of another scene stores every space unknown with -1, while its vehicles still count.
+    @Test func eachPhotoSaysWhereItsViewStoodAgainstTheReference() async throws {
+        let base = try fixtureWithLayout(overlays: false)
+        let drawnOn = try #require(TestResources.pklotDay1.first)
+        var layout = try LotLayout.load(URL(fileURLWithPath: try #require(base.settings.layouts["cam1"])))
+        layout.reference = drawnOn.path
+        try layout.write(to: URL(fileURLWithPath: base.settings.layouts["cam1"]!))
+        let processor = try base.processor()
+        let last = try #require(TestResources.pklotDay1.last)
+        let inPlace = try #require(try await processor.process(try base.drop(last)))
+        #expect(try (0..<10).contains(#require(inPlace.record.viewShiftPx)))
+        #expect(inPlace.spaces?.contains { $0.state == .unknown } == false)
+        let elsewhere = try #require(try await processor.process(try base.drop(TestResources.dataset("seed-lot/mask_1920_1080.png"))))
+        #expect(elsewhere.record.viewShiftPx == -1 && elsewhere.record.status == .ok)
+        #expect(elsewhere.spaces?.count == 40 && elsewhere.spaces?.allSatisfy { $0.state == .unknown } == true)
+        let stored = try await base.store().photos(sha256: try #require(elsewhere.record.sha256))
+        #expect(stored.first?.viewShiftPx == -1)
+    }
+
     @Test func aCameraWithoutALayoutGetsCountsOnly() async throws {
         let fixture = try fixtureWithLayout(overlays: false)
         let frame = try #require(TestResources.pklotDay1.first)

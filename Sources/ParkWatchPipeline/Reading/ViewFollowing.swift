@@ -8,10 +8,10 @@ import ParkWatchVision
 /// against the reference (`ViewTracker`) and the spaces are carried to where they now lie. A frame
 /// in which the reference cannot be found reads every space unknown: a layout on the wrong view
 /// would read confidently wrong.
-struct ViewFollowing: Sendable {
+package struct ViewFollowing: Sendable {
     /// A move of at least this many pixels (at the farthest space corner) is a camera that moved,
     /// said once in the log; sway and registration noise stay below it (dev stream: 1.4-5.3 px).
-    static let movedAfter = 10.0
+    package static let movedAfter = 10.0
 
     /// Where `drawn` lies in `image`, or nil when the view is lost; notes the shift in `reading`.
     static func place(

@@ -83,12 +83,13 @@ package struct ReadingRecorder: Sendable {
 }
 
 extension PhotoRecord {
-    /// The frame's figures on its row: vehicles, size, detector time, and why the spaces failed.
+    /// The frame's figures on its row: vehicles, size, detector time, the view's shift, and why the spaces failed.
     mutating func take(_ reading: FrameReading) {
         vehicles = reading.vehicles
         width = reading.width
         height = reading.height
         detectMs = reading.detectMs
+        viewShiftPx = reading.viewLost ? -1 : reading.viewShift
         if let failure = reading.spacesFailure { error = "space reading failed: \(failure)" }
     }
 }
