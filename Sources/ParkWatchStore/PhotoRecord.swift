@@ -68,3 +68,18 @@ package struct PhotoRecord: Codable, Sendable, Equatable, FetchableRecord, Mutab
         id = inserted.rowID
     }
 }
+
+extension PhotoRecord {
+    /// A view moved at least this many pixels from the layout's reference is a camera that moved.
+    package static let movedAfterPx = 10.0
+
+    /// `in_place`, `moved` or `lost`, from `viewShiftPx`; nil for a photo read without a reference.
+    package var viewState: String? {
+        viewShiftPx.map { $0 < 0 ? "lost" : $0 >= Self.movedAfterPx ? "moved" : "in_place" }
+    }
+
+    /// The shift to one decimal, nil when lost or without a reference.
+    package var viewShiftShown: Double? {
+        viewShiftPx.flatMap { $0 < 0 ? nil : ($0 * 10).rounded() / 10 }
+    }
+}

@@ -2,7 +2,6 @@ import ParkWatchArchive
 import ArgumentParser
 import Foundation
 import ParkWatchInbox
-import ParkWatchPipeline
 import ParkWatchStore
 
 /// `parkwatch status`: each camera's connection health (streams) and newest reading, then the
@@ -89,10 +88,8 @@ struct StatusRow: Encodable {
         vehicles = photo?.vehicles
         free = reading?.free
         total = reading?.total
-        if let shift = photo?.viewShiftPx {
-            view = shift < 0 ? "lost" : shift >= ViewFollowing.movedAfter ? "moved" : "in_place"
-            viewShiftPx = shift < 0 ? nil : (shift * 10).rounded() / 10
-        }
+        view = photo?.viewState
+        viewShiftPx = photo?.viewShiftShown
     }
 
 

@@ -51,4 +51,30 @@ import Testing
             #expect(camera["image"] is NSNull)
         }
     }
+
+    /// A camera whose newest photo was read with its layout carried along, then one whose view was lost.
+    @Test func aMovedOrLostViewIsInTheStatusAndWarnedAboutOnTheDashboard() async throws {
+        let fixture = try WebFixture()
+        try await fixture.seedReadings()
+        for (offset, shift) in [(20.0, 63.47), (10.0, -1)] {
+            var photo = PhotoRecord(
+                camera: "cam1", file: "view-\(offset).jpg", sourcePath: "inbox/cam1/view.jpg", sha256: "view\(offset)", sizeBytes: 1,
+                status: .ok, vehicles: 1, capturedAt: WebFixture.now - offset, captureSource: "name", receivedAt: WebFixture.now,
+                archivedPath: "", filed: true)
+            photo.viewShiftPx = shift
+            _ = try await fixture.store.insert(photo)
+            try await fixture.app().test(.router) { client in
+                let status = try await client.send("/api/lots/north/status", .get).object
+                let camera = try #require((status["cameras"] as? [[String: Any]])?.first)
+                let page = try await client.send("/", .get).text
+                if shift > 0 {
+                    #expect(camera["view"] as? String == "moved" && camera["view_shift_px"] as? Double == 63.5)
+                    #expect(page.contains("Camera cam1 moved by 63.5 px: its spaces follow the view"))
+                } else {
+                    #expect(camera["view"] as? String == "lost" && camera["view_shift_px"] is NSNull)
+                    #expect(page.contains("Camera cam1 does not show its lot: its spaces are unknown"))
+                }
+            }
+        }
+    }
 }

@@ -2,16 +2,17 @@ import Foundation
 import Logging
 import ParkWatchOccupancy
 import ParkWatchSpaces
+import ParkWatchStore
 import ParkWatchVision
 
 /// A camera's layout that names its reference photo follows the camera: each frame is registered
 /// against the reference (`ViewTracker`) and the spaces are carried to where they now lie. A frame
 /// in which the reference cannot be found reads every space unknown: a layout on the wrong view
 /// would read confidently wrong.
-package struct ViewFollowing: Sendable {
+struct ViewFollowing: Sendable {
     /// A move of at least this many pixels (at the farthest space corner) is a camera that moved,
-    /// said once in the log; sway and registration noise stay below it (dev stream: 1.4-5.3 px).
-    package static let movedAfter = 10.0
+    /// said once in the log; sway and registration noise stay below it (dev stream: 0.8-8.0 px).
+    static let movedAfter = PhotoRecord.movedAfterPx
 
     /// Where `drawn` lies in `image`, or nil when the view is lost; notes the shift in `reading`.
     static func place(

@@ -47,6 +47,10 @@ struct CameraStatus: Encodable, Sendable, Equatable {
     @Nullable var image: String?
     /// Connection state of a streaming camera; null for a camera that uploads photos.
     @Nullable var health: CameraHealthJSON?
+    /// For a camera whose layout has a reference photo, from its newest photo: `in_place`,
+    /// `moved` (its spaces follow) or `lost` (its spaces read unknown); null without a reference.
+    @Nullable var view: String?
+    @Nullable var viewShiftPx: Double?
 }
 
 /// `online` or `offline`, since when, the newest analysed frame and the last error.
@@ -133,6 +137,8 @@ struct LotStatusBuilder {
             id: snapshot.camera.id, updatedAt: photo?.capturedAt, photoId: photo?.id, vehicles: photo?.vehicles,
             // A stream sample keeps no picture unless it was archived as a key frame.
             image: photo.flatMap { $0.archivedPath.isEmpty ? nil : $0.id }.map { "/images/\($0)" },
-            health: snapshot.health.map(CameraHealthJSON.init))
+            health: snapshot.health.map(CameraHealthJSON.init),
+            view: photo?.viewState, viewShiftPx: photo?.viewShiftShown)
     }
 }
+

@@ -28,7 +28,7 @@ struct DashboardView: Sendable {
                 \(figure(status))
               </header>
               \(freshness(status, now: now))
-              \(streams(status, now: now))
+              \(streams(status, now: now))\(views(status))
               \(image(status, link: link))
               \(meter(status))
               \(legend(status))
@@ -60,6 +60,22 @@ struct DashboardView: Sendable {
                 return "<div class=\"stale stream-offline\" role=\"status\">⚠ Stream \(h(camera.id)) offline\(h(since))\(h(frame))\(h(reason))</div>"
             }
             return "<p class=\"freshness stream-online\"><span class=\"dot\"></span>Stream \(h(camera.id)) online\(h(frame))</p>"
+        }.joined()
+    }
+
+    /// A warning for each camera whose view moved from its layout's reference (the spaces follow)
+    /// or is lost (the spaces read unknown).
+    func views(_ status: LotStatus) -> String {
+        status.cameras.compactMap { camera -> String? in
+            switch camera.view {
+            case "moved":
+                let shift = camera.viewShiftPx.map { " by \($0) px" } ?? ""
+                return "<div class=\"stale camera-moved\" role=\"status\">⚠ Camera \(h(camera.id)) moved\(shift): its spaces follow the view</div>"
+            case "lost":
+                return "<div class=\"stale camera-lost\" role=\"status\">⚠ Camera \(h(camera.id)) does not show its lot: its spaces are unknown</div>"
+            default:
+                return nil
+            }
         }.joined()
     }
 
