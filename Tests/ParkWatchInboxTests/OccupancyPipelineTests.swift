@@ -60,7 +60,7 @@ import ParkWatchTestSupport
     /// A layout with its reference photo: each photo's row says how far the view had moved, and
     /// a photo of another scene stores every space unknown with -1, while its vehicles still count.
     @Test func eachPhotoSaysWhereItsViewStoodAgainstTheReference() async throws {
-        let base = try fixtureWithLayout(overlays: false)
+        let base = try fixtureWithLayout()
         let drawnOn = try #require(TestResources.pklotDay1.first)
         var layout = try LotLayout.load(URL(fileURLWithPath: try #require(base.settings.layouts["cam1"])))
         layout.reference = drawnOn.path
@@ -75,6 +75,10 @@ import ParkWatchTestSupport
         #expect(elsewhere.spaces?.count == 40 && elsewhere.spaces?.allSatisfy { $0.state == .unknown } == true)
         let stored = try await base.store().photos(sha256: try #require(elsewhere.record.sha256))
         #expect(stored.first?.viewShiftPx == -1)
+        // Its overlay has a banner and no outlines: they would stand on something that is not the lot.
+        let id = try #require(elsewhere.record.id)
+        let overlay = try #require(try await base.store().spaceReading(photoID: id)?.overlayPath)
+        #expect(FileManager.default.fileExists(atPath: overlay))
     }
 
     @Test func aCameraWithoutALayoutGetsCountsOnly() async throws {

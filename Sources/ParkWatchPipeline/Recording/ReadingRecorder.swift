@@ -77,7 +77,10 @@ package struct ReadingRecorder: Sendable {
             OverlaySpace(polygon: space.polygon, state: confirmed[space.id].flatMap(SpaceState.init(rawValue:)) ?? .unknown, label: space.id)
         }
         let url = URL(fileURLWithPath: recorded.record.archivedPath).deletingPathExtension().appendingPathExtension("overlay.png")
-        try OverlayRenderer.render(image, spaces: spaces, banner: OverlayRenderer.banner(spaces), to: url)
+        // Outlines over a view that is not the lot's would show spaces where there are none.
+        let lost = recorded.record.viewState == "lost"
+        let banner = lost ? "camera view not recognised: spaces unknown" : OverlayRenderer.banner(spaces)
+        try OverlayRenderer.render(image, spaces: lost ? [] : spaces, banner: banner, to: url)
         try await store.setOverlayPath(url.path, photoID: id)
     }
 }
