@@ -1,16 +1,63 @@
 import Foundation
+import Synchronization
 
-/// `body`'s result, or `CentralError.timedOut` once `limit` has passed (`body` is cancelled).
+/// `body`'s result, or `CentralError.timedOut` once `limit` has passed. At the limit `body` is
+/// cancelled and left behind: a task group would wait for it to finish, and a query stuck where
+/// it does not look at cancellation would then hold its caller (a forwarder that never stops, a
+/// web request that never answers) for ever.
 func within<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T?.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: limit)
-            return nil
+    let work = Task { try await body() }
+    let outcome = FirstOutcome<T>()
+    return try await withTaskCancellationHandler {
+        try await withCheckedThrowingContinuation { continuation in
+            outcome.wait(with: continuation)
+            Task { outcome.settle(await work.result) }
+            Task {
+                try? await Task.sleep(for: limit)
+                if outcome.settle(.failure(CentralError.timedOut(after: limit))) { work.cancel() }
+            }
         }
-        defer { group.cancelAll() }
-        guard let result = try await group.next(), let value = result else { throw CentralError.timedOut(after: limit) }
-        return value
+    } onCancel: {
+        work.cancel()
+        outcome.settle(.failure(CancellationError()))
+    }
+}
+
+/// The first of several results, handed to one waiting continuation exactly once.
+private final class FirstOutcome<T: Sendable>: Sendable {
+    private struct State {
+        var waiting: CheckedContinuation<T, any Error>?
+        var result: Result<T, any Error>?
+        var delivered = false
+    }
+
+    private let state = Mutex(State())
+
+    func wait(with continuation: CheckedContinuation<T, any Error>) {
+        let ready: Result<T, any Error>? = state.withLock { state in
+            guard let result = state.result, !state.delivered else {
+                state.waiting = continuation
+                return nil
+            }
+            state.delivered = true
+            return result
+        }
+        if let ready { continuation.resume(with: ready) }
+    }
+
+    /// True when `result` is the first one.
+    @discardableResult
+    func settle(_ result: Result<T, any Error>) -> Bool {
+        let (first, waiting): (Bool, CheckedContinuation<T, any Error>?) = state.withLock { state in
+            guard state.result == nil else { return (false, nil) }
+            state.result = result
+            guard let waiting = state.waiting else { return (true, nil) }
+            state.waiting = nil
+            state.delivered = true
+            return (true, waiting)
+        }
+        waiting?.resume(with: result)
+        return first
     }
 }
 
