@@ -22,7 +22,7 @@ import Testing
     }
 
     func withCentral(_ body: @escaping @Sendable (CentralDatabase) async throws -> Void) async throws {
-        try await CentralDatabase.using(try CentralAddress(url: server.url), logger: Logger(label: "test")) { central in
+        try await CentralDatabase.using(try CentralAddress(url: server.url), logger: Logger(label: "test"), connectWithin: .seconds(120)) { central in
             try await central.migrate()
             // Twelve writers at once on a loaded two-core machine can wait longer than a web request would.
             var patient = central

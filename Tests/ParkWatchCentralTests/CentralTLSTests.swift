@@ -10,14 +10,14 @@ import Testing
 @Suite struct CentralTLSTests {
     @Test func theURLsSSLModeDecidesAndTheServerSaysWhetherTLSWasUsed() async throws {
         let server = try PostgresServer(tls: true)
-        let encrypted = try await CentralDatabase.using(try CentralAddress(url: server.url(sslmode: "require")), logger: Logger(label: "test")) { central in
+        let encrypted = try await CentralDatabase.using(try CentralAddress(url: server.url(sslmode: "require")), logger: Logger(label: "test"), connectWithin: .seconds(120)) { central in
             try await central.sessionUsesTLS()
         }
         #expect(encrypted)
         // The server's or the TLS library's own reason, not a timeout's.
         for (mode, reason) in [("disable", "no encryption"), ("verify-full", "CERTIFICATE_VERIFY_FAILED")] {
             do {
-                _ = try await CentralDatabase.using(try CentralAddress(url: server.url(sslmode: mode)), logger: Logger(label: "test")) { _ in true }
+                _ = try await CentralDatabase.using(try CentralAddress(url: server.url(sslmode: mode)), logger: Logger(label: "test"), connectWithin: .seconds(120)) { _ in true }
                 Issue.record("sslmode=\(mode) connected")
             } catch let error as CentralError {
                 #expect(error.isUnavailable && "\(error)".contains(reason) && !"\(error)".contains(server.password), "\(error)")

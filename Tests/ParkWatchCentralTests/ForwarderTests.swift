@@ -117,7 +117,7 @@ import Testing
             #expect(arrived)
         }
         let (from, to) = (CentralFixture.start + 150, CentralFixture.start + 600)
-        try await CentralDatabase.using(try CentralAddress(url: server.url), logger: Logger(label: "test")) { central in
+        try await CentralDatabase.using(try CentralAddress(url: server.url), logger: Logger(label: "test"), connectWithin: .seconds(120)) { central in
             #expect(try await central.cameras() == ["north/cam1", "north/cam2"])
             #expect(try await central.camerasOfLot("east") == ["north/cam1"])
             #expect(try await central.hasSpaceReadings(camera: "north/cam1"))
