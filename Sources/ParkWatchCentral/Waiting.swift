@@ -11,10 +11,14 @@ func within<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async
     return try await withTaskCancellationHandler {
         try await withCheckedThrowingContinuation { continuation in
             outcome.wait(with: continuation)
-            Task { outcome.settle(await work.result) }
-            Task {
-                try? await Task.sleep(for: limit)
+            let timer = Task {
+                try await Task.sleep(for: limit)
                 if outcome.settle(.failure(CentralError.timedOut(after: limit))) { work.cancel() }
+            }
+            // A body that answers in time ends the timer too, rather than leaving it asleep for the limit.
+            Task {
+                outcome.settle(await work.result)
+                timer.cancel()
             }
         }
     } onCancel: {

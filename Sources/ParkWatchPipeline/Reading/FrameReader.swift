@@ -42,8 +42,8 @@ package final class FrameReader: Sendable {
     let logger: Logger
     private let cameras = Mutex<[String: CameraMemory]>([:])
     private let calibrations = Mutex<[String: FusionWeights]>([:])
-    /// Layouts' reference photos, decoded once, by path.
-    private let references = Mutex<[String: Image]>([:])
+    /// Layouts' reference photos, decoded once (or found unreadable once, and said once), by path.
+    private let references = Mutex<[String: Result<Image, any Error>]>([:])
     private let views = Mutex<[String: ViewState]>([:])
 
     package init(detector: (any VehicleCounter)?, spaces: SpaceReader?, options: Options = .photos,
@@ -80,22 +80,25 @@ package final class FrameReader: Sendable {
     }
 
     /// The layout carried to where its reference photo lies in `image`; nil when the view is lost
-    /// (or the reference cannot be decoded, which is said in the log).
+    /// (or the reference cannot be decoded, which the log says once).
     private func follow(
         _ drawn: LotLayout, reference path: String, in image: Image, camera: String, reading: inout FrameReading
     ) async -> LotLayout? {
-        let reference: Image
+        let decoded: Result<Image, any Error>
         if let known = references.withLock({ $0[path] }) {
-            reference = known
+            decoded = known
         } else {
             do {
-                reference = try await Image.decode(Data(contentsOf: URL(fileURLWithPath: path)))
+                decoded = .success(try await Image.decode(Data(contentsOf: URL(fileURLWithPath: path))))
             } catch {
                 logger.error("layout's reference photo unreadable", metadata: ["camera": "\(camera)", "path": "\(path)", "reason": "\(error)"])
-                reading.viewLost = true
-                return nil
+                decoded = .failure(error)
             }
-            references.withLock { $0[path] = reference }
+            references.withLock { $0[path] = decoded }
+        }
+        guard case .success(let reference) = decoded else {
+            reading.viewLost = true
+            return nil
         }
         var state = views.withLock { $0[camera] }
         let placed = await ViewFollowing.place(
