@@ -11,7 +11,7 @@ import Testing
 @Suite struct CentralBookingTests {
     @Test func twoWebNodesNeverBothBookOneSpace() async throws {
         let folder = try TemporaryFolder("cli-central-booking")
-        let server = try PostgresServer()
+        let server = try await PostgresServer()
         let xml = try #require(TestResources.pklotDay1.first).deletingPathExtension().appendingPathExtension("xml")
         try LayoutImport.fromPKLot(xml).layout.write(to: folder.path("ufpr05.json"))
         var environment = CLIRunner(directory: folder.url).environment
@@ -55,10 +55,10 @@ import Testing
         let south = try await Self.get(port: nodes[1].1, "api/bookings?lot=east")
         #expect((north as? [Any])?.count == 8)
         #expect(try JSONSerialization.data(withJSONObject: north, options: .sortedKeys) == JSONSerialization.data(withJSONObject: south, options: .sortedKeys))
-        #expect(try server.query("SELECT count(*) FROM booking") == ["8"])
+        #expect(try await server.query("SELECT count(*) FROM booking") == ["8"])
 
         // The database away: a clear 503, without the URL's password, instead of a hung request.
-        try server.stop()
+        try await server.stop()
         let (body, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(nodes[0].1)/api/bookings")!)
         #expect((response as? HTTPURLResponse)?.statusCode == 503)
         let error = (try? JSONSerialization.jsonObject(with: body) as? [String: String])?["error"] ?? ""

@@ -19,7 +19,7 @@ import Testing
 
     @Test func threeSitesSurviveAnOutageAndAKilledNodeAndAgreeWithTheCentralHistory() async throws {
         let folder = try TemporaryFolder("cli-central")
-        let server = try PostgresServer()
+        let server = try await PostgresServer()
         let cli = CLIRunner(directory: folder.url)
         var environment = cli.environment
         environment["PARKWATCH_CENTRAL_URL"] = server.url
@@ -34,7 +34,7 @@ import Testing
                 CLIRunner.binary.path, ["watch", "--config", "parkwatch.yaml"], log: nodes[index].folder.appendingPathComponent("watch\(run).log"),
                 directory: nodes[index].folder, environment: environment)
         }
-        func centralPhotos() -> Int { (try? server.query("SELECT count(*) FROM photo").first.flatMap { Int($0) }) ?? -1 }
+        func centralPhotos() async -> Int { (try? await server.query("SELECT count(*) FROM photo").first.flatMap { Int($0) }) ?? -1 }
         let photos = TestResources.smallPhotos(12)
         try #require(photos.count == 12)
         func drop(_ round: Int) throws {
@@ -47,10 +47,10 @@ import Testing
 
         for index in nodes.indices { try start(index, 1) }
         try drop(0)
-        let firstRound = await eventually(within: 120) { centralPhotos() == 6 }
-        #expect(firstRound, "central has \(centralPhotos()) photos")
+        let firstRound = await eventually(within: 120) { await centralPhotos() == 6 }
+        #expect(firstRound)
 
-        try server.stop()
+        try await server.stop()
         try drop(1)
         let storedLocally = try await eventually(within: 120) {
             for node in nodes where try await Self.localHistory(cli, node).count < 4 { return false }
@@ -62,12 +62,12 @@ import Testing
         let owed = (try status.json() as? [[String: Any]])?.first { $0["state"] as? String == "central" }
         #expect(owed?["backlog_photos"] as? Int == 2 && (owed?["central"] as? String)?.hasSuffix("#south") == true, "\(status.stdout)")
         nodes[1].process?.stop(killing: true)
-        try server.start()
-        let othersCaughtUp = await eventually(within: 120) { centralPhotos() == 10 }
-        #expect(othersCaughtUp, "central has \(centralPhotos()) photos")
+        try await server.start()
+        let othersCaughtUp = await eventually(within: 120) { await centralPhotos() == 10 }
+        #expect(othersCaughtUp)
         try start(1, 2)
-        let all = await eventually(within: 120) { centralPhotos() == 12 }
-        #expect(all, "central has \(centralPhotos()) photos")
+        let all = await eventually(within: 120) { await centralPhotos() == 12 }
+        #expect(all)
         for node in nodes { node.process?.stop() }
 
         let central = try await cli.run("history", "--central", server.url, "--json")

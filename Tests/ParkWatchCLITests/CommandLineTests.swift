@@ -34,10 +34,9 @@ import ParkWatchTestSupport
     ])
     func badUsageExitsTwoWithAMessage(_ arguments: [String]) async throws {
         let folder = try TemporaryFolder("cli")
-        let (process, _, err) = try CLIRunner(directory: folder.url).start(arguments)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 2, "\(arguments): \(stderr)")
+        let result = try await CLIRunner(directory: folder.url).run(arguments)
+        let stderr = result.stderr
+        #expect(result.status == 2, "\(arguments): \(stderr)")
         #expect(stderr.contains("rror"), "\(arguments)")
         #expect(folder.files().isEmpty, "bad usage must not create files")
     }

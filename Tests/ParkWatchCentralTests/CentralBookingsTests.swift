@@ -10,8 +10,8 @@ import Testing
 @Suite struct CentralBookingsTests {
     let server: PostgresServer
 
-    init() throws {
-        server = try PostgresServer()
+    init() async throws {
+        server = try await PostgresServer()
     }
 
     static let noon = Date(timeIntervalSince1970: 1_780_000_000)

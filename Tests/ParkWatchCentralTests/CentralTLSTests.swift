@@ -9,7 +9,7 @@ import Testing
 /// refuses the certificate; no message carries the password.
 @Suite struct CentralTLSTests {
     @Test func theURLsSSLModeDecidesAndTheServerSaysWhetherTLSWasUsed() async throws {
-        let server = try PostgresServer(tls: true)
+        let server = try await PostgresServer(tls: true)
         let encrypted = try await CentralDatabase.using(try CentralAddress(url: server.url(sslmode: "require")), logger: Logger(label: "test"), connectWithin: .seconds(120)) { central in
             try await central.sessionUsesTLS()
         }

@@ -13,9 +13,9 @@ import Testing
     let folder: TemporaryFolder
     let server: PostgresServer
 
-    init() throws {
+    init() async throws {
         folder = try TemporaryFolder("central")
-        server = try PostgresServer()
+        server = try await PostgresServer()
     }
 
     var fast: CentralForwarder.Settings {
@@ -44,8 +44,14 @@ import Testing
         }
     }
 
-    func centralCount(_ table: String) -> Int {
-        (try? server.query("SELECT count(*) FROM \(table)").first.flatMap { Int($0) }) ?? -1
+    func centralCount(_ table: String) async -> Int {
+        (try? await server.query("SELECT count(*) FROM \(table)").first.flatMap { Int($0) }) ?? -1
+    }
+
+    func counts(_ tables: String...) async -> [Int] {
+        var counts: [Int] = []
+        for table in tables { counts.append(await centralCount(table)) }
+        return counts
     }
 
     @Test func everyRowArrivesOnceAndASecondSendingAddsNothing() async throws {
@@ -53,32 +59,34 @@ import Testing
         for minute in 0..<10 { try await CentralFixture.insertReading(store, minute: minute) }
         _ = try await store.insert(CentralFixture.photo(minute: 10, status: .rejected))
         try await store.saveCameraHealth(CentralFixture.health)
-        let forwarder = try forwarder(store)
+        let log = CapturedLog()
+        let forwarder = try forwarder(store, log: log)
         try await running(forwarder) {
             // Until the cursor moved: PostgreSQL's commit alone leaves the batch to be sent again.
-            let arrived = try await eventually(within: 60) {
-                try await store.forwardBacklog(target: forwarder.target).photos == 0 && centralCount("camera_health") == 1
+            let arrived = try await eventually(within: 120) {
+                let health = await centralCount("camera_health")
+                return try await store.forwardBacklog(target: forwarder.target).photos == 0 && health == 1
             }
-            #expect(arrived)
+            #expect(arrived, "\(log.shown)")
         }
-        #expect(centralCount("space_reading") == 10 && centralCount("space_change") == 10 && centralCount("layout") == 1)
-        #expect(try server.query("SELECT camera, lot FROM site_camera ORDER BY camera") == ["cam1|east", "cam2|cam2"])
+        #expect(await counts("space_reading", "space_change", "layout") == [10, 10, 1])
+        #expect(try await server.query("SELECT camera, lot FROM site_camera ORDER BY camera") == ["cam1|east", "cam2|cam2"])
         // The node's times, to the millisecond, and its bytes.
-        let first = try server.query(
+        let first = try await server.query(
             "SELECT site, id, to_char(captured_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS'), vehicles, status FROM photo ORDER BY id LIMIT 1")
         #expect(first == ["north|1|2025-01-01 08:00:00.250|3|ok"])
-        #expect(try server.query("SELECT encode(raw_confidence, 'hex'), raw_states FROM space_reading WHERE photo_id = 2") == ["07ff|of"])
-        #expect(try server.query("SELECT state, reconnects FROM camera_health") == ["offline|2"])
+        #expect(try await server.query("SELECT encode(raw_confidence, 'hex'), raw_states FROM space_reading WHERE photo_id = 2") == ["07ff|of"])
+        #expect(try await server.query("SELECT state, reconnects FROM camera_health") == ["offline|2"])
         let backlog = try await store.forwardBacklog(target: forwarder.target)
         #expect(backlog.photos == 0 && backlog.lastForwardedAt != nil)
 
         // A crash after PostgreSQL committed but before the cursor was saved: everything again.
         try await store.saveCentralCursor(CentralCursorRecord(target: forwarder.target))
         try await running(forwarder) {
-            let drained = try await eventually(within: 60) { try await store.forwardBacklog(target: forwarder.target).photos == 0 }
+            let drained = try await eventually(within: 120) { try await store.forwardBacklog(target: forwarder.target).photos == 0 }
             #expect(drained)
         }
-        #expect(centralCount("photo") == 11 && centralCount("space_reading") == 10 && centralCount("space_change") == 10)
+        #expect(await counts("photo", "space_reading", "space_change") == [11, 10, 10])
     }
 
     @Test func anOutageDelaysRowsAndLosesNone() async throws {
@@ -87,9 +95,9 @@ import Testing
         let log = CapturedLog()
         let forwarder = try forwarder(store, log: log)
         try await running(forwarder) {
-            let first = await eventually(within: 60) { centralCount("photo") == 3 }
+            let first = await eventually(within: 120) { await centralCount("photo") == 3 }
             #expect(first)
-            try server.stop()
+            try await server.stop()
             for minute in 3..<9 { try await CentralFixture.insertReading(store, minute: minute) }
             let waits = await log.first(within: 60) { $0.message == "central forwarding waits" }
             #expect(waits != nil)
@@ -97,12 +105,12 @@ import Testing
             #expect(!reason.contains(server.password))
             let waiting = try await store.forwardBacklog(target: forwarder.target).photos
             #expect(waiting == 6)
-            try server.start()
-            let rest = await eventually(within: 60) { centralCount("photo") == 9 }
+            try await server.start()
+            let rest = await eventually(within: 120) { await centralCount("photo") == 9 }
             #expect(rest)
         }
         #expect(await log.first(within: 1) { $0.message == "central database reachable again" } != nil)
-        #expect(try server.query("SELECT count(DISTINCT id), min(id), max(id) FROM space_reading JOIN photo ON photo.id = space_reading.photo_id")
+        #expect(try await server.query("SELECT count(DISTINCT id), min(id), max(id) FROM space_reading JOIN photo ON photo.id = space_reading.photo_id")
             == ["9|1|9"])
     }
 
@@ -111,10 +119,11 @@ import Testing
         let store = try ParkWatchDatabase(path: folder.path("node.sqlite").path)
         for minute in 0..<10 { try await CentralFixture.insertReading(store, minute: minute) }
         _ = try await store.insert(CentralFixture.photo(minute: 10, status: .rejected))
-        let forwarder = try forwarder(store)
+        let log = CapturedLog()
+        let forwarder = try forwarder(store, log: log)
         try await running(forwarder) {
-            let arrived = try await eventually(within: 60) { try await store.forwardBacklog(target: forwarder.target).photos == 0 }
-            #expect(arrived)
+            let arrived = try await eventually(within: 120) { try await store.forwardBacklog(target: forwarder.target).photos == 0 }
+            #expect(arrived, "\(log.shown)")
         }
         let (from, to) = (CentralFixture.start + 150, CentralFixture.start + 600)
         try await CentralDatabase.using(try CentralAddress(url: server.url), logger: Logger(label: "test"), connectWithin: .seconds(120)) { central in
@@ -145,13 +154,13 @@ import Testing
         let group = ServiceGroup(configuration: .init(services: forwarders.map { .init(service: $0) }, logger: Logger(label: "test")))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
-            let both = await eventually(within: 60) { centralCount("photo") == 5 }
+            let both = await eventually(within: 120) { await centralCount("photo") == 5 }
             #expect(both)
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
         }
-        #expect(try server.query("SELECT site, count(*) FROM space_reading GROUP BY site ORDER BY site") == ["north|3", "south|2"])
-        #expect(try server.query("SELECT version FROM parkwatch_migration ORDER BY version") == ["1", "2"])
+        #expect(try await server.query("SELECT site, count(*) FROM space_reading GROUP BY site ORDER BY site") == ["north|3", "south|2"])
+        #expect(try await server.query("SELECT version FROM parkwatch_migration ORDER BY version") == ["1", "2"])
     }
 }
 

@@ -9,22 +9,22 @@ import ParkWatchTestSupport
 /// arrives. The test fails, naming the cause, where the server cannot start: it never passes unrun.
 @Suite(.serialized) struct FTPUploadTests {
     /// A fresh inbox and pure-ftpd with logins cam1 and cam2 (passwords `<camera>-secret`).
-    private func startServer() throws -> (PipelineFixture, FTPServer) {
+    private func startServer() async throws -> (PipelineFixture, FTPServer) {
         let fixture = try PipelineFixture()
         let server = try FTPServer(state: fixture.folder.path("ftp"), inbox: fixture.inbox)
-        for camera in ["cam1", "cam2"] { try server.addLogin(camera, password: "\(camera)-secret") }
-        try server.start()
+        for camera in ["cam1", "cam2"] { try await server.addLogin(camera, password: "\(camera)-secret") }
+        try await server.start()
         return (fixture, server)
     }
 
     @Test func photosUploadedByFTPAreProcessedAndArchived() async throws {
-        let (fixture, server) = try startServer()
+        let (fixture, server) = try await startServer()
         defer { server.stop() }
         let photos = Array(TestResources.pklotDay0.prefix(2))
         try #require(photos.count == 2)
         try await withRunningService(fixture) { log in
-            try server.upload(photos[0], login: "cam1", password: "cam1-secret")
-            try server.upload(photos[1], login: "cam2", password: "cam2-secret")
+            try await server.upload(photos[0], login: "cam1", password: "cam1-secret")
+            try await server.upload(photos[1], login: "cam2", password: "cam2-secret")
             #expect(await eventually { log.count == 2 })
         }
         let rows = try await fixture.rows().sorted { $0.camera < $1.camera }
@@ -39,13 +39,13 @@ import ParkWatchTestSupport
     }
 
     @Test func aLoginIsConfinedToItsCameraFolderAndNeedsItsPassword() async throws {
-        let (fixture, server) = try startServer()
+        let (fixture, server) = try await startServer()
         defer { server.stop() }
         let photo = try #require(TestResources.pklotDay0.first)
         // The path goes to the server as written (no client-side clean-up, no CWD): the chroot decides.
-        #expect(throws: FTPServer.Failure.self) { try server.upload(photo, login: "cam1", password: "cam1-secret", as: "../cam2/escape.jpg") }
-        try server.upload(photo, login: "cam1", password: "cam1-secret", as: "../../escape.jpg")
-        #expect(throws: FTPServer.Failure.self) { try server.upload(photo, login: "cam1", password: "wrong", as: "bad.jpg") }
+        await #expect(throws: FTPServer.Failure.self) { try await server.upload(photo, login: "cam1", password: "cam1-secret", as: "../cam2/escape.jpg") }
+        try await server.upload(photo, login: "cam1", password: "cam1-secret", as: "../../escape.jpg")
+        await #expect(throws: FTPServer.Failure.self) { try await server.upload(photo, login: "cam1", password: "wrong", as: "bad.jpg") }
         #expect(fixture.folder.files(under: "inbox/cam2").isEmpty)
         #expect(fixture.folder.files(under: "inbox/cam1") == ["inbox/cam1/escape.jpg"])
     }
@@ -82,28 +82,38 @@ struct FTPServer {
         ]
     }
 
-    func addLogin(_ camera: String, password: String) throws {
-        try run(script, ["add-user", camera], input: password + "\n")
+    func addLogin(_ camera: String, password: String) async throws {
+        try await run(script, ["add-user", camera], input: password + "\n")
     }
 
-    func start() throws { try run(script, ["start"]) }
+    func start() async throws { try await run(script, ["start"]) }
 
-    func stop() { _ = try? run(script, ["stop"]) }
+    /// A blocking wait: it runs in a test's `defer`, when the test has nothing left running.
+    func stop() { _ = try? launch(script, ["stop"]).process.waitForExit() }
 
-    func upload(_ file: URL, login: String, password: String, as name: String? = nil) throws {
+    func upload(_ file: URL, login: String, password: String, as name: String? = nil) async throws {
         let target = "ftp://127.0.0.1:\(port)/\(name ?? file.lastPathComponent)"
         // -v: a failure's message shows the FTP dialogue. --retry 2: a timeout on a loaded machine is
         // tried again; refusals (530 login, 553 path) are not transient, so they still fail at once.
-        try run("/usr/bin/curl", [
+        try await run("/usr/bin/curl", [
             "-sS", "-v", "--retry", "2", "--path-as-is", "--ftp-method", "nocwd", "--max-time", "30",
             "--user", "\(login):\(password)", "-T", file.path, target,
         ])
     }
 
+    /// Waits off Swift's cooperative pool: the watcher under test needs its threads meanwhile.
+    @discardableResult
+    private func run(_ executable: String, _ arguments: [String], input: String? = nil) async throws -> String {
+        let (process, output) = try launch(executable, arguments, input: input)
+        let status = await process.exited()
+        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        guard status == 0 else { throw Failure(description: "\(executable) \(arguments.first ?? "") exited \(status): \(text)") }
+        return text
+    }
+
     /// Output goes to a file, never a pipe: a daemon that inherits a pipe keeps it open, and a
     /// reader waiting for its end would wait forever.
-    @discardableResult
-    private func run(_ executable: String, _ arguments: [String], input: String? = nil) throws -> String {
+    private func launch(_ executable: String, _ arguments: [String], input: String? = nil) throws -> (process: BackgroundProcess, output: URL) {
         try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
         let name = UUID().uuidString
         let output = state.appendingPathComponent("command-\(name).log")
@@ -112,10 +122,7 @@ struct FTPServer {
             try Data(text.utf8).write(to: url)
             return url
         }
-        let status = try BackgroundProcess(executable, arguments, log: output, input: inputFile, environment: environment).waitForExit()
-        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-        guard status == 0 else { throw Failure(description: "\(executable) \(arguments.first ?? "") exited \(status): \(text)") }
-        return text
+        return (try BackgroundProcess(executable, arguments, log: output, input: inputFile, environment: environment), output)
     }
 }
 

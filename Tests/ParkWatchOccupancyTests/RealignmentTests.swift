@@ -24,11 +24,11 @@ import Testing
     }
 
     /// The dev frames shifted 60 px right and 20 px down.
-    private func shiftedFrames() throws -> URL {
+    private func shiftedFrames() async throws -> URL {
         let out = folder.path("shifted")
         let script = TestResources.packageRoot.appendingPathComponent("tools/shifted-frames/shift_pklot.py").path
         let log = folder.path("shift.log")
-        let status = try BackgroundProcess("/usr/bin/python3", [script, dev.path, out.path, "--dx", "60", "--dy", "20"], log: log).waitForExit()
+        let status = try await BackgroundProcess("/usr/bin/python3", [script, dev.path, out.path, "--dx", "60", "--dy", "20"], log: log).exited()
         let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         try #require(status == 0, "shift_pklot.py failed (make test installs python3-opencv): \(output)")
         return out
@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func aLayoutWithItsReferenceFollowsAMovedCamera() async throws {
-        let shifted = try shiftedFrames()
+        let shifted = try await shiftedFrames()
         let evaluator = try evaluator()
         let asDrawn = try await evaluator.spaces(in: shifted, layout: try layout(reference: false))
         let followed = try await evaluator.spaces(in: shifted, layout: try layout(reference: true))

@@ -17,12 +17,12 @@ import Testing
     }
 
     /// The dev day1 frames shifted 60 px right and 20 px down, each with its moved labels.
-    private func shiftedDay1() throws -> [(URL, [String: Bool])] {
+    private func shiftedDay1() async throws -> [(URL, [String: Bool])] {
         let out = folder.path("shifted")
         let script = TestResources.packageRoot.appendingPathComponent("tools/shifted-frames/shift_pklot.py").path
         let log = folder.path("shift.log")
         let source = TestResources.dataset("pklot-ufpr05-dev/day1").path
-        let status = try BackgroundProcess("/usr/bin/python3", [script, source, out.path, "--dx", "60", "--dy", "20"], log: log).waitForExit()
+        let status = try await BackgroundProcess("/usr/bin/python3", [script, source, out.path, "--dx", "60", "--dy", "20"], log: log).exited()
         try #require(status == 0, "shift_pklot.py failed (make test installs python3-opencv): \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
         return try TestResources.pklotDay1.map { original in
             let stem = original.deletingPathExtension().lastPathComponent
@@ -47,7 +47,7 @@ import Testing
             detector: try VehicleDetector(modelPath: TestResources.model),
             spaces: SpaceReader(classifier: try SpaceClassifier(modelPath: TestResources.classifier)), options: .photos,
             logger: log.logger)
-        for (file, truth) in try shiftedDay1() {
+        for (file, truth) in try await shiftedDay1() {
             let reading = try await read(reader, file, layout: layout)
             let wrong = reading.decisions.filter { decision in
                 truth[decision.spaceID].map { decision.state != ($0 ? SpaceState.occupied : .free) } ?? true

@@ -27,6 +27,13 @@ public final class CapturedLog: Sendable {
 
     public var all: [Line] { lines.withLock { $0 } }
 
+    /// Every line so far, one per row with its metadata: for a failed expectation's message.
+    public var shown: String {
+        all.map { line in
+            "\(line.level) \(line.message) " + line.metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        }.joined(separator: "\n")
+    }
+
     /// The first line (already logged or still to come) that matches, or nil after `seconds`.
     public func first(within seconds: Double, where matches: @escaping @Sendable (Line) -> Bool) async -> Line? {
         if let line = all.first(where: matches) { return line }
