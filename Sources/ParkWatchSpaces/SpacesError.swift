@@ -15,6 +15,8 @@ package enum SpacesError: Error, Equatable, Sendable, CustomStringConvertible {
     case classificationFailed(reason: String)
     case cropFailed(reason: String)
     case overlayWriteFailed(path: String, reason: String)
+    /// No vehicle stood in one place in enough photos to propose a space there.
+    case noParkedVehicles(photos: Int, minimumPhotos: Int)
 
     package var description: String {
         switch self {
@@ -29,6 +31,8 @@ package enum SpacesError: Error, Equatable, Sendable, CustomStringConvertible {
         case .classificationFailed(let reason): "space classification failed: \(reason)"
         case .cropFailed(let reason): "space crop failed: \(reason)"
         case .overlayWriteFailed(let path, let reason): "overlay could not be written to \(path): \(reason)"
+        case .noParkedVehicles(let photos, let minimum):
+            "no vehicle stood in one place in \(minimum) or more of the \(photos) photos read: give photos of busier hours or more of them (a day's)"
         }
     }
 }

@@ -26,6 +26,13 @@ package struct VehicleBox: Sendable, Equatable, Codable {
         return cx >= Double(rect.x) && cx < Double(rect.maxX) && cy >= Double(rect.y) && cy < Double(rect.maxY)
     }
 
+    /// Intersection over union: 1 for the same box, 0 for boxes apart.
+    package func overlap(with other: VehicleBox) -> Double {
+        let shared = intersectionArea(with: other)
+        let union = area + other.area - shared
+        return union > 0 ? shared / union : 0
+    }
+
     func intersectionArea(with other: VehicleBox) -> Double {
         let overlapW = min(x + w, other.x + other.w) - max(x, other.x)
         let overlapH = min(y + h, other.y + other.h) - max(y, other.y)

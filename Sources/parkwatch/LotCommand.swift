@@ -6,7 +6,7 @@ import ParkWatchVision
 struct LotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lot", abstract: "Make and check parking-lot layouts.",
-        subcommands: [LotImportCommand.self, LotShowCommand.self])
+        subcommands: [LotImportCommand.self, LotShowCommand.self, LotProposeCommand.self])
 }
 
 struct LotImportCommand: ParsableCommand {

@@ -66,6 +66,16 @@ struct CLIRunner {
         }
     }
 
+    /// Everything a started command writes to `pipe`, as it arrives: for a test that waits on a log
+    /// line (a ready signal) while the command runs.
+    static func follow(_ pipe: Pipe) -> PipeText {
+        let text = PipeText()
+        Thread.detachNewThread {
+            while case let chunk = pipe.fileHandleForReading.availableData, !chunk.isEmpty { text.append(chunk) }
+        }
+        return text
+    }
+
     /// Reads a pipe to its end on another thread, so a command that fills one pipe while the
     /// other is being read never stalls.
     private static func drain(_ pipe: Pipe) -> PipeContents {
@@ -93,4 +103,14 @@ private final class PipeContents: @unchecked Sendable {
         while data == nil { condition.wait() }
         return data ?? Data()
     }
+}
+
+/// A pipe's text so far, appended by the thread that reads it.
+final class PipeText: @unchecked Sendable {
+    private let lock = NSLock()
+    private var bytes = Data()
+
+    var text: String { lock.withLock { String(decoding: bytes, as: UTF8.self) } }
+
+    func append(_ chunk: Data) { lock.withLock { bytes.append(chunk) } }
 }

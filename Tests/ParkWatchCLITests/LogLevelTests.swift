@@ -14,7 +14,7 @@ import ParkWatchTestSupport
         defer { if watcher.isRunning { watcher.terminate() } }
         #expect(await eventually(within: 120) { FileManager.default.fileExists(atPath: folder.path("parkwatch.sqlite").path) })
         try Data("not a photo".utf8).write(to: camera.appendingPathComponent("garbage.jpg"))
-        #expect(await eventually(within: 60) { folder.files(under: "inbox").isEmpty })
+        #expect(await eventually(within: 120) { folder.files(under: "inbox").isEmpty })
         watcher.terminate()
         await CLIRunner.waitForExit(watcher)
         let log = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

@@ -99,7 +99,7 @@ import Testing
             #expect(first)
             try await server.stop()
             for minute in 3..<9 { try await CentralFixture.insertReading(store, minute: minute) }
-            let waits = await log.first(within: 60) { $0.message == "central forwarding waits" }
+            let waits = await log.first(within: 120) { $0.message == "central forwarding waits" }
             #expect(waits != nil)
             let reason = waits?.metadata["reason"] ?? ""
             #expect(!reason.contains(server.password))

@@ -107,7 +107,7 @@ struct LoopbackStreamTests {
         let service = try fixture.service(settings, parts: try PipelineParts(fixture.watch, detector: false))
         let store = try fixture.store()
         try await whileRunning(service) {
-            let arrived = try await eventually(within: 60) {
+            let arrived = try await eventually(within: 120) {
                 try await store.spaceReadings(matching: PhotoFilter(camera: fixture.camera)).count >= 3
             }
             #expect(arrived)

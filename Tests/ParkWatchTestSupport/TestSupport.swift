@@ -83,7 +83,7 @@ public final class TemporaryFolder: @unchecked Sendable {
 }
 
 /// Polls `condition` until it holds or `seconds` pass; returns whether it held.
-public func eventually(within seconds: Double = 60, _ condition: () async throws -> Bool) async rethrows -> Bool {
+public func eventually(within seconds: Double = 120, _ condition: () async throws -> Bool) async rethrows -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
         if try await condition() { return true }
