@@ -20,7 +20,7 @@ struct ViewFollowing: Sendable {
         reading: inout FrameReading, logger: Logger
     ) async -> LotLayout? {
         var tracker = state.flatMap { $0.tracker.reference === reference ? $0.tracker : nil } ?? ViewTracker(reference: reference)
-        let previous = state?.shift
+        let previous = state?.last
         let located: ViewAlignment?
         do {
             located = try await tracker.locate(image)
@@ -29,8 +29,8 @@ struct ViewFollowing: Sendable {
             located = nil
         }
         guard let located else {
-            state = ViewState(tracker: tracker, shift: .infinity)
-            if previous != .infinity {
+            state = ViewState(tracker: tracker, last: .lost)
+            if previous != .lost {
                 logger.warning("camera view not recognised: its spaces read unknown until it is", metadata: ["camera": "\(camera)"])
             }
             reading.viewLost = true
@@ -40,15 +40,16 @@ struct ViewFollowing: Sendable {
         let corners = drawn.resolved(width: size.width, height: size.height).spaces.flatMap(\.polygon).map { (x: $0.x, y: $0.y) }
         let shift = located.largestShift(of: corners)
         note(shift, was: previous, camera: camera, logger: logger)
-        state = ViewState(tracker: tracker, shift: shift)
+        state = ViewState(tracker: tracker, last: .placed(shift: shift))
         reading.viewShift = shift
         return drawn.carried(by: located, reference: size, frame: (image.width, image.height)).clipped(width: image.width, height: image.height)
     }
 
-    private static func note(_ shift: Double, was previous: Double?, camera: String, logger: Logger) {
-        let moved = shift >= movedAfter, wasMoved = (previous ?? 0) >= movedAfter && previous != .infinity
+    private static func note(_ shift: Double, was previous: ViewState.Last?, camera: String, logger: Logger) {
+        let moved = shift >= movedAfter
+        let wasMoved = if case .placed(let before) = previous { before >= movedAfter } else { false }
         let metadata: Logger.Metadata = ["camera": "\(camera)", "shift_px": "\(String(format: "%.1f", shift))"]
-        if previous == .infinity { logger.notice("camera view recognised again", metadata: metadata) }
+        if previous == .lost { logger.notice("camera view recognised again", metadata: metadata) }
         if moved && !wasMoved { logger.notice("camera moved: its spaces follow the view", metadata: metadata) }
         if !moved && wasMoved { logger.notice("camera back where its layout was drawn", metadata: metadata) }
     }
@@ -66,7 +67,13 @@ struct ViewFollowing: Sendable {
 /// What a camera's frames left about its view: kept whatever the reader's `Options` say, since a
 /// camera's view follows from one frame to the next even when its frames are judged each alone.
 struct ViewState: Sendable {
+    /// How the last frame's view was found.
+    enum Last: Sendable, Equatable {
+        /// Moved this many pixels from the reference (at the farthest space corner).
+        case placed(shift: Double)
+        case lost
+    }
+
     var tracker: ViewTracker
-    /// The last frame's move from the reference, in pixels; infinity while the view is lost.
-    var shift: Double?
+    var last: Last
 }
