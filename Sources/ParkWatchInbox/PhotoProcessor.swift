@@ -30,7 +30,7 @@ package struct PhotoProcessor: Sendable {
 
     let reader: FrameReader
     /// Each camera's layout as drawn; cameras without one get vehicle counts only.
-    let layouts: [String: LotLayout]
+    let layouts: CameraLayouts
     let recorder: ReadingRecorder
     let archive: ArchiveLayout
     let mover: FileMover
@@ -40,7 +40,7 @@ package struct PhotoProcessor: Sendable {
     var store: ParkWatchDatabase { recorder.store }
 
     package init(
-        reader: FrameReader, layouts: [String: LotLayout] = [:], recorder: ReadingRecorder, archive: ArchiveLayout,
+        reader: FrameReader, layouts: CameraLayouts = CameraLayouts(fixed: [:]), recorder: ReadingRecorder, archive: ArchiveLayout,
         settings: Settings = Settings(), mover: FileMover = FileMover(), faults: FaultInjector = .none,
         logger: Logger = Logger(label: "parkwatch")
     ) {

@@ -16,8 +16,8 @@ package struct PipelineParts: Sendable {
     package let cameraDetectors: [String: any VehicleCounter]
     /// nil when no camera has a layout: the classifier is then never loaded.
     package let spaces: SpaceReader?
-    /// Each camera's layout as drawn, by camera id.
-    package let layouts: [String: LotLayout]
+    /// Each camera's layout as drawn, by camera id, read again when its file changes.
+    package let layouts: CameraLayouts
 
     /// `detector: false` leaves the detector out (tests and the classifier-only paths).
     package init(_ settings: WatchSettings, detector: Bool = true) throws {
@@ -25,7 +25,7 @@ package struct PipelineParts: Sendable {
         store = try ParkWatchDatabase(path: settings.database)
         self.detector = detector ? try Self.loadDetector(settings) : nil
         cameraDetectors = detector ? try Self.loadCameraDetectors(settings) : [:]
-        layouts = try settings.layouts.mapValues { try LotLayout.load(URL(fileURLWithPath: $0)) }
+        layouts = try CameraLayouts(files: settings.layouts)
         spaces = layouts.isEmpty ? nil : try Self.loadClassifier(settings)
     }
 
@@ -37,7 +37,7 @@ package struct PipelineParts: Sendable {
         self.detector = detector
         self.cameraDetectors = cameraDetectors
         self.spaces = spaces
-        self.layouts = layouts
+        self.layouts = CameraLayouts(fixed: layouts)
     }
 
     /// A reader over the shared models and the cameras' stored calibrations; each reader keeps

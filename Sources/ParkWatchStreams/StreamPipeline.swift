@@ -20,7 +20,7 @@ package enum StreamPipeline {
             archive: ArchiveLayout(root: parts.settings.archive.standardizedFileURL, timeZone: zone), keyFrames: settings.keyFrames)
         return StreamService(
             settings: settings, reader: parts.frameReader(.stream(settings.gate), logger: logger),
-            layout: parts.layouts[settings.camera], recorder: recorder,
+            layouts: parts.layouts, recorder: recorder,
             health: HealthReporter(
                 store: parts.store, camera: settings.camera, source: settings.source,
                 webhooks: parts.webhookEvents),

@@ -11,8 +11,8 @@ import ServiceLifecycle
 package struct StreamService: Service {
     let settings: StreamSettings
     let reader: FrameReader
-    /// The camera's layout as drawn; nil counts vehicles only.
-    let layout: LotLayout?
+    /// The cameras' layouts as drawn, of which this camera's is read for each frame (none: vehicle counts only).
+    let layouts: CameraLayouts
     let recorder: SampleRecorder
     let health: HealthReporter
     let now: @Sendable () -> Date
@@ -20,13 +20,13 @@ package struct StreamService: Service {
     let onSample: @Sendable (StoredSample) -> Void
 
     package init(
-        settings: StreamSettings, reader: FrameReader, layout: LotLayout?, recorder: SampleRecorder, health: HealthReporter,
+        settings: StreamSettings, reader: FrameReader, layouts: CameraLayouts, recorder: SampleRecorder, health: HealthReporter,
         now: @escaping @Sendable () -> Date = { Date() },
         logger: Logger, onSample: @escaping @Sendable (StoredSample) -> Void = { _ in }
     ) {
         self.settings = settings
         self.reader = reader
-        self.layout = layout
+        self.layouts = layouts
         self.recorder = recorder
         self.health = health
         self.now = now
@@ -115,7 +115,7 @@ package struct StreamService: Service {
     /// A failure here costs one sample, not the connection.
     private func process(_ image: Image, time: Double, capturedAt: Date, receivedAt: Date) async {
         do {
-            let reading = try await reader.read(image, camera: settings.camera, layout: layout, at: time)
+            let reading = try await reader.read(image, camera: settings.camera, layout: layouts[settings.camera], at: time)
             let stored = try await recorder.record(
                 reading, image: image, camera: settings.camera, source: settings.source, capturedAt: capturedAt, receivedAt: receivedAt)
             var metadata: Logger.Metadata = ["camera": "\(settings.camera)", "reclassified": "\(reading.reclassified)"]

@@ -25,7 +25,7 @@ package struct CameraCalibrator: Sendable {
     /// Reads with the prior weights: the evidence is what the fit weighs.
     let reader: FrameReader
     let settings: SpaceDecisionSettings
-    let layouts: [String: LotLayout]
+    let layouts: CameraLayouts
 
     package init(parts: PipelineParts) {
         store = parts.store
