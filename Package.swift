@@ -146,7 +146,7 @@ let package = Package(
             name: "ParkWatchWeb",
             dependencies: [
                 "ParkWatchStore", "ParkWatchConfig", "ParkWatchAnalytics", "ParkWatchReports", "ParkWatchInbox", "ParkWatchSpaces",
-                "ParkWatchMetrics", "ParkWatchImageFiles", "ParkWatchArchive",
+                "ParkWatchMetrics", "ParkWatchImageFiles", "ParkWatchArchive", "ParkWatchPipeline",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

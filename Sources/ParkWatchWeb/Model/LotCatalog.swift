@@ -1,5 +1,6 @@
 import Foundation
 import ParkWatchConfig
+import ParkWatchPipeline
 import ParkWatchSpaces
 import ParkWatchStore
 
@@ -43,14 +44,18 @@ package struct LotDefinition: Sendable, Equatable {
     }
 }
 
-/// The configured lots, sorted by id. Layout files are read once, when the app is built.
+/// The configured lots, sorted by id. Layout files are checked when the app is built; the
+/// directory reads them again when they change.
 package struct LotCatalog: Sendable, Equatable {
     package var lots: [LotDefinition]
+    /// Each configured camera's layout file, by camera id.
+    package var layoutFiles: [String: String]
 
     package static let empty = LotCatalog(lots: [])
 
-    package init(lots: [LotDefinition]) {
+    package init(lots: [LotDefinition], layoutFiles: [String: String] = [:]) {
         self.lots = lots.sorted { $0.id < $1.id }
+        self.layoutFiles = layoutFiles
     }
 
     package init(configuration: Configuration) throws(WebError) {
@@ -58,7 +63,9 @@ package struct LotCatalog: Sendable, Equatable {
         for camera in configuration.cameras.values.sorted(by: { $0.id < $1.id }) {
             byLot[camera.lot, default: []].append(try Self.camera(camera))
         }
-        self.init(lots: byLot.map { LotDefinition(id: $0.key, cameras: $0.value) })
+        self.init(
+            lots: byLot.map { LotDefinition(id: $0.key, cameras: $0.value) },
+            layoutFiles: configuration.cameras.compactMapValues(\.layout))
     }
 
     private static func camera(_ config: CameraConfig) throws(WebError) -> LotCamera {
@@ -78,10 +85,32 @@ package struct LotCatalog: Sendable, Equatable {
 struct LotDirectory: Sendable {
     let catalog: LotCatalog
     let store: ParkWatchDatabase
+    /// The configured layouts as their files are now, as the watcher reads them.
+    let layouts: CameraLayouts
+
+    init(catalog: LotCatalog, store: ParkWatchDatabase) {
+        self.catalog = catalog
+        self.store = store
+        // The catalog loaded every file already; one that broke since then keeps its loaded layout.
+        layouts = (try? CameraLayouts(files: catalog.layoutFiles)) ?? CameraLayouts(fixed: [:])
+    }
+
+    /// The configured lots, each camera with its layout as its file is now.
+    var configured: [LotDefinition] {
+        catalog.lots.map { lot in
+            var lot = lot
+            for index in lot.cameras.indices {
+                guard let layout = layouts[lot.cameras[index].id] else { continue }
+                lot.cameras[index].layout = layout
+                lot.cameras[index].spaceIDs = layout.spaces.map(\.id)
+            }
+            return lot
+        }
+    }
 
     func lots() async throws(StoreError) -> [LotDefinition] {
         let taken = Set(catalog.lots.flatMap { $0.cameras.map(\.id) } + catalog.lots.map(\.id))
-        var lots = catalog.lots
+        var lots = configured
         for camera in try await store.cameras() where !taken.contains(camera) {
             let spaces = try await store.latestLayoutSpaceIDs(camera: camera) ?? []
             lots.append(LotDefinition(id: camera, cameras: [LotCamera(id: camera, spaceIDs: spaces)]))
@@ -91,8 +120,8 @@ struct LotDirectory: Sendable {
 
     /// The configured layout of a camera; `WebError.notFound` when it has none.
     func layout(ofCamera camera: String) throws -> LotLayout {
-        let configured = catalog.lots.flatMap(\.cameras).first { $0.id == camera }
-        guard let layout = configured?.layout else {
+        let known = configured.flatMap(\.cameras).first { $0.id == camera }
+        guard let layout = known?.layout else {
             throw WebError.notFound("camera '\(camera)' has no layout in the configuration: there is nothing to label")
         }
         return layout
