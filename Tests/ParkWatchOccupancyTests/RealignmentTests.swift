@@ -7,7 +7,7 @@ import ParkWatchVision
 import Testing
 
 /// `eval spaces --layout` on the dev frames as a camera that moved would see them (shifted by
-/// `tools/shifted-frames`): the layout as drawn reads them badly, the same layout with its
+/// `tools/pklot-frames`): the layout as drawn reads them badly, the same layout with its
 /// reference photo follows the move, and a frame of another scene reads unknown, never guessed.
 @Suite struct RealignmentTests {
     let folder: TemporaryFolder
@@ -26,7 +26,7 @@ import Testing
     /// The dev frames shifted 60 px right and 20 px down.
     private func shiftedFrames() async throws -> URL {
         let out = folder.path("shifted")
-        let script = TestResources.packageRoot.appendingPathComponent("tools/shifted-frames/shift_pklot.py").path
+        let script = TestResources.packageRoot.appendingPathComponent("tools/pklot-frames/shift_pklot.py").path
         let log = folder.path("shift.log")
         let status = try await BackgroundProcess("/usr/bin/python3", [script, dev.path, out.path, "--dx", "60", "--dy", "20"], log: log).exited()
         let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""

@@ -8,7 +8,7 @@ import ParkWatchVision
 import Testing
 
 /// A camera whose layout names its reference photo, read through the photo path: the camera moves
-/// (the dev frames shifted by `tools/shifted-frames`), then shows another scene, then comes back.
+/// (the dev frames shifted by `tools/pklot-frames`), then shows another scene, then comes back.
 @Suite struct ViewFollowingTests {
     let folder: TemporaryFolder
 
@@ -19,7 +19,7 @@ import Testing
     /// The dev day1 frames shifted 60 px right and 20 px down, each with its moved labels.
     private func shiftedDay1() async throws -> [(URL, [String: Bool])] {
         let out = folder.path("shifted")
-        let script = TestResources.packageRoot.appendingPathComponent("tools/shifted-frames/shift_pklot.py").path
+        let script = TestResources.packageRoot.appendingPathComponent("tools/pklot-frames/shift_pklot.py").path
         let log = folder.path("shift.log")
         let source = TestResources.dataset("pklot-ufpr05-dev/day1").path
         let status = try await BackgroundProcess("/usr/bin/python3", [script, source, out.path, "--dx", "60", "--dy", "20"], log: log).exited()

@@ -2,11 +2,12 @@
 """Copies a folder of PKLot frames (image + same-stem .xml) at another size, the XML's points and
 rectangles scaled with it: the same lot as a lower-resolution camera would see it, for
 `parkwatch eval spaces`. Usage: resize_pklot.py SOURCE_DIR OUT_DIR WIDTH HEIGHT"""
-import pathlib
 import re
 import sys
 
 import cv2
+
+from labelled_frames import transform_folder
 
 
 def scale_xml(text, sx, sy):
@@ -19,21 +20,15 @@ def scale_xml(text, sx, sy):
 
 
 def main(source, out, width, height):
-    out.mkdir(parents=True, exist_ok=True)
-    for xml in sorted(source.rglob("*.xml")):
-        image_path = next((xml.with_suffix(ext) for ext in (".png", ".jpg") if xml.with_suffix(ext).exists()), None)
-        if image_path is None:
-            continue
-        image = cv2.imread(str(image_path))
+    def transform(image):
         h, w = image.shape[:2]
         resized = cv2.resize(image, (width, height), interpolation=cv2.INTER_AREA)
-        target = out / xml.relative_to(source).parent
-        target.mkdir(parents=True, exist_ok=True)
-        cv2.imwrite(str(target / (image_path.stem + ".jpg")), resized, [cv2.IMWRITE_JPEG_QUALITY, 90])
-        (target / xml.name).write_text(scale_xml(xml.read_text(), width / w, height / h))
+        return resized, lambda text: scale_xml(text, width / w, height / h)
+
+    transform_folder(source, out, transform, quality=90)
 
 
 if __name__ == "__main__":
     if len(sys.argv) != 5:
         sys.exit(__doc__)
-    main(pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))
+    main(sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))

@@ -7,11 +7,12 @@ layout on these frames shows what a moved camera costs.
 
 Usage: shift_pklot.py SOURCE_DIR OUT_DIR [--dx PX] [--dy PX] [--rotate DEG] [--zoom FACTOR]"""
 import argparse
-import pathlib
 import re
 
 import cv2
 import numpy as np
+
+from labelled_frames import transform_folder
 
 
 def warp_matrix(width, height, dx, dy, degrees, zoom):
@@ -35,20 +36,14 @@ def move_xml(text, m):
 
 
 def main(args):
-    source, out = pathlib.Path(args.source), pathlib.Path(args.out)
-    for xml in sorted(source.rglob("*.xml")):
-        image_path = next((xml.with_suffix(ext) for ext in (".png", ".jpg") if xml.with_suffix(ext).exists()), None)
-        if image_path is None:
-            continue
-        image = cv2.imread(str(image_path))
+    def transform(image):
         h, w = image.shape[:2]
         m = warp_matrix(w, h, args.dx, args.dy, args.rotate, args.zoom)
         # Edges the camera no longer sees are filled from the nearest pixels, as a wider view would show ground.
         warped = cv2.warpAffine(image, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        target = out / xml.relative_to(source).parent
-        target.mkdir(parents=True, exist_ok=True)
-        cv2.imwrite(str(target / (image_path.stem + ".jpg")), warped, [cv2.IMWRITE_JPEG_QUALITY, 92])
-        (target / xml.name).write_text(move_xml(xml.read_text(), m))
+        return warped, lambda text: move_xml(text, m)
+
+    transform_folder(args.source, args.out, transform, quality=92)
 
 
 if __name__ == "__main__":
