@@ -4,6 +4,7 @@ import ParkWatchPipeline
 import ParkWatchSpaces
 import ParkWatchVision
 import ServiceLifecycle
+import Synchronization
 
 /// Reads one camera's stream (or video file) until shutdown: connects, samples by time, analyses
 /// and stores each sample, and on a drop, a stall or garbage logs it, marks the camera offline and
@@ -73,40 +74,72 @@ package struct StreamService: Service {
         }
     }
 
-    /// Reads frames until the connection fails (throws) or a file ends (returns true).
+    /// Reads frames until the connection fails (throws) or a file ends (returns true). A live
+    /// source is read on while a sample is analysed, so each sample is the newest frame rather
+    /// than one the socket buffered meanwhile; a sample that falls due during an analysis is taken
+    /// by the first frame after it. A file's and a polled source's samples are analysed in turn.
     private func consume(_ connection: StreamConnection, backoff: inout Backoff) async throws -> Bool {
         var sampler = StreamSampler(every: settings.every)
         // A new connection may show another view: the camera's memory starts again.
         reader.forget(camera: settings.camera)
-        var announced = false
-        var badFrames = 0
+        var (announced, badFrames) = (false, 0)
         let fileStart = connection.source.isFile ? settings.startOfFile() : nil
-        while true {
-            try Task.checkCancellation()
-            if connection.source.isPolled { try await Task.sleep(for: .seconds(sampler.wait(at: now().timeIntervalSince1970))) }
-            let time: Double?
-            do { time = try await connection.advance() } catch StreamError.streamClosed where connection.source.isFile {
-                return true
+        let live = !connection.source.isFile && !connection.source.isPolled
+        let analysing = AnalysisFlag()
+        return try await withThrowingTaskGroup(of: Void.self, returning: Bool.self) { group in
+            do {
+                while true {
+                    try Task.checkCancellation()
+                    if connection.source.isPolled { try await Task.sleep(for: .seconds(sampler.wait(at: now().timeIntervalSince1970))) }
+                    let time: Double?
+                    do { time = try await connection.advance() } catch StreamError.streamClosed where connection.source.isFile {
+                        return true
+                    }
+                    let moment = now()
+                    let unsampled = sampler
+                    guard sampler.isDue(at: time ?? moment.timeIntervalSince1970) else { continue }
+                    guard !analysing.isSet, let image = try await decodeSample(connection, badFrames: &badFrames) else {
+                        sampler = unsampled  // the next frame takes this sample
+                        continue
+                    }
+                    if !announced { try await announceOnline(connection, backoff: &backoff, announced: &announced) }
+                    let (at, capturedAt) = (time ?? moment.timeIntervalSince1970, time.map { fileStart!.addingTimeInterval($0) } ?? moment)
+                    guard live else {
+                        await process(image, time: at, capturedAt: capturedAt, receivedAt: moment)
+                        continue
+                    }
+                    while try await group.next() != nil {}  // the last analysis, finished: its task is reaped
+                    analysing.set(true)
+                    group.addTask {
+                        await process(image, time: at, capturedAt: capturedAt, receivedAt: moment)
+                        analysing.set(false)
+                    }
+                }
+            } catch {
+                // A sample being analysed when the connection fails is stored before it is given up.
+                try await group.waitForAll()
+                throw error
             }
-            let moment = now()
-            let unsampled = sampler
-            guard sampler.isDue(at: time ?? moment.timeIntervalSince1970) else { continue }
-            let image: Image
-            do { image = try await connection.decode() } catch let error as StreamError {
-                badFrames += 1
-                if badFrames >= Self.badFramesTolerated { throw error }
-                sampler = unsampled  // the next good frame takes this sample
-                continue
-            }
-            badFrames = 0
-            if !announced {
-                try await health.online(at: now())
-                logger.info("stream online", metadata: ["camera": "\(settings.camera)", "source": "\(connection.source.name)"])
-                (announced, backoff) = (true, Backoff(settings.backoff))
-            }
-            let capturedAt = time.map { fileStart!.addingTimeInterval($0) } ?? moment
-            await process(image, time: time ?? moment.timeIntervalSince1970, capturedAt: capturedAt, receivedAt: moment)
         }
+    }
+
+    /// The frame `advance` moved to, or nil for a corrupt one while few came in a row.
+    private func decodeSample(_ connection: StreamConnection, badFrames: inout Int) async throws -> Image? {
+        do {
+            let image = try await connection.decode()
+            badFrames = 0
+            return image
+        } catch let error as StreamError {
+            badFrames += 1
+            if badFrames >= Self.badFramesTolerated { throw error }
+            return nil
+        }
+    }
+
+    private func announceOnline(_ connection: StreamConnection, backoff: inout Backoff, announced: inout Bool) async throws {
+        try await health.online(at: now())
+        logger.info("stream online", metadata: ["camera": "\(settings.camera)", "source": "\(connection.source.name)"])
+        (announced, backoff) = (true, Backoff(settings.backoff))
     }
 
     /// A stream may corrupt a frame now and then; this many in a row means it sends garbage.
@@ -126,4 +159,13 @@ package struct StreamService: Service {
             logger.error("sample not stored: \(error)", metadata: ["camera": "\(settings.camera)"])
         }
     }
+}
+
+/// Whether a live sample is still being analysed; the task that analyses it clears it.
+private final class AnalysisFlag: Sendable {
+    private let state = Mutex(false)
+
+    var isSet: Bool { state.withLock { $0 } }
+
+    func set(_ value: Bool) { state.withLock { $0 = value } }
 }
