@@ -46,7 +46,7 @@ final class Chromium: @unchecked Sendable {
     }
 
     /// Sends one command and waits for its answer's `result`.
-    func send(_ method: String, _ params: [String: Any] = [:], session: String? = nil, timeout: Double = 30) async throws -> [String: Any] {
+    func send(_ method: String, _ params: [String: Any] = [:], session: String? = nil, timeout: Double = 120) async throws -> [String: Any] {
         let id = lock.withLock { nextID += 1; return nextID }
         var message: [String: Any] = ["id": id, "method": method, "params": params]
         if let session { message["sessionId"] = session }
@@ -188,7 +188,7 @@ struct BrowserPage: Sendable {
     }
 
     /// Polls `condition` (a JavaScript expression) until it is true.
-    func wait(until condition: String, seconds: Double = 20) async throws {
+    func wait(until condition: String, seconds: Double = 120) async throws {
         let deadline = Date() + seconds
         while Date() < deadline {
             if (try? await evaluate(condition)) as? Bool == true { return }
