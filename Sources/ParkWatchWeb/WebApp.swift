@@ -30,6 +30,7 @@ package enum WebApp {
         SignInRoutes(environment: environment).add(to: router)
         BookingPageRoutes(environment: environment).add(to: router)
         LabelRoutes(environment: environment).add(to: router)
+        LayoutRoutes(environment: environment).add(to: router)
         LotRoutes(environment: environment).add(to: router)
         HistoryRoutes(environment: environment).add(to: router)
         PhotoRoutes(environment: environment).add(to: router)

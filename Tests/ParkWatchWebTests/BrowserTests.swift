@@ -29,6 +29,13 @@ import Testing
         try await withBrowser(history)
     }
 
+    /// The layout editor: select a space by clicking it, delete it, undo, delete it again, add one
+    /// by its four corners, drag it, name it, save; the file, its kept version and the lot status
+    /// follow.
+    @Test func theLayoutEditorEditsAndSavesTheCamerasLayout() async throws {
+        try await withBrowser(editLayout)
+    }
+
     private func withBrowser(_ drive: @escaping (BrowserPage, URL) async throws -> Void) async throws {
         let executable = try Chromium.executable.unwrapped("chromium: `make test` installs it (scripts/setup.sh chromium)")
         let fixture = try PipelineFixture()
@@ -136,5 +143,73 @@ import Testing
         try await page.wait(until: "location.search.includes('range=today') && document.readyState === 'complete'")
         #expect((try await page.evaluate("document.querySelector('.history h2').textContent") as? String)?.contains("Fri 22 Feb 2013, 00:00") == true)
         try await page.screenshot(to: Self.artifacts.appendingPathComponent("9-history-today.png"))
+    }
+}
+
+/// The layout editor's steps, driven with real mouse and key events.
+extension BrowserTests {
+    private func click(_ page: BrowserPage, _ point: [Double], to end: [Double]? = nil) async throws {
+        _ = try await page.send("Input.dispatchMouseEvent", ["type": "mousePressed", "x": point[0], "y": point[1], "button": "left", "clickCount": 1])
+        if let end {
+            _ = try await page.send("Input.dispatchMouseEvent", ["type": "mouseMoved", "x": end[0], "y": end[1], "button": "left", "buttons": 1])
+        }
+        let last = end ?? point
+        _ = try await page.send("Input.dispatchMouseEvent", ["type": "mouseReleased", "x": last[0], "y": last[1], "button": "left", "clickCount": 1])
+    }
+
+    private func press(_ page: BrowserPage, _ key: String, code: String, keyCode: Int, ctrl: Bool = false) async throws {
+        for type in ["keyDown", "keyUp"] {
+            _ = try await page.send("Input.dispatchKeyEvent", [
+                "type": type, "key": key, "code": code, "windowsVirtualKeyCode": keyCode, "modifiers": ctrl ? 2 : 0,
+            ])
+        }
+    }
+
+    /// Where a point of the photo shows in the page.
+    private func onScreen(_ page: BrowserPage, _ x: Double, _ y: Double) async throws -> [Double] {
+        try #require(try await page.evaluate("""
+            (() => { const s = document.getElementById('layout-svg'); const p = s.createSVGPoint(); p.x = \(x); p.y = \(y);
+              const q = p.matrixTransform(s.getScreenCTM()); return [q.x, q.y]; })()
+            """) as? [Double])
+    }
+
+    func editLayout(_ page: BrowserPage, base: URL) async throws {
+        let count = "document.querySelectorAll('polygon.edit-space').length"
+        try await page.go(base.appendingPathComponent("lots/ufpr05/layout"))
+        try await page.wait(until: "\(count) === 40 && document.readyState === 'complete'")
+        try await page.screenshot(to: Self.artifacts.appendingPathComponent("8-layout-editor.png"))
+        let target = try #require(try await page.evaluate("""
+            (() => { for (const p of document.querySelectorAll('polygon.edit-space')) {
+              const r = p.getBoundingClientRect(); const x = r.x + r.width / 2, y = r.y + r.height / 2;
+              if (document.elementFromPoint(x, y) === p) return [p.dataset.space, x, y]; } return null; })()
+            """) as? [Any])
+        let removed = try #require(target[0] as? String)
+        try await click(page, [try #require(target[1] as? Double), try #require(target[2] as? Double)])
+        #expect(try await page.evaluate("document.querySelector('polygon.edit-space.selected').dataset.space") as? String == removed)
+        try await press(page, "Delete", code: "Delete", keyCode: 46)
+        #expect(try await page.evaluate(count) as? Int == 39)
+        try await press(page, "z", code: "KeyZ", keyCode: 90, ctrl: true)
+        #expect(try await page.evaluate(count) as? Int == 40)
+        try await click(page, [try #require(target[1] as? Double), try #require(target[2] as? Double)])
+        try await press(page, "Delete", code: "Delete", keyCode: 46)
+
+        // A new space in the empty bottom-left corner of the photo, then dragged 40 px right.
+        try await press(page, "a", code: "KeyA", keyCode: 65)
+        for (x, y) in [(40.0, 620.0), (160.0, 620.0), (160.0, 700.0), (40.0, 700.0)] { try await click(page, try await onScreen(page, x, y)) }
+        #expect(try await page.evaluate(count) as? Int == 40)
+        try await click(page, try await onScreen(page, 100, 660), to: try await onScreen(page, 140, 660))
+        _ = try await page.evaluate("const f = document.getElementById('space-name'); f.value = 'Entrance'; f.dispatchEvent(new Event('change')); true")
+        try await page.screenshot(to: Self.artifacts.appendingPathComponent("9-layout-edited.png"))
+        _ = try await page.evaluate("document.getElementById('save-layout').click(); true")
+        try await page.wait(until: "location.search.includes('saved=') && document.readyState === 'complete'")
+        #expect((try await page.evaluate("document.getElementById('notice').textContent") as? String)?.hasPrefix("Saved 40 spaces") == true)
+
+        // The page after the save draws the file as written, and the lot status takes its spaces from it.
+        let ids = try #require(try await page.evaluate("fetch('/api/lots/ufpr05/status').then(r => r.json()).then(s => s.spaces.map(x => x.id))") as? [String])
+        #expect(ids.count == 40 && !ids.contains(removed))
+        let added = try #require(try await page.evaluate("JSON.parse(document.getElementById('layout-data').textContent).find(s => s.name === 'Entrance')") as? [String: Any])
+        let corners = try #require(added["polygon"] as? [[Double]])
+        #expect(ids.contains(try #require(added["id"] as? String)))
+        #expect(abs(corners[0][0] - 80) <= 3 && abs(corners[0][1] - 620) <= 3, "\(corners)")
     }
 }

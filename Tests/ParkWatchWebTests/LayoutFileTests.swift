@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import HummingbirdTesting
 import ParkWatchSpaces
 import ParkWatchTestSupport
@@ -6,7 +7,8 @@ import ParkWatchWeb
 import Testing
 
 /// The lot pages take a camera's spaces from its layout file as the file is now: an edited
-/// layout shows without restarting `serve`, and a broken edit leaves the last good one.
+/// layout shows without restarting `serve`, and a broken edit leaves the last good one. The
+/// editor's form writes that file under the forms' rules and keeps the version it replaces.
 @Suite struct LayoutFileTests {
     func square(_ id: String, _ x: Double) -> ParkingSpace {
         ParkingSpace(id: id, polygon: [Point(x: x, y: 10), Point(x: x + 50, y: 10), Point(x: x + 50, y: 60), Point(x: x, y: 60)])
@@ -33,6 +35,55 @@ import Testing
             #expect(try await spaceIDs() == WebFixture.spaces + ["A5"])
             try Data("{".utf8).write(to: file)
             #expect(try await spaceIDs() == WebFixture.spaces + ["A5"])
+        }
+    }
+
+    func editable() throws -> (WebFixture, URL, LotLayout) {
+        var fixture = try WebFixture()
+        let file = fixture.folder.path("cam1.json")
+        let four = LotLayout(imageWidth: 640, imageHeight: 360, spaces: WebFixture.spaces.enumerated().map { square($1, Double($0) * 60) })
+        try four.write(to: file)
+        fixture.settings.lots = LotCatalog(
+            lots: [LotDefinition(id: "north", cameras: [LotCamera(id: "cam1", spaceIDs: WebFixture.spaces, layout: four)])],
+            layoutFiles: ["cam1": file.path])
+        return (fixture, file, four)
+    }
+
+    func save(_ client: some TestClientProtocol, _ spaces: [[String: Any]], csrf: String) async throws -> TestResponse {
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: spaces), as: UTF8.self)
+        let fields = ["csrf": csrf, "camera": "cam1", "width": "1280", "height": "720", "layout": json]
+        let body = fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        return try await client.execute(
+            uri: "/lots/north/layout", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: body))
+    }
+
+    /// The page shows the 640x360 layout on a 1280x720 photo; a save posts photo pixels and the file
+    /// keeps its own size. A bad layout or an expired form changes nothing.
+    @Test func theEditorsFormWritesTheFileAndKeepsTheOldVersion() async throws {
+        let (fixture, file, four) = try editable()
+        try await fixture.seedReadings()
+        try await fixture.app().test(.router) { client in
+            let page = try await client.send("/lots/north/layout", .get)
+            #expect(page.status == .ok && page.text.contains("id=\"layout-data\""))
+            let csrf = String(try #require(page.text.firstMatch(of: /name="csrf" value="([0-9a-f.]+)"/)).1)
+            let corners = [[0.0, 20.0], [100.0, 20.0], [100.0, 120.0], [0.0, 120.0]]
+            let twice = try await save(client, [["id": "A1", "polygon": corners], ["id": "A1", "polygon": corners]], csrf: csrf)
+            #expect(twice.status == .badRequest && twice.text.contains("A1"))
+            #expect(try LotLayout.load(file) == four)
+            #expect(try await save(client, [["id": "B1", "polygon": corners]], csrf: "0.forged").status == .forbidden)
+
+            let saved = try await save(client, [["id": "B1", "name": "Gate", "polygon": corners]], csrf: csrf)
+            #expect(saved.status == .seeOther || saved.status == .found)
+            let written = try LotLayout.load(file)
+            #expect(written.spaces.map(\.id) == ["B1"] && written.spaces[0].name == "Gate" && written.imageWidth == 640)
+            #expect(written.spaces[0].polygon == [Point(x: 0, y: 10), Point(x: 50, y: 10), Point(x: 50, y: 60), Point(x: 0, y: 60)])
+            let versions = file.deletingLastPathComponent().appendingPathComponent("cam1.json.versions")
+            let kept = try FileManager.default.contentsOfDirectory(atPath: versions.path).filter { $0.hasSuffix(".json") }
+            #expect(kept.count == 1)
+            #expect(try LotLayout.load(versions.appendingPathComponent(kept[0])) == four)
+            let history = try String(contentsOf: versions.appendingPathComponent("history.tsv"), encoding: .utf8)
+            #expect(history == "2026-05-01T10:00:00Z\tno sign-in\t1\t\(kept[0])\n")
+            #expect(try await client.send("/lots/annex/layout", .get).status == .notFound)
         }
     }
 }

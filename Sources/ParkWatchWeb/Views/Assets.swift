@@ -5,7 +5,7 @@ import Hummingbird
 enum Assets {
     static let files: [String: (type: String, body: String)] = [
         "app.css": ("text/css; charset=utf-8", css),
-        "app.js": ("text/javascript; charset=utf-8", script),
+        "app.js": ("text/javascript; charset=utf-8", script + editorScript),
         "icon.svg": ("image/svg+xml", icon),
     ]
 

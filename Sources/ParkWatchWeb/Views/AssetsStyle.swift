@@ -82,6 +82,18 @@ extension Assets {
         .label-table th, .label-table td { text-align: left; padding: 2px 12px 2px 0; }
         .label-table label { display: inline-flex; flex-direction: row; align-items: center; gap: 4px; margin: 0; font-weight: 400; }
         .label-photos { margin: 0; padding-left: 18px; }
+        .editor-tools { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin-bottom: 10px; }
+        .edit-space { fill: #2563eb; fill-opacity: 0.25; stroke: #2563eb; stroke-width: 2; vector-effect: non-scaling-stroke; cursor: move; }
+        .edit-space.selected { fill: #f59e0b; stroke: #b45309; fill-opacity: 0.4; }
+        .edit-label { fill: #fff; font-size: 14px; text-anchor: middle; pointer-events: none; paint-order: stroke; stroke: #000; stroke-width: 3px; }
+        .edit-corner { fill: #fff; stroke: #b45309; stroke-width: 2; vector-effect: non-scaling-stroke; cursor: crosshair; }
+        .edit-adding { fill: none; stroke: #f59e0b; stroke-width: 2; stroke-dasharray: 6 4; vector-effect: non-scaling-stroke; }
+        .no-photo { fill: #e5e7eb; }
+        .editor-fields { display: flex; flex-wrap: wrap; gap: 10px; }
+        .space-list { columns: 4; margin: 0; padding: 0; list-style: none; }
+        .space-list button { background: none; border: 0; padding: 2px 4px; color: #1d4ed8; font: inherit; cursor: pointer; text-align: left; }
+        .space-list button:hover, .space-list button:focus { text-decoration: underline; }
+        .space-list button.selected { font-weight: 700; color: #b45309; }
         .booking-layout { display: grid; grid-template-columns: minmax(320px, 460px) minmax(0, 1fr); gap: 20px; align-items: start; }
         @media (max-width: 900px) { .booking-layout { grid-template-columns: 1fr; } }
         form.stack { display: flex; flex-direction: column; gap: 14px; margin-top: 12px; }

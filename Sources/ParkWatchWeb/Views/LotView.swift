@@ -13,7 +13,8 @@ struct LotView: Sendable {
             <div class="page-head"><div><h1>\(h(status.lot))</h1><p>\(status.available) of \(status.total) spaces free · \
             \(status.occupied) occupied · \(status.reserved) reserved · \(status.unknown) unknown</p></div>\
             <div class="actions"><a class="button" href="/history?lot=\(urlSegment(status.lot))">History</a> \
-            <a class="button" href="/booking?lot=\(urlSegment(status.lot))">Book a space here</a></div></div>
+            <a class="button" href="/booking?lot=\(urlSegment(status.lot))">Book a space here</a>\
+            \(status.spaces.isEmpty ? "" : " <a class=\"button\" href=\"/lots/\(urlSegment(status.lot))/layout\">Edit layout</a>")</div></div>
             <div class="lot-layout">
               <section class="card">
                 \(dashboard.freshness(status, now: now))

@@ -1,0 +1,90 @@
+import Foundation
+import Hummingbird
+import ParkWatchSpaces
+import ParkWatchStore
+
+/// One space as the editor posts it, in pixels of the photo it showed.
+struct EditedSpace: Decodable {
+    var id: String
+    var name: String?
+    var zone: String?
+    var polygon: [[Double]]
+
+    var space: ParkingSpace {
+        ParkingSpace(
+            id: id.trimmingCharacters(in: .whitespaces), name: name.flatMap { $0.isEmpty ? nil : $0 }, zone: zone.flatMap { $0.isEmpty ? nil : $0 },
+            polygon: polygon.map { Point(x: $0.first ?? .nan, y: $0.count == 2 ? $0[1] : .nan) })
+    }
+}
+
+/// The layout editor (`/lots/<lot>/layout`): a camera's latest photo with its spaces, edited in
+/// the page (app.js) and saved over the camera's layout file. The version it replaces is kept
+/// (`LayoutVersions`), and the watcher and these pages read the new file at their next look.
+struct LayoutRoutes: Sendable {
+    let environment: WebEnvironment
+
+    func add(to router: Router<BasicRequestContext>) {
+        router.get("/lots/:id/layout") { request, context in
+            try await page(context.parameters.require("id"), camera: Query(request)["camera"], saved: Query(request)["saved"])
+        }
+        router.post("/lots/:id/layout") { request, context in try await submit(request, lot: context.parameters.require("id")) }
+    }
+
+    private var shell: PageShell { PageRoutes(environment: environment).shell }
+
+    /// The lot's camera to edit: the one asked for, else the first with a layout file.
+    private func camera(of lot: String, asked: String?) async throws -> (camera: String, file: URL) {
+        let definition = try await environment.directory.lot(lot)
+        let files = environment.directory.catalog.layoutFiles
+        let editable = definition.cameras.map(\.id).filter { files[$0] != nil }
+        guard let camera = asked ?? editable.first, let path = files[camera], editable.contains(camera) else {
+            throw WebError.notFound("lot '\(lot)' has no camera\(asked.map { " '\($0)'" } ?? "") with a layout file in the configuration")
+        }
+        return (camera, URL(fileURLWithPath: path))
+    }
+
+    /// `edited`: spaces a refused save posted, shown again to be mended rather than lost.
+    func page(
+        _ lot: String, camera asked: String?, saved: String? = nil, notice: Notice? = nil, edited: [ParkingSpace]? = nil,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let now = environment.clock.now()
+        let (camera, file) = try await camera(of: lot, asked: asked)
+        let layout = try environment.directory.layout(ofCamera: camera)
+        let photo = try await environment.store.latestCountedPhoto(camera: camera)
+        var content = LayoutEditorView().content(
+            lot: lot, camera: camera, file: file.lastPathComponent, layout: layout, photo: photo, edited: edited,
+            notice: notice ?? saved.map { .ok("Saved \($0) spaces. The service reads them at its next photo.") },
+            token: environment.forms.issue(now: now))
+        if environment.apiToken.isRequired {
+            content = "<p class=\"hint\">Saving a layout needs a <a href=\"/signin\">sign-in</a> with this server's token.</p>\n" + content
+        }
+        return shell.html(shell.page(title: "Layout of \(lot)", section: .none, content: content, now: now), status: status)
+    }
+
+    func submit(_ request: Request, lot: String) async throws -> Response {
+        var request = request
+        let body = String(buffer: try await request.collectBody(upTo: 2 * 1024 * 1024))
+        let fields = URLComponents(string: "?" + body.replacingOccurrences(of: "+", with: "%20"))?.queryItems ?? []
+        let value = { (name: String) in fields.first { $0.name == name }?.value }
+        guard environment.forms.isValid(value("csrf"), now: environment.clock.now()) else {
+            throw WebError.forbidden("this page has expired; reload it and edit again")
+        }
+        let (camera, file) = try await camera(of: lot, asked: value("camera"))
+        guard let text = value("layout"), let spaces = try? JSONDecoder().decode([EditedSpace].self, from: Data(text.utf8)) else {
+            throw WebError.badRequest("the form holds no layout: the editor needs JavaScript")
+        }
+        let frame = (width: Int(value("width") ?? "") ?? 0, height: Int(value("height") ?? "") ?? 0)
+        guard frame.width > 0, frame.height > 0 else { throw WebError.badRequest("the form names no frame size") }
+        // Sessions carry no names: the session's first characters tell one sign-in from another.
+        let session: String? = request.cookies[SessionStore.cookieName]?.value
+        let who = session.map { "session " + String($0.prefix(8)) } ?? "no sign-in"
+        do {
+            let saved = try LayoutVersions(file: file).save(spaces.map(\.space), frame: frame, who: who, at: environment.clock.now())
+            environment.logger.notice("layout saved", metadata: ["lot": "\(lot)", "camera": "\(camera)", "spaces": "\(saved.spaces.count)", "by": "\(who)"])
+            return .redirect(to: "/lots/\(urlSegment(lot))/layout?camera=\(urlSegment(camera))&saved=\(saved.spaces.count)", type: .normal)
+        } catch {
+            return try await page(lot, camera: camera, notice: .bad("Not saved: \(error)"), edited: spaces.map(\.space), status: .badRequest)
+        }
+    }
+}
