@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ParkWatchSpaces
 import ParkWatchStore
 import ParkWatchTestSupport
 import ParkWatchWeb
@@ -36,10 +37,25 @@ import Testing
         try await withBrowser(editLayout)
     }
 
-    private func withBrowser(_ drive: @escaping (BrowserPage, URL) async throws -> Void) async throws {
+    /// Proposals left beside the layout (`lot propose --out ufpr05.json.proposed.json`): one
+    /// accepted becomes space 41, one dropped is gone; after the save no proposal is left.
+    @Test func theEditorShowsProposalsToAcceptOrDrop() async throws {
+        try await withBrowser(prepare: { fixture in
+            func box(_ id: String, _ x: Double) -> ParkingSpace {
+                ParkingSpace(id: id, polygon: [Point(x: x, y: 620), Point(x: x + 120, y: 620), Point(x: x + 120, y: 700), Point(x: x, y: 700)])
+            }
+            let proposed = LotLayout(imageWidth: 1280, imageHeight: 720, spaces: [box("P1", 40), box("P2", 1100)])
+            try proposed.write(to: URL(fileURLWithPath: fixture.folder.path("ufpr05.json").path + ".proposed.json"))
+        }, acceptAndDrop)
+    }
+
+    private func withBrowser(
+        prepare: (PipelineFixture) throws -> Void = { _ in }, _ drive: @escaping (BrowserPage, URL) async throws -> Void
+    ) async throws {
         let executable = try Chromium.executable.unwrapped("chromium: `make test` installs it (scripts/setup.sh chromium)")
         let fixture = try PipelineFixture()
         try await fixture.processDay1()
+        try prepare(fixture)
         let logger = Logger(label: "browser-test")
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         let app = WebApp.buildApplication(
@@ -211,5 +227,24 @@ extension BrowserTests {
         let corners = try #require(added["polygon"] as? [[Double]])
         #expect(ids.contains(try #require(added["id"] as? String)))
         #expect(abs(corners[0][0] - 80) <= 3 && abs(corners[0][1] - 620) <= 3, "\(corners)")
+    }
+
+    func acceptAndDrop(_ page: BrowserPage, base: URL) async throws {
+        let counts = "[document.querySelectorAll('polygon.edit-proposal').length, document.querySelectorAll('polygon.edit-space').length]"
+        let proposals = "document.querySelectorAll('polygon.edit-proposal').length"
+        try await page.go(base.appendingPathComponent("lots/ufpr05/layout"))
+        try await page.wait(until: "\(proposals) === 2 && document.readyState === 'complete'")
+        try await page.screenshot(to: Self.artifacts.appendingPathComponent("10-layout-proposals.png"))
+        try await click(page, try await onScreen(page, 100, 660))
+        _ = try await page.evaluate("document.getElementById('accept-proposal').click(); true")
+        #expect(try await page.evaluate(counts) as? [Int] == [1, 41])
+        try await click(page, try await onScreen(page, 1160, 660))
+        _ = try await page.evaluate("document.getElementById('drop-proposal').click(); true")
+        #expect(try await page.evaluate(counts) as? [Int] == [0, 41])
+        _ = try await page.evaluate("document.getElementById('save-layout').click(); true")
+        try await page.wait(until: "location.search.includes('saved=41') && document.readyState === 'complete'")
+        #expect(try await page.evaluate(counts) as? [Int] == [0, 41])
+        let added = try #require(try await page.evaluate("JSON.parse(document.getElementById('layout-data').textContent).find(s => s.id === '41')") as? [String: Any])
+        #expect((added["polygon"] as? [[Double]])?.first == [40, 620])
     }
 }

@@ -52,14 +52,27 @@ struct LayoutRoutes: Sendable {
         let (camera, file) = try await camera(of: lot, asked: asked)
         let layout = try environment.directory.layout(ofCamera: camera)
         let photo = try await environment.store.latestCountedPhoto(camera: camera)
+        // `lot propose --out <layout>.proposed.json` leaves proposals for the editor beside the layout.
+        let proposed = try? LotLayout.load(URL(fileURLWithPath: file.path + ".proposed.json"))
         var content = LayoutEditorView().content(
-            lot: lot, camera: camera, file: file.lastPathComponent, layout: layout, photo: photo, edited: edited,
+            lot: lot, camera: camera, file: file.lastPathComponent, layout: layout, photo: photo, edited: edited, proposed: proposed,
             notice: notice ?? saved.map { .ok("Saved \($0) spaces. The service reads them at its next photo.") },
             token: environment.forms.issue(now: now))
         if environment.apiToken.isRequired {
             content = "<p class=\"hint\">Saving a layout needs a <a href=\"/signin\">sign-in</a> with this server's token.</p>\n" + content
         }
         return shell.html(shell.page(title: "Layout of \(lot)", section: .none, content: content, now: now), status: status)
+    }
+
+    /// The proposals neither accepted nor dropped stay for the next visit; none left, no file.
+    private func keepProposals(_ text: String, beside file: URL, frame: (width: Int, height: Int)) throws {
+        let proposed = URL(fileURLWithPath: file.path + ".proposed.json")
+        let left = (try? JSONDecoder().decode([EditedSpace].self, from: Data(text.utf8))) ?? []
+        if left.isEmpty {
+            try? FileManager.default.removeItem(at: proposed)
+        } else {
+            try LotLayout(imageWidth: frame.width, imageHeight: frame.height, spaces: left.map(\.space)).write(to: proposed)
+        }
     }
 
     func submit(_ request: Request, lot: String) async throws -> Response {
@@ -81,6 +94,7 @@ struct LayoutRoutes: Sendable {
         let who = session.map { "session " + String($0.prefix(8)) } ?? "no sign-in"
         do {
             let saved = try LayoutVersions(file: file).save(spaces.map(\.space), frame: frame, who: who, at: environment.clock.now())
+            if let left = value("proposals") { try keepProposals(left, beside: file, frame: frame) }
             environment.logger.notice("layout saved", metadata: ["lot": "\(lot)", "camera": "\(camera)", "spaces": "\(saved.spaces.count)", "by": "\(who)"])
             return .redirect(to: "/lots/\(urlSegment(lot))/layout?camera=\(urlSegment(camera))&saved=\(saved.spaces.count)", type: .normal)
         } catch {

@@ -89,6 +89,8 @@ extension Assets {
         .edit-corner { fill: #fff; stroke: #b45309; stroke-width: 2; vector-effect: non-scaling-stroke; cursor: crosshair; }
         .edit-adding { fill: none; stroke: #f59e0b; stroke-width: 2; stroke-dasharray: 6 4; vector-effect: non-scaling-stroke; }
         .no-photo { fill: #e5e7eb; }
+        .edit-proposal { fill: #16a34a; fill-opacity: 0.15; stroke: #16a34a; stroke-width: 2; stroke-dasharray: 8 5; vector-effect: non-scaling-stroke; cursor: pointer; }
+        .edit-proposal.selected { fill-opacity: 0.4; stroke: #166534; }
         .editor-fields { display: flex; flex-wrap: wrap; gap: 10px; }
         .space-list { columns: 4; margin: 0; padding: 0; list-style: none; }
         .space-list button { background: none; border: 0; padding: 2px 4px; color: #1d4ed8; font: inherit; cursor: pointer; text-align: left; }

@@ -11,9 +11,10 @@ extension Assets {
           const state = document.getElementById("editor-state");
           const fields = ["id", "name", "zone"].map((key) => [key, document.getElementById("space-" + key)]);
           let spaces = JSON.parse(document.getElementById("layout-data").textContent);
-          let selected = null, adding = null, drag = null;
+          let proposals = JSON.parse(document.getElementById("proposal-data").textContent);
+          let selected = null, proposal = null, adding = null, drag = null;
           const undo = [];
-          const remember = () => { undo.push(JSON.stringify(spaces)); if (undo.length > 200) undo.shift(); };
+          const remember = () => { undo.push(JSON.stringify([spaces, proposals])); if (undo.length > 200) undo.shift(); };
           const round = (v) => Math.round(v * 10) / 10;
           function at(event) {
             const p = svg.createSVGPoint();
@@ -36,6 +37,8 @@ extension Assets {
           }
           function draw() {
             group.replaceChildren();
+            proposals.forEach((space, index) => element("polygon", { points: space.polygon.map((p) => p.join(",")).join(" "),
+              class: "edit-proposal" + (index === proposal ? " selected" : ""), "data-proposal": index }, group));
             spaces.forEach((space, index) => {
               element("polygon", { points: space.polygon.map((p) => p.join(",")).join(" "), class: "edit-space" + (index === selected ? " selected" : ""),
                 "data-index": index, "data-space": space.id }, group);
@@ -57,7 +60,9 @@ extension Assets {
               return item;
             }));
             for (const [key, input] of fields) { input.value = selected === null ? "" : (spaces[selected][key] || ""); input.disabled = selected === null; }
-            state.textContent = adding ? "Adding: click corner " + (adding.length + 1) + " of 4 (Enter ends, Escape cancels)" : spaces.length + " spaces";
+            state.textContent = adding ? "Adding: click corner " + (adding.length + 1) + " of 4 (Enter ends, Escape cancels)"
+              : spaces.length + " spaces" + (proposals.length ? ", " + proposals.length + " proposed" : "");
+            for (const id of ["accept-proposal", "drop-proposal"]) { const b = document.getElementById(id); if (b) b.disabled = proposal === null; }
           }
           function finishAdding() {
             if (adding && adding.length >= 3) { remember(); spaces.push({ id: freeID(), name: "", zone: "", polygon: adding }); selected = spaces.length - 1; }
@@ -70,7 +75,16 @@ extension Assets {
           }
           function undoLast() {
             if (!undo.length) return;
-            spaces = JSON.parse(undo.pop()); selected = null; adding = null; draw();
+            [spaces, proposals] = JSON.parse(undo.pop()); selected = null; proposal = null; adding = null; draw();
+          }
+          // An accepted proposal becomes a space with the next free id; a dropped one is gone.
+          function settle(accept, all) {
+            const chosen = all ? proposals.map((_, index) => index) : (proposal === null ? [] : [proposal]);
+            if (!chosen.length) return;
+            remember();
+            if (accept) for (const index of chosen) spaces.push({ id: freeID(), name: "", zone: "", polygon: proposals[index].polygon });
+            proposals = proposals.filter((_, index) => !chosen.includes(index));
+            proposal = null; selected = accept && !all ? spaces.length - 1 : null; draw();
           }
           function moveSelected(dx, dy) {
             if (selected === null) return;
@@ -101,6 +115,10 @@ extension Assets {
               return;
             }
             const target = event.target;
+            proposal = null;
+            if (target.dataset && target.dataset.proposal !== undefined) {
+              proposal = Number(target.dataset.proposal); selected = null; draw(); return;
+            }
             if (target.dataset && target.dataset.corner !== undefined && selected !== null) {
               remember(); drag = { corner: Number(target.dataset.corner), last: point, moved: false };
             } else if (target.dataset && target.dataset.index !== undefined) {
@@ -131,6 +149,10 @@ extension Assets {
           document.getElementById("delete-space").addEventListener("click", removeSelected);
           document.getElementById("undo-edit").addEventListener("click", undoLast);
           document.getElementById("renumber").addEventListener("click", renumber);
+          for (const [id, accept, all] of [["accept-proposal", true, false], ["drop-proposal", false, false], ["accept-all", true, true]]) {
+            const button = document.getElementById(id);
+            if (button) button.addEventListener("click", () => settle(accept, all));
+          }
           for (const [key, input] of fields) {
             input.addEventListener("change", () => {
               if (selected === null) return;
@@ -152,6 +174,8 @@ extension Assets {
           });
           form.addEventListener("submit", () => {
             document.getElementById("layout-json").value = JSON.stringify(spaces);
+            const left = document.getElementById("proposals-json");
+            if (left) left.value = JSON.stringify(proposals);
           });
           draw();
         })();

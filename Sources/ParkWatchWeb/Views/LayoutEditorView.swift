@@ -7,11 +7,12 @@ import ParkWatchStore
 /// The spaces travel as JSON in a data block and back in the form's `layout` field.
 struct LayoutEditorView: Sendable {
     func content(
-        lot: String, camera: String, file: String, layout: LotLayout, photo: PhotoRecord?, edited: [ParkingSpace]?, notice: Notice?,
-        token: String
+        lot: String, camera: String, file: String, layout: LotLayout, photo: PhotoRecord?, edited: [ParkingSpace]?, proposed: LotLayout?,
+        notice: Notice?, token: String
     ) -> String {
         let (width, height) = (photo?.width ?? layout.imageWidth ?? 1280, photo?.height ?? layout.imageHeight ?? 720)
         let spaces = edited ?? layout.resolved(width: width, height: height).spaces
+        let proposals = proposed?.resolved(width: width, height: height).spaces ?? []
         let image = photo?.id.map { "<image href=\"/images/\($0)?original=1\" width=\"\(width)\" height=\"\(height)\"/>" }
             ?? "<rect class=\"no-photo\" width=\"\(width)\" height=\"\(height)\"/>"
         return """
@@ -36,6 +37,7 @@ struct LayoutEditorView: Sendable {
                   <button type="submit" class="button" id="save-layout">Save layout</button>
                   <span id="editor-state" class="hint" role="status"></span>
                 </div>
+                \(proposals.isEmpty ? "" : proposalTools(file: file, count: proposals.count))
                 <svg id="layout-svg" class="label-photo" viewBox="0 0 \(width) \(height)" tabindex="0" role="application" aria-label="spaces of \(h(camera))">
                   \(image)
                   <g id="layout-spaces"></g>
@@ -52,8 +54,21 @@ struct LayoutEditorView: Sendable {
                 <ul class="space-list" id="space-list"></ul>
               </section>
               <script type="application/json" id="layout-data">\(Self.json(spaces))</script>
+              <script type="application/json" id="proposal-data">\(Self.json(proposals))</script>
             </form>
             """
+    }
+
+    private func proposalTools(file: String, count: Int) -> String {
+        """
+        <div class="editor-tools proposal-tools">
+          <input type="hidden" name="proposals" id="proposals-json" value="">
+          <span class="hint">\(count) proposed spaces (dashed, from \(h(file)).proposed.json): click one, then</span>
+          <button type="button" class="button secondary" id="accept-proposal">Accept</button>
+          <button type="button" class="button secondary" id="drop-proposal">Drop</button>
+          <button type="button" class="button secondary" id="accept-all">Accept all</button>
+        </div>
+        """
     }
 
     /// The spaces for the script; `</` is escaped so no id or name can end the data block.
