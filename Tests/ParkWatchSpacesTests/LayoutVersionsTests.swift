@@ -31,4 +31,22 @@ import Testing
         #expect(try LotLayout.load(file).spaces.map(\.id) == ["2"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: versions.folder.path).count == 2)
     }
+
+    /// The photo an edit was made on is copied beside the layout and becomes its reference.
+    @Test func thePhotoTheEditWasMadeOnBecomesTheReference() throws {
+        let folder = try TemporaryFolder("versions")
+        let file = folder.path("lot.json")
+        try LotLayout(imageWidth: 1280, imageHeight: 720, spaces: [ParkingSpace(id: "1", polygon: square.map { Point(x: $0.x * 1000, y: $0.y * 1000) })])
+            .write(to: file)
+        let photo = try #require(TestResources.pklotDay1.first)
+        let at = Date(timeIntervalSince1970: 1_796_292_000)
+        let saved = try LayoutVersions(file: file).save(
+            [ParkingSpace(id: "1", polygon: [Point(x: 10, y: 10), Point(x: 90, y: 10), Point(x: 90, y: 60), Point(x: 10, y: 60)])],
+            frame: (1280, 720), drawnOn: photo, who: "x", at: at)
+        let copy = folder.path("lot.json.reference-2026-12-03T10-00-00Z.png")
+        #expect(saved.reference == copy.path)
+        #expect(try Data(contentsOf: copy) == Data(contentsOf: photo))
+        // Written relative to the layout, so the folder can move.
+        #expect(try String(contentsOf: file, encoding: .utf8).contains("\"reference\" : \"lot.json.reference-2026-12-03T10-00-00Z.png\""))
+    }
 }

@@ -76,6 +76,7 @@ import Testing
             #expect(saved.status == .seeOther || saved.status == .found)
             let written = try LotLayout.load(file)
             #expect(written.spaces.map(\.id) == ["B1"] && written.spaces[0].name == "Gate" && written.imageWidth == 640)
+            #expect(written.reference == nil, "the photos of this fixture have no archived file to keep as the reference")
             #expect(written.spaces[0].polygon == [Point(x: 0, y: 10), Point(x: 50, y: 10), Point(x: 50, y: 60), Point(x: 0, y: 60)])
             let versions = file.deletingLastPathComponent().appendingPathComponent("cam1.json.versions")
             let kept = try FileManager.default.contentsOfDirectory(atPath: versions.path).filter { $0.hasSuffix(".json") }

@@ -64,6 +64,13 @@ struct LayoutRoutes: Sendable {
         return shell.html(shell.page(title: "Layout of \(lot)", section: .none, content: content, now: now), status: status)
     }
 
+    /// The archived file of the photo the editor showed, when it is this camera's and still there.
+    private func shownPhoto(_ id: String?, camera: String) async throws -> URL? {
+        guard let id = id.flatMap({ Int64($0) }), let photo = try await environment.store.photo(id: id), photo.camera == camera, photo.filed,
+              FileManager.default.fileExists(atPath: photo.archivedPath) else { return nil }
+        return URL(fileURLWithPath: photo.archivedPath)
+    }
+
     /// The proposals neither accepted nor dropped stay for the next visit; none left, no file.
     private func keepProposals(_ text: String, beside file: URL, frame: (width: Int, height: Int)) throws {
         let proposed = URL(fileURLWithPath: file.path + ".proposed.json")
@@ -93,7 +100,8 @@ struct LayoutRoutes: Sendable {
         let session: String? = request.cookies[SessionStore.cookieName]?.value
         let who = session.map { "session " + String($0.prefix(8)) } ?? "no sign-in"
         do {
-            let saved = try LayoutVersions(file: file).save(spaces.map(\.space), frame: frame, who: who, at: environment.clock.now())
+            let saved = try LayoutVersions(file: file).save(
+                spaces.map(\.space), frame: frame, drawnOn: try await shownPhoto(value("photo"), camera: camera), who: who, at: environment.clock.now())
             if let left = value("proposals") { try keepProposals(left, beside: file, frame: frame) }
             environment.logger.notice("layout saved", metadata: ["lot": "\(lot)", "camera": "\(camera)", "spaces": "\(saved.spaces.count)", "by": "\(who)"])
             return .redirect(to: "/lots/\(urlSegment(lot))/layout?camera=\(urlSegment(camera))&saved=\(saved.spaces.count)", type: .normal)

@@ -20,13 +20,14 @@ struct LayoutEditorView: Sendable {
             <p>\(photo == nil ? "No photo of this camera yet: the spaces are drawn on an empty frame." : "On the camera's latest photo.") \
             Click a space to select it, drag it or its corners; <kbd>A</kbd> adds a space (click its four corners), \
             <kbd>Delete</kbd> removes the selected one, arrow keys move it, <kbd>Ctrl</kbd>+<kbd>Z</kbd> undoes. \
-            Saving writes \(h(file)) and keeps the version it replaces.</p></div></div>
+            Saving writes \(h(file)), keeps the version it replaces and makes this photo the reference the camera's view is followed from.</p></div></div>
             \(notice?.html ?? "")
             <form method="post" action="/lots/\(urlSegment(lot))/layout" id="layout-editor" class="label-layout">
               <input type="hidden" name="csrf" value="\(h(token))">
               <input type="hidden" name="camera" value="\(h(camera))">
               <input type="hidden" name="width" value="\(width)">
               <input type="hidden" name="height" value="\(height)">
+              \(photo?.id.map { "<input type=\"hidden\" name=\"photo\" value=\"\($0)\">" } ?? "")
               <input type="hidden" name="layout" id="layout-json" value="">
               <section class="card">
                 <div class="editor-tools">
