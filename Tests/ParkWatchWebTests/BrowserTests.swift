@@ -246,5 +246,14 @@ extension BrowserTests {
         #expect(try await page.evaluate(counts) as? [Int] == [0, 41])
         let added = try #require(try await page.evaluate("JSON.parse(document.getElementById('layout-data').textContent).find(s => s.id === '41')") as? [String: Any])
         #expect((added["polygon"] as? [[Double]])?.first == [40, 620])
+
+        // From the keyboard alone: A, then Enter, adds a box in the middle; Shift+arrow moves it 10 px.
+        let selected = "document.querySelector('polygon.edit-space.selected').getAttribute('points').split(' ')[0]"
+        try await press(page, "a", code: "KeyA", keyCode: 65)
+        try await press(page, "Enter", code: "Enter", keyCode: 13)
+        #expect(try await page.evaluate(counts) as? [Int] == [0, 42])
+        #expect(try await page.evaluate(selected) as? String == "600,335")
+        _ = try await page.send("Input.dispatchKeyEvent", ["type": "keyDown", "key": "ArrowRight", "code": "ArrowRight", "windowsVirtualKeyCode": 39, "modifiers": 8])
+        #expect(try await page.evaluate(selected) as? String == "610,335")
     }
 }

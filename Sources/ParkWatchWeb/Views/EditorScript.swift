@@ -60,11 +60,16 @@ extension Assets {
               return item;
             }));
             for (const [key, input] of fields) { input.value = selected === null ? "" : (spaces[selected][key] || ""); input.disabled = selected === null; }
-            state.textContent = adding ? "Adding: click corner " + (adding.length + 1) + " of 4 (Enter ends, Escape cancels)"
+            state.textContent = adding ? "Adding: click corner " + (adding.length + 1) + " of 4 (Enter ends; before a click, adds a box to move with the arrow keys; Escape cancels)"
               : spaces.length + " spaces" + (proposals.length ? ", " + proposals.length + " proposed" : "");
             for (const id of ["accept-proposal", "drop-proposal"]) { const b = document.getElementById(id); if (b) b.disabled = proposal === null; }
           }
+          // Enter before any click adds a box in the middle of the photo, for the keyboard to move.
           function finishAdding() {
+            if (adding && adding.length === 0) {
+              const box = svg.viewBox.baseVal, [x, y] = [round(box.width / 2 - 40), round(box.height / 2 - 25)];
+              adding = [[x, y], [x + 80, y], [x + 80, y + 50], [x, y + 50]];
+            }
             if (adding && adding.length >= 3) { remember(); spaces.push({ id: freeID(), name: "", zone: "", polygon: adding }); selected = spaces.length - 1; }
             adding = null;
             draw();
