@@ -26,7 +26,7 @@ struct LoopbackStreamTests {
         func state() async throws -> CameraHealthRecord.State? { try await health()?.state }
 
         try await whileRunning(service) {
-            let online = try await eventually(within: 90) {
+            let online = try await eventually(within: 180) {
                 let count = try await readings()
                 return try await state() == .online && count >= 3
             }
@@ -44,7 +44,7 @@ struct LoopbackStreamTests {
             let before = try await readings()
 
             server = try FFmpegServer(video: StreamFixture.seedVideo, port: port, log: fixture.folder.path("ffmpeg-2.log"))
-            let back = try await eventually(within: 90) {
+            let back = try await eventually(within: 180) {
                 let now = try await health()
                 let count = try await readings()
                 return now?.state == .online && (now?.reconnects ?? 0) >= 1 && count > before
