@@ -10,7 +10,8 @@ import Testing
 
 /// A live camera sending 10 frames a second into a buffer, as a socket holds what the reader has
 /// not taken yet: `advance` takes the oldest frame at once, or waits for the next one to be sent.
-/// `decode` notes which frame it hands out and how old it is.
+/// Like a socket's, the buffer is finite: frames over 3 s old are gone. `decode` notes which frame
+/// it hands out and how old it is.
 final class BufferedCamera: FrameSource, Sendable {
     let frame: Image
     let start = Date()
@@ -28,8 +29,9 @@ final class BufferedCamera: FrameSource, Sendable {
     var decoded: [Int] { state.withLock { $0.decoded } }
 
     func advance() throws(StreamError) -> Double? {
+        let sentSoFar = Int(Date().timeIntervalSince(start) / interval)
         let index = state.withLock { state in
-            state.next += 1
+            state.next = max(state.next + 1, sentSoFar - 30)
             return state.next
         }
         let sent = start.addingTimeInterval(Double(index) * interval)
