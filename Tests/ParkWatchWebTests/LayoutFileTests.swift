@@ -87,4 +87,10 @@ import Testing
             #expect(try await client.send("/lots/annex/layout", .get).status == .notFound)
         }
     }
+
+    /// The history names a sign-in by a digest of its session id, never by the id itself.
+    @Test func theHistorySaysWhoWithoutTheSessionId() {
+        #expect(LayoutRoutes.who(nil) == "no sign-in")
+        #expect(LayoutRoutes.who("abc") == "session ba7816bf")  // SHA-256("abc") begins ba7816bf
+    }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Hummingbird
 import ParkWatchSpaces
@@ -20,7 +21,7 @@ struct EditedSpace: Decodable {
 /// The layout editor (`/lots/<lot>/layout`): a camera's latest photo with its spaces, edited in
 /// the page (app.js) and saved over the camera's layout file. The version it replaces is kept
 /// (`LayoutVersions`), and the watcher and these pages read the new file at their next look.
-struct LayoutRoutes: Sendable {
+package struct LayoutRoutes: Sendable {
     let environment: WebEnvironment
 
     func add(to router: Router<BasicRequestContext>) {
@@ -64,6 +65,13 @@ struct LayoutRoutes: Sendable {
         return shell.html(shell.page(title: "Layout of \(lot)", section: .none, content: content, now: now), status: status)
     }
 
+    /// Sessions carry no names: a digest of the session id tells one sign-in from another in the
+    /// history without writing any part of the id, a credential, to a file.
+    package static func who(_ session: String?) -> String {
+        guard let session else { return "no sign-in" }
+        return "session " + SHA256.hash(data: Data(session.utf8)).prefix(4).map { String(format: "%02x", $0) }.joined()
+    }
+
     /// The archived file of the photo the editor showed, when it is this camera's and still there.
     private func shownPhoto(_ id: String?, camera: String) async throws -> URL? {
         guard let id = id.flatMap({ Int64($0) }), let photo = try await environment.store.photo(id: id), photo.camera == camera, photo.filed,
@@ -96,9 +104,7 @@ struct LayoutRoutes: Sendable {
         }
         let frame = (width: Int(value("width") ?? "") ?? 0, height: Int(value("height") ?? "") ?? 0)
         guard frame.width > 0, frame.height > 0 else { throw WebError.badRequest("the form names no frame size") }
-        // Sessions carry no names: the session's first characters tell one sign-in from another.
-        let session: String? = request.cookies[SessionStore.cookieName]?.value
-        let who = session.map { "session " + String($0.prefix(8)) } ?? "no sign-in"
+        let who = Self.who(request.cookies[SessionStore.cookieName]?.value)
         do {
             let saved = try LayoutVersions(file: file).save(
                 spaces.map(\.space), frame: frame, drawnOn: try await shownPhoto(value("photo"), camera: camera), who: who, at: environment.clock.now())
