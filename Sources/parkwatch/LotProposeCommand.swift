@@ -15,16 +15,10 @@ struct LotProposeCommand: AsyncParsableCommand {
             proposed too, and a space no vehicle used is not.
             """)
 
-    @Option(help: "Camera whose stored photos to read (with --db, --from, --to).")
-    var camera: String?
+    /// `--camera` names the camera whose stored photos to read, within `--from` and `--to`.
+    @OptionGroup var window: WindowOptions
 
     @OptionGroup var database: DatabaseOption
-
-    @Option(help: "Start of the window on captured_at (inclusive).")
-    var from: Instant?
-
-    @Option(help: "End of the window on captured_at (exclusive).")
-    var to: Instant?
 
     @Option(help: "Folder of photos to read instead of a camera's stored ones.")
     var photos: String?
@@ -47,9 +41,8 @@ struct LotProposeCommand: AsyncParsableCommand {
     @OptionGroup var detection: DetectorOptions
 
     func validate() throws {
-        if (camera == nil) == (photos == nil) { throw ValidationError("give exactly one of --camera or --photos") }
+        if (window.camera == nil) == (photos == nil) { throw ValidationError("give exactly one of --camera or --photos") }
         if minimumPhotos < 1 { throw ValidationError("--min-photos must be 1 or more") }
-        if let from, let to, to.date <= from.date { throw ValidationError("--to must be after --from") }
     }
 
     func run() async throws {
@@ -66,7 +59,9 @@ struct LotProposeCommand: AsyncParsableCommand {
     /// The folder's images, or the camera's counted photos that are still in the archive.
     private func photoFiles() async throws -> [URL] {
         if let photos { return ImageFolder.images(under: URL(fileURLWithPath: photos)) }
-        let stored = try await database.openExisting().photos(matching: PhotoFilter(camera: camera, from: from?.date, to: to?.date, status: .ok))
+        var filter = window.filter
+        filter.status = .ok
+        let stored = try await database.openExisting().photos(matching: filter)
         return stored.filter { $0.filed && FileManager.default.fileExists(atPath: $0.archivedPath) }.map { URL(fileURLWithPath: $0.archivedPath) }
     }
 

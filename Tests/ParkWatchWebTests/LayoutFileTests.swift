@@ -15,14 +15,8 @@ import Testing
     }
 
     @Test func anEditedLayoutShowsInTheLotStatus() async throws {
-        var fixture = try WebFixture()
+        let (fixture, file, four) = try editable()
         try await fixture.seedReadings()
-        let file = fixture.folder.path("cam1.json")
-        let four = LotLayout(imageWidth: 640, imageHeight: 360, spaces: WebFixture.spaces.enumerated().map { square($1, Double($0) * 60) })
-        try four.write(to: file)
-        fixture.settings.lots = LotCatalog(
-            lots: [LotDefinition(id: "north", cameras: [LotCamera(id: "cam1", spaceIDs: WebFixture.spaces, layout: four)])],
-            layoutFiles: ["cam1": file.path])
         try await fixture.app().test(.router) { client in
             func spaceIDs() async throws -> [String] {
                 let status = try await client.send("/api/lots/north/status", .get).object

@@ -18,6 +18,17 @@ struct EditedSpace: Decodable {
     }
 }
 
+/// The editor's form: every field optional, so a bad one is answered after the token is checked.
+struct LayoutForm: Decodable {
+    var csrf: String?
+    var camera: String?
+    var width: Int?
+    var height: Int?
+    var photo: String?
+    var layout: String?
+    var proposals: String?
+}
+
 /// The layout editor (`/lots/<lot>/layout`): a camera's latest photo with its spaces, edited in
 /// the page (app.js) and saved over the camera's layout file. The version it replaces is kept
 /// (`LayoutVersions`), and the watcher and these pages read the new file at their next look.
@@ -92,23 +103,25 @@ package struct LayoutRoutes: Sendable {
 
     func submit(_ request: Request, lot: String) async throws -> Response {
         var request = request
-        let body = String(buffer: try await request.collectBody(upTo: 2 * 1024 * 1024))
-        let fields = URLComponents(string: "?" + body.replacingOccurrences(of: "+", with: "%20"))?.queryItems ?? []
-        let value = { (name: String) in fields.first { $0.name == name }?.value }
-        guard environment.forms.isValid(value("csrf"), now: environment.clock.now()) else {
+        let body = try await request.collectBody(upTo: 2 * 1024 * 1024)
+        let form: LayoutForm
+        do { form = try URLEncodedFormDecoder().decode(LayoutForm.self, from: String(buffer: body)) } catch {
+            throw WebError.badRequest("the form could not be read")
+        }
+        guard environment.forms.isValid(form.csrf, now: environment.clock.now()) else {
             throw WebError.forbidden("this page has expired; reload it and edit again")
         }
-        let (camera, file) = try await camera(of: lot, asked: value("camera"))
-        guard let text = value("layout"), let spaces = try? JSONDecoder().decode([EditedSpace].self, from: Data(text.utf8)) else {
+        let (camera, file) = try await camera(of: lot, asked: form.camera)
+        guard let text = form.layout, let spaces = try? JSONDecoder().decode([EditedSpace].self, from: Data(text.utf8)) else {
             throw WebError.badRequest("the form holds no layout: the editor needs JavaScript")
         }
-        let frame = (width: Int(value("width") ?? "") ?? 0, height: Int(value("height") ?? "") ?? 0)
+        let frame = (width: form.width ?? 0, height: form.height ?? 0)
         guard frame.width > 0, frame.height > 0 else { throw WebError.badRequest("the form names no frame size") }
         let who = Self.who(request.cookies[SessionStore.cookieName]?.value)
         do {
             let saved = try LayoutVersions(file: file).save(
-                spaces.map(\.space), frame: frame, drawnOn: try await shownPhoto(value("photo"), camera: camera), who: who, at: environment.clock.now())
-            if let left = value("proposals") { try keepProposals(left, beside: file, frame: frame) }
+                spaces.map(\.space), frame: frame, drawnOn: try await shownPhoto(form.photo, camera: camera), who: who, at: environment.clock.now())
+            if let left = form.proposals { try keepProposals(left, beside: file, frame: frame) }
             environment.logger.notice("layout saved", metadata: ["lot": "\(lot)", "camera": "\(camera)", "spaces": "\(saved.spaces.count)", "by": "\(who)"])
             return .redirect(to: "/lots/\(urlSegment(lot))/layout?camera=\(urlSegment(camera))&saved=\(saved.spaces.count)", type: .normal)
         } catch {
