@@ -196,6 +196,8 @@ let package = Package(
             dependencies: [
                 "ParkWatchWeb", "ParkWatchStore", "ParkWatchConfig", "ParkWatchInbox", "ParkWatchSpaces", "ParkWatchTestSupport",
                 "ParkWatchMetrics", "ParkWatchPipeline", "ParkWatchArchive", "ParkWatchImageFiles", "ParkWatchReports", "ParkWatchAnalytics",
+                "ParkWatchCentral",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -23,7 +23,7 @@ extension CentralDatabase: BookingStore {
 
     /// `body` once the schema is there, within `requestTimeout`: the client would wait for a
     /// connection for as long as the server is away, and a web request must not. A server that
-    /// does not answer is `unreachable` (503 at the web edge); a statement it refuses, a failed write.
+    /// does not answer is `unreachable` (503 at the web edge); a statement it refuses, `queryRefused`.
     func answered<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
         do {
             return try await within(requestTimeout) {
@@ -33,7 +33,7 @@ extension CentralDatabase: BookingStore {
         } catch let error as CentralError {
             throw error.isUnavailable ? .unreachable(server: address.shown, reason: await whyUnreachable(error)) : error
         } catch let error as PSQLError where error.serverInfo != nil {
-            throw CentralError.writeFailed(reason: CentralError.reason(error))
+            throw CentralError.queryRefused(reason: CentralError.reason(error))
         } catch {
             throw CentralError.unreachable(server: address.shown, reason: CentralError.reason(error))
         }

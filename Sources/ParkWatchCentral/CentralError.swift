@@ -10,6 +10,7 @@ package enum CentralError: Error, Equatable, CustomStringConvertible, StoreUnava
     case unreachable(server: String, reason: String)
     case migrationFailed(version: Int, reason: String)
     case writeFailed(reason: String)
+    case queryRefused(reason: String)
     case timedOut(after: Duration)
     case unknownCamera(String)
 
@@ -20,6 +21,7 @@ package enum CentralError: Error, Equatable, CustomStringConvertible, StoreUnava
         case .unreachable(let server, let reason): "central database \(server) unreachable: \(reason)"
         case .migrationFailed(let version, let reason): "central schema migration \(version) failed: \(reason)"
         case .writeFailed(let reason): "central database refused a batch: \(reason)"
+        case .queryRefused(let reason): "central database refused a request: \(reason)"
         case .unknownCamera(let id): "central cameras are named <site>/<camera>, such as north/cam1 (got `\(id)`)"
         case .timedOut(let limit): "central database did not answer within \(limit.components.seconds) s"
         }

@@ -105,16 +105,18 @@ extension CentralDatabase: ReportSource {
     package func photos(matching filter: PhotoFilter) async throws -> [CentralPhoto] {
         let (conditions, values) = try Self.conditions(filter)
         var photos: [CentralPhoto] = []
-        let rows = try await query("""
-            SELECT site, id, camera, file, sha256, size_bytes, status, error, vehicles, width, height,
-                   captured_at, capture_source, received_at, archived_path, duplicate_of, detect_ms
-            FROM photo WHERE \(conditions) ORDER BY captured_at, site, id
-            """, values)
+        let rows = try await query("SELECT \(Self.photoColumns) FROM photo WHERE \(conditions) ORDER BY captured_at, site, id", values)
         for try await row in rows {
             photos.append(try Self.photo(row))
         }
         return photos
     }
+
+    /// The columns `photo(_:)` decodes, in its order.
+    static let photoColumns = """
+        site, id, camera, file, sha256, size_bytes, status, error, vehicles, width, height,
+        captured_at, capture_source, received_at, archived_path, duplicate_of, detect_ms
+        """
 
     static func photo(_ row: PostgresRow) throws -> CentralPhoto {
         let all = try row.decode(

@@ -12,14 +12,12 @@ package enum WebApp {
     /// app never serves are 405 before anything else, and writes are guarded before any handler
     /// reads a body. `metrics` is the registry `/metrics` exposes:
     /// `parkwatch` passes the one its `MetricsSystem` records into; without one, `/metrics` still
-    /// has the gauges it computes at scrape time. `bookings` is where bookings live when not in
-    /// `store` (the central database that sites share).
+    /// has the gauges it computes at scrape time. `source` is what the pages read: a node's own
+    /// database, or the central one of every site.
     package static func buildRouter(
-        store: ParkWatchDatabase, bookings: (any BookingStore)? = nil, settings: WebSettings, clock: WebClock = .system,
-        metrics: MetricsRegistry = MetricsRegistry(), logger: Logger
+        source: WebSource, settings: WebSettings, clock: WebClock = .system, metrics: MetricsRegistry = MetricsRegistry(), logger: Logger
     ) -> Router<BasicRequestContext> {
-        let environment = WebEnvironment(
-            store: store, bookings: bookings, settings: settings, clock: clock, metrics: metrics, logger: logger)
+        let environment = WebEnvironment(source: source, settings: settings, clock: clock, metrics: metrics, logger: logger)
         let pages = PageRoutes(environment: environment)
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
@@ -43,11 +41,11 @@ package enum WebApp {
     /// (useful with port 0, as the tests use). Hummingbird's HTTP/1 idle timeout restarts only
     /// when a whole request part is read, so it also bounds how long a request head may take.
     package static func buildApplication(
-        store: ParkWatchDatabase, bookings: (any BookingStore)? = nil, settings: WebSettings, clock: WebClock = .system,
-        metrics: MetricsRegistry = MetricsRegistry(), logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+        source: WebSource, settings: WebSettings, clock: WebClock = .system, metrics: MetricsRegistry = MetricsRegistry(), logger: Logger,
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         Application(
-            router: buildRouter(store: store, bookings: bookings, settings: settings, clock: clock, metrics: metrics, logger: logger),
+            router: buildRouter(source: source, settings: settings, clock: clock, metrics: metrics, logger: logger),
             server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(settings.idleTimeout * 1e9)))),
             configuration: .init(
                 address: .hostname(settings.host, port: settings.port), serverName: "ParkWatch",

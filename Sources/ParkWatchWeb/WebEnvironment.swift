@@ -16,8 +16,12 @@ package struct WebClock: Sendable {
 
 /// What every handler may use. Built once per app by `WebApp.buildRouter`.
 struct WebEnvironment: Sendable {
-    let store: ParkWatchDatabase
-    /// The node's own database, or the central one when sites share their bookings.
+    /// Where the pages read readings and reports: the node's own database, or the central one
+    /// that every site forwards to.
+    let readings: any StatusSource
+    /// The node's own database, or nil when the app reads the central one.
+    let ownStore: ParkWatchDatabase?
+    /// The node's own database, the central one when sites share their bookings.
     let bookings: any BookingStore
     let settings: WebSettings
     let clock: WebClock
@@ -30,14 +34,15 @@ struct WebEnvironment: Sendable {
     let logger: Logger
 
     init(
-        store: ParkWatchDatabase, bookings: (any BookingStore)?, settings: WebSettings, clock: WebClock, metrics: MetricsRegistry,
-        logger: Logger
+        source: WebSource, settings: WebSettings, clock: WebClock, metrics: MetricsRegistry, logger: Logger
     ) {
-        self.store = store
-        self.bookings = bookings ?? store
+        (readings, ownStore, bookings) = switch source {
+        case .node(let store, let bookings): (store, store, bookings ?? store)
+        case .central(let database): (database, nil, database)
+        }
         self.settings = settings
         self.clock = clock
-        self.directory = LotDirectory(catalog: settings.lots, store: store)
+        self.directory = LotDirectory(catalog: settings.lots, source: readings)
         self.uploads = UploadLedger()
         self.forms = FormTokens()
         self.apiToken = TokenCheck(expected: settings.token)
@@ -46,7 +51,25 @@ struct WebEnvironment: Sendable {
         self.logger = logger
     }
 
-    var statusRules: LotStatusBuilder {
-        LotStatusBuilder(staleAfter: settings.staleAfter, holdMargin: settings.holdMargin)
+    /// The node's own database, for what only the site that took a photo has: the photo itself,
+    /// its labels, its upload, and the layout files drawn on it.
+    var store: ParkWatchDatabase {
+        get throws(WebError) {
+            guard let ownStore else {
+                throw .notFound("this app reads the central database: photos, labels, uploads and layouts stay on the site that took them")
+            }
+            return ownStore
+        }
     }
+
+    var statusRules: LotStatusBuilder {
+        LotStatusBuilder(staleAfter: settings.staleAfter, holdMargin: settings.holdMargin, linksImages: ownStore != nil)
+    }
+}
+
+/// What the app reads: a node's own database (its bookings there, or in the central database the
+/// sites share), or the central database alone, for every site at once.
+package enum WebSource: Sendable {
+    case node(ParkWatchDatabase, bookings: (any BookingStore)? = nil)
+    case central(any StatusSource & BookingStore)
 }

@@ -12,6 +12,11 @@ struct CentralOption: ParsableArguments {
         valueName: "url"))
     var central: String?
 
+    /// The central database for a service whose pool runs in its group, when `--central` is given.
+    func database(logger: Logger) throws -> CentralDatabase? {
+        try central.map { CentralDatabase(address: try CentralAddress(url: $0), logger: logger) }
+    }
+
     /// `body` with the central database, when `--central` is given.
     func using<T: Sendable>(_ body: @escaping @Sendable (CentralDatabase) async throws -> T) async throws -> T? {
         guard let central else { return nil }

@@ -31,7 +31,7 @@ struct RunCommand: AsyncParsableCommand {
         let watcher = try InboxPipeline.buildService(parts, logger: logger)
         let central = try ConfiguredIntegrations.centralBookings(configuration, logger: logger)
         let app = WebApp.buildApplication(
-            store: parts.store, bookings: central?.bookings, settings: webSettings, metrics: metrics, logger: logger
+            source: .node(parts.store, bookings: central?.bookings), settings: webSettings, metrics: metrics, logger: logger
         ) { port in
             logger.info("serving", metadata: ["url": "http://\(webSettings.host):\(port)/"])
         }

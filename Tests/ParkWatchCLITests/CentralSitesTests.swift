@@ -79,6 +79,27 @@ import Testing
         }
         #expect(centralRows.count == 12)
         #expect(Self.canonical(centralRows) == Self.canonical(localRows))
+        try await Self.expectCentralWebShows(localRows, server: server, folder: folder)
+    }
+
+    /// `serve --central`: the three sites' `cam1` are one lot, each camera with its own site's
+    /// newest count.
+    static func expectCentralWebShows(_ localRows: [[String: Any]], server: PostgresServer, folder: TemporaryFolder) async throws {
+        let port = try LoopbackPort.free()
+        let web = try BackgroundProcess(
+            CLIRunner.binary.path, ["serve", "--central", server.url, "--port", "\(port)"], log: folder.path("serve-central.log"),
+            directory: folder.url, environment: CLIRunner(directory: folder.url).environment)
+        defer { web.stop() }
+        #expect(try await LoopbackPort.waitUntilListening(port))
+        let status = try await CentralBookingTests.get(port: port, "api/lots/cam1/status") as? [String: Any]
+        let cameras = status?["cameras"] as? [[String: Any]] ?? []
+        #expect(cameras.compactMap { $0["id"] as? String } == sites.map { "\($0)/cam1" }, "\(String(describing: status))")
+        for site in sites {
+            let newest = localRows.filter { $0["site"] as? String == site && $0["status"] as? String == "ok" }
+                .max { ($0["captured_at"] as? String ?? "", $0["id"] as? Int ?? 0) < ($1["captured_at"] as? String ?? "", $1["id"] as? Int ?? 0) }
+            let shown = cameras.first { $0["id"] as? String == "\(site)/cam1" }
+            #expect(shown?["vehicles"] as? Int == newest?["vehicles"] as? Int && newest?["vehicles"] != nil, "\(site)")
+        }
     }
 
     static func localHistory(_ cli: CLIRunner, _ node: Node) async throws -> [[String: Any]] {

@@ -59,7 +59,7 @@ import Testing
         let logger = Logger(label: "browser-test")
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         let app = WebApp.buildApplication(
-            store: try fixture.store(), settings: fixture.web, clock: WebClock { Self.now }, logger: logger) { portSink.yield($0) }
+            source: .node(try fixture.store()), settings: fixture.web, clock: WebClock { Self.now }, logger: logger) { portSink.yield($0) }
         let group = ServiceGroup(configuration: .init(services: [.init(service: app)], logger: logger))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }

@@ -16,7 +16,7 @@ import Testing
         let store = try fixture.store()
         let photos = try await store.readPhotos(camera: "cam1", limit: 10).map(\.id)
         #expect(photos.count == 5)
-        let app = WebApp.buildApplication(store: store, settings: fixture.web, clock: WebClock { Date() }, logger: Logger(label: "label-test"))
+        let app = WebApp.buildApplication(source: .node(store), settings: fixture.web, clock: WebClock { Date() }, logger: Logger(label: "label-test"))
         try await app.test(.router) { client in try await body(client, photos) }
     }
 

@@ -30,7 +30,7 @@ import Testing
         let store = try fixture.store()
         let captured = first.record.capturedAt
         let app = WebApp.buildApplication(
-            store: store, settings: fixture.web, clock: WebClock { captured + 90 }, metrics: registry, logger: Logger(label: "metrics-test"))
+            source: .node(store), settings: fixture.web, clock: WebClock { captured + 90 }, metrics: registry, logger: Logger(label: "metrics-test"))
         try await app.test(.router) { client in
             let response = try await client.execute(uri: "/metrics", method: .get)
             #expect(response.status == .ok)

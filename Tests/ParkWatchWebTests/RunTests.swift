@@ -22,7 +22,7 @@ import Testing
         // timeout between its parts, and the server would drop it. This test is about the pipeline.
         var web = fixture.web
         web.idleTimeout = 120
-        let app = WebApp.buildApplication(store: try fixture.store(), settings: web, logger: logger) { portSink.yield($0) }
+        let app = WebApp.buildApplication(source: .node(try fixture.store()), settings: web, logger: logger) { portSink.yield($0) }
         let group = ServiceGroup(configuration: .init(services: [.init(service: watcher), .init(service: app)], logger: logger))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }

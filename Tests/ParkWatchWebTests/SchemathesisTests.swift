@@ -23,7 +23,7 @@ import Testing
         let fixture = try WebFixture()
         try await fixture.seedReadings()
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-        let app = WebApp.buildApplication(store: fixture.store, settings: fixture.settings, clock: fixture.clock, logger: Logger(label: "st")) {
+        let app = WebApp.buildApplication(source: .node(fixture.store), settings: fixture.settings, clock: fixture.clock, logger: Logger(label: "st")) {
             portSink.yield($0)
         }
         let group = ServiceGroup(configuration: .init(services: [.init(service: app)], logger: Logger(label: "st")))

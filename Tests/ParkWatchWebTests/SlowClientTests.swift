@@ -15,7 +15,7 @@ import Testing
         fixture.settings.maxConnections = maxConnections
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         let app = WebApp.buildApplication(
-            store: fixture.store, settings: fixture.settings, clock: fixture.clock, logger: Logger(label: "slow")) { portSink.yield($0) }
+            source: .node(fixture.store), settings: fixture.settings, clock: fixture.clock, logger: Logger(label: "slow")) { portSink.yield($0) }
         let group = ServiceGroup(configuration: .init(services: [.init(service: app)], logger: Logger(label: "slow")))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }

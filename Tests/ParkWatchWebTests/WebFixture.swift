@@ -35,11 +35,11 @@ struct WebFixture {
     var clock: WebClock { WebClock { Self.now } }
 
     func app() -> some ApplicationProtocol {
-        WebApp.buildApplication(store: store, settings: settings, clock: clock, logger: Logger(label: "web-test"))
+        WebApp.buildApplication(source: .node(store), settings: settings, clock: clock, logger: Logger(label: "web-test"))
     }
 
     func router() -> Router<BasicRequestContext> {
-        WebApp.buildRouter(store: store, settings: settings, clock: clock, logger: Logger(label: "web-test"))
+        WebApp.buildRouter(source: .node(store), settings: settings, clock: clock, logger: Logger(label: "web-test"))
     }
 
     /// A day of readings of cam1, one every 10 minutes (so the day is fully observed); the

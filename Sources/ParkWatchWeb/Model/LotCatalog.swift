@@ -79,18 +79,18 @@ package struct LotCatalog: Sendable, Equatable {
     }
 }
 
-/// The lots as the app shows them: the configured ones, plus one lot per camera that sent photos
-/// without being configured (its spaces from the layout it last used), as the watcher counts
-/// photos from any camera folder.
+/// The lots as the app shows them: the configured ones, the ones the central database records,
+/// plus one lot per camera that sent photos without being configured (its spaces from the layout
+/// it last used), as the watcher counts photos from any camera folder.
 struct LotDirectory: Sendable {
     let catalog: LotCatalog
-    let store: ParkWatchDatabase
+    let source: any StatusSource
     /// The configured layouts as their files are now, as the watcher reads them.
     let layouts: CameraLayouts
 
-    init(catalog: LotCatalog, store: ParkWatchDatabase) {
+    init(catalog: LotCatalog, source: any StatusSource) {
         self.catalog = catalog
-        self.store = store
+        self.source = source
         // The catalog loaded every file already; one that broke since then keeps its loaded layout.
         layouts = (try? CameraLayouts(files: catalog.layoutFiles)) ?? CameraLayouts(fixed: [:])
     }
@@ -108,14 +108,30 @@ struct LotDirectory: Sendable {
         }
     }
 
-    func lots() async throws(StoreError) -> [LotDefinition] {
-        let taken = Set(catalog.lots.flatMap { $0.cameras.map(\.id) } + catalog.lots.map(\.id))
+    /// The configured lots, then the lots the source records (the central database's, which may
+    /// span sites), then each camera left over as a lot of its own.
+    func lots() async throws -> [LotDefinition] {
         var lots = configured
-        for camera in try await store.cameras() where !taken.contains(camera) {
-            let spaces = try await store.latestLayoutSpaceIDs(camera: camera) ?? []
-            lots.append(LotDefinition(id: camera, cameras: [LotCamera(id: camera, spaceIDs: spaces)]))
+        var taken = Set(lots.flatMap { $0.cameras.map(\.id) } + lots.map(\.id))
+        for (lot, cameras) in try await source.recordedLots().sorted(by: { $0.key < $1.key }) where !taken.contains(lot) {
+            let unclaimed = cameras.filter { !taken.contains($0) }
+            guard !unclaimed.isEmpty else { continue }
+            lots.append(LotDefinition(id: lot, cameras: try await recorded(unclaimed)))
+            taken.formUnion(unclaimed + [lot])
+        }
+        for camera in try await source.cameras() where !taken.contains(camera) {
+            lots.append(LotDefinition(id: camera, cameras: try await recorded([camera])))
         }
         return lots.sorted { $0.id < $1.id }
+    }
+
+    /// Cameras the configuration does not name, each with the spaces of the layout it used last.
+    private func recorded(_ cameras: [String]) async throws -> [LotCamera] {
+        var result: [LotCamera] = []
+        for camera in cameras {
+            result.append(LotCamera(id: camera, spaceIDs: try await source.latestLayoutSpaceIDs(camera: camera) ?? []))
+        }
+        return result
     }
 
     /// The configured layout of a camera; `WebError.notFound` when it has none.

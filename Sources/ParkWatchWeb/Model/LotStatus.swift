@@ -84,6 +84,8 @@ struct CameraSnapshot: Sendable {
 struct LotStatusBuilder {
     var staleAfter: TimeInterval
     var holdMargin: TimeInterval
+    /// Whether the app serves the cameras' pictures (a node does; the central database has none).
+    var linksImages = true
 
     func build(lot: LotDefinition, snapshots: [CameraSnapshot], bookings: [BookingRecord], now: Date) -> LotStatus {
         let spaces = spaceStatuses(lot: lot, snapshots: snapshots, bookings: bookings, now: now)
@@ -136,7 +138,7 @@ struct LotStatusBuilder {
         return CameraStatus(
             id: snapshot.camera.id, updatedAt: photo?.capturedAt, photoId: photo?.id, vehicles: photo?.vehicles,
             // A stream sample keeps no picture unless it was archived as a key frame.
-            image: photo.flatMap { $0.archivedPath.isEmpty ? nil : $0.id }.map { "/images/\($0)" },
+            image: photo.flatMap { !linksImages || $0.archivedPath.isEmpty ? nil : $0.id }.map { "/images/\($0)" },
             health: snapshot.health.map(CameraHealthJSON.init),
             view: photo?.viewState, viewShiftPx: photo?.viewShiftShown)
     }

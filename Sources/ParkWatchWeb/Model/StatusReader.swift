@@ -12,7 +12,7 @@ struct StatusReader: Sendable {
     static let lookAhead: TimeInterval = 7 * 86_400
 
     func status(of lot: LotDefinition, now: Date) async throws -> LotStatus {
-        let store = environment.store
+        let store = environment.readings
         var snapshots: [CameraSnapshot] = []
         for camera in lot.cameras {
             snapshots.append(CameraSnapshot(
@@ -34,13 +34,13 @@ struct StatusReader: Sendable {
     /// The lot as the report command sees it: its cameras, each read through its layout's
     /// spaces when it has stored space readings, else through its vehicles against a capacity.
     func scope(of lot: LotDefinition) async throws -> ReportScope {
-        try await ReportScope.lot(lot.id, cameras: lot.cameras.map { ($0.id, $0.capacity) }, store: environment.store)
+        try await ReportScope.lot(lot.id, cameras: lot.cameras.map { ($0.id, $0.capacity) }, store: environment.readings)
     }
 
     /// Hourly occupancy over the 24 hours before `now`, for the charts.
     func lastDay(of lot: LotDefinition, now: Date) async throws -> [BucketSummary] {
         let window = AnalyticsWindow(from: now - 86_400, to: now, timeZone: environment.settings.timeZone)
-        let readings = try await ReportReadings.occupancy(try await scope(of: lot), window: window, store: environment.store)
+        let readings = try await ReportReadings.occupancy(try await scope(of: lot), window: window, store: environment.readings)
         return OccupancyAnalytics.buckets(readings, window: window, size: .hour)
     }
 }

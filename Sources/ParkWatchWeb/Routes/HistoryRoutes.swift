@@ -25,7 +25,7 @@ struct HistoryRoutes: Sendable {
         var content = view.picker(history, lots: lots)
         if let subject = history.subject {
             let (scope, cameras) = try await self.scope(subject, lots: lots)
-            let report = try await OccupancyReport.build(request(history), scope: scope, store: environment.store)
+            let report = try await OccupancyReport.build(request(history), scope: scope, store: environment.readings)
             content += view.report(report, query: history, spaces: try await spaceMaps(cameras, report: report))
         }
         return shell.html(shell.page(title: "History", section: .history, content: content, now: now))
@@ -35,7 +35,7 @@ struct HistoryRoutes: Sendable {
         let history = try HistoryQuery(query, now: environment.clock.now(), timeZone: environment.settings.timeZone)
         guard let subject = history.subject else { throw WebError.badRequest("give lot or camera") }
         let (scope, _) = try await self.scope(subject, lots: try await environment.directory.lots())
-        let report = try await OccupancyReport.build(request(history), scope: scope, store: environment.store)
+        let report = try await OccupancyReport.build(request(history), scope: scope, store: environment.readings)
         let csv = query["format"] == "csv"
         guard csv || query["format"] == nil || query["format"] == "json" else { throw WebError.badRequest("format must be json or csv") }
         let name = "parkwatch-\(scope.name)-\(HistoryQuery.dayText(history.window.from, HistoryQuery.calendar(history.window.timeZone)))"
@@ -55,10 +55,10 @@ struct HistoryRoutes: Sendable {
         switch subject {
         case .lot(let id):
             guard let lot = lots.first(where: { $0.id == id }) else { throw WebError.notFound("no lot '\(id)'") }
-            return (try await ReportScope.lot(lot.id, cameras: lot.cameras.map { ($0.id, $0.capacity) }, store: environment.store), lot.cameras)
+            return (try await ReportScope.lot(lot.id, cameras: lot.cameras.map { ($0.id, $0.capacity) }, store: environment.readings), lot.cameras)
         case .camera(let id):
             guard let camera = lots.flatMap(\.cameras).first(where: { $0.id == id }) else { throw WebError.notFound("no camera '\(id)'") }
-            var scope = try await ReportScope.lot(id, cameras: [(camera.id, camera.capacity)], store: environment.store)
+            var scope = try await ReportScope.lot(id, cameras: [(camera.id, camera.capacity)], store: environment.readings)
             scope.kind = .camera
             return (scope, [camera])
         }
@@ -66,9 +66,11 @@ struct HistoryRoutes: Sendable {
 
     /// Each camera with a layout and a stored photo: the photo to draw its spaces on.
     private func spaceMaps(_ cameras: [LotCamera], report: OccupancyReport) async throws -> [SpaceMap] {
+        // The central database has no pictures to draw on: they stay on their sites.
+        guard let store = environment.ownStore else { return [] }
         var maps: [SpaceMap] = []
         for camera in cameras {
-            guard let layout = camera.layout, let photo = try await environment.store.latestCountedPhoto(camera: camera.id),
+            guard let layout = camera.layout, let photo = try await store.latestCountedPhoto(camera: camera.id),
                   let id = photo.id else { continue }
             let utilisation = Dictionary(
                 (report.spaces ?? []).filter { $0.camera == camera.id }.map { ($0.space, $0.utilisation) }, uniquingKeysWith: { $1 })

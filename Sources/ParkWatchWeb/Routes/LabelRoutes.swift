@@ -56,8 +56,9 @@ struct LabelRoutes: Sendable {
 
     func page(_ camera: String, query: Query, notice: Notice? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let now = environment.clock.now()
+        let store = try environment.store
         let layout = try environment.directory.layout(ofCamera: camera)
-        let recent = try await environment.store.readPhotos(camera: camera, limit: 30)
+        let recent = try await store.readPhotos(camera: camera, limit: 30)
         let chosen = query["photo"].flatMap { Int64($0) } ?? recent.first?.id
         var content: String
         if let chosen, let photo = try await environment.store.photo(id: chosen), photo.camera == camera, photo.status == .ok {
@@ -79,6 +80,7 @@ struct LabelRoutes: Sendable {
     }
 
     func submit(_ request: Request, camera: String) async throws -> Response {
+        _ = try environment.store
         var request = request
         let body = String(buffer: try await request.collectBody(upTo: 256 * 1024))
         // Form encoding writes a space as "+", which URLComponents leaves as it is.

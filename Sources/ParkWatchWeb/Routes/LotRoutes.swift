@@ -41,7 +41,7 @@ struct LotRoutes: Sendable {
         let lot = try await environment.directory.lot(id)
         let request = try OccupancyQuery(query, now: environment.clock.now(), timeZone: environment.settings.timeZone)
         let report = try await OccupancyReport.build(
-            .init(window: request.window, bucket: request.bucket), scope: try await reader.scope(of: lot), store: environment.store)
+            .init(window: request.window, bucket: request.bucket), scope: try await reader.scope(of: lot), store: environment.readings)
         return try JSONOutput.response(report)
     }
 }

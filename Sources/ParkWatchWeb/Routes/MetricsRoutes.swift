@@ -24,12 +24,12 @@ struct MetricsRoutes: Sendable {
         let ignored = IgnoredFiles.scan(environment.settings.inbox, olderThan: environment.settings.ignoredAfter)
         metrics.prometheus.makeGauge(name: Self.ignoredFiles, help: "Files the watcher does not take, left past the limit or in a refused camera folder.")
             .set(Double(ignored.count))
-        for camera in try await environment.store.cameras() {
+        for camera in try await environment.readings.cameras() {
             // Cameras with only rejected or duplicate photos have no counted one to age from.
-            guard let photo = try await environment.store.latestCountedPhoto(camera: camera) else { continue }
+            guard let photo = try await environment.readings.latestCountedPhoto(camera: camera) else { continue }
             metrics.setLastPhotoAge(camera: camera, seconds: now.timeIntervalSince(photo.capturedAt))
         }
-        for backlog in try await environment.store.forwardBacklogs() {
+        for backlog in try await environment.ownStore?.forwardBacklogs() ?? [] {
             metrics.setCentralBacklog(
                 central: backlog.target, photos: backlog.photos,
                 lagSeconds: backlog.oldestReceivedAt.map { max(0, now.timeIntervalSince($0)) } ?? 0)

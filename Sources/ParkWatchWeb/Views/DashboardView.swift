@@ -5,6 +5,8 @@ import ParkWatchAnalytics
 /// the last day as a chart. Its content is also what the page reloads every few seconds.
 struct DashboardView: Sendable {
     let time: TimeText
+    /// Whether this is a site's own app, with its cameras' pictures; the central app has none.
+    var atSite = true
 
     func content(_ lots: [(status: LotStatus, day: [BucketSummary])], now: Date) -> String {
         let head = """
@@ -93,7 +95,7 @@ struct DashboardView: Sendable {
 
     func image(_ status: LotStatus, link: String) -> String {
         guard let camera = status.cameras.first(where: { $0.image != nil }), let source = camera.image else {
-            return "<div class=\"shot empty\">No photo yet</div>"
+            return "<div class=\"shot empty\">\(atSite ? "No photo yet" : "Photos stay at their sites")</div>"
         }
         return "<a class=\"shot\" href=\"\(link)\"><img src=\"\(h(source))\" alt=\"Latest overlay of \(h(status.lot)) (camera \(h(camera.id)))\"></a>"
     }

@@ -5,16 +5,18 @@ import ParkWatchAnalytics
 /// state, the classifier's confidence and their reservations.
 struct LotView: Sendable {
     let time: TimeText
+    /// Whether this is a site's own app, with its cameras' pictures and layout files.
+    var atSite = true
 
     func content(_ status: LotStatus, day: [BucketSummary], now: Date) -> String {
-        let dashboard = DashboardView(time: time)
+        let dashboard = DashboardView(time: time, atSite: atSite)
         let chart = ChartView(time: time)
         return """
             <div class="page-head"><div><h1>\(h(status.lot))</h1><p>\(status.available) of \(status.total) spaces free · \
             \(status.occupied) occupied · \(status.reserved) reserved · \(status.unknown) unknown</p></div>\
             <div class="actions"><a class="button" href="/history?lot=\(urlSegment(status.lot))">History</a> \
             <a class="button" href="/booking?lot=\(urlSegment(status.lot))">Book a space here</a>\
-            \(status.spaces.isEmpty ? "" : " <a class=\"button\" href=\"/lots/\(urlSegment(status.lot))/layout\">Edit layout</a>")</div></div>
+            \(status.spaces.isEmpty || !atSite ? "" : " <a class=\"button\" href=\"/lots/\(urlSegment(status.lot))/layout\">Edit layout</a>")</div></div>
             <div class="lot-layout">
               <section class="card">
                 \(dashboard.freshness(status, now: now))
