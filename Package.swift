@@ -25,9 +25,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
-        // Debian's OpenCV 4.6 (libopencv-dev), found through pkg-config. Only the shim sees its headers.
-        .systemLibrary(name: "COpenCV", pkgConfig: "opencv4", providers: [.apt(["libopencv-dev"])]),
-        .target(name: "COpenCVShim", dependencies: ["COpenCV"]),
+        // Debian's OpenCV 4.6 (libopencv-dev). Only the shim sees its headers, and it links only the
+        // modules it calls: pkg-config's opencv4 names all sixty (Qt, HDF5, DICOM behind them), and
+        // every process start, each CLI command's included, paid for resolving symbols across them.
+        .target(
+            name: "COpenCVShim",
+            cxxSettings: [.unsafeFlags(["-I/usr/include/opencv4"])],
+            linkerSettings: ["opencv_core", "opencv_imgproc", "opencv_imgcodecs", "opencv_dnn", "opencv_features2d", "opencv_calib3d", "opencv_videoio"]
+                .map { .linkedLibrary($0) }),
         // Debian's Eclipse Mosquitto client library (libmosquitto-dev). Only ParkWatchMQTT's client sees it.
         .systemLibrary(name: "CMosquitto", pkgConfig: "libmosquitto", providers: [.apt(["libmosquitto-dev"])]),
         .target(name: "ParkWatchVision", dependencies: ["COpenCVShim"]),

@@ -13,6 +13,7 @@ package enum CentralError: Error, Equatable, CustomStringConvertible, StoreUnava
     case queryRefused(reason: String)
     case timedOut(after: Duration)
     case unknownCamera(String)
+    case badArray
 
     package var description: String {
         switch self {
@@ -24,6 +25,7 @@ package enum CentralError: Error, Equatable, CustomStringConvertible, StoreUnava
         case .queryRefused(let reason): "central database refused a request: \(reason)"
         case .unknownCamera(let id): "central cameras are named <site>/<camera>, such as north/cam1 (got `\(id)`)"
         case .timedOut(let limit): "central database did not answer within \(limit.components.seconds) s"
+        case .badArray: "central database sent an array that is not one-dimensional without NULLs"
         }
     }
 

@@ -33,20 +33,26 @@ package struct OccupancyReport: Sendable, Encodable {
     package var profile: [ProfileEntry]?
     package var spaces: [SpaceUtilisation]?
 
+    /// The three reads run at once, and the figures are computed while the space changes are still
+    /// read: a store in another process (the central PostgreSQL) answers one while this process
+    /// decodes or computes another.
     package static func build(_ request: Request, scope: ReportScope, store: any ReportSource) async throws -> OccupancyReport {
         let window = request.window
+        async let vehicles = vehicleSummary(scope, window: window, store: store)
+        async let changes = request.spaces ? ReportReadings.spaceChanges(scope, window: window, store: store) : []
         let readings = try await ReportReadings.occupancy(scope, window: window, store: store)
-        let vehicles = try await vehicleSummary(scope, window: window, store: store)
+        let summary = OccupancyAnalytics.lotSummary(readings, window: window)
+        let buckets = request.bucket.map { OccupancyAnalytics.buckets(readings, window: window, size: $0) }
+        let profile = request.profile.map { OccupancyAnalytics.profile(readings, window: window, by: $0) }
+        let counted = try await vehicles
         var report = OccupancyReport(
             scope: scope.name, kind: scope.kind, cameras: scope.cameras.map(\.id), from: window.from, to: window.to,
             timezone: window.timeZone.identifier, maxStalenessSeconds: window.maxStaleness,
-            photos: vehicles.photos, averageVehicles: vehicles.averageVehicles,
-            summary: OccupancyAnalytics.lotSummary(readings, window: window))
-        report.buckets = request.bucket.map { OccupancyAnalytics.buckets(readings, window: window, size: $0) }
-        report.profile = request.profile.map { OccupancyAnalytics.profile(readings, window: window, by: $0) }
+            photos: counted.photos, averageVehicles: counted.averageVehicles, summary: summary)
+        report.buckets = buckets
+        report.profile = profile
         if request.spaces {
-            let changes = try await ReportReadings.spaceChanges(scope, window: window, store: store)
-            report.spaces = OccupancyAnalytics.spaces(changes, cameraReadings: readings, window: window)
+            report.spaces = OccupancyAnalytics.spaces(try await changes, cameraReadings: readings, window: window)
         }
         return report
     }

@@ -65,17 +65,31 @@ extension ParkWatchDatabase {
     package func spaceChanges(camera: String, from: Date, to: Date) async throws(StoreError) -> [SpaceStateAt] {
         try await read { db in
             var changes: [SpaceStateAt] = []
-            try db.scan("""
-                SELECT space, at, state FROM space_change c
-                WHERE camera = ? AND at < ? AND (at >= ? OR at = (
-                    SELECT MAX(at) FROM space_change p WHERE p.camera = c.camera AND p.space = c.space AND p.at < ?))
-                ORDER BY space, at, id
-                """, arguments: [camera, to, from, from]) { row in
+            try db.scan(Self.spaceChangesSQL, arguments: ["camera": camera, "from": from, "to": to]) { row in
                 changes.append(SpaceStateAt(space: row.string(0), at: try Self.date(row, 1), state: row.string(2)))
             }
             return changes
         }
     }
+
+    /// Each space's newest change before the window, then its changes in it: index seeks per
+    /// space (`space_change_by_space`, the spaces listed by a skip scan), so a window late in a
+    /// long history does not read the history before it.
+    static let spaceChangesSQL = """
+        WITH RECURSIVE spaces(space) AS (
+            SELECT MIN(space) FROM space_change WHERE camera = :camera
+            UNION ALL
+            SELECT (SELECT MIN(space) FROM space_change WHERE camera = :camera AND space > spaces.space)
+            FROM spaces WHERE spaces.space IS NOT NULL)
+        SELECT space, at, state FROM (
+            SELECT c.space, c.at, c.state, c.id FROM spaces s JOIN space_change c ON c.id = (
+                SELECT p.id FROM space_change p WHERE p.camera = :camera AND p.space = s.space AND p.at < :from
+                ORDER BY p.at DESC, p.id DESC LIMIT 1)
+            UNION ALL
+            SELECT c.space, c.at, c.state, c.id FROM spaces s JOIN space_change c
+                ON c.camera = :camera AND c.space = s.space AND c.at >= :from AND c.at < :to)
+        ORDER BY space, at, id
+        """
 
     private static func date(_ row: ScannedRow, _ column: Int32) throws -> Date {
         guard let date = row.date(column) else { throw StoreError.database(reason: "a stored time is not a date") }

@@ -57,6 +57,19 @@ import ParkWatchTestSupport
         #expect(changes == [SpaceStateAt(space: "A", at: at(30), state: "free"), SpaceStateAt(space: "B", at: at(0), state: "free")])
     }
 
+    /// A window late in a long history seeks each space's newest change before it and its
+    /// changes in it; a scan over every change before the window made December's report slow.
+    @Test func theSpaceChangesSeekEachSpaceRatherThanScanTheHistoryBefore() async throws {
+        let store = try ParkWatchDatabase.inMemory()
+        let plan = try await store.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + ParkWatchDatabase.spaceChangesSQL, arguments: ["camera": "c", "from": "a", "to": "b"])
+                .map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.contains("COVERING INDEX space_change_by_space (camera=? AND space=? AND at<?)") }, "\(plan)")
+        #expect(plan.contains { $0.contains("COVERING INDEX space_change_by_space (camera=? AND space=? AND at>? AND at<?)") }, "\(plan)")
+        #expect(!plan.contains { $0.hasPrefix("SCAN space_change") || $0.hasPrefix("SCAN c") }, "\(plan)")
+    }
+
     /// Sorting millions of rows in a temporary B-tree is what made a year's report slow.
     @Test func theReportReadsOnlyCoveringIndexesAndNeverSorts() async throws {
         let store = try ParkWatchDatabase.inMemory()
