@@ -21,13 +21,14 @@ extension CentralDatabase: BookingStore {
         try await answered { try await cancel(id: id, at: at) }
     }
 
-    /// `body` once the schema is there, within `requestTimeout`: the client would wait for a
-    /// connection for as long as the server is away, and a web request must not. A server that
-    /// does not answer is `unreachable` (503 at the web edge); a statement it refuses, `queryRefused`.
-    func answered<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    /// `body` within `requestTimeout`, once the schema is there when `migrating` (the reports'
+    /// reads leave a database they only read as it is): the client would wait for a connection
+    /// for as long as the server is away, and a web request must not. A server that does not
+    /// answer is `unreachable` (503 at the web edge); a statement it refuses, `queryRefused`.
+    func answered<T: Sendable>(migrating: Bool = true, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         do {
             return try await within(requestTimeout) {
-                try await ensureSchema()
+                if migrating { try await ensureSchema() }
                 return try await body()
             }
         } catch let error as CentralError {

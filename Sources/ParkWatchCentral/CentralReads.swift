@@ -21,14 +21,19 @@ package struct CentralPhoto: Sendable {
 }
 
 /// The reads of `history`, `report` and the web app across every site, the same queries as a
-/// node's SQLite answers, served by the central indexes (site, camera, time).
+/// node's SQLite answers, served by the central indexes (site, camera, time). Each answers within
+/// `requestTimeout` or is `unreachable`; only `photos(matching:)`, `history`'s, may take longer.
 extension CentralDatabase: ReportSource {
     package func cameras() async throws -> [String] {
-        try await siteCameras("SELECT site, camera FROM site_camera ORDER BY site, camera", PostgresBindings())
+        try await answered(migrating: false) {
+            try await siteCameras("SELECT site, camera FROM site_camera ORDER BY site, camera", PostgresBindings())
+        }
     }
 
     package func camerasOfLot(_ lot: String) async throws -> [String] {
-        try await siteCameras("SELECT site, camera FROM site_camera WHERE lot = $1 ORDER BY site, camera", binds(lot))
+        try await answered(migrating: false) {
+            try await siteCameras("SELECT site, camera FROM site_camera WHERE lot = $1 ORDER BY site, camera", binds(lot))
+        }
     }
 
     private func siteCameras(_ sql: String, _ values: PostgresBindings) async throws -> [String] {
@@ -40,80 +45,90 @@ extension CentralDatabase: ReportSource {
     }
 
     package func hasSpaceReadings(camera: String) async throws -> Bool {
-        let (site, name) = try CentralCamera.parts(camera)
-        for try await exists in try await query("SELECT EXISTS (SELECT 1 FROM layout WHERE site = $1 AND camera = $2)", binds(site, name)).decode(Bool.self) {
-            return exists
+        try await answered(migrating: false) {
+            let (site, name) = try CentralCamera.parts(camera)
+            for try await exists in try await query("SELECT EXISTS (SELECT 1 FROM layout WHERE site = $1 AND camera = $2)", binds(site, name)).decode(Bool.self) {
+                return exists
+            }
+            return false
         }
-        return false
     }
 
     // A year's report reads millions of rows: each query returns one row of arrays, in order,
     // which the client decodes (`BinaryArray`) many times faster than as many rows.
 
     package func occupiedCounts(camera: String, from: Date, to: Date) async throws -> [CountAt] {
-        let (site, name) = try CentralCamera.parts(camera)
-        // Each reading's total and occupied spaces travel as one number (total << 32 | occupied):
-        // one array fewer to build, send and read.
-        for try await (times, counts) in try await query("""
-            SELECT coalesce(array_agg(captured_at), '{}'), coalesce(array_agg((total::int8 << 32) | occupied), '{}')
-            FROM (SELECT captured_at, occupied, total FROM space_reading
-                  WHERE site = $1 AND camera = $2 AND captured_at >= $3 AND captured_at < $4 ORDER BY captured_at, photo_id) r
-            """, binds(site, name, from, to)).decode((ByteBuffer, ByteBuffer).self) {
-            let (times, counts) = (try Self.dates(times), try Self.integers(counts))
-            return times.indices.map { CountAt(at: times[$0], count: counts[$0] & 0xFFFF_FFFF, total: counts[$0] >> 32) }
+        try await answered(migrating: false) {
+            let (site, name) = try CentralCamera.parts(camera)
+            // Each reading's total and occupied spaces travel as one number (total << 32 | occupied):
+            // one array fewer to build, send and read.
+            for try await (times, counts) in try await query("""
+                SELECT coalesce(array_agg(captured_at), '{}'), coalesce(array_agg((total::int8 << 32) | occupied), '{}')
+                FROM (SELECT captured_at, occupied, total FROM space_reading
+                      WHERE site = $1 AND camera = $2 AND captured_at >= $3 AND captured_at < $4 ORDER BY captured_at, photo_id) r
+                """, binds(site, name, from, to)).decode((ByteBuffer, ByteBuffer).self) {
+                let (times, counts) = (try Self.dates(times), try Self.integers(counts))
+                return times.indices.map { CountAt(at: times[$0], count: counts[$0] & 0xFFFF_FFFF, total: counts[$0] >> 32) }
+            }
+            return []
         }
-        return []
     }
 
     package func vehicleCounts(camera: String, from: Date, to: Date) async throws -> [CountAt] {
-        let (site, name) = try CentralCamera.parts(camera)
-        for try await (times, vehicles) in try await query("""
-            SELECT coalesce(array_agg(captured_at), '{}'), coalesce(array_agg(vehicles::int8), '{}')
-            FROM (SELECT captured_at, vehicles FROM photo
-                  WHERE site = $1 AND camera = $2 AND status = 'ok' AND captured_at >= $3 AND captured_at < $4 AND vehicles IS NOT NULL
-                  ORDER BY captured_at, id) p
-            """, binds(site, name, from, to)).decode((ByteBuffer, ByteBuffer).self) {
-            let (times, vehicles) = (try Self.dates(times), try Self.integers(vehicles))
-            return times.indices.map { CountAt(at: times[$0], count: vehicles[$0], total: nil) }
+        try await answered(migrating: false) {
+            let (site, name) = try CentralCamera.parts(camera)
+            for try await (times, vehicles) in try await query("""
+                SELECT coalesce(array_agg(captured_at), '{}'), coalesce(array_agg(vehicles::int8), '{}')
+                FROM (SELECT captured_at, vehicles FROM photo
+                      WHERE site = $1 AND camera = $2 AND status = 'ok' AND captured_at >= $3 AND captured_at < $4 AND vehicles IS NOT NULL
+                      ORDER BY captured_at, id) p
+                """, binds(site, name, from, to)).decode((ByteBuffer, ByteBuffer).self) {
+                let (times, vehicles) = (try Self.dates(times), try Self.integers(vehicles))
+                return times.indices.map { CountAt(at: times[$0], count: vehicles[$0], total: nil) }
+            }
+            return []
         }
-        return []
     }
 
     /// Each space's newest change before the window, then its changes in it: index seeks per
     /// space (the spaces listed by a skip scan), so a window late in a long history does not read
     /// the history before it.
     package func spaceChanges(camera: String, from: Date, to: Date) async throws -> [SpaceStateAt] {
-        let (site, name) = try CentralCamera.parts(camera)
-        for try await (spaces, times, states) in try await query("""
-            WITH RECURSIVE spaces(space) AS (
-                SELECT min(space) FROM space_change WHERE site = $1 AND camera = $2
-                UNION ALL
-                SELECT (SELECT min(space) FROM space_change WHERE site = $1 AND camera = $2 AND space > spaces.space)
-                FROM spaces WHERE spaces.space IS NOT NULL)
-            SELECT coalesce(array_agg(space), '{}'), coalesce(array_agg(at), '{}'), coalesce(array_agg(state), '{}')
-            FROM (SELECT s.space, c.at, c.state FROM spaces s CROSS JOIN LATERAL (
-                      (SELECT at, state, id FROM space_change
-                       WHERE site = $1 AND camera = $2 AND space = s.space AND at < $4 ORDER BY at DESC, id DESC LIMIT 1)
-                      UNION ALL
-                      (SELECT at, state, id FROM space_change WHERE site = $1 AND camera = $2 AND space = s.space AND at >= $4 AND at < $3)
-                  ) c
-                  WHERE s.space IS NOT NULL ORDER BY s.space, c.at, c.id) c
-            """, binds(site, name, to, from)).decode((ByteBuffer, ByteBuffer, ByteBuffer).self) {
-            let (spaces, times, states) = (try Self.strings(spaces), try Self.dates(times), try Self.strings(states))
-            return spaces.indices.map { SpaceStateAt(space: spaces[$0], at: times[$0], state: states[$0]) }
+        try await answered(migrating: false) {
+            let (site, name) = try CentralCamera.parts(camera)
+            for try await (spaces, times, states) in try await query("""
+                WITH RECURSIVE spaces(space) AS (
+                    SELECT min(space) FROM space_change WHERE site = $1 AND camera = $2
+                    UNION ALL
+                    SELECT (SELECT min(space) FROM space_change WHERE site = $1 AND camera = $2 AND space > spaces.space)
+                    FROM spaces WHERE spaces.space IS NOT NULL)
+                SELECT coalesce(array_agg(space), '{}'), coalesce(array_agg(at), '{}'), coalesce(array_agg(state), '{}')
+                FROM (SELECT s.space, c.at, c.state FROM spaces s CROSS JOIN LATERAL (
+                          (SELECT at, state, id FROM space_change
+                           WHERE site = $1 AND camera = $2 AND space = s.space AND at < $4 ORDER BY at DESC, id DESC LIMIT 1)
+                          UNION ALL
+                          (SELECT at, state, id FROM space_change WHERE site = $1 AND camera = $2 AND space = s.space AND at >= $4 AND at < $3)
+                      ) c
+                      WHERE s.space IS NOT NULL ORDER BY s.space, c.at, c.id) c
+                """, binds(site, name, to, from)).decode((ByteBuffer, ByteBuffer, ByteBuffer).self) {
+                let (spaces, times, states) = (try Self.strings(spaces), try Self.dates(times), try Self.strings(states))
+                return spaces.indices.map { SpaceStateAt(space: spaces[$0], at: times[$0], state: states[$0]) }
+            }
+            return []
         }
-        return []
     }
 
     package func vehicleSummary(matching filter: PhotoFilter) async throws -> VehicleSummary {
-        var counted = filter
-        counted.status = .ok
-        let (conditions, values) = try Self.conditions(counted)
-        let sql = "SELECT count(*), avg(vehicles)::float8, min(vehicles), max(vehicles) FROM photo WHERE \(conditions)"
-        for try await (photos, average, least, most) in try await query(sql, values).decode((Int, Double?, Int?, Int?).self) {
-            return VehicleSummary(photos: photos, averageVehicles: average, minVehicles: least, maxVehicles: most)
+        try await answered(migrating: false) {
+            var counted = filter
+            counted.status = .ok
+            let (conditions, values) = try Self.conditions(counted)
+            let sql = "SELECT count(*), avg(vehicles)::float8, min(vehicles), max(vehicles) FROM photo WHERE \(conditions)"
+            for try await (photos, average, least, most) in try await query(sql, values).decode((Int, Double?, Int?, Int?).self) {
+                return VehicleSummary(photos: photos, averageVehicles: average, minVehicles: least, maxVehicles: most)
+            }
+            return VehicleSummary(photos: 0, averageVehicles: nil)
         }
-        return VehicleSummary(photos: 0, averageVehicles: nil)
     }
 
     /// Stored photos of every site (or of `filter`'s camera), oldest capture first.

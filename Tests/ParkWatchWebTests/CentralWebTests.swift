@@ -167,9 +167,11 @@ import Testing
             }
 
             try await server.stop()
-            let away = try await client.send("/api/lots/east/status", .get)
-            #expect(away.status == .serviceUnavailable, "\(away.text)")
-            #expect(!away.text.contains(server.password))
+            for path in ["/api/lots/east/status", "/", "/metrics", "/api/history?lot=east&range=7d"] {
+                let away = try await client.send(path, .get)
+                #expect(away.status == .serviceUnavailable, "\(path): \(away.text)")
+                #expect(!away.text.contains(server.password))
+            }
         }
     }
 }
