@@ -1,5 +1,5 @@
 import Foundation
-import NIOCore
+import PostgresNIO
 
 /// A one-dimensional PostgreSQL array as the server sends it in binary: a header (dimensions,
 /// null flag, element type, then size and lower bound per dimension), then each element as a

@@ -62,6 +62,12 @@ struct WebEnvironment: Sendable {
         }
     }
 
+    /// Refuses, with `store`'s reason, what only a site's own app does (uploads into its inbox,
+    /// edits of its layout files), before any of it is read.
+    func requireSite() throws(WebError) {
+        _ = try store
+    }
+
     var statusRules: LotStatusBuilder {
         LotStatusBuilder(staleAfter: settings.staleAfter, holdMargin: settings.holdMargin, linksImages: ownStore != nil)
     }

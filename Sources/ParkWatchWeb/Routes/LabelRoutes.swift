@@ -80,7 +80,7 @@ struct LabelRoutes: Sendable {
     }
 
     func submit(_ request: Request, camera: String) async throws -> Response {
-        _ = try environment.store
+        try environment.requireSite()
         var request = request
         let body = String(buffer: try await request.collectBody(upTo: 256 * 1024))
         // Form encoding writes a space as "+", which URLComponents leaves as it is.

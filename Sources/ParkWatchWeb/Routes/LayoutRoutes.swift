@@ -46,7 +46,7 @@ package struct LayoutRoutes: Sendable {
 
     /// The lot's camera to edit: the one asked for, else the first with a layout file.
     private func camera(of lot: String, asked: String?) async throws -> (camera: String, file: URL) {
-        _ = try environment.store
+        try environment.requireSite()
         let definition = try await environment.directory.lot(lot)
         let files = environment.directory.catalog.layoutFiles
         let editable = definition.cameras.map(\.id).filter { files[$0] != nil }

@@ -20,7 +20,7 @@ struct PhotoRoutes: Sendable {
     }
 
     func upload(_ request: Request) async throws -> Response {
-        _ = try environment.store
+        try environment.requireSite()
         let camera = try await knownCamera(Query(request)["camera"])
         let data = try await imageBytes(request)
         let info = try probe(data)
