@@ -21,15 +21,21 @@ extension CentralDatabase: StatusSource {
     }
 
     package func latestLayoutSpaceIDs(camera: String) async throws -> [String]? {
-        try await answered { try await layoutSpaceIDs(camera: camera) }
-    }
-
-    /// One index step per space of the camera's newest layout (`space_change_by_space`), not a
-    /// walk over a year of changes.
-    package func spaceTracks(camera: String) async throws -> [String: SpaceTrackRecord] {
         try await answered {
             let (site, name) = try CentralCamera.parts(camera)
-            guard let spaces = try await layoutSpaceIDs(camera: camera), !spaces.isEmpty else { return [:] }
+            let sql = "SELECT space_ids FROM layout WHERE site = $1 AND camera = $2 ORDER BY id DESC LIMIT 1"
+            for try await encoded in try await query(sql, binds(site, name)).decode(String.self) {
+                return try? JSONDecoder().decode([String].self, from: Data(encoded.utf8))
+            }
+            return nil
+        }
+    }
+
+    /// One index step per space (`space_change_by_space`), not a walk over a year of changes.
+    package func spaceTracks(camera: String, spaces: [String]) async throws -> [String: SpaceTrackRecord] {
+        try await answered {
+            let (site, name) = try CentralCamera.parts(camera)
+            guard !spaces.isEmpty else { return [:] }
             let rows = try await query("""
                 SELECT s.space, c.state, c.confidence, c.at FROM unnest($3::text[]) AS s(space)
                 CROSS JOIN LATERAL (SELECT state, confidence, at FROM space_change
@@ -70,14 +76,5 @@ extension CentralDatabase: StatusSource {
             }
             return nil
         }
-    }
-
-    private func layoutSpaceIDs(camera: String) async throws -> [String]? {
-        let (site, name) = try CentralCamera.parts(camera)
-        let sql = "SELECT space_ids FROM layout WHERE site = $1 AND camera = $2 ORDER BY id DESC LIMIT 1"
-        for try await encoded in try await query(sql, binds(site, name)).decode(String.self) {
-            return try? JSONDecoder().decode([String].self, from: Data(encoded.utf8))
-        }
-        return nil
     }
 }

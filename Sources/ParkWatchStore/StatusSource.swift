@@ -9,8 +9,8 @@ package protocol StatusSource: ReportSource {
     func recordedLots() async throws -> [String: [String]]
     /// The space ids of the layout a camera used last, in layout order; nil if it never had one.
     func latestLayoutSpaceIDs(camera: String) async throws -> [String]?
-    /// Each space's confirmed state, by space id.
-    func spaceTracks(camera: String) async throws -> [String: SpaceTrackRecord]
+    /// The confirmed state of `spaces` (the camera's spaces as the caller knows them), by space id.
+    func spaceTracks(camera: String, spaces: [String]) async throws -> [String: SpaceTrackRecord]
     /// The newest counted photo of a camera (by capture time).
     func latestCountedPhoto(camera: String) async throws -> PhotoRecord?
     func cameraHealth(camera: String) async throws -> CameraHealthRecord?
@@ -19,4 +19,9 @@ package protocol StatusSource: ReportSource {
 extension ParkWatchDatabase: StatusSource {
     /// A node's lots live in its configuration only.
     package func recordedLots() async throws -> [String: [String]] { [:] }
+
+    /// One keyed read gives every space's track; the caller looks up the ones it shows.
+    package func spaceTracks(camera: String, spaces: [String]) async throws -> [String: SpaceTrackRecord] {
+        try await spaceTracks(camera: camera)
+    }
 }

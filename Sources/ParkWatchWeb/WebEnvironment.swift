@@ -62,6 +62,9 @@ struct WebEnvironment: Sendable {
         }
     }
 
+    /// Whether this is a site's own app, with its photos and layout files; the central app has none.
+    var atSite: Bool { ownStore != nil }
+
     /// Refuses, with `store`'s reason, what only a site's own app does (uploads into its inbox,
     /// edits of its layout files), before any of it is read.
     func requireSite() throws(WebError) {
@@ -69,7 +72,7 @@ struct WebEnvironment: Sendable {
     }
 
     var statusRules: LotStatusBuilder {
-        LotStatusBuilder(staleAfter: settings.staleAfter, holdMargin: settings.holdMargin, linksImages: ownStore != nil)
+        LotStatusBuilder(staleAfter: settings.staleAfter, holdMargin: settings.holdMargin, linksImages: atSite)
     }
 }
 

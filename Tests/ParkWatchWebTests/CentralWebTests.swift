@@ -85,23 +85,27 @@ import Testing
         }
     }
 
-    /// `body` with the central app's test client, its database pool running meanwhile.
+    /// The two sites forwarded, then `body` with the central app's test client and its database,
+    /// the database's pool running meanwhile.
     func withCentralApp(
-        _ database: CentralDatabase, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
+        requestTimeout: Duration = .seconds(10),
+        _ body: @escaping @Sendable (any TestClientProtocol, CentralDatabase) async throws -> Void
     ) async throws {
+        try await forwardTwoSites()
+        var timed = CentralDatabase(address: try CentralAddress(url: server.url), logger: Self.quiet)
+        timed.requestTimeout = requestTimeout
+        let database = timed
         let router = WebApp.buildRouter(
             source: .central(database), settings: WebSettings(), clock: WebClock { Self.start + 600 }, logger: Self.quiet)
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { await database.runPool() }
-            try await Application(router: router).test(.router, body)
+            try await Application(router: router).test(.router) { client in try await body(client, database) }
             tasks.cancelAll()
         }
     }
 
     @Test func thePagesReadEverySiteAndALotSpanningThem() async throws {
-        try await forwardTwoSites()
-        let database = CentralDatabase(address: try CentralAddress(url: server.url), logger: Self.quiet)
-        try await withCentralApp(database) { client in
+        try await withCentralApp { client, _ in
             let east = try await client.send("/api/lots/east/status", .get)
             #expect(east.status == .ok, "\(east.text)")
             let spaces = east.object["spaces"] as? [[String: Any]] ?? []
@@ -128,9 +132,7 @@ import Testing
 
     /// The history download is the report command's report of the lot from the same database.
     @Test func theHistoryIsTheCentralReport() async throws {
-        try await forwardTwoSites()
-        let database = CentralDatabase(address: try CentralAddress(url: server.url), logger: Self.quiet)
-        try await withCentralApp(database) { client in
+        try await withCentralApp { client, database in
             let download = try await client.send("/api/history?lot=east&range=custom&from=2025-01-01&to=2025-01-01", .get)
             #expect(download.status == .ok, "\(download.text)")
             let window = AnalyticsWindow(from: Self.start - 8 * 3_600, to: Self.start + 16 * 3_600, timeZone: .gmt)
@@ -147,10 +149,7 @@ import Testing
     /// Bookings are made in the central database; what only a site has is a clear 404, and a
     /// central database that is away a 503.
     @Test func bookingsAreCentralPhotosStayAtTheirSitesAndAnOutageIsA503() async throws {
-        try await forwardTwoSites()
-        var database = CentralDatabase(address: try CentralAddress(url: server.url), logger: Self.quiet)
-        database.requestTimeout = .seconds(5)
-        try await withCentralApp(database) { [server] client in
+        try await withCentralApp(requestTimeout: .seconds(5)) { [server] client, _ in
             let booking: [String: Any] = [
                 "lot": "east", "space": "B2", "holder": "Ada",
                 "start": ISOTime.format(Self.start + 660), "end": ISOTime.format(Self.start + 4_200),

@@ -16,7 +16,7 @@ struct StatusReader: Sendable {
         var snapshots: [CameraSnapshot] = []
         for camera in lot.cameras {
             snapshots.append(CameraSnapshot(
-                camera: camera, tracks: try await store.spaceTracks(camera: camera.id),
+                camera: camera, tracks: try await store.spaceTracks(camera: camera.id, spaces: camera.spaceIDs),
                 latestPhoto: try await store.latestCountedPhoto(camera: camera.id),
                 health: try await store.cameraHealth(camera: camera.id)))
         }

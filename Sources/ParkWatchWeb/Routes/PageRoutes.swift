@@ -29,7 +29,7 @@ struct PageRoutes: Sendable {
         for lot in try await environment.directory.lots() {
             lots.append((try await reader.status(of: lot, now: now), try await reader.lastDay(of: lot, now: now)))
         }
-        let content = DashboardView(time: time, atSite: environment.ownStore != nil).content(lots, now: now)
+        let content = DashboardView(time: time, atSite: environment.atSite).content(lots, now: now)
         if fragment { return shell.html(content) }
         return shell.html(shell.page(title: "Dashboard", section: .dashboard, content: content, live: "/?fragment=1", now: now))
     }
@@ -37,7 +37,7 @@ struct PageRoutes: Sendable {
     func lot(_ id: String, fragment: Bool) async throws -> Response {
         let now = environment.clock.now()
         let lot = try await environment.directory.lot(id)
-        let content = LotView(time: time, atSite: environment.ownStore != nil).content(
+        let content = LotView(time: time, atSite: environment.atSite).content(
             try await reader.status(of: lot, now: now), day: try await reader.lastDay(of: lot, now: now), now: now)
         if fragment { return shell.html(content) }
         let live = "/lots/\(urlSegment(lot.id))?fragment=1"
