@@ -122,4 +122,6 @@ int pw_set_thread_count(int count, char *err, size_t err_len) {
     });
 }
 
+int pw_cpu_count(void) { return cv::getNumberOfCPUs(); }
+
 }  // extern "C"

@@ -11,7 +11,8 @@ struct RawOutput {
 }
 
 /// Owns a cv::dnn::Net. Not thread-safe (OpenCV's Net keeps per-forward state), so the
-/// `@unchecked Sendable` holds only because `VehicleDetector` uses it from its serial queue alone.
+/// `@unchecked Sendable` holds only because `VehicleDetector` gives each of its networks to one
+/// worker of one frame at a time.
 final class ONNXNetwork: @unchecked Sendable {
     private let handle: OpaquePointer
 

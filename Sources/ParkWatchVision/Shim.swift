@@ -38,4 +38,8 @@ package enum OpenCV {
         // cv::setNumThreads does not fail in practice; a failure would leave the old setting, which is harmless.
         _ = Shim.call { pw_set_thread_count(count, $0, $1) }
     }
+
+    /// The cores this process may run on: its CPU affinity (`taskset`) and cgroup quota count,
+    /// which `ProcessInfo.activeProcessorCount` ignores.
+    package static var availableCores: Int { max(1, Int(pw_cpu_count())) }
 }

@@ -1,23 +1,39 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Counts vehicles in a frame with YOLOX-Nano: one pass over the whole frame, plus (for large
 /// frames) one pass per tile so that distant cars are big enough to be seen, all merged.
+///
+/// A frame's passes run on several copies of the network at once, one per core: a single pass
+/// keeps two cores only about half busy, two passes side by side keep both busy.
 package final class VehicleDetector: Sendable {
     package let settings: DetectorSettings
-    private let network: ONNXNetwork
+    /// One per worker; a network is used by one pass at a time.
+    private let networks: [ONNXNetwork]
     /// Output rows of the largest input, a square of `inputSize`: every pass fits in that many.
     private let largestOutputRows: Int
     private let suppression: NonMaxSuppression
-    /// Serialises every use of `network`, which is not thread-safe.
+    /// Serialises frames: each frame's passes use every network.
     private let queue: DispatchQueue
 
-    package init(modelPath: String, settings: DetectorSettings = .default) throws(VisionError) {
+    /// One network per core this process may use, up to 8: each holds its own buffers (about
+    /// 15 MB), and a full pass of 13 regions takes two rounds from 7 workers up to 12.
+    package static var defaultWorkers: Int { min(OpenCV.availableCores, 8) }
+
+    /// `workers` networks run a frame's passes side by side. OpenCV's own threads are limited to
+    /// one per call (a process-wide setting): the passes already fill the cores, and nested
+    /// threads only compete for them.
+    package init(
+        modelPath: String, settings: DetectorSettings = .default, workers: Int = VehicleDetector.defaultWorkers
+    ) throws(VisionError) {
         // Checked here because OpenCV's message for a missing file is a parser error about protobuf.
         guard FileManager.default.fileExists(atPath: modelPath) else { throw .modelNotFound(path: modelPath) }
         try settings.validate()
+        guard workers >= 1 else { throw .invalidSettings(reason: "workers \(workers) is below 1") }
         self.settings = settings
-        network = try ONNXNetwork(path: modelPath)
+        networks = try (0..<workers).map { _ throws(VisionError) in try ONNXNetwork(path: modelPath) }
+        OpenCV.setThreadCount(1)
         largestOutputRows = YOLOXDecoder(inputSize: settings.inputSize).rowCount
         suppression = NonMaxSuppression(iouThreshold: settings.nmsIoU, mergeOverlap: settings.mergeOverlap)
         queue = DispatchQueue(label: "parkwatch.vision.detector", qos: .userInitiated)
@@ -66,8 +82,8 @@ package final class VehicleDetector: Sendable {
         let regions = Array(all.prefix(1)) + chosen
         var wholeBoxes: [VehicleBox] = []
         var fragments: [VehicleBox] = []
-        for region in regions {
-            for box in try candidatesInRegion(region, of: image) {
+        for (region, candidates) in zip(regions, try candidates(in: regions, of: image)) {
+            for box in candidates {
                 if box.reachesInnerEdge(of: region, frameWidth: image.width, frameHeight: image.height) {
                     fragments.append(box)
                 } else {
@@ -80,10 +96,28 @@ package final class VehicleDetector: Sendable {
             examined: chosen.count < tiles.count ? chosen : nil)
     }
 
+    /// Each region's candidate boxes, in the regions' order. Worker `w` takes regions `w`,
+    /// `w + workers`, … on network `w`, so the result is the same however many workers there are.
+    private func candidates(in regions: [PixelRect], of image: Image) throws(VisionError) -> [[VehicleBox]] {
+        let workers = min(networks.count, regions.count)
+        let results = Mutex([Result<[VehicleBox], VisionError>?](repeating: nil, count: regions.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: regions.count, by: workers) {
+                let found = Result { () throws(VisionError) in
+                    try candidatesInRegion(regions[index], of: image, on: networks[worker])
+                }
+                results.withLock { $0[index] = found }
+            }
+        }
+        return try results.withLock { $0 }.map { result throws(VisionError) in try result!.get() }
+    }
+
     /// Candidate boxes from one pass, in frame pixels. The input is only as large as the region
     /// needs (416 x 256 for a 16:9 frame, 416 x 320 for a 4x3 tile): a 1280x720 frame took
     /// 0.40-0.46 s instead of 0.65-0.76 s with square inputs.
-    private func candidatesInRegion(_ region: PixelRect, of image: Image) throws(VisionError) -> [VehicleBox] {
+    private func candidatesInRegion(
+        _ region: PixelRect, of image: Image, on network: ONNXNetwork
+    ) throws(VisionError) -> [VehicleBox] {
         let output = try network.forward(image, region: region, inputSize: settings.inputSize,
                                          align: YOLOXDecoder.strides.last!,
                                          capacity: largestOutputRows * YOLOXDecoder.valuesPerRow)

@@ -9,14 +9,13 @@ struct BenchmarkReport {
     var results: [StageTimings]
     var wall: Double
     var frames: [String]
-    var threads: Int
 
     var text: String {
         let stages: [(String, KeyPath<StageTimings, Double>)] = [
             ("read", \.read), ("decode", \.decode), ("detect", \.detect), ("store", \.store), ("move", \.move), ("total", \.total),
         ]
         var lines = [
-            "machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, OpenCV \(OpenCV.version), OpenCV threads \(threads == 0 ? "default" : String(threads))",
+            "machine: \(OpenCV.availableCores) cores for this process, OpenCV \(OpenCV.version), a detector network per core",
             "backlog: \(results.count) photos cycled from \(frames.count) frames",
             String(format: "wall %.2f s, %.2f photos/s", wall, Double(results.count) / max(wall, 1e-9)),
             "stage      mean ms   p50 ms   p95 ms",

@@ -24,11 +24,7 @@ struct InboxBenchmark: AsyncParsableCommand {
     @Option(help: "YOLOX-Nano ONNX weights.")
     var model: String?
 
-    @Option(help: "OpenCV threads (0 = OpenCV's default).")
-    var threads = 1
-
     func run() async throws {
-        if threads > 0 { OpenCV.setThreadCount(threads) }
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("parkwatch-bench-\(getpid())")
         defer { try? FileManager.default.removeItem(at: work) }
         var settings = WatchSettings(model: ModelLocator.detector.resolve(explicit: model))
@@ -38,7 +34,7 @@ struct InboxBenchmark: AsyncParsableCommand {
         settings.settle = .zero
         let frames = try BacklogMaker.fill(settings.inbox.appendingPathComponent("bench"), count: photos, from: URL(fileURLWithPath: source))
         let results = try await runService(settings, expecting: photos)
-        print(BenchmarkReport(results: results.timings, wall: results.wall, frames: frames, threads: threads).text)
+        print(BenchmarkReport(results: results.timings, wall: results.wall, frames: frames).text)
     }
 
     private func runService(_ settings: WatchSettings, expecting count: Int) async throws -> (timings: [StageTimings], wall: Double) {

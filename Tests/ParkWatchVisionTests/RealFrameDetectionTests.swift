@@ -102,6 +102,21 @@ struct RealFrameDetectionTests {
         #expect(Set(viaBlocking.boxes.map(\.label)).isSubset(of: ["car", "motorcycle", "bus", "truck"]))
     }
 
+    /// The passes shared out over several networks at once find what one network finds alone;
+    /// only the last float digits may differ (OpenCV splits a layer's work differently).
+    @Test func passesSideBySideFindWhatOneNetworkFinds() async throws {
+        let frame = try #require(Fixtures.frames(day: "day1", extension: "png").last)
+        let image = try Image(contentsOfFile: frame.path)
+        let alone = try await VehicleDetector(modelPath: TestResources.model, workers: 1).detect(image)
+        let shared = try await VehicleDetector(modelPath: TestResources.model, workers: 3).detect(image)
+        #expect(shared.passes == 13 && alone.passes == 13)
+        try #require(shared.boxes.count == alone.boxes.count && alone.vehicles >= 12)
+        for (one, other) in zip(alone.boxes, shared.boxes) {
+            #expect(one.label == other.label && abs(one.score - other.score) < 1e-3)
+            #expect(abs(one.x - other.x) < 0.1 && abs(one.y - other.y) < 0.1 && abs(one.w - other.w) < 0.1)
+        }
+    }
+
     /// Around one area only the tiles over it run (with the whole frame); the cars whose centre
     /// lies in those tiles are found as a full detection finds them.
     @Test func aroundAnAreaOnlyItsTilesRunAndFindWhatAFullPassFinds() async throws {

@@ -35,6 +35,12 @@ struct VehicleDetectorLoadingTests {
         #expect(throws: VisionError.self) { try VehicleDetector(modelPath: TestResources.model, settings: settings) }
     }
 
+    @Test func noWorkerIsRejected() {
+        #expect(throws: VisionError.invalidSettings(reason: "workers 0 is below 1")) {
+            try VehicleDetector(modelPath: TestResources.model, workers: 0)
+        }
+    }
+
     @Test func opencvVersionIsTheDebianOne() {
         #expect(OpenCV.version.hasPrefix("4."))
     }
