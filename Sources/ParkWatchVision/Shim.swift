@@ -39,7 +39,7 @@ package enum OpenCV {
         _ = Shim.call { pw_set_thread_count(count, $0, $1) }
     }
 
-    /// The cores this process may run on: its CPU affinity (`taskset`) and cgroup quota count,
-    /// which `ProcessInfo.activeProcessorCount` ignores.
+    /// The cores this process may run on, as OpenCV counts them: its CPU affinity (`taskset`, a
+    /// container's cpuset) counts, which `ProcessInfo.activeProcessorCount` ignores.
     package static var availableCores: Int { max(1, Int(pw_cpu_count())) }
 }

@@ -67,7 +67,7 @@ void pw_opencv_version(char *buffer, size_t buffer_len);
 /* cv::setNumThreads: 0 = sequential, negative = OpenCV's default. */
 int pw_set_thread_count(int count, char *err, size_t err_len);
 
-/* cv::getNumberOfCPUs: the cores this process may run on (its CPU affinity and cgroup quota). */
+/* cv::getNumberOfCPUs: the cores this process may run on (its CPU affinity counts). */
 int pw_cpu_count(void);
 
 #ifdef __cplusplus
