@@ -15,7 +15,7 @@ struct BenchmarkReport {
             ("read", \.read), ("decode", \.decode), ("detect", \.detect), ("store", \.store), ("move", \.move), ("total", \.total),
         ]
         var lines = [
-            "machine: \(OpenCV.availableCores) cores for this process, OpenCV \(OpenCV.version), a detector network per core",
+            "machine: \(OpenCV.availableCores) cores for this process, OpenCV \(OpenCV.version), \(VehicleDetector.defaultWorkers) detector networks",
             "backlog: \(results.count) photos cycled from \(frames.count) frames",
             String(format: "wall %.2f s, %.2f photos/s", wall, Double(results.count) / max(wall, 1e-9)),
             "stage      mean ms   p50 ms   p95 ms",
