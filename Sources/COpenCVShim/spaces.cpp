@@ -74,10 +74,19 @@ cv::Mat warp_quad(const cv::Mat &image, const double *quad, int size) {
 }
 
 // Mean grey level and variance of the Laplacian: cheap "can the camera see this space" signals.
-void view_quality(const cv::Mat &crop, double *brightness, double *sharpness) {
+// Sharpness is measured on the space at the camera's own resolution (its quad warped to a square
+// of its own size, at most `size`): enlarging a far space's few pixels to the crop blurs it, and
+// would make every small space look like a covered lens.
+void view_quality(const cv::Mat &image, const double *quad, const cv::Mat &crop, int size,
+                  double *brightness, double *sharpness) {
+    std::vector<cv::Point2f> corners;
+    for (int i = 0; i < 4; i++) corners.emplace_back(static_cast<float>(quad[2 * i]), static_cast<float>(quad[2 * i + 1]));
+    const int side = std::clamp(static_cast<int>(std::lround(std::sqrt(cv::contourArea(corners)))), std::min(8, size), size);
+    const cv::Mat native = side == size ? crop : warp_quad(image, quad, side);
     cv::Mat grey, laplacian;
     cv::cvtColor(crop, grey, cv::COLOR_BGR2GRAY);
     *brightness = cv::mean(grey)[0];
+    cv::cvtColor(native, grey, cv::COLOR_BGR2GRAY);
     cv::Laplacian(grey, laplacian, CV_64F);
     cv::Scalar mean, deviation;
     cv::meanStdDev(laplacian, mean, deviation);
@@ -260,7 +269,7 @@ int pw_space_classify(pw_space_classifier *classifier, const pw_image *image,
         std::vector<cv::Mat> crops;
         for (int i = 0; i < count; i++) {
             crops.push_back(warp_quad(image->mat, quads + 8 * i, size));
-            view_quality(crops.back(), &out_brightness[i], &out_sharpness[i]);
+            view_quality(image->mat, quads + 8 * i, crops.back(), size, &out_brightness[i], &out_sharpness[i]);
         }
         // The contract's tensor: BGR as decoded, pixel / 255, NCHW, no mean.
         const cv::Mat blob = cv::dnn::blobFromImages(crops, 1.0 / 255.0, cv::Size(), cv::Scalar(), false, false, CV_32F);

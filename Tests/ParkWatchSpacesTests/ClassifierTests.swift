@@ -56,6 +56,21 @@ struct ClassifierTests {
         #expect(try await classifier.classify(image, spaces: []) == [])
     }
 
+    /// A far space is a few pixels wide: enlarged to the crop it blurs (Laplacian variance about
+    /// 1, under `minSharpness`), yet the camera sees its texture, so it is no covered lens.
+    @Test func aSmallSpaceIsSharpAtItsOwnSize() throws {
+        var canvas = Canvas(width: 60, height: 40, fill: (128, 128, 128))
+        for stripe in 0..<4 {
+            let x = 10.0 + 3 * Double(stripe)
+            let level: UInt8 = stripe % 2 == 0 ? 120 : 136
+            canvas.fillConvex([(x - 0.5, 9.5), (x + 2.5, 9.5), (x + 2.5, 21.5), (x - 0.5, 21.5)], colour: (level, level, level))
+        }
+        let small = ParkingSpace(id: "far", polygon: [Point(x: 10, y: 10), Point(x: 22, y: 10), Point(x: 22, y: 22), Point(x: 10, y: 22)])
+        let scores = try SpaceClassifier(modelPath: modelPath).classifyBlocking(try canvas.image(), spaces: [small])
+        #expect(scores[0].sharpness > 50)
+        #expect(abs(scores[0].brightness - 128) < 2)
+    }
+
     @Test func manySpacesInOneBatch() throws {
         let mask = TestResources.dataset("seed-lot/mask_1920_1080.png")
         let layout = try LayoutImport.fromMask(mask)
