@@ -4,7 +4,8 @@ import ParkWatchSpaces
 /// advance from what the models are known to do (docs/occupancy.md says where each comes from);
 /// they are settings so a site can move them.
 package struct SpaceDecisionSettings: Sendable, Equatable, Codable {
-    /// A verdict less confident than this is `unknown`, never silently free.
+    /// A verdict less confident than this is weak evidence, not a verdict: the box-centre rule
+    /// settles it (`SpaceEvidence.centred`).
     package var unknownBelow = 0.6
     /// Mean grey of the crop (0-255) under which the view is too dark to judge.
     package var minBrightness = 20.0
@@ -89,8 +90,11 @@ package enum SpaceDecider {
     }
 
     /// The decision again under other weights, from the evidence it kept (a camera's
-    /// calibration judged on labels it was not fitted on). A view problem leaves a space
-    /// unknown unless a vehicle box stands in it.
+    /// calibration judged on labels it was not fitted on). A space is unknown only where the
+    /// evidence conflicts or is missing: a view problem (unless a vehicle box stands in it), or
+    /// a blind frame whose classifier calls it taken. Evidence that is merely weak (the weighed
+    /// verdict under `unknownBelow`) is settled by where the boxes' centres lie, the rule a
+    /// general detector follows, so the fusion never does worse than its detector there.
     package static func redecide(_ decision: SpaceDecision, weights: FusionWeights, settings: SpaceDecisionSettings) -> SpaceDecision {
         var result = decision
         let evidence = decision.evidence
@@ -100,10 +104,10 @@ package enum SpaceDecider {
         result.state = probability >= 0.5 ? .occupied : .free
         if decision.viewProblem != nil, !evidence.anchored {
             result.state = .unknown
-        } else if result.confidence < settings.unknownBelow {
-            result.state = .unknown
         } else if evidence.blindFrame, evidence.classifier >= logit(settings.unknownBelow) {
             result.state = .unknown
+        } else if result.confidence < settings.unknownBelow {
+            result.state = evidence.centred.map { $0 ? .occupied : .free } ?? .unknown
         }
         if evidence.anchored { result.viewProblem = nil }
         return result

@@ -15,8 +15,16 @@ package struct SpaceEvidence: Sendable, Equatable, Codable {
     package var smallness: Double
     /// The frame is blind (`SpaceDecisionSettings.blindSure`): one of the two models is broken.
     package var blindFrame: Bool
+    /// A vehicle box's centre lies inside the space: the box-centre rule's verdict, which settles
+    /// a space the weighed evidence leaves undecided. Not weighed itself. nil where no detector
+    /// looked (a crop judged alone): nothing settles it then.
+    package var centred: Bool?
 
-    package init(classifier: Double = 0, anchored: Bool = false, unboxed: Bool = false, smallness: Double = 0, blindFrame: Bool = false) {
+    package init(
+        classifier: Double = 0, anchored: Bool = false, unboxed: Bool = false, smallness: Double = 0, blindFrame: Bool = false,
+        centred: Bool? = nil
+    ) {
+        self.centred = centred
         self.classifier = classifier
         self.anchored = anchored
         self.unboxed = unboxed

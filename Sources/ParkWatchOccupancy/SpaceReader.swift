@@ -17,9 +17,10 @@ package struct SpaceReader: Sendable {
     /// every other space keeps its decision from `previous`. For video, where most spaces look
     /// the same as when they were last classified. With no `previous`, every space is classified.
     /// `layout` must already be resolved to the frame's size.
+    /// `boxes`: nil when no detector looked (the classifier alone decides).
     /// `weights`: the camera's calibrated fusion, else the prior. Decisions come back in layout order.
     package func reading(
-        _ image: Image, layout: LotLayout, boxes: [VehicleBox], reclassify: Set<String> = [],
+        _ image: Image, layout: LotLayout, boxes: [VehicleBox]?, reclassify: Set<String> = [],
         previous: [String: SpaceDecision] = [:], weights: FusionWeights? = nil
     ) async throws -> [SpaceDecision] {
         let chosen = layout.spaces.filter { reclassify.contains($0.id) || previous[$0.id] == nil }
@@ -41,18 +42,24 @@ package struct SpaceReader: Sendable {
 /// What the boxes of one frame say about each space of its layout.
 struct FrameEvidence {
     let settings: SpaceDecisionSettings
+    /// The layout has depth and a detector looked: a missing box is evidence.
     let depth: Bool
     let coverages: [Double]
     let anchored: [Bool]
+    /// A box's centre lies inside the space; nil where no detector looked.
+    let centred: [Bool?]
     let smallness: [Double]
     /// See `SpaceDecisionSettings.blindSure`.
     let blind: Bool
 
-    init(layout: LotLayout, boxes: [VehicleBox], probabilities: [Double], settings: SpaceDecisionSettings) {
+    init(layout: LotLayout, boxes looked: [VehicleBox]?, probabilities: [Double], settings: SpaceDecisionSettings) {
+        let boxes = looked ?? []
         self.settings = settings
-        depth = SpaceDecider.hasDepth(layout, settings: settings)
+        depth = looked != nil && SpaceDecider.hasDepth(layout, settings: settings)
         coverages = layout.spaces.map { Self.bestCover(of: $0.polygon, by: boxes) }
         anchored = BoxAssignment.anchored(boxes, spaces: layout.spaces, settings: settings)
+        let centres = boxes.map { Point(x: $0.x + $0.w / 2, y: $0.y + $0.h / 2) }
+        centred = layout.spaces.map { space in looked.map { _ in centres.contains { PolygonGeometry.contains($0, in: space.polygon) } } }
         smallness = Self.smallness(of: layout)
         let sure = probabilities.filter { $0 >= settings.blindSure }.count
         blind = depth && boxes.isEmpty && !probabilities.isEmpty && Double(sure) >= settings.blindShare * Double(probabilities.count)
@@ -61,7 +68,8 @@ struct FrameEvidence {
     func evidence(of index: Int, probability: Double) -> SpaceEvidence {
         SpaceEvidence(
             classifier: SpaceEvidence.classifier(probability, settings: settings), anchored: anchored[index],
-            unboxed: depth && coverages[index] < settings.touchCoverage, smallness: smallness[index], blindFrame: blind)
+            unboxed: depth && coverages[index] < settings.touchCoverage, smallness: smallness[index], blindFrame: blind,
+            centred: centred[index])
     }
 
     /// The largest share of the space one box covers.

@@ -12,11 +12,11 @@ import Foundation
         SpaceScore(spaceID: "7", occupiedProbability: probability, brightness: brightness, sharpness: sharpness)
     }
 
-    func decide(_ probability: Double, anchored: Bool = false, unboxed: Bool = false, blind: Bool = false,
+    func decide(_ probability: Double, anchored: Bool = false, unboxed: Bool = false, blind: Bool = false, centred: Bool? = false,
                 brightness: Double = 120, sharpness: Double = 50, weights: FusionWeights? = nil) -> SpaceDecision {
         let evidence = SpaceEvidence(
             classifier: SpaceEvidence.classifier(probability, settings: settings), anchored: anchored, unboxed: unboxed,
-            blindFrame: blind)
+            blindFrame: blind, centred: centred)
         return SpaceDecider.decide(
             score(probability, brightness: brightness, sharpness: sharpness), evidence: evidence, coverage: 0,
             weights: weights ?? prior, settings: settings)
@@ -31,10 +31,18 @@ import Foundation
         #expect(sure.state == .occupied && abs(sure.confidence - 0.92) < 1e-9)
     }
 
-    @Test func aHesitantClassifierAloneIsUnknownNotFree() {
-        #expect(decide(0.45).state == .unknown)
-        #expect(decide(0.65).state == .unknown)  // logit 0.62 / 2 = 0.31: under 60% either way
-        #expect(decide(0.75).state == .occupied)
+    /// A hesitant classifier alone is weak evidence, not a conflict: where the boxes' centres lie
+    /// settles it, at the low confidence it has.
+    @Test func weakEvidenceIsSettledByWhereTheBoxesCentresLie() {
+        let hesitant = decide(0.65)  // logit 0.62 / 2 = 0.31: under 60% either way
+        #expect(hesitant.state == .free && hesitant.confidence < 0.6)
+        #expect(decide(0.65, centred: true).state == .occupied)
+        #expect(decide(0.45, centred: true).state == .occupied && decide(0.45).state == .free)
+        // A crop judged alone, with no detector: nothing settles it.
+        #expect(decide(0.65, centred: nil).state == .unknown)
+        #expect(SpaceDecider.decide(score(0.65), settings: settings).state == .unknown)
+        // Evidence at 60% or more decides, wherever the centres lie.
+        #expect(decide(0.75).state == .occupied && decide(0.2, centred: true).state == .free)
     }
 
     /// In a view with depth the detector outvotes the classifier both ways: a box standing in the
@@ -54,6 +62,7 @@ import Foundation
     /// broken, so what only the classifier calls occupied is unknown.
     @Test func aBlindFrameLeavesTheClassifiersCarsUnknown() {
         #expect(decide(0.99, unboxed: true, blind: true).state == .unknown)
+        #expect(decide(0.99, blind: true).state == .unknown)
         #expect(decide(0.05, unboxed: true, blind: true).state == .free)
     }
 
@@ -101,6 +110,24 @@ import Foundation
         #expect(BoxAssignment.anchored([shrub], spaces: layout.spaces, settings: settings) == [false, false, false])
         #expect(PolygonGeometry.contains(Point(x: 25, y: 60), in: layout.spaces[1].polygon))
         #expect(!PolygonGeometry.contains(Point(x: 60, y: 60), in: layout.spaces[1].polygon))
+    }
+
+    /// Without a detector (`annotate --no-detector`) a missing box says nothing, even in a view with
+    /// depth, and no box centre settles a hesitant classifier.
+    @Test func withoutADetectorTheClassifierAloneDecides() {
+        let layout = rowOfSpaces(heights: [20, 30, 40, 60, 80])
+        let probabilities = [0.99, 0.65, 0.1, 0.1, 0.1]
+        let unseen = FrameEvidence(layout: layout, boxes: nil, probabilities: probabilities, settings: settings)
+        let seen = FrameEvidence(layout: layout, boxes: [], probabilities: probabilities, settings: settings)
+        #expect(!unseen.evidence(of: 0, probability: 0.99).unboxed && seen.evidence(of: 0, probability: 0.99).unboxed)
+        #expect(unseen.evidence(of: 1, probability: 0.65).centred == nil && seen.evidence(of: 1, probability: 0.65).centred == false)
+        let decided = { (frame: FrameEvidence, index: Int) in
+            SpaceDecider.decide(
+                self.score(probabilities[index]), evidence: frame.evidence(of: index, probability: probabilities[index]),
+                coverage: 0, weights: self.prior, settings: self.settings).state
+        }
+        #expect(decided(unseen, 0) == .occupied && decided(seen, 0) == .free)
+        #expect(decided(unseen, 1) == .unknown && decided(seen, 1) == .free)
     }
 
     /// A camera whose detector misses its far cars, and whose near ground has stains the classifier

@@ -153,7 +153,7 @@ package final class FrameReader: Sendable {
             var history = options.remembers ? try await CameraHistory.resume(memory.history, camera: camera, stored: stored) : nil
             let weights = try await weights(for: camera, history: history, settings: spaces.settings)
             reading.decisions = try await spaces.reading(
-                image, layout: layout, boxes: reading.boxes, reclassify: chosen, previous: previous, weights: weights)
+                image, layout: layout, boxes: hasDetector(camera) ? reading.boxes : nil, reclassify: chosen, previous: previous, weights: weights)
             let fresh = layout.spaces.filter { chosen.contains($0.id) || previous[$0.id] == nil }.map(\.id)
             reading.reclassified = fresh.count
             if let gated { memory.classified(gated, decisions: reading.decisions) }
@@ -166,6 +166,8 @@ package final class FrameReader: Sendable {
         }
         reading.spacesMs = (ContinuousClock.now - start).inMilliseconds
     }
+
+    private func hasDetector(_ camera: String) -> Bool { (cameraDetectors[camera] ?? detector) != nil }
 
     /// The whole frame, or with `areas` only the tiles around them, the boxes elsewhere taken from `known`.
     private func detect(
