@@ -7,8 +7,12 @@ package struct SpaceDecisionSettings: Sendable, Equatable, Codable {
     /// A verdict less confident than this is weak evidence, not a verdict: the box-centre rule
     /// settles it (`SpaceEvidence.centred`).
     package var unknownBelow = 0.6
-    /// Mean grey of the crop (0-255) under which the view is too dark to judge.
+    /// Mean grey of the crop (0-255) under which the view is too dark to judge…
     package var minBrightness = 20.0
+    /// …unless the frame is lit: the median of its spaces' mean grey is at least this. A dark
+    /// crop in a lit frame is a shadow (a tree's, in the dev camera's mornings), which the
+    /// detector sees through.
+    package var litFrame = 40.0
     /// Variance of the crop's Laplacian under which it is blurred or covered.
     package var minSharpness = 4.0
     /// The classifier's logit is divided by this: it outputs p = 0.98-0.999 where it is right
@@ -58,6 +62,8 @@ package struct SpaceDecision: Sendable, Equatable {
     package var coverage: Double
     /// Why the view could not be judged, when that is why the state is `unknown`.
     package var viewProblem: String?
+    /// The crop's mean grey when it was read (nil for decisions made elsewhere).
+    package var brightness: Double?
     /// What the fusion weighed, for calibrating a camera from its labels.
     package var evidence: SpaceEvidence
 
@@ -79,13 +85,16 @@ package struct SpaceDecision: Sendable, Equatable {
 /// Combines the classifier's reading of the crop with the detector's boxes over the space, as a
 /// sum of log-odds weighed by the camera's `FusionWeights`.
 package enum SpaceDecider {
+    /// `litFrame`: the frame is lit and a detector looked at it (`SpaceDecisionSettings.litFrame`).
     package static func decide(
-        _ score: SpaceScore, evidence: SpaceEvidence, coverage: Double, weights: FusionWeights, settings: SpaceDecisionSettings
+        _ score: SpaceScore, evidence: SpaceEvidence, coverage: Double, weights: FusionWeights, settings: SpaceDecisionSettings,
+        litFrame: Bool = false
     ) -> SpaceDecision {
-        let decision = SpaceDecision(
+        var decision = SpaceDecision(
             spaceID: score.spaceID, state: .unknown, confidence: 0, occupiedProbability: 0,
             classifierProbability: score.occupiedProbability, coverage: coverage,
-            viewProblem: viewProblem(score, settings: settings), evidence: evidence)
+            viewProblem: viewProblem(score, litFrame: litFrame, settings: settings), evidence: evidence)
+        decision.brightness = score.brightness
         return redecide(decision, weights: weights, settings: settings)
     }
 
@@ -133,8 +142,8 @@ package enum SpaceDecider {
         return percentile(0.9) / percentile(0.1)
     }
 
-    static func viewProblem(_ score: SpaceScore, settings: SpaceDecisionSettings) -> String? {
-        if score.brightness < settings.minBrightness { return "too dark" }
+    static func viewProblem(_ score: SpaceScore, litFrame: Bool, settings: SpaceDecisionSettings) -> String? {
+        if score.brightness < settings.minBrightness, !litFrame { return "too dark" }
         if score.sharpness < settings.minSharpness { return "blurred or covered" }
         return nil
     }

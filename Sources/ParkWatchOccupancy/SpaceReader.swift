@@ -29,13 +29,24 @@ package struct SpaceReader: Sendable {
         let probabilities = layout.spaces.map { fresh[$0.id]?.occupiedProbability ?? previous[$0.id]?.classifierProbability ?? 0 }
         let frame = FrameEvidence(layout: layout, boxes: boxes, probabilities: probabilities, settings: settings)
         let weights = weights ?? .prior(settings: settings)
+        let lit = boxes != nil && Self.median(layout.spaces.compactMap { fresh[$0.id]?.brightness ?? previous[$0.id]?.brightness })
+            .map { $0 >= settings.litFrame } ?? false
         return layout.spaces.indices.compactMap { index -> SpaceDecision? in
             let space = layout.spaces[index]
             guard let score = fresh[space.id] else { return previous[space.id] }
             return SpaceDecider.decide(
                 score, evidence: frame.evidence(of: index, probability: score.occupiedProbability), coverage: frame.coverages[index],
-                weights: weights, settings: settings)
+                weights: weights, settings: settings, litFrame: lit)
         }
+    }
+}
+
+extension SpaceReader {
+    static func median(_ values: [Double]) -> Double? {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return nil }
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 }
 
