@@ -29,8 +29,7 @@ package struct SpaceReader: Sendable {
         let probabilities = layout.spaces.map { fresh[$0.id]?.occupiedProbability ?? previous[$0.id]?.classifierProbability ?? 0 }
         let frame = FrameEvidence(layout: layout, boxes: boxes, probabilities: probabilities, settings: settings)
         let weights = weights ?? .prior(settings: settings)
-        let lit = boxes != nil && Self.median(layout.spaces.compactMap { fresh[$0.id]?.brightness ?? previous[$0.id]?.brightness })
-            .map { $0 >= settings.litFrame } ?? false
+        let lit = boxes != nil && isLit(layout.spaces.compactMap { fresh[$0.id]?.brightness ?? previous[$0.id]?.brightness })
         return layout.spaces.indices.compactMap { index -> SpaceDecision? in
             let space = layout.spaces[index]
             guard let score = fresh[space.id] else { return previous[space.id] }
@@ -42,11 +41,14 @@ package struct SpaceReader: Sendable {
 }
 
 extension SpaceReader {
-    static func median(_ values: [Double]) -> Double? {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return nil }
+    /// Whether a frame whose spaces' crops have these mean greys is lit (`SpaceDecisionSettings.litFrame`):
+    /// their median, so a few lamps at night or a few shadows by day do not decide it.
+    func isLit(_ brightness: [Double]) -> Bool {
+        let sorted = brightness.sorted()
+        guard !sorted.isEmpty else { return false }
         let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        let median = sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        return median >= settings.litFrame
     }
 }
 

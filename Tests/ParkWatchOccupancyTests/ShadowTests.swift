@@ -29,4 +29,13 @@ import Testing
         let dark = unseen.filter { ["30", "31"].contains($0.spaceID) }
         #expect(dark.allSatisfy { $0.state == .unknown && $0.viewProblem == "too dark" })
     }
+
+    /// At night most spaces are dark and a few lie under lamps: the median says the frame is dark,
+    /// so its dark crops stay too dark to judge. By day a few shadows do not make it dark.
+    @Test func theMedianSpaceSaysWhetherAFrameIsLit() throws {
+        let reader = SpaceReader(classifier: try SpaceClassifier(modelPath: TestResources.classifier))
+        #expect(!reader.isLit([8, 9, 12, 15, 150, 160]))
+        #expect(reader.isLit([15, 18, 82, 90, 95]))
+        #expect(!reader.isLit([]))
+    }
 }
