@@ -18,9 +18,7 @@ package struct BoxCentreRule: Sendable {
 
     /// Each space's verdict (layout order) in `image`.
     func states(_ image: Image, layout: LotLayout) async throws -> [(id: String, state: SpaceState)] {
-        let centres = try await detector.detect(image).boxes.map { Point(x: $0.x + $0.w / 2, y: $0.y + $0.h / 2) }
-        return layout.spaces.map { space in
-            (space.id, centres.contains { PolygonGeometry.contains($0, in: space.polygon) } ? .occupied : .free)
-        }
+        let centred = BoxAssignment.centred(try await detector.detect(image).boxes, spaces: layout.spaces)
+        return zip(layout.spaces, centred).map { ($0.id, $1 ? .occupied : .free) }
     }
 }

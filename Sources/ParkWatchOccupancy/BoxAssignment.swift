@@ -4,7 +4,7 @@ import ParkWatchVision
 /// Which space each vehicle box stands in. One vehicle stands in one space; where its footprint
 /// lies in the box depends on the view (the centre from above, near the bottom from a low
 /// camera), which the reader does not know, so points down the box's vertical centre line vote.
-enum BoxAssignment {
+package enum BoxAssignment {
     /// Heights down the box (0 top, 1 bottom) of the voting points.
     static let voteHeights = [0.5, 0.6, 0.7, 0.8, 0.9]
 
@@ -20,6 +20,13 @@ enum BoxAssignment {
             if box.w * box.h >= settings.smallestBoxShare * areas[index] { anchored[index] = true }
         }
         return anchored
+    }
+
+    /// For each space in layout order, whether a box's centre lies inside it: the box-centre rule
+    /// general vision libraries are bent to.
+    package static func centred(_ boxes: [VehicleBox], spaces: [ParkingSpace]) -> [Bool] {
+        let centres = boxes.map { Point(x: $0.x + $0.w / 2, y: $0.y + $0.h / 2) }
+        return spaces.map { space in centres.contains { PolygonGeometry.contains($0, in: space.polygon) } }
     }
 
     static func space(of box: VehicleBox, spaces: [ParkingSpace], areas: [Double]) -> Int? {

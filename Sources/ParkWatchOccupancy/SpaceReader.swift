@@ -71,8 +71,7 @@ struct FrameEvidence {
         depth = looked != nil && SpaceDecider.hasDepth(layout, settings: settings)
         coverages = layout.spaces.map { Self.bestCover(of: $0.polygon, by: boxes) }
         anchored = BoxAssignment.anchored(boxes, spaces: layout.spaces, settings: settings)
-        let centres = boxes.map { Point(x: $0.x + $0.w / 2, y: $0.y + $0.h / 2) }
-        centred = layout.spaces.map { space in looked.map { _ in centres.contains { PolygonGeometry.contains($0, in: space.polygon) } } }
+        centred = looked == nil ? layout.spaces.map { _ in nil } : BoxAssignment.centred(boxes, spaces: layout.spaces)
         smallness = Self.smallness(of: layout)
         let sure = probabilities.filter { $0 >= settings.blindSure }.count
         blind = depth && boxes.isEmpty && !probabilities.isEmpty && Double(sure) >= settings.blindShare * Double(probabilities.count)
