@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import ParkWatchTestSupport
 @testable import ParkWatchStore
@@ -23,6 +24,19 @@ import ParkWatchTestSupport
         #expect(again == stored)
         let mode = try await reopened.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
+    }
+
+    /// `status` can open the file while `watch` creates it: every opener must see a whole schema.
+    @Test func openersRacingOnANewFileAllSucceed() throws {
+        let folder = try TemporaryFolder()
+        for round in 0..<12 {
+            let path = folder.url.appendingPathComponent("race\(round).sqlite").path
+            let failures = Mutex<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: 4) { _ in
+                do { _ = try ParkWatchDatabase(path: path) } catch { failures.withLock { $0.append("\(error)") } }
+            }
+            #expect(failures.withLock { $0 } == [], "round \(round)")
+        }
     }
 
     @Test func countedContentIsUnique() async throws {
