@@ -44,10 +44,7 @@ extension SpaceReader {
     /// Whether a frame whose spaces' crops have these mean greys is lit (`SpaceDecisionSettings.litFrame`):
     /// their median, so a few lamps at night or a few shadows by day do not decide it.
     func isLit(_ brightness: [Double]) -> Bool {
-        let sorted = brightness.sorted()
-        guard !sorted.isEmpty else { return false }
-        let middle = sorted.count / 2
-        let median = sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        guard let median = brightness.median else { return false }
         return median >= settings.litFrame
     }
 }

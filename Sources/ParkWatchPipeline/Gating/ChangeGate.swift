@@ -1,3 +1,5 @@
+import ParkWatchOccupancy
+
 /// Decides which spaces need the classifier again: those whose crop no longer looks like the
 /// crop they were last classified on, and every space every `fullEvery` seconds.
 ///
@@ -57,7 +59,7 @@ package struct ChangeGate: Sendable {
         }
         var differences: [String: Double] = [:]
         for (id, crop) in crops { differences[id] = Self.meanAbsoluteDifference(crop, references[id]!) }
-        let noise = Self.median(Array(differences.values))
+        let noise = Array(differences.values).median ?? 0
         guard noise <= settings.threshold else { return Selection(spaces: all, full: true, differences: differences) }
         let bar = settings.threshold + settings.noiseFactor * noise
         return Selection(spaces: Set(differences.filter { $0.value > bar }.keys), full: false, differences: differences)
@@ -76,12 +78,6 @@ package struct ChangeGate: Sendable {
         return Double(sum) / Double(a.count)
     }
 
-    static func median(_ values: [Double]) -> Double {
-        guard !values.isEmpty else { return 0 }
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-    }
 }
 
 /// A space's crop as the gate compares it: grey levels minus their mean.
