@@ -4,12 +4,14 @@ import GRDB
 /// The one door to the SQLite file. Opening migrates; every access goes through `writer`.
 package struct ParkWatchDatabase: Sendable {
     let writer: any DatabaseWriter
+    /// How long a write, or the open itself, waits for another connection's lock.
+    static let busySeconds = 10
 
     /// Opens (creating if needed) a WAL database file and brings its schema up to date.
     package init(path: String) throws(StoreError) {
         do {
             var configuration = Configuration()
-            configuration.busyMode = .timeout(10)
+            configuration.busyMode = .timeout(TimeInterval(Self.busySeconds))
             try self.init(migrating: Self.openPool(path: path, configuration: configuration))
         } catch let error as StoreError {
             throw error
@@ -22,7 +24,7 @@ package struct ParkWatchDatabase: Sendable {
     /// a process opening a new file while another does is told "busy" at once. It waits here as
     /// long as the busy timeout would.
     private static func openPool(path: String, configuration: Configuration) throws -> DatabasePool {
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(busySeconds)
         while true {
             do { return try DatabasePool(path: path, configuration: configuration) } catch let error as DatabaseError
                 where error.resultCode == .SQLITE_BUSY && ContinuousClock.now < deadline {

@@ -77,7 +77,6 @@ package struct ChangeGate: Sendable {
         for index in a.indices { sum += abs(a[index] - b[index]) }
         return Double(sum) / Double(a.count)
     }
-
 }
 
 /// A space's crop as the gate compares it: grey levels minus their mean.
