@@ -91,9 +91,23 @@ package struct SpacesEvaluation: Sendable, Encodable {
     /// With `--layout` and a reference photo: the frames it could not be found in.
     package var unregistered: [String]?
     package var skipped: [SkippedFile] = []
+    /// With `--history`: what the camera's unlabelled frames gave.
+    package var history: History?
+
+    /// `"history"`: `{"frames","looked_empty"}`, the unlabelled frames read before judging and
+    /// the judged space readings whose crop matched their empty look.
+    package struct History: Sendable, Encodable {
+        package var frames: Int
+        package var lookedEmpty: Int
+
+        enum CodingKeys: String, CodingKey {
+            case frames
+            case lookedEmpty = "looked_empty"
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
-        case images, spaces, accuracy, precision, recall, f1, unknown, seconds, misses, baseline, fusion, unregistered
+        case images, spaces, accuracy, precision, recall, f1, unknown, seconds, misses, baseline, fusion, unregistered, history
         case balancedAccuracy = "balanced_accuracy", perImage = "per_image", falseAlarms = "false_alarms", adaptedOn = "adapted_on"
     }
 
@@ -110,6 +124,7 @@ package struct SpacesEvaluation: Sendable, Encodable {
         try container.encodeIfPresent(adaptedOn, forKey: .adaptedOn)
         try container.encodeIfPresent(fusion, forKey: .fusion)
         try container.encodeIfPresent(unregistered, forKey: .unregistered)
+        try container.encodeIfPresent(history, forKey: .history)
     }
 }
 

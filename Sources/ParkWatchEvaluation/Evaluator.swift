@@ -27,10 +27,12 @@ package struct Evaluator: Sendable {
     /// are not judged. `layout`: every image is read and judged with this layout (its spaces
     /// matched to each image's labels by id) instead of the image's own XML outline, so a layout
     /// drawn once, or re-aligned after the camera moved, is measured. `progress` hears (images
-    /// done, images in all) after each image.
+    /// done, images in all) after each image. `history` (with `asSequence`): unlabelled frames of
+    /// the same camera, read first in file-name order so the camera adapts to them
+    /// (`readHistory`).
     package func spaces(
         in folder: URL, asSequence: Bool = false, gate: ChangeGate.Settings? = .photos, adaptFirst: Int = 0,
-        layout given: LotLayout? = nil, progress: EvaluationProgress = { _, _ in }
+        layout given: LotLayout? = nil, history: URL? = nil, progress: EvaluationProgress = { _, _ in }
     ) async throws -> SpacesEvaluation {
         let start = ContinuousClock.now
         var run = SpacesRun()
@@ -38,6 +40,7 @@ package struct Evaluator: Sendable {
         if asSequence || adaptFirst > 0 || given?.reference != nil { images.sort { $0.lastPathComponent < $1.lastPathComponent } }
         guard adaptFirst < images.count else { throw EvaluationError.nothingLeftToJudge(adaptFirst: adaptFirst, images: images.count) }
         let frames = FrameReader(detector: detector, spaces: reader, options: asSequence ? .photos(gate: gate) : .singleFrames)
+        if let history, asSequence { run.historyFrames = try await readHistory(history, before: images, layout: given, into: frames, run: &run) }
         for (index, file) in images.enumerated() {
             defer { progress(index + 1, images.count) }
             guard let (image, layout, truth, time) = await readLabelled(file, labels: Self.labels(of: file), layout: given, skipped: &run.skipped)
@@ -50,6 +53,7 @@ package struct Evaluator: Sendable {
             }
             if reading.viewLost { run.unregisteredFiles.append(file.path) }
             run.judge(reading.decisions.map { ($0.spaceID, $0.state) }, truth: truth, file: file, shift: reading.viewShift)
+            run.lookedEmpty += reading.looksEmpty
             if let baseline { run.baseline.add(Self.tally(try await baseline.states(image, layout: reading.layout ?? layout), truth: truth).tally) }
         }
         return SpacesEvaluation(
@@ -57,8 +61,37 @@ package struct Evaluator: Sendable {
             seconds: secondsSince(start), perImage: run.perImage, tally: run.total,
             baseline: baseline.map { _ in BaselineFigures(run.baseline) },
             adaptedOn: adaptFirst > 0 ? run.adaptedOn : nil, fusion: run.fusion ?? frames.adaptedWeights(camera: "eval"),
-            unregistered: given?.reference == nil ? nil : run.unregisteredFiles, skipped: run.skipped)
+            unregistered: given?.reference == nil ? nil : run.unregisteredFiles, skipped: run.skipped,
+            history: history == nil || !asSequence ? nil : .init(frames: run.historyFrames, lookedEmpty: run.lookedEmpty))
     }
+
+    /// Reads the unlabelled frames under `folder` through `frames` in file-name order, with the
+    /// layout `given` or else that of the first labelled image. A frame taken on the day of a
+    /// labelled image is left out: the camera is judged on days whose light it has not learned.
+    /// Returns the frames read.
+    private func readHistory(
+        _ folder: URL, before labelled: [URL], layout given: LotLayout?, into frames: FrameReader, run: inout SpacesRun
+    ) async throws -> Int {
+        guard let first = labelled.first else { return 0 }
+        let layout = try given ?? LayoutImport.readPKLot(Self.labels(of: first)).layout
+        var judgedDays = Set<Int>()
+        for file in labelled {
+            if let data = try? Data(contentsOf: file) { judgedDays.insert(Self.day(EvaluationFiles.captureSeconds(of: file, data: data))) }
+        }
+        var read = 0
+        for file in ImageFolder.images(under: folder).sorted(by: { $0.lastPathComponent < $1.lastPathComponent }) {
+            guard let (image, data) = await decodeOrSkip(file, into: &run.skipped) else { continue }
+            let time = EvaluationFiles.captureSeconds(of: file, data: data)
+            guard !judgedDays.contains(Self.day(time)) else { continue }
+            let usable = layout.usableSpaces(width: image.width, height: image.height).layout
+            let reading = try await frames.read(image, camera: "eval", layout: usable, at: time)
+            if let failure = reading.spacesFailure { throw EvaluationError.spacesFailed(reason: failure) }
+            read += 1
+        }
+        return read
+    }
+
+    static func day(_ seconds: Double) -> Int { Int((seconds / 86_400).rounded(.down)) }
 
     private static func labels(of image: URL) -> URL {
         image.deletingPathExtension().appendingPathExtension("xml")
@@ -115,6 +148,8 @@ struct SpacesRun {
     var adaptedOn: [String] = []
     var samples: [FusionFit.Sample] = []
     var fusion: FusionWeights?
+    var historyFrames = 0
+    var lookedEmpty = 0
 
     var unregisteredFiles: [String] = []
 

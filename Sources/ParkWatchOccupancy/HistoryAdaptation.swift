@@ -12,6 +12,10 @@ package struct HistoryAdaptation: Sendable, Equatable, Codable {
     package private(set) var free: [Double]
     package private(set) var occupied: [Double]
     package private(set) var frames: Int
+    /// Each space's empty looks, from the same frames.
+    package private(set) var looks = EmptyLooks()
+
+    enum CodingKeys: String, CodingKey { case free, occupied, frames, looks }
 
     /// Bins over the capped classifier evidence; 24 keep the fit within 0.1 log-odds of the exact one.
     static let binCount = 24
@@ -25,6 +29,22 @@ package struct HistoryAdaptation: Sendable, Equatable, Codable {
         free = Array(repeating: 0, count: Self.binCount)
         occupied = Array(repeating: 0, count: Self.binCount)
         frames = 0
+    }
+
+    /// A camera's history stored before it kept empty looks starts its looks afresh.
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        free = try container.decode([Double].self, forKey: .free)
+        occupied = try container.decode([Double].self, forKey: .occupied)
+        frames = try container.decode(Int.self, forKey: .frames)
+        looks = try container.decodeIfPresent(EmptyLooks.self, forKey: .looks) ?? EmptyLooks()
+    }
+
+    /// Learns the empty look of every space the detector vouches is free in one frame (`crops`:
+    /// each space's zero-mean grey crop; `day`: days since 1970 of the frame's capture).
+    package mutating func learnLooks(_ crops: [String: [Float]], decisions: [SpaceDecision], day: Int) {
+        let free = decisions.filter { $0.viewProblem == nil && !$0.evidence.blindFrame && $0.evidence.unboxed }.map(\.spaceID)
+        looks.learn(crops, free: Set(free), day: day)
     }
 
     /// Adds one frame's decisions (only the spaces read afresh in it).

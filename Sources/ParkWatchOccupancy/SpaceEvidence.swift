@@ -19,12 +19,16 @@ package struct SpaceEvidence: Sendable, Equatable, Codable {
     /// a space the weighed evidence leaves undecided. Not weighed itself. nil where no detector
     /// looked (a crop judged alone): nothing settles it then.
     package var centred: Bool?
+    /// No box stands in the space and its crop matches how the camera has seen it empty on
+    /// other days (`EmptyLooks`).
+    package var looksEmpty: Bool
 
     package init(
         classifier: Double = 0, anchored: Bool = false, unboxed: Bool = false, smallness: Double = 0, blindFrame: Bool = false,
-        centred: Bool? = nil
+        centred: Bool? = nil, looksEmpty: Bool = false
     ) {
         self.centred = centred
+        self.looksEmpty = looksEmpty
         self.classifier = classifier
         self.anchored = anchored
         self.unboxed = unboxed
@@ -39,9 +43,9 @@ package struct SpaceEvidence: Sendable, Equatable, Codable {
         return min(max(log(p / (1 - p)) / settings.classifierTemperature, -cap), cap)
     }
 
-    /// The fusion's inputs in `FusionWeights` order: 1, classifier, anchored, unboxed, unboxed x smallness.
+    /// The fusion's inputs in `FusionWeights` order: 1, classifier, anchored, unboxed, unboxed x smallness, looks empty.
     var features: [Double] {
-        [1, classifier, anchored ? 1 : 0, unboxed ? 1 : 0, unboxed ? smallness : 0]
+        [1, classifier, anchored ? 1 : 0, unboxed ? 1 : 0, unboxed ? smallness : 0, looksEmpty ? 1 : 0]
     }
 }
 
@@ -55,19 +59,37 @@ package struct FusionWeights: Sendable, Equatable, Codable {
     /// How much of `unboxed` small (far) spaces give back: 0 until a camera's labels show the
     /// detector missing its far cars.
     package var unboxedSmall: Double
+    /// The crop matches one of the space's empty looks (`EmptyLooks`).
+    package var emptyLook: Double
 
     enum CodingKeys: String, CodingKey {
         case bias, classifier, anchored, unboxed
         case unboxedSmall = "unboxed_small"
+        case emptyLook = "empty_look"
     }
 
-    package init(bias: Double, classifier: Double, anchored: Double, unboxed: Double, unboxedSmall: Double) {
+    package init(bias: Double, classifier: Double, anchored: Double, unboxed: Double, unboxedSmall: Double, emptyLook: Double = Self.emptyLookPrior) {
         self.bias = bias
         self.classifier = classifier
         self.anchored = anchored
         self.unboxed = unboxed
         self.unboxedSmall = unboxedSmall
+        self.emptyLook = emptyLook
     }
+
+    /// Weights stored before the camera had empty looks keep the prior's weight for them.
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            bias: try container.decode(Double.self, forKey: .bias), classifier: try container.decode(Double.self, forKey: .classifier),
+            anchored: try container.decode(Double.self, forKey: .anchored), unboxed: try container.decode(Double.self, forKey: .unboxed),
+            unboxedSmall: try container.decode(Double.self, forKey: .unboxedSmall),
+            emptyLook: try container.decodeIfPresent(Double.self, forKey: .emptyLook) ?? Self.emptyLookPrior)
+    }
+
+    /// A crop matching its space's empty look is occupied about as rarely as a space no box
+    /// touches in a depth view (on the dev camera: none of its occupied spaces matched).
+    package static let emptyLookPrior = log(0.05)
 
     /// No bias, the tempered classifier as it is, a box standing in the space worth the detector's
     /// precision, a missing box in a depth view worth its recall. Both detector terms outweigh the
@@ -83,7 +105,7 @@ package struct FusionWeights: Sendable, Equatable, Codable {
         zip(vector, evidence.features).reduce(0) { $0 + $1.0 * $1.1 }
     }
 
-    var vector: [Double] { [bias, classifier, anchored, unboxed, unboxedSmall] }
+    var vector: [Double] { [bias, classifier, anchored, unboxed, unboxedSmall, emptyLook] }
 
     /// The form `camera_fusion.weights` stores.
     package func json() throws -> String {
@@ -97,7 +119,8 @@ package struct FusionWeights: Sendable, Equatable, Codable {
     }
 
     init(vector: [Double]) {
-        self.init(bias: vector[0], classifier: vector[1], anchored: vector[2], unboxed: vector[3], unboxedSmall: vector[4])
+        self.init(
+            bias: vector[0], classifier: vector[1], anchored: vector[2], unboxed: vector[3], unboxedSmall: vector[4], emptyLook: vector[5])
     }
 }
 

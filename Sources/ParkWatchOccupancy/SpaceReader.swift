@@ -18,10 +18,11 @@ package struct SpaceReader: Sendable {
     /// the same as when they were last classified. With no `previous`, every space is classified.
     /// `layout` must already be resolved to the frame's size.
     /// `boxes`: nil when no detector looked (the classifier alone decides).
-    /// `weights`: the camera's calibrated fusion, else the prior. Decisions come back in layout order.
+    /// `weights`: the camera's calibrated fusion, else the prior. `looksEmpty`: the spaces whose
+    /// crop matches their empty look (`EmptyLooks`). Decisions come back in layout order.
     package func reading(
         _ image: Image, layout: LotLayout, boxes: [VehicleBox]?, reclassify: Set<String> = [],
-        previous: [String: SpaceDecision] = [:], weights: FusionWeights? = nil
+        previous: [String: SpaceDecision] = [:], weights: FusionWeights? = nil, looksEmpty: Set<String> = []
     ) async throws -> [SpaceDecision] {
         let chosen = layout.spaces.filter { reclassify.contains($0.id) || previous[$0.id] == nil }
         let scores = chosen.isEmpty ? [] : try await classifier.classify(image, spaces: chosen)
@@ -33,9 +34,10 @@ package struct SpaceReader: Sendable {
         return layout.spaces.indices.compactMap { index -> SpaceDecision? in
             let space = layout.spaces[index]
             guard let score = fresh[space.id] else { return previous[space.id] }
+            var evidence = frame.evidence(of: index, probability: score.occupiedProbability)
+            evidence.looksEmpty = looksEmpty.contains(space.id) && !evidence.anchored
             return SpaceDecider.decide(
-                score, evidence: frame.evidence(of: index, probability: score.occupiedProbability), coverage: frame.coverages[index],
-                weights: weights, settings: settings, litFrame: lit)
+                score, evidence: evidence, coverage: frame.coverages[index], weights: weights, settings: settings, litFrame: lit)
         }
     }
 }

@@ -148,7 +148,7 @@ package struct StreamService: Service {
     /// A failure here costs one sample, not the connection.
     private func process(_ image: Image, time: Double, capturedAt: Date, receivedAt: Date) async {
         do {
-            let reading = try await reader.read(image, camera: settings.camera, layout: layouts[settings.camera], at: time)
+            let reading = try await reader.read(image, camera: settings.camera, layout: layouts[settings.camera], at: time, capturedAt: capturedAt)
             let stored = try await recorder.record(
                 reading, image: image, camera: settings.camera, source: settings.source, capturedAt: capturedAt, receivedAt: receivedAt)
             var metadata: Logger.Metadata = ["camera": "\(settings.camera)", "reclassified": "\(reading.reclassified)"]

@@ -71,9 +71,16 @@ struct EvalSpacesCommand: AsyncParsableCommand {
     @Flag(help: "With --sequence: read every space of every image (the photo path with spaces.gating off).")
     var noGating = false
 
+    @Option(help: """
+        With --sequence: a folder of the same camera's unlabelled frames, read first in file-name order \
+        (its history: what the camera adapts to without labels). Frames taken on a judged image's day are left out.
+        """)
+    var history: String?
+
     func validate() throws {
         guard adaptFirst >= 0 else { throw ValidationError("--adapt-first must be 0 or more") }
         if noGating && !sequence { throw ValidationError("--no-gating goes with --sequence: single images are never gated") }
+        if history != nil && !sequence { throw ValidationError("--history goes with --sequence: single images learn nothing") }
     }
 
     func run() async throws {
@@ -82,7 +89,7 @@ struct EvalSpacesCommand: AsyncParsableCommand {
         let result = try await options.withProgress(counting: "images") {
             try await evaluator.spaces(
                 in: options.url, asSequence: sequence, gate: noGating ? nil : .photos, adaptFirst: adaptFirst, layout: given,
-                progress: $0)
+                history: history.map { URL(fileURLWithPath: $0) }, progress: $0)
         }
         try options.show(result, skipped: result.skipped, table: EvalTable.spaces)
     }

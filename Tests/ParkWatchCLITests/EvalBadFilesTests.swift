@@ -36,6 +36,14 @@ import ParkWatchTestSupport
         #expect(result.stderr.contains("skipped \(folder.path("cut.xml").path): layout"), "\(result.stderr)")
     }
 
+    /// A history teaches a camera read as a sequence; single images learn nothing from it.
+    @Test func evalSpacesHistoryNeedsSequence() async throws {
+        let folder = try TemporaryFolder("eval-history")
+        let result = try await Self.runner(folder).run(["eval", "spaces", folder.url.path, "--history", folder.url.path])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--history goes with --sequence"), "\(result.stderr)")
+    }
+
     /// A label file with a few broken spaces among good ones: those are named, the rest judged.
     @Test func evalSpacesLeavesOutOnlyTheSpacesThatDoNotFit() async throws {
         let folder = try TemporaryFolder("eval-bad")

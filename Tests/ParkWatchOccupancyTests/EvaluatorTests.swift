@@ -69,6 +69,24 @@ import Testing
         #expect(try #require(result.figures.accuracy) >= 0.99)
     }
 
+    /// `--history`: the camera's unlabelled frames of two other days are read first and teach
+    /// its spaces' empty looks, which the judged empty day then matches; a history frame of the
+    /// judged day itself is left out.
+    @Test func historyFramesOfOtherDaysTeachTheEmptyLooks() async throws {
+        let history = try TemporaryFolder("history")
+        let names = ["2013-03-03_10_05_04", "2013-03-03_10_10_04", "2013-03-10_10_05_04", "2013-03-10_10_10_04", "2013-02-24_10_00_04"]
+        for name in names {
+            let frame = TestResources.dataset("ufpr05-stream/frames/\(name).jpg")
+            try FileManager.default.copyItem(at: frame, to: history.path("\(name).jpg"))
+        }
+        let result = try await evaluator().spaces(in: folder.appendingPathComponent("day0"), asSequence: true, history: history.url)
+        let taught = try #require(result.history)
+        #expect(taught.frames == 4)
+        #expect(taught.lookedEmpty > 0 && taught.lookedEmpty <= result.spaces, "\(taught.lookedEmpty) of \(result.spaces)")
+        #expect(try #require(result.figures.accuracy) >= 0.995)
+        #expect((try json(result)["history"] as? [String: Int])?["looked_empty"] == taught.lookedEmpty)
+    }
+
     @Test func adaptingOnEveryImageLeavesNothingToJudgeAndSaysSo() async throws {
         await #expect(throws: EvaluationError.nothingLeftToJudge(adaptFirst: 10, images: 10)) {
             try await evaluator().spaces(in: folder, adaptFirst: 10)

@@ -79,6 +79,31 @@ import Testing
         #expect(single.adaptedWeights(camera: "cam") == nil)
     }
 
+    /// Morning frames of the same camera on two other days (the lot empty, the detector boxing
+    /// nothing) teach each space its empty look; on the labelled mornings some spaces then match
+    /// it, and every one that does is free.
+    @Test func aCameraLearnsHowItsSpacesLookEmpty() async throws {
+        let photos = try frameReader(.photos)
+        let layout = try #require(await Self.frames().first).layout
+        let history = ["2013-03-03_07_05_01", "2013-03-03_07_10_01", "2013-03-10_07_05_01", "2013-03-10_07_10_01"]
+        for (index, name) in history.enumerated() {
+            let data = try Data(contentsOf: TestResources.dataset("ufpr05-stream/frames/\(name).jpg"))
+            let reading = try await photos.read(try await Image.decode(data), camera: "cam", layout: layout, at: Double(index / 2) * 86_400)
+            // A look counts from the second day's first frame on.
+            if index < 3 { #expect(reading.looksEmpty == 0, "no look has come back on another day yet") }
+        }
+        var matched = 0
+        for (index, frame) in try await Self.frames().enumerated() {
+            let reading = try await photos.read(frame.image, camera: "cam", layout: frame.layout, at: 2 * 86_400 + Double(index) * 300)
+            let looksEmpty = reading.decisions.filter(\.evidence.looksEmpty)
+            #expect(looksEmpty.count == reading.looksEmpty)
+            #expect(looksEmpty.allSatisfy { frame.truth[$0.spaceID] == false }, "\(frame.file.lastPathComponent)")
+            matched += looksEmpty.count
+        }
+        print("aCameraLearnsHowItsSpacesLookEmpty: \(matched) of 200 space readings matched an empty look")
+        #expect(matched >= 20, "\(matched) of 200 space readings matched an empty look")
+    }
+
     /// `eval spaces` judges exactly the decisions the single-frame reader makes.
     @Test func evalJudgesTheReadersDecisions() async throws {
         let single = try frameReader(.singleFrames)

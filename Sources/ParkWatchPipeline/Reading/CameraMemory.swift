@@ -62,13 +62,18 @@ struct GatedCrops: Sendable {
     var time: Double
 
     init(_ image: Image, layout: LotLayout, gate: ChangeGate, at time: Double) throws {
-        let cropper = SpaceCropper(size: gate.settings.cropSize)
-        var crops: [String: [Float]] = [:]
-        for space in layout.spaces { crops[space.id] = GreyCrop.zeroMean(bgr: try cropper.crop(image, space: space).bgr) }
         self.gate = gate
-        self.crops = crops
+        self.crops = try Self.crops(image, layout: layout, size: gate.settings.cropSize)
         self.selection = gate.select(crops, at: time)
         self.time = time
+    }
+
+    /// Each space's zero-mean grey crop (`GreyCrop`), `size` pixels square.
+    static func crops(_ image: Image, layout: LotLayout, size: Int = ChangeGate.Settings.default.cropSize) throws -> [String: [Float]] {
+        let cropper = SpaceCropper(size: size)
+        var crops: [String: [Float]] = [:]
+        for space in layout.spaces { crops[space.id] = GreyCrop.zeroMean(bgr: try cropper.crop(image, space: space).bgr) }
+        return crops
     }
 }
 

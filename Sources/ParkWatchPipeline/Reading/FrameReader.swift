@@ -58,9 +58,13 @@ package final class FrameReader: Sendable {
     }
 
     /// `layout` is the camera's layout as drawn (nil: count vehicles only); `time` is in seconds
-    /// on the camera's timeline, for the gate's full-pass schedule. A detector failure throws
+    /// on the camera's timeline, for the gate's full-pass schedule; `capturedAt` is when the frame
+    /// was taken, for the days its empty looks are seen on (default: `time` read as seconds since
+    /// 1970, as photos' capture times are). A detector failure throws
     /// `PipelineError.detectionFailed`; a space-reading failure is returned in `spacesFailure`.
-    package func read(_ image: Image, camera: String, layout drawn: LotLayout?, at time: Double = 0) async throws -> FrameReading {
+    package func read(
+        _ image: Image, camera: String, layout drawn: LotLayout?, at time: Double = 0, capturedAt: Date? = nil
+    ) async throws -> FrameReading {
         var memory = options.remembers ? cameras.withLock { $0[camera] } ?? CameraMemory() : CameraMemory()
         let fitted = drawn.map { memory.fit($0, width: image.width, height: image.height, camera: camera, logger: logger) }
         var reading = FrameReading(width: image.width, height: image.height, layout: fitted, vehicles: memory.vehicles)
@@ -70,7 +74,8 @@ package final class FrameReader: Sendable {
             reading.layout = placed ?? fitted
         }
         if let layout = placed, let spaces {
-            try await readSpaces(image, camera: camera, layout: layout, with: spaces, memory: &memory, at: time, into: &reading)
+            let day = Int(((capturedAt?.timeIntervalSince1970 ?? time) / 86_400).rounded(.down))
+            try await readSpaces(image, camera: camera, layout: layout, with: spaces, memory: &memory, at: (time, day), into: &reading)
         } else {
             try await detect(image, camera: camera, into: &reading)
             if reading.viewLost, let fitted { reading.decisions = ViewFollowing.unknown(fitted) }
@@ -135,9 +140,9 @@ package final class FrameReader: Sendable {
 
     private func readSpaces(
         _ image: Image, camera: String, layout: LotLayout, with spaces: SpaceReader, memory: inout CameraMemory,
-        at time: Double, into reading: inout FrameReading
+        at moment: (time: Double, day: Int), into reading: inout FrameReading
     ) async throws {
-        let gated = try options.gate.map { try GatedCrops(image, layout: layout, gate: memory.gate(settings: $0), at: time) }
+        let gated = try options.gate.map { try GatedCrops(image, layout: layout, gate: memory.gate(settings: $0), at: moment.time) }
         let chosen = gated?.selection.spaces ?? Set(layout.spaces.map(\.id))
         if let gated, !gated.selection.full, let known = memory.boxes {
             // Only some spaces changed: the detector looks around them, the rest of the frame keeps its boxes.
@@ -152,19 +157,34 @@ package final class FrameReader: Sendable {
             let previous = gated == nil ? [:] : memory.previous
             var history = options.remembers ? try await CameraHistory.resume(memory.history, camera: camera, stored: stored) : nil
             let weights = try await weights(for: camera, history: history, settings: spaces.settings)
+            let fresh = Set(layout.spaces.filter { chosen.contains($0.id) || previous[$0.id] == nil }.map(\.id))
+            let crops = history == nil || !hasDetector(camera) ? nil : try gated?.crops ?? GatedCrops.crops(image, layout: layout)
+            let looksEmpty = crops.map { looksEmptySpaces($0, among: fresh, history: history, boxes: reading.boxes, layout: layout) } ?? []
             reading.decisions = try await spaces.reading(
-                image, layout: layout, boxes: hasDetector(camera) ? reading.boxes : nil, reclassify: chosen, previous: previous, weights: weights)
-            let fresh = layout.spaces.filter { chosen.contains($0.id) || previous[$0.id] == nil }.map(\.id)
+                image, layout: layout, boxes: hasDetector(camera) ? reading.boxes : nil, reclassify: chosen, previous: previous,
+                weights: weights, looksEmpty: looksEmpty)
             reading.reclassified = fresh.count
+            reading.looksEmpty = looksEmpty.count
             if let gated { memory.classified(gated, decisions: reading.decisions) }
-            let freshIDs = Set(fresh)
-            try await history?.learn(
-                from: reading.decisions.filter { freshIDs.contains($0.spaceID) }, settings: spaces.settings, camera: camera, stored: stored)
+            let freshDecisions = reading.decisions.filter { fresh.contains($0.spaceID) }
+            if let crops { history?.adaptation.learnLooks(crops, decisions: freshDecisions, day: moment.day) }
+            try await history?.learn(from: freshDecisions, settings: spaces.settings, camera: camera, stored: stored)
             memory.history = history
         } catch {
             reading.spacesFailure = "\(error)"
         }
         reading.spacesMs = (ContinuousClock.now - start).inMilliseconds
+    }
+
+    /// The spaces among `fresh` whose crop matches their empty look, each over the part of it no
+    /// box standing elsewhere hides.
+    private func looksEmptySpaces(
+        _ crops: [String: [Float]], among fresh: Set<String>, history: CameraHistory?, boxes: [VehicleBox], layout: LotLayout
+    ) -> Set<String> {
+        guard let looks = history?.adaptation.looks, !looks.spaces.isEmpty else { return [] }
+        let hidden = HiddenCells.visible(boxes, spaces: layout.spaces)
+        let visible = Dictionary(zip(layout.spaces.map(\.id), hidden).compactMap { id, cells in cells.map { (id, $0) } }, uniquingKeysWith: { $1 })
+        return looks.matching(crops, among: fresh, visible: visible)
     }
 
     private func hasDetector(_ camera: String) -> Bool { (cameraDetectors[camera] ?? detector) != nil }

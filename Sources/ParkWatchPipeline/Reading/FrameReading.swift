@@ -16,6 +16,8 @@ package struct FrameReading: Sendable {
     package var boxes: [VehicleBox] = []
     /// Spaces the classifier read in this frame (the gate kept the others' last decisions).
     package var reclassified = 0
+    /// Spaces read in this frame whose crop matched their empty look (`EmptyLooks`).
+    package var looksEmpty = 0
     package var detectorRan = false
     /// Network passes the detector ran on this frame (whole frame and tiles); 0 when it rested.
     package var detectorPasses = 0
