@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Copies a folder of PKLot frames (image + same-stem .xml) at another size, the XML's points and
-rectangles scaled with it: the same lot as a lower-resolution camera would see it, for
-`parkwatch eval spaces`. Usage: resize_pklot.py SOURCE_DIR OUT_DIR WIDTH HEIGHT"""
+"""Copies a folder of PKLot frames (image + same-stem .xml, or an image alone) at another size,
+the XML's points and rectangles scaled with it: the same lot as a lower-resolution camera would
+see it, for `parkwatch eval spaces` (and its `--history`). Usage: resize_pklot.py SOURCE_DIR OUT_DIR WIDTH HEIGHT"""
 import re
 import sys
 

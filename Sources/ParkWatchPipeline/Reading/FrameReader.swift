@@ -144,14 +144,7 @@ package final class FrameReader: Sendable {
     ) async throws {
         let gated = try options.gate.map { try GatedCrops(image, layout: layout, gate: memory.gate(settings: $0), at: moment.time) }
         let chosen = gated?.selection.spaces ?? Set(layout.spaces.map(\.id))
-        if let gated, !gated.selection.full, let known = memory.boxes {
-            // Only some spaces changed: the detector looks around them, the rest of the frame keeps its boxes.
-            if chosen.isEmpty { reading.boxes = known } else {
-                try await detect(image, camera: camera, around: ChangedAreas.around(chosen, in: layout), known: known, into: &reading)
-            }
-        } else {
-            try await detect(image, camera: camera, into: &reading)
-        }
+        try await detect(image, camera: camera, gated: gated, layout: layout, known: memory.boxes, into: &reading)
         let start = ContinuousClock.now
         do {
             let previous = gated == nil ? [:] : memory.previous
@@ -174,6 +167,18 @@ package final class FrameReader: Sendable {
             reading.spacesFailure = "\(error)"
         }
         reading.spacesMs = (ContinuousClock.now - start).inMilliseconds
+    }
+
+    /// The whole frame, or on a gated frame only around the spaces that changed: the rest of the
+    /// frame keeps its `known` boxes.
+    private func detect(
+        _ image: Image, camera: String, gated: GatedCrops?, layout: LotLayout, known: [VehicleBox]?, into reading: inout FrameReading
+    ) async throws {
+        guard let gated, !gated.selection.full, let known else { return try await detect(image, camera: camera, into: &reading) }
+        let changed = gated.selection.spaces
+        if changed.isEmpty { reading.boxes = known } else {
+            try await detect(image, camera: camera, around: ChangedAreas.around(changed, in: layout), known: known, into: &reading)
+        }
     }
 
     /// The spaces among `fresh` whose crop matches their empty look, each over the part of it no
