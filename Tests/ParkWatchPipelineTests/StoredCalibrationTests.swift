@@ -53,15 +53,21 @@ import Testing
         let folder = try TemporaryFolder("history")
         let store = try ParkWatchDatabase(path: folder.path("parkwatch.sqlite").path)
         var history = try await CameraHistory.resume(nil, camera: "cam", stored: store)
-        for _ in 0..<CameraHistory.saveEvery {
+        // Every free space's crop: a painted line on asphalt, the same each day.
+        let asphalt = (0..<1024).map { Float($0 % 32 < 3 ? 60 : 0) + Float($0 % 7) }
+        let crops = Dictionary(uniqueKeysWithValues: Self.doubtfulFrame.map { ($0.spaceID, asphalt) })
+        for frame in 0..<CameraHistory.saveEvery {
+            history.adaptation.learnLooks(crops, decisions: Self.doubtfulFrame, day: frame % 2)
             try await history.learn(from: Self.doubtfulFrame, settings: .default, camera: "cam", stored: store)
         }
         let learnt = try #require(history.adaptation.weights(prior: .prior(settings: .default), settings: .default))
         #expect(learnt.bias < 0)
+        #expect(history.adaptation.looks.matching(crops, among: Set(crops.keys)).count == 8, "the 8 free spaces look empty")
 
         // A restart finds it; a reset (the stored copy removed) starts the running reader afresh.
         let restarted = try await CameraHistory.resume(nil, camera: "cam", stored: try ParkWatchDatabase(path: folder.path("parkwatch.sqlite").path))
         #expect(restarted.adaptation == history.adaptation && restarted.savedFrames == CameraHistory.saveEvery)
+        #expect(restarted.adaptation.looks.matching(crops, among: Set(crops.keys)).count == 8)
         #expect(try await store.deleteCameraHistory(camera: "cam"))
         let afterReset = try await CameraHistory.resume(history, camera: "cam", stored: store)
         #expect(afterReset.adaptation.frames == 0)
