@@ -57,11 +57,10 @@ package struct EmptyLooks: Sendable, Equatable, Codable {
     package static let looksEmpty = 0.7
     /// Days a look must come back on before it counts.
     static let matureDays = 2
-
-    package init() {}
-
     /// The least share of a crop left visible (`HiddenCells`) that is still compared.
     static let leastVisible = 0.5
+
+    package init() {}
 
     /// The best correlation of `crop` (zero-mean grey, `side`² or (2·`side`)² pixels) with the
     /// space's mature looks, over its `visible` cells (nil: all); nil when it has no look yet or
