@@ -76,13 +76,13 @@ package struct Evaluator: Sendable {
         let layout = try given ?? LayoutImport.readPKLot(Self.labels(of: first)).layout
         var judgedDays = Set<Int>()
         for file in labelled {
-            if let data = try? Data(contentsOf: file) { judgedDays.insert(Self.day(EvaluationFiles.captureSeconds(of: file, data: data))) }
+            if let data = try? Data(contentsOf: file) { judgedDays.insert(EmptyLooks.day(ofSeconds: EvaluationFiles.captureSeconds(of: file, data: data))) }
         }
         var read = 0
         for file in ImageFolder.images(under: folder).sorted(by: { $0.lastPathComponent < $1.lastPathComponent }) {
             guard let (image, data) = await decodeOrSkip(file, into: &run.skipped) else { continue }
             let time = EvaluationFiles.captureSeconds(of: file, data: data)
-            guard !judgedDays.contains(Self.day(time)) else { continue }
+            guard !judgedDays.contains(EmptyLooks.day(ofSeconds: time)) else { continue }
             let usable = layout.usableSpaces(width: image.width, height: image.height).layout
             let reading = try await frames.read(image, camera: "eval", layout: usable, at: time)
             if let failure = reading.spacesFailure { throw EvaluationError.spacesFailed(reason: failure) }
@@ -90,8 +90,6 @@ package struct Evaluator: Sendable {
         }
         return read
     }
-
-    static func day(_ seconds: Double) -> Int { Int((seconds / 86_400).rounded(.down)) }
 
     private static func labels(of image: URL) -> URL {
         image.deletingPathExtension().appendingPathExtension("xml")

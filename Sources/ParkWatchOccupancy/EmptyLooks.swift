@@ -62,6 +62,10 @@ package struct EmptyLooks: Sendable, Equatable, Codable {
 
     package init() {}
 
+    /// The day (since 1970, UTC) a capture time in seconds since 1970 falls on: the unit in which
+    /// a look must come back.
+    package static func day(ofSeconds seconds: Double) -> Int { Int((seconds / 86_400).rounded(.down)) }
+
     /// The best correlation of `crop` (zero-mean grey, `side`² or (2·`side`)² pixels) with the
     /// space's mature looks, over its `visible` cells (nil: all); nil when it has no look yet or
     /// too little of it is visible.

@@ -74,7 +74,7 @@ package final class FrameReader: Sendable {
             reading.layout = placed ?? fitted
         }
         if let layout = placed, let spaces {
-            let day = Int(((capturedAt?.timeIntervalSince1970 ?? time) / 86_400).rounded(.down))
+            let day = EmptyLooks.day(ofSeconds: capturedAt?.timeIntervalSince1970 ?? time)
             try await readSpaces(image, camera: camera, layout: layout, with: spaces, memory: &memory, at: (time, day), into: &reading)
         } else {
             try await detect(image, camera: camera, into: &reading)
