@@ -22,6 +22,9 @@ package struct ReplayReport: Sendable, Encodable {
     /// The photos in which at most `FewChanges.limit` spaces were re-read, and their median: the
     /// steady camera's usual photo, which the speed goal is about.
     package var fewChanges: FewChanges
+    /// The photos in which every space was re-read: a camera's first, the scheduled ones, and
+    /// those whose whole view changed; every photo when not gated.
+    package var fullPasses: FullPasses
     /// Each photo's space states in layout order, one letter a space as `raw_states` spells
     /// them (o occupied, f free, u unknown), to compare a gated replay with a full one.
     package var states: [String]
@@ -31,7 +34,29 @@ package struct ReplayReport: Sendable, Encodable {
         case photos, states
         case medianMs = "median_ms", p90Ms = "p90_ms", maxMs = "max_ms", photosPerSecond = "photos_per_second"
         case reclassifiedShare = "reclassified_share", detectorPasses = "detector_passes", perStageMs = "per_stage_ms"
-        case fewChanges = "few_changes"
+        case fewChanges = "few_changes", fullPasses = "full_passes"
+    }
+}
+
+package struct FullPasses: Sendable, Encodable {
+    package var photos: Int
+    package var medianMs: Double
+    package var p90Ms: Double
+    package var maxMs: Double
+    /// Network passes per such photo: 1 for the whole frame, plus one per tile looked at.
+    package var meanDetectorPasses: Double
+
+    enum CodingKeys: String, CodingKey {
+        case photos, medianMs = "median_ms", p90Ms = "p90_ms", maxMs = "max_ms", meanDetectorPasses = "mean_detector_passes"
+    }
+
+    init(milliseconds: [Double], passes: Int) {
+        let sorted = milliseconds.sorted()
+        photos = sorted.count
+        medianMs = rounded(ReplayRun.percentile(0.5, of: sorted))
+        p90Ms = rounded(ReplayRun.percentile(0.9, of: sorted))
+        maxMs = rounded(sorted.last ?? 0)
+        meanDetectorPasses = photos == 0 ? 0 : rounded(Double(passes) / Double(photos))
     }
 }
 
@@ -101,6 +126,7 @@ package struct Replayer: Sendable {
 struct ReplayRun {
     var milliseconds: [Double] = []
     var (unchangedMilliseconds, fewChangesMilliseconds): ([Double], [Double]) = ([], [])
+    var (fullPassMilliseconds, fullPassPasses): ([Double], Int) = ([], 0)
     var stageTotals: [String: Double] = ["decode": 0, "detect": 0, "spaces": 0]
     var (reclassified, spaces, passes) = (0, 0, 0)
     var states: [String] = []
@@ -112,6 +138,9 @@ struct ReplayRun {
             unchangedMilliseconds.append(totalMs)
         } else if reading.reclassified <= FewChanges.limit, reading.reclassified < reading.decisions.count {
             fewChangesMilliseconds.append(totalMs)
+        } else if reading.reclassified == reading.decisions.count {
+            fullPassMilliseconds.append(totalMs)
+            fullPassPasses += reading.detectorPasses
         }
         stageTotals["decode", default: 0] += decodeMs
         stageTotals["detect", default: 0] += reading.detectMs ?? 0
@@ -131,7 +160,8 @@ struct ReplayRun {
             photos: sorted.count, medianMs: rounded(percentile(0.5)), p90Ms: rounded(percentile(0.9)), maxMs: rounded(sorted.last ?? 0),
             photosPerSecond: seconds > 0 ? rounded(Double(sorted.count) / seconds) : 0,
             reclassifiedShare: spaces > 0 ? rounded(Double(reclassified) / Double(spaces)) : 0, detectorPasses: passes,
-            perStageMs: stageTotals.mapValues { rounded($0 / count) }, fewChanges: few, states: states, skipped: skipped)
+            perStageMs: stageTotals.mapValues { rounded($0 / count) }, fewChanges: few,
+            fullPasses: FullPasses(milliseconds: fullPassMilliseconds, passes: fullPassPasses), states: states, skipped: skipped)
     }
 
     static func percentile(_ share: Double, of sorted: [Double]) -> Double {

@@ -24,9 +24,26 @@ package struct SpaceReader: Sendable {
         _ image: Image, layout: LotLayout, boxes: [VehicleBox]?, reclassify: Set<String> = [],
         previous: [String: SpaceDecision] = [:], weights: FusionWeights? = nil, looksEmpty: Set<String> = []
     ) async throws -> [SpaceDecision] {
+        let fresh = try await scores(image, layout: layout, reclassify: reclassify, previous: previous)
+        return decisions(layout: layout, scores: fresh, boxes: boxes, previous: previous, weights: weights, looksEmpty: looksEmpty)
+    }
+
+    /// The classifier's scores of the spaces `reading` classifies afresh, by space id.
+    package func scores(
+        _ image: Image, layout: LotLayout, reclassify: Set<String> = [], previous: [String: SpaceDecision] = [:]
+    ) async throws -> [String: SpaceScore] {
         let chosen = layout.spaces.filter { reclassify.contains($0.id) || previous[$0.id] == nil }
         let scores = chosen.isEmpty ? [] : try await classifier.classify(image, spaces: chosen)
-        let fresh = Dictionary(zip(chosen.map(\.id), scores), uniquingKeysWith: { $1 })
+        return Dictionary(zip(chosen.map(\.id), scores), uniquingKeysWith: { $1 })
+    }
+
+    /// `fresh` scores weighed with `boxes`; spaces without a fresh score keep their decision in
+    /// `previous`. Apart from `scores`, so a frame's boxes can change and be weighed again without
+    /// classifying twice.
+    package func decisions(
+        layout: LotLayout, scores fresh: [String: SpaceScore], boxes: [VehicleBox]?, previous: [String: SpaceDecision] = [:],
+        weights: FusionWeights? = nil, looksEmpty: Set<String> = []
+    ) -> [SpaceDecision] {
         let probabilities = layout.spaces.map { fresh[$0.id]?.occupiedProbability ?? previous[$0.id]?.classifierProbability ?? 0 }
         let frame = FrameEvidence(layout: layout, boxes: boxes, probabilities: probabilities, settings: settings)
         let weights = weights ?? .prior(settings: settings)

@@ -72,11 +72,15 @@ package struct Detections: Sendable, Equatable {
     /// The tiles looked at, when only some were (`VehicleDetector.detect(_:around:)`): only the
     /// boxes whose centre lies in one of them stand for what is there now. nil: every tile.
     package var examined: [PixelRect]?
+    /// The whole-frame pass's boxes before merging, when it ran: tiles looked at later
+    /// (`VehicleDetector.detect(_:around:after:)`) merge with them without running it again.
+    package var wholeFrame: [VehicleBox]?
     package var vehicles: Int { boxes.count }
 
-    package init(boxes: [VehicleBox], passes: Int, examined: [PixelRect]? = nil) {
+    package init(boxes: [VehicleBox], passes: Int, examined: [PixelRect]? = nil, wholeFrame: [VehicleBox]? = nil) {
         self.boxes = boxes
         self.passes = passes
         self.examined = examined
+        self.wholeFrame = wholeFrame
     }
 }

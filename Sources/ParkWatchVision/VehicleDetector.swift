@@ -58,6 +58,23 @@ package final class VehicleDetector: Sendable {
         }
     }
 
+    /// The whole frame alone, no tile: a first look that `detect(_:around:after:)` completes.
+    package func detectWholeFrame(_ image: Image) async throws -> Detections {
+        try await detect(image, around: [])
+    }
+
+    /// The tiles that overlap `areas`, merged with the whole-frame pass of `first` (from
+    /// `detectWholeFrame` on the same image), which is not run again.
+    package func detect(_ image: Image, around areas: [PixelRect], after first: Detections) async throws -> Detections {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                continuation.resume(with: Result { () throws(VisionError) in
+                    try self.runPasses(on: image, around: areas, wholeFrame: first.wholeFrame)
+                })
+            }
+        }
+    }
+
     /// Same as `detect`, on the caller's thread; still serialised with other calls on this detector.
     package func detectBlocking(_ image: Image) throws(VisionError) -> Detections {
         let result = queue.sync { Result { () throws(VisionError) in try runPasses(on: image) } }
@@ -73,16 +90,22 @@ package final class VehicleDetector: Sendable {
         return [wholeFrame] + grid.tiles(width: width, height: height)
     }
 
-    private func runPasses(on image: Image, around areas: [PixelRect]? = nil) throws(VisionError) -> Detections {
+    /// `wholeFrame`: the whole-frame pass's boxes when it already ran on this image.
+    private func runPasses(
+        on image: Image, around areas: [PixelRect]? = nil, wholeFrame known: [VehicleBox]? = nil
+    ) throws(VisionError) -> Detections {
         let all = passRegions(width: image.width, height: image.height)
         let tiles = Array(all.dropFirst())
         let chosen = areas.map { areas in tiles.filter { tile in areas.contains { $0.intersects(tile) } } } ?? tiles
         // The whole frame always: without it a car split between a chosen tile and one left out is
         // only half seen, and the dev morning's gated readings then differ from full ones.
-        let regions = Array(all.prefix(1)) + chosen
-        var wholeBoxes: [VehicleBox] = []
+        let regions = (known == nil ? Array(all.prefix(1)) : []) + chosen
+        let found = try candidates(in: regions, of: image)
+        // The whole frame has no inner edge: none of its boxes is a fragment.
+        let wholeFrame = known ?? found[0]
+        var wholeBoxes = wholeFrame
         var fragments: [VehicleBox] = []
-        for (region, candidates) in zip(regions, try candidates(in: regions, of: image)) {
+        for (region, candidates) in zip(regions, found).dropFirst(known == nil ? 1 : 0) {
             for box in candidates {
                 if box.reachesInnerEdge(of: region, frameWidth: image.width, frameHeight: image.height) {
                     fragments.append(box)
@@ -93,7 +116,7 @@ package final class VehicleDetector: Sendable {
         }
         return Detections(
             boxes: suppression.apply(wholeBoxes, fragments: fragments), passes: regions.count,
-            examined: chosen.count < tiles.count ? chosen : nil)
+            examined: chosen.count < tiles.count ? chosen : nil, wholeFrame: wholeFrame)
     }
 
     /// Each region's candidate boxes, in the regions' order. Worker `w` takes regions `w`,

@@ -80,6 +80,8 @@ struct ReplayCommand: AsyncParsableCommand {
             photos with at most \(FewChanges.limit) spaces re-read: \(report.fewChanges.photos), \
             median \(String(format: "%.1f", report.fewChanges.medianMs)) ms (\(report.fewChanges.changedPhotos) with 1 to \(FewChanges.limit): \
             median \(String(format: "%.1f", report.fewChanges.changedMedianMs)) ms)
+            photos with every space re-read: \(report.fullPasses.photos), median \(String(format: "%.1f", report.fullPasses.medianMs)) ms, \
+            max \(String(format: "%.1f", report.fullPasses.maxMs)) ms, \(String(format: "%.1f", report.fullPasses.meanDetectorPasses)) detector passes each
             mean ms per photo: \(stages.joined(separator: ", "))\(report.skipped.isEmpty ? "" : "\nskipped \(report.skipped.count) file(s)")
             """
     }

@@ -21,7 +21,7 @@ import Testing
     }
 
     /// One full pass, then only what the gate chooses: the same state for every space of every
-    /// photo as reading each photo in full, with less read.
+    /// photo as reading each photo in full, with less read and fewer network passes.
     @Test func gatingChangesNoDecisionOnAKnownSequence() async throws {
         let full = try await replay(gate: nil)
         let gated = try await replay(gate: ChangeGate.Settings(fullEvery: 86_400))
@@ -34,6 +34,11 @@ import Testing
         // Read in full, no photo is a few-changes photo; gated, the morning's cars arrive a few at a time.
         #expect(full.fewChanges.photos == 0 && gated.fewChanges.changedPhotos >= 1, "\(gated.fewChanges)")
         #expect(gated.fewChanges.changedMedianMs > 0 && gated.fewChanges.photos >= gated.fewChanges.changedPhotos)
+        // Every photo read in full takes the whole frame and its 12 tiles; the gated first photo
+        // looks closer only where the whole frame leaves a space in doubt.
+        #expect(full.fullPasses.photos == 5 && full.fullPasses.meanDetectorPasses == 13)
+        #expect(gated.fullPasses.photos >= 1 && gated.fullPasses.meanDetectorPasses < 13, "\(gated.fullPasses)")
+        #expect(gated.fullPasses.maxMs <= gated.maxMs && gated.fullPasses.medianMs > 0)
     }
 }
 

@@ -1,4 +1,5 @@
 @testable import ParkWatchPipeline
+import ParkWatchOccupancy
 import ParkWatchSpaces
 import ParkWatchVision
 import Testing
@@ -22,5 +23,25 @@ import Testing
         let layout = LotLayout(lot: "l", spaces: [space, ParkingSpace(id: "b", polygon: space.polygon)])
         let areas = ChangedAreas.around(["a"], in: layout)
         #expect(areas == [PixelRect(x: 80, y: 180, width: 81, height: 51)])
+    }
+
+    /// After the whole frame alone, the tiles look closer at a re-read space unless the classifier
+    /// and the boxes agree on it: surely free with no box touching it, or surely taken with a box
+    /// standing in it.
+    @Test func onlySpacesTheWholeFrameLeavesInDoubtAreLookedAtCloser() {
+        func decision(_ id: String, _ classifier: Double, coverage: Double = 0, anchored: Bool = false) -> SpaceDecision {
+            SpaceDecision(
+                spaceID: id, state: .free, confidence: 0.9, occupiedProbability: classifier, classifierProbability: classifier,
+                coverage: coverage, evidence: SpaceEvidence(anchored: anchored))
+        }
+        let decisions = [
+            decision("free", 0.05), decision("taken", 0.95, coverage: 0.8, anchored: true),
+            decision("unseen car", 0.7), decision("doubted box", 0.1, coverage: 0.6, anchored: true),
+            decision("touched", 0.1, coverage: 0.3), decision("unsure", 0.5, coverage: 0.5, anchored: true),
+            decision("kept", 0.7),
+        ]
+        let fresh = Set(decisions.map(\.spaceID)).subtracting(["kept"])
+        let unsettled = SpaceWeighing.unsettled(decisions, among: fresh, touchCoverage: 0.1)
+        #expect(unsettled == ["unseen car", "doubted box", "touched", "unsure"])
     }
 }

@@ -134,4 +134,19 @@ struct RealFrameDetectionTests {
         let found = expected.filter { box in partial.boxes.contains { abs($0.x - box.x) < 8 && abs($0.y - box.y) < 8 } }
         #expect(found.count == expected.count, "found \(found.count) of the \(expected.count) cars a full pass finds there")
     }
+
+    /// The whole frame alone, then the tiles around an area after it: the same boxes as one call
+    /// around that area, without running the whole frame twice.
+    @Test func aWholeFrameLookCompletedByTilesFindsWhatOnePartialPassFinds() async throws {
+        let detector = try #require(Fixtures.detector)
+        let frame = try #require(Fixtures.frames(day: "day1", extension: "png").last)
+        let image = try Image(contentsOfFile: frame.path)
+        let area = [PixelRect(x: 700, y: 450, width: 60, height: 40)]
+        let first = try await detector.detectWholeFrame(image)
+        #expect(first.passes == 1 && first.examined == [] && first.wholeFrame != nil)
+        let closer = try await detector.detect(image, around: area, after: first)
+        let partial = try await detector.detect(image, around: area)
+        #expect(closer.passes == partial.passes - 1 && closer.examined == partial.examined)
+        #expect(closer.boxes == partial.boxes && closer.wholeFrame == first.wholeFrame)
+    }
 }

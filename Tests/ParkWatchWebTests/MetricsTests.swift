@@ -50,8 +50,10 @@ import Testing
             #expect(values[#"parkwatch_stage_seconds_bucket{stage="detect",le="+Inf"}"#] == 1)
             let detectSum = try #require(values[#"parkwatch_stage_seconds_sum{stage="detect"}"#])
             #expect(abs(detectSum - first.timings.detect / 1000) < 0.001)
-            // The camera's first photo is a full pass: the whole frame and 4x3 tiles, all 40 spaces read.
-            #expect(values[#"parkwatch_detector_passes_total{camera="cam1"}"#] == 13)
+            // The camera's first photo is a full pass, all 40 spaces read: the whole frame, then on
+            // this busy morning some of the 12 tiles, over the spaces the whole frame leaves in doubt.
+            let passes = try #require(values[#"parkwatch_detector_passes_total{camera="cam1"}"#])
+            #expect(passes > 1 && passes < 13, "\(passes) passes")
             #expect(values[#"parkwatch_spaces_total{camera="cam1"}"#] == 40 && values[#"parkwatch_spaces_reread_total{camera="cam1"}"#] == 40)
             #expect(values["parkwatch_inbox_backlog_files"] == 2)
             let age = try #require(values[#"parkwatch_last_photo_age_seconds{camera="cam1"}"#])

@@ -144,73 +144,110 @@ package final class FrameReader: Sendable {
     ) async throws {
         let gated = try options.gate.map { try GatedCrops(image, layout: layout, gate: memory.gate(settings: $0), at: moment.time) }
         let chosen = gated?.selection.spaces ?? Set(layout.spaces.map(\.id))
-        try await detect(image, camera: camera, gated: gated, layout: layout, known: memory.boxes, into: &reading)
+        // A gated frame looks at the whole frame first, and closer (the tiles) only where that
+        // leaves a space it re-reads unsettled: on a steady view a full pass then costs one network
+        // pass or a few, not 13.
+        var firstLook: Detections?
+        if let gated {
+            firstLook = try await look(image, camera: camera, gated: gated, layout: layout, known: memory.boxes, into: &reading)
+        } else {
+            try await detect(image, camera: camera, into: &reading)
+        }
         let start = ContinuousClock.now
+        var closer = Duration.zero
         do {
             let previous = gated == nil ? [:] : memory.previous
             var history = options.remembers ? try await CameraHistory.resume(memory.history, camera: camera, stored: stored) : nil
-            let weights = try await weights(for: camera, history: history, settings: spaces.settings)
-            let fresh = Set(layout.spaces.filter { chosen.contains($0.id) || previous[$0.id] == nil }.map(\.id))
-            let crops = history == nil || !hasDetector(camera) ? nil : try gated?.crops ?? GatedCrops.crops(image, layout: layout)
-            let looksEmpty = crops.map { looksEmptySpaces($0, among: fresh, history: history, boxes: reading.boxes, layout: layout) } ?? []
-            reading.decisions = try await spaces.reading(
-                image, layout: layout, boxes: hasDetector(camera) ? reading.boxes : nil, reclassify: chosen, previous: previous,
-                weights: weights, looksEmpty: looksEmpty)
-            reading.reclassified = fresh.count
-            reading.looksEmpty = looksEmpty.count
+            let weighing = SpaceWeighing(
+                reader: spaces, layout: layout, scores: try await spaces.scores(image, layout: layout, reclassify: chosen, previous: previous),
+                previous: previous, weights: try await weights(for: camera, history: history, settings: spaces.settings),
+                fresh: Set(layout.spaces.filter { chosen.contains($0.id) || previous[$0.id] == nil }.map(\.id)),
+                crops: history == nil || !hasDetector(camera) ? nil : try gated?.crops ?? GatedCrops.crops(image, layout: layout),
+                looks: history?.adaptation.looks, detects: hasDetector(camera))
+            weighing.weigh(into: &reading)
+            if let firstLook { closer = try await settle(image, camera: camera, weighing: weighing, after: firstLook, into: &reading) }
+            reading.reclassified = weighing.fresh.count
             if let gated { memory.classified(gated, decisions: reading.decisions) }
-            let freshDecisions = reading.decisions.filter { fresh.contains($0.spaceID) }
-            if let crops { history?.adaptation.learnLooks(crops, decisions: freshDecisions, day: moment.day) }
+            let freshDecisions = reading.decisions.filter { weighing.fresh.contains($0.spaceID) }
+            if let crops = weighing.crops { history?.adaptation.learnLooks(crops, decisions: freshDecisions, day: moment.day) }
             try await history?.learn(from: freshDecisions, settings: spaces.settings, camera: camera, stored: stored)
             memory.history = history
+        } catch PipelineError.detectionFailed(let reason) {
+            throw PipelineError.detectionFailed(reason: reason)
         } catch {
             reading.spacesFailure = "\(error)"
         }
-        reading.spacesMs = (ContinuousClock.now - start).inMilliseconds
+        reading.spacesMs = (ContinuousClock.now - start - closer).inMilliseconds
     }
 
-    /// The whole frame, or on a gated frame only around the spaces that changed: the rest of the
-    /// frame keeps its `known` boxes.
-    private func detect(
-        _ image: Image, camera: String, gated: GatedCrops?, layout: LotLayout, known: [VehicleBox]?, into reading: inout FrameReading
-    ) async throws {
-        guard let gated, !gated.selection.full, let known else { return try await detect(image, camera: camera, into: &reading) }
-        let changed = gated.selection.spaces
-        if changed.isEmpty { reading.boxes = known } else {
-            try await detect(image, camera: camera, around: ChangedAreas.around(changed, in: layout), known: known, into: &reading)
+    /// A gated frame's first look, at the whole frame alone: on a full pass (or with no boxes
+    /// `known`) its boxes are the frame's; else they replace the known ones only around the spaces
+    /// that changed. Nothing runs when no space changed. Nil when the detector did not run.
+    private func look(
+        _ image: Image, camera: String, gated: GatedCrops, layout: LotLayout, known: [VehicleBox]?, into reading: inout FrameReading
+    ) async throws -> Detections? {
+        let changed = gated.selection.full ? nil : known.map { (gated.selection.spaces, $0) }
+        if let (spaces, known) = changed, spaces.isEmpty {
+            reading.boxes = known
+            return nil
         }
-    }
-
-    /// The spaces among `fresh` whose crop matches their empty look, each over the part of it no
-    /// box standing elsewhere hides.
-    private func looksEmptySpaces(
-        _ crops: [String: [Float]], among fresh: Set<String>, history: CameraHistory?, boxes: [VehicleBox], layout: LotLayout
-    ) -> Set<String> {
-        guard let looks = history?.adaptation.looks, !looks.spaces.isEmpty else { return [] }
-        let hidden = HiddenCells.visible(boxes, spaces: layout.spaces)
-        let visible = Dictionary(zip(layout.spaces.map(\.id), hidden).compactMap { id, cells in cells.map { (id, $0) } }, uniquingKeysWith: { $1 })
-        return looks.matching(crops, among: fresh, visible: visible)
+        return try await runDetector(camera: camera, into: &reading) { detector in
+            let whole = try await detector.detectWholeFrame(image)
+            guard let (spaces, known) = changed else { return (whole, whole.boxes) }
+            var around = whole
+            around.examined = ChangedAreas.around(spaces, in: layout)
+            return (whole, ChangedAreas.merge(around, known: known))
+        }
     }
 
     private func hasDetector(_ camera: String) -> Bool { (cameraDetectors[camera] ?? detector) != nil }
 
-    /// The whole frame, or with `areas` only the tiles around them, the boxes elsewhere taken from `known`.
-    private func detect(
-        _ image: Image, camera: String, around areas: [PixelRect]? = nil, known: [VehicleBox] = [], into reading: inout FrameReading
-    ) async throws {
-        guard let detector = cameraDetectors[camera] ?? detector else { return }
+    /// Every pass over the whole frame (and its tiles).
+    private func detect(_ image: Image, camera: String, into reading: inout FrameReading) async throws {
+        try await runDetector(camera: camera, into: &reading) { detector in
+            let detections = try await detector.detect(image)
+            return (detections, detections.boxes)
+        }
+    }
+
+    /// After the `first` look, which left `reading.boxes`: the tiles over the re-read spaces it
+    /// leaves unsettled, then those spaces weighed again. Returns the detector's time.
+    private func settle(
+        _ image: Image, camera: String, weighing: SpaceWeighing, after first: Detections, into reading: inout FrameReading
+    ) async throws -> Duration {
+        let unsettled = weighing.unsettled(reading.decisions)
+        guard !unsettled.isEmpty else { return .zero }
+        let (start, known, areas) = (ContinuousClock.now, reading.boxes, ChangedAreas.around(unsettled, in: weighing.layout))
+        try await runDetector(camera: camera, into: &reading) { detector in
+            let detections = try await detector.detect(image, around: areas, after: first)
+            return (detections, ChangedAreas.merge(detections, known: known))
+        }
+        let elapsed = ContinuousClock.now - start
+        weighing.weigh(into: &reading)
+        return elapsed
+    }
+
+    /// Runs the camera's detector with `look`, which gives its detections and the frame's boxes;
+    /// passes and time add up over a frame's looks. Nil when the camera has no detector.
+    @discardableResult
+    private func runDetector(
+        camera: String, into reading: inout FrameReading,
+        look: (any VehicleCounter) async throws -> (Detections, [VehicleBox])
+    ) async throws -> Detections? {
+        guard let detector = cameraDetectors[camera] ?? detector else { return nil }
         let start = ContinuousClock.now
-        let detections: Detections
+        let (detections, boxes): (Detections, [VehicleBox])
         do {
-            if let areas { detections = try await detector.detect(image, around: areas) } else { detections = try await detector.detect(image) }
+            (detections, boxes) = try await look(detector)
         } catch let error as VisionError {
             throw PipelineError.detectionFailed(reason: error.description)
         }
-        reading.boxes = ChangedAreas.merge(detections, known: known)
-        reading.vehicles = reading.boxes.count
+        reading.boxes = boxes
+        reading.vehicles = boxes.count
         reading.detectorRan = true
-        reading.detectorPasses = detections.passes
-        reading.detectMs = (ContinuousClock.now - start).inMilliseconds
+        reading.detectorPasses += detections.passes
+        reading.detectMs = (reading.detectMs ?? 0) + (ContinuousClock.now - start).inMilliseconds
+        return detections
     }
 
     /// Stores the camera's memory back, with this frame's vehicle count and boxes.
