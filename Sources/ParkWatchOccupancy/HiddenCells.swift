@@ -6,13 +6,14 @@ import ParkWatchVision
 /// The rest of the crop is compared with the space's empty looks.
 package enum HiddenCells {
     /// For each space in layout order, its visible cells (true: compare), or nil where no box
-    /// standing elsewhere reaches it. A box standing in the space itself hides nothing: the
-    /// space is then not compared at all.
-    package static func visible(_ boxes: [VehicleBox], spaces: [ParkingSpace]) -> [[Bool]?] {
+    /// standing elsewhere reaches it, or where the space is not among `ids` (nil: every space). A
+    /// box standing in the space itself hides nothing: the space is then not compared at all.
+    package static func visible(_ boxes: [VehicleBox], spaces: [ParkingSpace], only ids: Set<String>? = nil) -> [[Bool]?] {
         let areas = spaces.map { PolygonGeometry.area($0.polygon) }
         let homes = boxes.map { BoxAssignment.space(of: $0, spaces: spaces, areas: areas) }
         return spaces.indices.map { index -> [Bool]? in
             let space = spaces[index]
+            if let ids, !ids.contains(space.id) { return nil }
             let foreign = boxes.indices.filter { homes[$0] != index }.map { boxes[$0] }.filter {
                 PolygonGeometry.intersectionArea(polygon: space.polygon, rect: ($0.x, $0.y, $0.w, $0.h)) > 0
             }

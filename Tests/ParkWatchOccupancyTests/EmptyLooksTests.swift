@@ -109,7 +109,8 @@ import Testing
 
     /// A car standing in the near space (below), its box reaching up over the lower quarter of
     /// the far one: those cells are hidden in the far space; the near space, where it stands,
-    /// hides nothing (it is not compared at all); a space no box reaches has no mask.
+    /// hides nothing (it is not compared at all); a space no box reaches, or not asked about, has
+    /// no mask.
     @Test func aBoxStandingElsewhereHidesWhatItCovers() throws {
         let spaces = [Self.space("far", x: 0, y: 0), Self.space("near", x: 0, y: 80), Self.space("aside", x: 200, y: 0)]
         let car = VehicleBox(x: 0, y: 60, w: 40, h: 100, score: 0.9, label: "car")
@@ -118,6 +119,9 @@ import Testing
         #expect(far.filter { !$0 }.count == EmptyLooks.side * EmptyLooks.side / 4)
         #expect(far.prefix(EmptyLooks.side * EmptyLooks.side * 3 / 4).allSatisfy { $0 })
         #expect(visible[1] == nil && visible[2] == nil)
+        // Masks only for the spaces asked about.
+        #expect(HiddenCells.visible([car], spaces: spaces, only: ["aside", "near"]).allSatisfy { $0 == nil })
+        #expect(HiddenCells.visible([car], spaces: spaces, only: ["far"])[0] == far)
     }
 
     /// Compared over what the car leaves visible, the far space still looks empty; compared

@@ -31,7 +31,7 @@ package struct SpaceWeighing {
     /// standing elsewhere hides.
     private func looksEmptySpaces(_ crops: [String: [Float]], boxes: [VehicleBox]) -> Set<String> {
         guard let looks, !looks.spaces.isEmpty else { return [] }
-        let hidden = HiddenCells.visible(boxes, spaces: layout.spaces)
+        let hidden = HiddenCells.visible(boxes, spaces: layout.spaces, only: fresh.filter { looks.spaces[$0] != nil })
         let visible = Dictionary(
             zip(layout.spaces.map(\.id), hidden).compactMap { id, cells in cells.map { (id, $0) } }, uniquingKeysWith: { $1 })
         return looks.matching(crops, among: fresh, visible: visible)
