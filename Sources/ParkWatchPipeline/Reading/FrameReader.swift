@@ -193,7 +193,9 @@ package final class FrameReader: Sendable {
         }
         return try await runDetector(camera: camera, into: &reading) { detector in
             let whole = try await detector.detectWholeFrame(image)
-            guard let (spaces, known) = changed else { return (whole, whole.boxes) }
+            // `examined` nil: the frame has no tiles (or the counter looked at all of it), so the
+            // whole frame is the complete look, everywhere.
+            guard let (spaces, known) = changed, whole.examined != nil else { return (whole, whole.boxes) }
             var around = whole
             around.examined = ChangedAreas.around(spaces, in: layout)
             return (whole, ChangedAreas.merge(around, known: known))
@@ -211,11 +213,12 @@ package final class FrameReader: Sendable {
     }
 
     /// After the `first` look, which left `reading.boxes`: the tiles over the re-read spaces it
-    /// leaves unsettled, then those spaces weighed again. Returns the detector's time.
+    /// leaves unsettled, then those spaces weighed again; nothing when the first look was
+    /// complete. Returns the detector's time.
     private func settle(
         _ image: Image, camera: String, weighing: SpaceWeighing, after first: Detections, into reading: inout FrameReading
     ) async throws -> Duration {
-        let unsettled = weighing.unsettled(reading.decisions)
+        let unsettled = first.examined == nil ? [] : weighing.unsettled(reading.decisions)
         guard !unsettled.isEmpty else { return .zero }
         let (start, known, areas) = (ContinuousClock.now, reading.boxes, ChangedAreas.around(unsettled, in: weighing.layout))
         try await runDetector(camera: camera, into: &reading) { detector in
