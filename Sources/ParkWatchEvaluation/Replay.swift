@@ -51,11 +51,8 @@ package struct FullPasses: Sendable, Encodable {
     }
 
     init(milliseconds: [Double], passes: Int) {
-        let sorted = milliseconds.sorted()
-        photos = sorted.count
-        medianMs = rounded(ReplayRun.percentile(0.5, of: sorted))
-        p90Ms = rounded(ReplayRun.percentile(0.9, of: sorted))
-        maxMs = rounded(sorted.last ?? 0)
+        photos = milliseconds.count
+        (medianMs, p90Ms, maxMs) = ReplayRun.spread(milliseconds)
         meanDetectorPasses = photos == 0 ? 0 : rounded(Double(passes) / Double(photos))
     }
 }
@@ -152,16 +149,21 @@ struct ReplayRun {
     }
 
     func report(seconds: Double) -> ReplayReport {
-        let sorted = milliseconds.sorted()
-        let percentile = { (share: Double) in Self.percentile(share, of: sorted) }
-        let count = Double(max(sorted.count, 1))
+        let (median, p90, maxMs) = Self.spread(milliseconds)
+        let count = Double(max(milliseconds.count, 1))
         let few = FewChanges(unchanged: unchangedMilliseconds, changed: fewChangesMilliseconds)
         return ReplayReport(
-            photos: sorted.count, medianMs: rounded(percentile(0.5)), p90Ms: rounded(percentile(0.9)), maxMs: rounded(sorted.last ?? 0),
-            photosPerSecond: seconds > 0 ? rounded(Double(sorted.count) / seconds) : 0,
+            photos: milliseconds.count, medianMs: median, p90Ms: p90, maxMs: maxMs,
+            photosPerSecond: seconds > 0 ? rounded(Double(milliseconds.count) / seconds) : 0,
             reclassifiedShare: spaces > 0 ? rounded(Double(reclassified) / Double(spaces)) : 0, detectorPasses: passes,
             perStageMs: stageTotals.mapValues { rounded($0 / count) }, fewChanges: few,
             fullPasses: FullPasses(milliseconds: fullPassMilliseconds, passes: fullPassPasses), states: states, skipped: skipped)
+    }
+
+    /// Median, 90th percentile and maximum of `milliseconds`, rounded.
+    static func spread(_ milliseconds: [Double]) -> (median: Double, p90: Double, max: Double) {
+        let sorted = milliseconds.sorted()
+        return (rounded(percentile(0.5, of: sorted)), rounded(percentile(0.9, of: sorted)), rounded(sorted.last ?? 0))
     }
 
     static func percentile(_ share: Double, of sorted: [Double]) -> Double {

@@ -105,7 +105,7 @@ package final class VehicleDetector: Sendable {
         let wholeFrame = known ?? found[0]
         var wholeBoxes = wholeFrame
         var fragments: [VehicleBox] = []
-        for (region, candidates) in zip(regions, found).dropFirst(known == nil ? 1 : 0) {
+        for (region, candidates) in zip(chosen, found.suffix(chosen.count)) {
             for box in candidates {
                 if box.reachesInnerEdge(of: region, frameWidth: image.width, frameHeight: image.height) {
                     fragments.append(box)
