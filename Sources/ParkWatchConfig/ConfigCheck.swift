@@ -96,7 +96,9 @@ enum ConfigSummary {
     static func describe(_ spaces: SpacesConfig) -> String {
         "confirm after \(spaces.confirmPhotos) photos or one at "
             + "\(spaces.confirmConfidence), unknown below \(spaces.unknownBelow), overlays \(spaces.overlays ? "on" : "off"), "
-            + (spaces.gating ? "gating on (full pass every \(Int(spaces.fullPassEvery)) s)" : "gating off")
+            + (spaces.gating
+                ? "gating on (full pass every \(Int(spaces.fullPassEvery)) s, closer look at most \(spaces.closerLookTiles) tiles a photo)"
+                : "gating off")
     }
 
     static func describe(archiveDays: Int?) -> String {

@@ -49,7 +49,8 @@ struct ConfigurationReader {
         }
     }
 
-    static let spacesKeys = ["classifier", "confirm_photos", "confirm_confidence", "unknown_below", "overlays", "gating", "full_pass_every"]
+    static let spacesKeys = ["classifier", "confirm_photos", "confirm_confidence", "unknown_below", "overlays", "gating", "full_pass_every",
+                             "closer_look_tiles"]
 
     private func readSpaces(_ field: Field, over base: SpacesConfig) -> SpacesConfig {
         var spaces = base
@@ -61,6 +62,7 @@ struct ConfigurationReader {
         if let value = map["overlays"]?.flag() { spaces.overlays = value }
         if let value = map["gating"]?.flag() { spaces.gating = value }
         if let value = map["full_pass_every"]?.number(.positive) { spaces.fullPassEvery = value }
+        if let count = map["closer_look_tiles"]?.wholeNumber(in: 1...256) { spaces.closerLookTiles = count }
         // Otherwise a photo could be confident enough to switch a space alone yet too unsure to say anything.
         if spaces.unknownBelow > spaces.confirmConfidence {
             (map["unknown_below"] ?? map["confirm_confidence"])?.fail(

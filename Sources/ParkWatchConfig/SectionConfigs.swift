@@ -57,9 +57,11 @@ package struct SpacesConfig: Sendable, Equatable {
     package var gating: Bool
     /// …with every space read again at least this often (seconds of capture time).
     package var fullPassEvery: Double
+    /// …and at most this many detector tiles per photo looking closer at the spaces left in doubt.
+    package var closerLookTiles: Int
 
     package init(classifier: String? = nil, confirmPhotos: Int = 2, confirmConfidence: Double = 0.9, unknownBelow: Double = 0.6,
-                overlays: Bool = true, gating: Bool = true, fullPassEvery: Double = 900) {
+                overlays: Bool = true, gating: Bool = true, fullPassEvery: Double = 900, closerLookTiles: Int = 5) {
         self.classifier = classifier
         self.confirmPhotos = confirmPhotos
         self.confirmConfidence = confirmConfidence
@@ -67,6 +69,7 @@ package struct SpacesConfig: Sendable, Equatable {
         self.overlays = overlays
         self.gating = gating
         self.fullPassEvery = fullPassEvery
+        self.closerLookTiles = closerLookTiles
     }
 
     package static let defaults = SpacesConfig()

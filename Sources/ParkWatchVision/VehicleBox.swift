@@ -75,12 +75,18 @@ package struct Detections: Sendable, Equatable {
     /// The whole-frame pass's boxes before merging, when it ran: tiles looked at later
     /// (`VehicleDetector.detect(_:around:after:)`) merge with them without running it again.
     package var wholeFrame: [VehicleBox]?
+    /// Indices of the areas asked about whose closer look did not fit in the frame's limit of
+    /// tiles (`TileChoice`).
+    package var leftOut: [Int]
     package var vehicles: Int { boxes.count }
 
-    package init(boxes: [VehicleBox], passes: Int, examined: [PixelRect]? = nil, wholeFrame: [VehicleBox]? = nil) {
+    package init(
+        boxes: [VehicleBox], passes: Int, examined: [PixelRect]? = nil, wholeFrame: [VehicleBox]? = nil, leftOut: [Int] = []
+    ) {
         self.boxes = boxes
         self.passes = passes
         self.examined = examined
         self.wholeFrame = wholeFrame
+        self.leftOut = leftOut
     }
 }

@@ -48,8 +48,8 @@ package final class VehicleDetector: Sendable {
         }
     }
 
-    /// The whole frame and only the tiles that overlap `areas`: for a frame of which only those
-    /// areas changed. `examined` names the tiles, or is nil when every tile ran anyway.
+    /// The whole frame and, for each of `areas`, its own tile (`TileChoice`): for a frame of which
+    /// only those areas changed. `examined` names the tiles, or is nil when every tile ran anyway.
     package func detect(_ image: Image, around areas: [PixelRect]) async throws -> Detections {
         try await withCheckedThrowingContinuation { continuation in
             queue.async {
@@ -63,13 +63,16 @@ package final class VehicleDetector: Sendable {
         try await detect(image, around: [])
     }
 
-    /// The tiles that overlap `areas`, merged with the whole-frame pass of `first` (from
-    /// `detectWholeFrame` on the same image), which is not run again.
-    package func detect(_ image: Image, around areas: [PixelRect], after first: Detections) async throws -> Detections {
+    /// The own tiles of `areas` (at most `limit` of them, chosen by `TileChoice`), merged
+    /// with the whole-frame pass of `first` (from `detectWholeFrame` on the same image), which is
+    /// not run again.
+    package func detect(
+        _ image: Image, around areas: [PixelRect], after first: Detections, limit: Int?
+    ) async throws -> Detections {
         try await withCheckedThrowingContinuation { continuation in
             queue.async {
                 continuation.resume(with: Result { () throws(VisionError) in
-                    try self.runPasses(on: image, around: areas, wholeFrame: first.wholeFrame)
+                    try self.runPasses(on: image, around: areas, wholeFrame: first.wholeFrame, limit: limit)
                 })
             }
         }
@@ -92,11 +95,12 @@ package final class VehicleDetector: Sendable {
 
     /// `wholeFrame`: the whole-frame pass's boxes when it already ran on this image.
     private func runPasses(
-        on image: Image, around areas: [PixelRect]? = nil, wholeFrame known: [VehicleBox]? = nil
+        on image: Image, around areas: [PixelRect]? = nil, wholeFrame known: [VehicleBox]? = nil, limit: Int? = nil
     ) throws(VisionError) -> Detections {
         let all = passRegions(width: image.width, height: image.height)
         let tiles = Array(all.dropFirst())
-        let chosen = areas.map { areas in tiles.filter { tile in areas.contains { $0.intersects(tile) } } } ?? tiles
+        let choice = areas.map { TileChoice.choose(among: tiles, for: $0, limit: limit) }
+        let chosen = choice?.tiles ?? tiles
         // The whole frame always: without it a car split between a chosen tile and one left out is
         // only half seen, and the dev morning's gated readings then differ from full ones.
         let regions = (known == nil ? Array(all.prefix(1)) : []) + chosen
@@ -116,7 +120,7 @@ package final class VehicleDetector: Sendable {
         }
         return Detections(
             boxes: suppression.apply(wholeBoxes, fragments: fragments), passes: regions.count,
-            examined: chosen.count < tiles.count ? chosen : nil, wholeFrame: wholeFrame)
+            examined: chosen.count < tiles.count ? chosen : nil, wholeFrame: wholeFrame, leftOut: choice?.leftOut ?? [])
     }
 
     /// Each region's candidate boxes, in the regions' order. Worker `w` takes regions `w`,

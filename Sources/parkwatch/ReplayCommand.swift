@@ -24,6 +24,9 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(help: "Seconds of capture time between full passes when gating.")
     var fullPassEvery: Double = ChangeGate.Settings.photos.fullEvery
 
+    @Option(help: "Most detector tiles a gated photo's closer look runs, or `all`; spaces left in doubt beyond them wait for the next photos.")
+    var closerLookTiles: TileLimit = TileLimit(ChangeGate.Settings.defaultCloserLookTiles)
+
     @Flag(help: "Replay gated, then in full, and print both with the share of space readings on which they agree.")
     var compare = false
 
@@ -43,7 +46,7 @@ struct ReplayCommand: AsyncParsableCommand {
         let replay = { (gate: ChangeGate.Settings?) in
             try await Self.replay(folder, reader: FrameReader(detector: detector, spaces: spaces, options: .photos(gate: gate)), layout: layout)
         }
-        let gate = ChangeGate.Settings(fullEvery: fullPassEvery)
+        let gate = ChangeGate.Settings(fullEvery: fullPassEvery, closerLookTiles: closerLookTiles.tiles)
         if compare {
             let comparison = ReplayComparison(gated: try await replay(gate), full: try await replay(nil))
             if json { return try JSONOutput.print(comparison) }
@@ -54,6 +57,21 @@ struct ReplayCommand: AsyncParsableCommand {
         let report = try await replay(noGating ? nil : gate)
         if json { return try JSONOutput.print(report) }
         print(Self.text(report, gated: !noGating))
+    }
+
+    /// A number of tiles, or `all` for no limit.
+    struct TileLimit: ExpressibleByArgument {
+        var tiles: Int?
+
+        init(_ tiles: Int?) { self.tiles = tiles }
+
+        init?(argument: String) {
+            if argument == "all" { self.init(nil); return }
+            guard let tiles = Int(argument), tiles >= 1 else { return nil }
+            self.init(tiles)
+        }
+
+        var defaultValueDescription: String { tiles.map(String.init) ?? "all" }
     }
 
     /// One replay, with a progress line on a terminal; skipped files are named on stderr.

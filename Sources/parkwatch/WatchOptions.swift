@@ -41,7 +41,9 @@ struct WatchOptions: ParsableArguments {
         settings.cameraTimeZones = configuration.cameras.mapValues(\.timeZone)
         settings.classifier = configuration.classifierPath()
         settings.overlays = configuration.spaces.overlays
-        settings.photoGate = configuration.spaces.gating ? ChangeGate.Settings(fullEvery: configuration.spaces.fullPassEvery) : nil
+        settings.photoGate = configuration.spaces.gating
+            ? ChangeGate.Settings(fullEvery: configuration.spaces.fullPassEvery, closerLookTiles: configuration.spaces.closerLookTiles)
+            : nil
         settings.spaces.confirmPhotos = configuration.spaces.confirmPhotos
         settings.spaces.confirmConfidence = configuration.spaces.confirmConfidence
         settings.spaces.unknownBelow = configuration.spaces.unknownBelow

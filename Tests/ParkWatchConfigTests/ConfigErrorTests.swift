@@ -34,9 +34,11 @@ import Testing
             spaces:
               gating: maybe
               full_pass_every: 0
+              closer_look_tiles: 0
             """)
-        #expect(issues.places == ["2 spaces.gating", "3 spaces.full_pass_every"])
+        #expect(issues.places == ["2 spaces.gating", "3 spaces.full_pass_every", "4 spaces.closer_look_tiles"])
         #expect(issues[1].message == "must be greater than 0 (got 0)")
+        #expect(issues[2].message.contains("1") && issues[2].message.contains("256"), "\(issues[2].message)")
     }
 
     @Test func wrongTypesAreReported() {

@@ -78,7 +78,8 @@ import Testing
             timezone: Asia/Tokyo
             log_level: debug
             detector: {score_threshold: 0.5, nms_iou: 0.5, tiles: {columns: 4, rows: 3, overlap: 0.1}, tile_when_long_side_above: 800}
-            spaces: {classifier: c.onnx, confirm_photos: 3, confirm_confidence: 0.95, unknown_below: 0.5, overlays: false, gating: false, full_pass_every: 60}
+            spaces: {classifier: c.onnx, confirm_photos: 3, confirm_confidence: 0.95, unknown_below: 0.5, overlays: false, gating: false, full_pass_every: 60,
+                     closer_look_tiles: 3}
             retention: {archive_days: 90}
             web: {host: 0.0.0.0, port: 9000, token: s3cret-token}
             """)
@@ -91,7 +92,7 @@ import Testing
             tileWhenLongSideAbove: 800))
         #expect(config.spaces == SpacesConfig(
             classifier: fixture.resolved("c.onnx"), confirmPhotos: 3, confirmConfidence: 0.95,
-            unknownBelow: 0.5, overlays: false, gating: false, fullPassEvery: 60))
+            unknownBelow: 0.5, overlays: false, gating: false, fullPassEvery: 60, closerLookTiles: 3))
         #expect(config.retention.archiveDays == 90)
         #expect(config.web == WebConfig(host: "0.0.0.0", port: 9000, token: "s3cret-token"))
         #expect(config.sourcePath == fixture.file.path)

@@ -32,6 +32,16 @@ import Testing
         return frames
     }
 
+    /// The same states and, but for float rounding, the same probabilities: OpenCV's kernels may
+    /// sum in another order from one call to the next (the classifier's p differs by ~1e-8).
+    static func alike(_ one: [SpaceDecision], _ other: [SpaceDecision]) -> Bool {
+        one.count == other.count && zip(one, other).allSatisfy { one, other in
+            one.spaceID == other.spaceID && one.state == other.state && one.evidence.anchored == other.evidence.anchored
+                && abs(one.occupiedProbability - other.occupiedProbability) < 1e-5
+                && abs(one.classifierProbability - other.classifierProbability) < 1e-5
+        }
+    }
+
     func frameReader(_ options: FrameReader.Options) throws -> FrameReader {
         FrameReader(detector: try Self.detector.get(), spaces: try Self.reader.get(), options: options)
     }
@@ -49,7 +59,7 @@ import Testing
             let alone = try await single.read(frame.image, camera: camera, layout: frame.layout)
             let byStream = try await stream.read(frame.image, camera: camera, layout: frame.layout)
             #expect(byPhoto.decisions.count == 40 && byPhoto.spacesFailure == nil)
-            #expect(byPhoto.decisions == alone.decisions, "\(frame.file.lastPathComponent)")
+            #expect(Self.alike(byPhoto.decisions, alone.decisions), "\(frame.file.lastPathComponent)")
             #expect(byPhoto.decisions.map(\.state) == byStream.decisions.map(\.state), "\(frame.file.lastPathComponent)")
             #expect(byStream.reclassified == 40 && byPhoto.detectorPasses == 13 && byStream.detectorPasses >= 1)
             passes.full += byPhoto.detectorPasses

@@ -144,7 +144,7 @@ struct RealFrameDetectionTests {
         let area = [PixelRect(x: 700, y: 450, width: 60, height: 40)]
         let first = try await detector.detectWholeFrame(image)
         #expect(first.passes == 1 && first.examined == [] && first.wholeFrame != nil)
-        let closer = try await detector.detect(image, around: area, after: first)
+        let closer = try await detector.detect(image, around: area, after: first, limit: nil)
         let partial = try await detector.detect(image, around: area)
         #expect(closer.passes == partial.passes - 1 && closer.examined == partial.examined)
         #expect(closer.boxes == partial.boxes && closer.wholeFrame == first.wholeFrame)

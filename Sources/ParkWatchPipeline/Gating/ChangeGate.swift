@@ -17,20 +17,32 @@ package struct ChangeGate: Sendable {
         package var fullEvery: Double
         /// Side of the square grey crop compared.
         package var cropSize: Int
+        /// Most detector tiles a frame's closer look runs (nil: every tile it needs). The spaces
+        /// left in doubt beyond them are read again, and looked at closer, on the next frames: a
+        /// frame whose whole view changed then costs little more than one that did not.
+        package var closerLookTiles: Int?
 
-        package init(threshold: Double = 6, noiseFactor: Double = 2, fullEvery: Double = 300, cropSize: Int = 32) {
+        package init(
+            threshold: Double = 6, noiseFactor: Double = 2, fullEvery: Double = 300, cropSize: Int = 32,
+            closerLookTiles: Int? = Self.defaultCloserLookTiles
+        ) {
             self.threshold = threshold
             self.noiseFactor = noiseFactor
             self.fullEvery = fullEvery
             self.cropSize = cropSize
+            self.closerLookTiles = closerLookTiles
         }
+
+        /// With the whole frame, 5 of 13 network passes: on one core a 1280x720 photo whose
+        /// whole view changed stays under 300 ms (docs/benchmarks.md).
+        package static let defaultCloserLookTiles = 5
 
         package static let `default` = Settings()
         /// Photos, a minute or more apart: a full pass every 15 minutes (every third photo of a
         /// camera sending one every 5 minutes), besides the first after a start.
         package static let photos = Settings(fullEvery: 900)
         /// Every space every time: the baseline the gate is measured against.
-        package static let off = Settings(fullEvery: 0)
+        package static let off = Settings(fullEvery: 0, closerLookTiles: nil)
     }
 
     /// Which spaces to classify now, and why.

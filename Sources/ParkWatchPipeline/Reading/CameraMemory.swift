@@ -13,6 +13,9 @@ struct CameraMemory: Sendable {
     var vehicles: Int?
     /// Every vehicle box of the last frame the detector looked at (in part or in full).
     var boxes: [VehicleBox]?
+    /// Spaces left in doubt whose closer look did not fit in the last frame's limit of tiles,
+    /// waiting longest first: the next frame reads them again.
+    var pending: [String] = []
     var fitted: FittedLayout?
 
     mutating func gate(settings: ChangeGate.Settings) -> ChangeGate {
@@ -61,11 +64,14 @@ struct GatedCrops: Sendable {
     var selection: ChangeGate.Selection
     var time: Double
 
-    init(_ image: Image, layout: LotLayout, gate: ChangeGate, at time: Double) throws {
+    /// `pending` spaces are read again whether or not they changed.
+    init(_ image: Image, layout: LotLayout, gate: ChangeGate, at time: Double, pending: [String] = []) throws {
         self.gate = gate
         self.crops = try Self.crops(image, layout: layout, size: gate.settings.cropSize)
         self.selection = gate.select(crops, at: time)
         self.time = time
+        let crops = self.crops
+        selection.spaces.formUnion(pending.filter { crops[$0] != nil })
     }
 
     /// Each space's zero-mean grey crop (`GreyCrop`), `size` pixels square.
@@ -96,12 +102,19 @@ enum ChangedAreas {
     /// Each changed space's bounding box, widened by half its size to each side and by its whole
     /// height upwards, where a vehicle parked in it stands out in a view with depth.
     static func around(_ spaces: Set<String>, in layout: LotLayout) -> [PixelRect] {
-        layout.spaces.filter { spaces.contains($0.id) }.compactMap { space in
+        around(ordered: layout.spaces.map(\.id).filter(spaces.contains), in: layout).map(\.area)
+    }
+
+    /// `around`, in the order of `ids`, each area with its space's id.
+    static func around(ordered ids: [String], in layout: LotLayout) -> [(id: String, area: PixelRect)] {
+        let byID = Dictionary(layout.spaces.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return ids.compactMap { id in
+            guard let space = byID[id] else { return nil }
             let xs = space.polygon.map(\.x), ys = space.polygon.map(\.y)
             guard let minX = xs.min(), let maxX = xs.max(), let minY = ys.min(), let maxY = ys.max() else { return nil }
             let (width, height) = (maxX - minX, maxY - minY)
-            return PixelRect(
-                x: Int(minX - width / 2), y: Int(minY - height), width: Int(width * 2) + 1, height: Int(height * 2.5) + 1)
+            return (id, PixelRect(
+                x: Int(minX - width / 2), y: Int(minY - height), width: Int(width * 2) + 1, height: Int(height * 2.5) + 1))
         }
     }
 

@@ -142,7 +142,9 @@ package final class FrameReader: Sendable {
         _ image: Image, camera: String, layout: LotLayout, with spaces: SpaceReader, memory: inout CameraMemory,
         at moment: (time: Double, day: Int), into reading: inout FrameReading
     ) async throws {
-        let gated = try options.gate.map { try GatedCrops(image, layout: layout, gate: memory.gate(settings: $0), at: moment.time) }
+        let gated = try options.gate.map {
+            try GatedCrops(image, layout: layout, gate: memory.gate(settings: $0), at: moment.time, pending: memory.pending)
+        }
         let chosen = gated?.selection.spaces ?? Set(layout.spaces.map(\.id))
         // A gated frame looks at the whole frame first, and closer (the tiles) only where that
         // leaves a space it re-reads unsettled: on a steady view a full pass then costs one network
@@ -165,7 +167,10 @@ package final class FrameReader: Sendable {
                 crops: history == nil || !hasDetector(camera) ? nil : try gated?.crops ?? GatedCrops.crops(image, layout: layout),
                 looks: history?.adaptation.looks, detects: hasDetector(camera))
             weighing.weigh(into: &reading)
-            if let firstLook { closer = try await settle(image, camera: camera, weighing: weighing, after: firstLook, into: &reading) }
+            if let firstLook {
+                let look = try await settle(image, camera: camera, weighing: weighing, after: firstLook, pending: memory.pending, into: &reading)
+                (closer, memory.pending) = (look.time, look.deferred)
+            }
             reading.reclassified = weighing.fresh.count
             if let gated { memory.classified(gated, decisions: reading.decisions) }
             let freshDecisions = reading.decisions.filter { weighing.fresh.contains($0.spaceID) }
@@ -213,21 +218,28 @@ package final class FrameReader: Sendable {
     }
 
     /// After the `first` look, which left `reading.boxes`: the tiles over the re-read spaces it
-    /// leaves unsettled, then those spaces weighed again; nothing when the first look was
-    /// complete. Returns the detector's time.
+    /// leaves unsettled (within the gate's limit of tiles), then those spaces weighed again;
+    /// nothing when the first look was complete. Returns the detector's time and the unsettled
+    /// spaces the limit left out.
     private func settle(
-        _ image: Image, camera: String, weighing: SpaceWeighing, after first: Detections, into reading: inout FrameReading
-    ) async throws -> Duration {
+        _ image: Image, camera: String, weighing: SpaceWeighing, after first: Detections, pending: [String],
+        into reading: inout FrameReading
+    ) async throws -> (time: Duration, deferred: [String]) {
         let unsettled = first.examined == nil ? [] : weighing.unsettled(reading.decisions)
-        guard !unsettled.isEmpty else { return .zero }
-        let (start, known, areas) = (ContinuousClock.now, reading.boxes, ChangedAreas.around(unsettled, in: weighing.layout))
-        try await runDetector(camera: camera, into: &reading) { detector in
-            let detections = try await detector.detect(image, around: areas, after: first)
+        guard !unsettled.isEmpty else { return (.zero, []) }
+        // The spaces waiting longest come first, so that the limit cannot leave them out again.
+        let order = pending.filter(unsettled.contains) + weighing.layout.spaces.map(\.id).filter {
+            unsettled.contains($0) && !pending.contains($0)
+        }
+        let (start, known, areas) = (ContinuousClock.now, reading.boxes, ChangedAreas.around(ordered: order, in: weighing.layout))
+        let detections = try await runDetector(camera: camera, into: &reading) { detector in
+            let detections = try await detector.detect(
+                image, around: areas.map(\.area), after: first, limit: options.gate?.closerLookTiles)
             return (detections, ChangedAreas.merge(detections, known: known))
         }
         let elapsed = ContinuousClock.now - start
         weighing.weigh(into: &reading)
-        return elapsed
+        return (elapsed, detections?.leftOut.map { areas[$0].id } ?? [])
     }
 
     /// Runs the camera's detector with `look`, which gives its detections and the frame's boxes;

@@ -9,15 +9,18 @@ package protocol VehicleCounter: Sendable {
     func detect(_ image: Image, around areas: [PixelRect]) async throws -> Detections
     /// A first look at the whole frame, which `detect(_:around:after:)` may complete.
     func detectWholeFrame(_ image: Image) async throws -> Detections
-    /// Closer, where `areas` are, after the first look `first` at the same image.
-    func detect(_ image: Image, around areas: [PixelRect], after first: Detections) async throws -> Detections
+    /// Closer, where `areas` are (listed in the order they matter), after the first look `first`
+    /// at the same image, with at most `limit` extra passes.
+    func detect(_ image: Image, around areas: [PixelRect], after first: Detections, limit: Int?) async throws -> Detections
 }
 
 /// A counter that cannot look at part of a frame looks at all of it.
 extension VehicleCounter {
     package func detect(_ image: Image, around areas: [PixelRect]) async throws -> Detections { try await detect(image) }
     package func detectWholeFrame(_ image: Image) async throws -> Detections { try await detect(image) }
-    package func detect(_ image: Image, around areas: [PixelRect], after first: Detections) async throws -> Detections {
+    package func detect(
+        _ image: Image, around areas: [PixelRect], after first: Detections, limit: Int?
+    ) async throws -> Detections {
         try await detect(image, around: areas)
     }
 }
