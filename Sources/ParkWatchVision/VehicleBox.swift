@@ -79,6 +79,9 @@ package struct Detections: Sendable, Equatable {
     /// tiles (`TileChoice`).
     package var leftOut: [Int]
     package var vehicles: Int { boxes.count }
+    /// The look saw the whole frame at full detail (every tile ran, or the frame is small enough
+    /// to need none): nothing is left to look at closer.
+    package var complete: Bool { examined == nil }
 
     package init(
         boxes: [VehicleBox], passes: Int, examined: [PixelRect]? = nil, wholeFrame: [VehicleBox]? = nil, leftOut: [Int] = []

@@ -198,9 +198,9 @@ package final class FrameReader: Sendable {
         }
         return try await runDetector(camera: camera, into: &reading) { detector in
             let whole = try await detector.detectWholeFrame(image)
-            // `examined` nil: the frame has no tiles (or the counter looked at all of it), so the
-            // whole frame is the complete look, everywhere.
-            guard let (spaces, known) = changed, whole.examined != nil else { return (whole, whole.boxes) }
+            // A frame with no tiles (or a counter that looked at all of it): the whole frame is
+            // the complete look, everywhere.
+            guard let (spaces, known) = changed, !whole.complete else { return (whole, whole.boxes) }
             var around = whole
             around.examined = ChangedAreas.around(spaces, in: layout)
             return (whole, ChangedAreas.merge(around, known: known))
@@ -225,7 +225,7 @@ package final class FrameReader: Sendable {
         _ image: Image, camera: String, weighing: SpaceWeighing, after first: Detections, pending: [String],
         into reading: inout FrameReading
     ) async throws -> (time: Duration, deferred: [String]) {
-        let unsettled = first.examined == nil ? [] : weighing.unsettled(reading.decisions)
+        let unsettled = first.complete ? [] : weighing.unsettled(reading.decisions)
         guard !unsettled.isEmpty else { return (.zero, []) }
         // The spaces waiting longest come first, so that the limit cannot leave them out again.
         let order = pending.filter(unsettled.contains) + weighing.layout.spaces.map(\.id).filter {
