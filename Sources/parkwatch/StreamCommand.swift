@@ -78,6 +78,7 @@ enum ConfiguredStreams {
         return try cameras.map { camera in
             var stream = StreamSettings(camera: camera.id, source: camera.stream!)
             if let every = camera.every { stream.every = every }
+            if let tiles = configuration?.spaces.closerLookTiles { stream.gate.closerLookTiles = tiles }
             let service = try StreamPipeline.buildService(stream, parts: parts, logger: logger)
             // One camera's stream ending must not stop the inbox or the web app.
             return .init(service: service, successTerminationBehavior: .ignore)

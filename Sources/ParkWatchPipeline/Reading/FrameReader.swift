@@ -238,8 +238,9 @@ package final class FrameReader: Sendable {
             return (detections, ChangedAreas.merge(detections, known: known))
         }
         let elapsed = ContinuousClock.now - start
-        weighing.weigh(into: &reading)
-        return (elapsed, detections?.leftOut.map { areas[$0].id } ?? [])
+        let deferred = detections?.leftOut.map { areas[$0].id } ?? []
+        weighing.weigh(into: &reading, unlooked: Set(deferred))
+        return (elapsed, deferred)
     }
 
     /// Runs the camera's detector with `look`, which gives its detections and the frame's boxes;
