@@ -39,11 +39,10 @@ package struct SpaceReader: Sendable {
 
     /// `fresh` scores weighed with `boxes`; spaces without a fresh score keep their decision in
     /// `previous`. Apart from `scores`, so a frame's boxes can change and be weighed again without
-    /// classifying twice. `unlooked`: spaces the detector saw only in the shrunk whole frame, where
-    /// a small car is easily missed, so that no box there is no evidence.
+    /// classifying twice.
     package func decisions(
         layout: LotLayout, scores fresh: [String: SpaceScore], boxes: [VehicleBox]?, previous: [String: SpaceDecision] = [:],
-        weights: FusionWeights? = nil, looksEmpty: Set<String> = [], unlooked: Set<String> = []
+        weights: FusionWeights? = nil, looksEmpty: Set<String> = []
     ) -> [SpaceDecision] {
         let probabilities = layout.spaces.map { fresh[$0.id]?.occupiedProbability ?? previous[$0.id]?.classifierProbability ?? 0 }
         let frame = FrameEvidence(layout: layout, boxes: boxes, probabilities: probabilities, settings: settings)
@@ -54,7 +53,6 @@ package struct SpaceReader: Sendable {
             guard let score = fresh[space.id] else { return previous[space.id] }
             var evidence = frame.evidence(of: index, probability: score.occupiedProbability)
             evidence.looksEmpty = looksEmpty.contains(space.id) && !evidence.anchored
-            if unlooked.contains(space.id) { evidence.unboxed = false }
             return SpaceDecider.decide(
                 score, evidence: evidence, coverage: frame.coverages[index], weights: weights, settings: settings, litFrame: lit)
         }

@@ -8,17 +8,24 @@ package struct TileChoice: Sendable, Equatable {
     /// Indices of the areas whose own tile is not among `tiles`: their closer look waits.
     package var leftOut: [Int]
 
-    /// Beyond the limit, the tiles that are own to the most areas (of equals, the one whose first
-    /// area comes first): a frame whose whole view changed gets its closer look where most of
-    /// its doubt lies.
-    package static func choose(among grid: [PixelRect], for areas: [PixelRect], limit: Int?) -> TileChoice {
+    /// Beyond the limit, the own tiles of areas that already waited on an earlier frame (the first
+    /// `waiting` of `areas`), then the tiles that are own to the most areas (of equals, the one
+    /// whose first area comes first): a frame whose whole view changed gets its closer look where
+    /// most of its doubt lies, and a run of such frames cannot leave the same spaces out for ever.
+    package static func choose(among grid: [PixelRect], for areas: [PixelRect], limit: Int?, waiting: Int = 0) -> TileChoice {
         let owners = areas.map { ownTile(of: $0, among: grid) }
-        var ranked: [(tile: Int, areas: Int, first: Int)] = []
+        var ranked: [(tile: Int, waited: Int, areas: Int, first: Int)] = []
         for (position, tile) in owners.enumerated() {
             guard let tile else { continue }
-            if let index = ranked.firstIndex(where: { $0.tile == tile }) { ranked[index].areas += 1 } else { ranked.append((tile, 1, position)) }
+            let waited = position < waiting ? 1 : 0
+            if let index = ranked.firstIndex(where: { $0.tile == tile }) {
+                ranked[index].areas += 1
+                ranked[index].waited = max(ranked[index].waited, waited)
+            } else {
+                ranked.append((tile, waited, 1, position))
+            }
         }
-        ranked.sort { ($0.areas, -$0.first) > ($1.areas, -$1.first) }
+        ranked.sort { ($0.waited, $0.areas, -$0.first) > ($1.waited, $1.areas, -$1.first) }
         let chosen = Set(ranked.prefix(limit ?? grid.count).map(\.tile))
         let leftOut = owners.indices.filter { owners[$0].map { !chosen.contains($0) } ?? false }
         return TileChoice(tiles: chosen.sorted().map { grid[$0] }, leftOut: leftOut)

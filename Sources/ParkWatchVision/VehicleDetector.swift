@@ -63,16 +63,18 @@ package final class VehicleDetector: Sendable {
         try await detect(image, around: [])
     }
 
-    /// The own tiles of `areas` (at most `limit` of them, chosen by `TileChoice`), merged
+    /// The own tiles of `areas` (at most `limit` of them, the first `waiting` areas' first, chosen
+    /// by `TileChoice`), merged
     /// with the whole-frame pass of `first` (from `detectWholeFrame` on the same image), which is
     /// not run again.
     package func detect(
-        _ image: Image, around areas: [PixelRect], after first: Detections, limit: Int?
+        _ image: Image, around areas: [PixelRect], after first: Detections, limit: Int?, waiting: Int = 0
     ) async throws -> Detections {
         try await withCheckedThrowingContinuation { continuation in
             queue.async {
                 continuation.resume(with: Result { () throws(VisionError) in
-                    try self.runPasses(on: image, around: areas, wholeFrame: first.wholeFrame, limit: limit)
+                    try self.runPasses(
+                        on: image, around: areas, wholeFrame: first.wholeFrame, limit: (limit, waiting))
                 })
             }
         }
@@ -95,11 +97,12 @@ package final class VehicleDetector: Sendable {
 
     /// `wholeFrame`: the whole-frame pass's boxes when it already ran on this image.
     private func runPasses(
-        on image: Image, around areas: [PixelRect]? = nil, wholeFrame known: [VehicleBox]? = nil, limit: Int? = nil
+        on image: Image, around areas: [PixelRect]? = nil, wholeFrame known: [VehicleBox]? = nil,
+        limit: (tiles: Int?, waiting: Int) = (nil, 0)
     ) throws(VisionError) -> Detections {
         let all = passRegions(width: image.width, height: image.height)
         let tiles = Array(all.dropFirst())
-        let choice = areas.map { TileChoice.choose(among: tiles, for: $0, limit: limit) }
+        let choice = areas.map { TileChoice.choose(among: tiles, for: $0, limit: limit.tiles, waiting: limit.waiting) }
         let chosen = choice?.tiles ?? tiles
         // The whole frame always: without it a car split between a chosen tile and one left out is
         // only half seen, and the dev morning's gated readings then differ from full ones.

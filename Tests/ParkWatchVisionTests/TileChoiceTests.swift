@@ -39,4 +39,17 @@ struct TileChoiceTests {
         #expect(two.leftOut == [2])
         #expect(TileChoice.choose(among: grid, for: areas, limit: 3).leftOut.isEmpty)
     }
+
+    /// The tiles of areas that waited on an earlier frame (the first `waiting` of them) run first,
+    /// however few areas they own: a run of frames whose whole view changed cannot leave the same
+    /// spaces out every time.
+    @Test func tilesOfWaitingAreasRunFirst() {
+        let lowerRight = PixelRect(x: 1100, y: 600, width: 40, height: 40)
+        let nearLowerRight = PixelRect(x: 1150, y: 620, width: 40, height: 40)
+        let areas = [corner, lowerRight, nearLowerRight]
+        #expect(TileChoice.choose(among: grid, for: areas, limit: 1).tiles == [grid[11]])
+        let waited = TileChoice.choose(among: grid, for: areas, limit: 1, waiting: 1)
+        #expect(waited.tiles == [grid[0]])
+        #expect(waited.leftOut == [1, 2])
+    }
 }

@@ -227,19 +227,21 @@ package final class FrameReader: Sendable {
     ) async throws -> (time: Duration, deferred: [String]) {
         let unsettled = first.complete ? [] : weighing.unsettled(reading.decisions)
         guard !unsettled.isEmpty else { return (.zero, []) }
-        // The spaces waiting longest come first, so that the limit cannot leave them out again.
+        // The spaces that waited come first: their tiles run first, so the limit cannot leave them
+        // out again.
         let order = pending.filter(unsettled.contains) + weighing.layout.spaces.map(\.id).filter {
             unsettled.contains($0) && !pending.contains($0)
         }
         let (start, known, areas) = (ContinuousClock.now, reading.boxes, ChangedAreas.around(ordered: order, in: weighing.layout))
         let detections = try await runDetector(camera: camera, into: &reading) { detector in
             let detections = try await detector.detect(
-                image, around: areas.map(\.area), after: first, limit: options.gate?.closerLookTiles)
+                image, around: areas.map(\.area), after: first, limit: options.gate?.closerLookTiles,
+                waiting: areas.filter { pending.contains($0.id) }.count)
             return (detections, ChangedAreas.merge(detections, known: known))
         }
         let elapsed = ContinuousClock.now - start
         let deferred = detections?.leftOut.map { areas[$0].id } ?? []
-        weighing.weigh(into: &reading, unlooked: Set(deferred))
+        weighing.weigh(into: &reading)
         return (elapsed, deferred)
     }
 

@@ -19,12 +19,11 @@ package struct SpaceWeighing {
     /// Whether a detector looks at this camera's frames (without one the classifier alone decides).
     let detects: Bool
 
-    /// `unlooked`: the spaces in doubt whose closer look waits for a later frame.
-    func weigh(into reading: inout FrameReading, unlooked: Set<String> = []) {
+    func weigh(into reading: inout FrameReading) {
         let looksEmpty = crops.map { looksEmptySpaces($0, boxes: reading.boxes) } ?? []
         reading.decisions = reader.decisions(
             layout: layout, scores: scores, boxes: detects ? reading.boxes : nil, previous: previous, weights: weights,
-            looksEmpty: looksEmpty, unlooked: unlooked)
+            looksEmpty: looksEmpty)
         reading.looksEmpty = looksEmpty.count
     }
 

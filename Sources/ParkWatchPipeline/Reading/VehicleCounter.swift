@@ -9,9 +9,11 @@ package protocol VehicleCounter: Sendable {
     func detect(_ image: Image, around areas: [PixelRect]) async throws -> Detections
     /// A first look at the whole frame, which `detect(_:around:after:)` may complete.
     func detectWholeFrame(_ image: Image) async throws -> Detections
-    /// Closer, where `areas` are (listed in the order they matter), after the first look `first`
-    /// at the same image, with at most `limit` extra passes.
-    func detect(_ image: Image, around areas: [PixelRect], after first: Detections, limit: Int?) async throws -> Detections
+    /// Closer, where `areas` are, after the first look `first` at the same image, with at most
+    /// `limit` extra passes; the first `waiting` areas waited on an earlier frame (`TileChoice`).
+    func detect(
+        _ image: Image, around areas: [PixelRect], after first: Detections, limit: Int?, waiting: Int
+    ) async throws -> Detections
 }
 
 /// A counter that cannot look at part of a frame looks at all of it.
@@ -19,7 +21,7 @@ extension VehicleCounter {
     package func detect(_ image: Image, around areas: [PixelRect]) async throws -> Detections { try await detect(image) }
     package func detectWholeFrame(_ image: Image) async throws -> Detections { try await detect(image) }
     package func detect(
-        _ image: Image, around areas: [PixelRect], after first: Detections, limit: Int?
+        _ image: Image, around areas: [PixelRect], after first: Detections, limit: Int?, waiting: Int
     ) async throws -> Detections {
         try await detect(image, around: areas)
     }
