@@ -64,9 +64,8 @@ package final class VehicleDetector: Sendable {
     }
 
     /// The own tiles of `areas` (at most `limit` of them, the first `waiting` areas' first, chosen
-    /// by `TileChoice`), merged
-    /// with the whole-frame pass of `first` (from `detectWholeFrame` on the same image), which is
-    /// not run again.
+    /// by `TileChoice`), merged with the whole-frame pass of `first` (from `detectWholeFrame` on
+    /// the same image), which is not run again.
     package func detect(
         _ image: Image, around areas: [PixelRect], after first: Detections, limit: Int?, waiting: Int = 0
     ) async throws -> Detections {

@@ -70,8 +70,7 @@ struct GatedCrops: Sendable {
         self.crops = try Self.crops(image, layout: layout, size: gate.settings.cropSize)
         self.selection = gate.select(crops, at: time)
         self.time = time
-        let crops = self.crops
-        selection.spaces.formUnion(pending.filter { crops[$0] != nil })
+        selection.spaces.formUnion(Set(pending).intersection(crops.keys))
     }
 
     /// Each space's zero-mean grey crop (`GreyCrop`), `size` pixels square.

@@ -229,14 +229,15 @@ package final class FrameReader: Sendable {
         guard !unsettled.isEmpty else { return (.zero, []) }
         // The spaces that waited come first: their tiles run first, so the limit cannot leave them
         // out again.
+        let waited = Set(pending)
         let order = pending.filter(unsettled.contains) + weighing.layout.spaces.map(\.id).filter {
-            unsettled.contains($0) && !pending.contains($0)
+            unsettled.contains($0) && !waited.contains($0)
         }
         let (start, known, areas) = (ContinuousClock.now, reading.boxes, ChangedAreas.around(ordered: order, in: weighing.layout))
         let detections = try await runDetector(camera: camera, into: &reading) { detector in
             let detections = try await detector.detect(
                 image, around: areas.map(\.area), after: first, limit: options.gate?.closerLookTiles,
-                waiting: areas.filter { pending.contains($0.id) }.count)
+                waiting: areas.filter { waited.contains($0.id) }.count)
             return (detections, ChangedAreas.merge(detections, known: known))
         }
         let elapsed = ContinuousClock.now - start
