@@ -17,15 +17,17 @@ package struct SpaceReader: Sendable {
     /// every other space keeps its decision from `previous`. For video, where most spaces look
     /// the same as when they were last classified. With no `previous`, every space is classified.
     /// `layout` must already be resolved to the frame's size.
-    /// `boxes`: nil when no detector looked (the classifier alone decides).
+    /// `boxes`: nil when no detector looked (the classifier alone decides). `faint`: the
+    /// detector's faint boxes (`Detections.faint`).
     /// `weights`: the camera's calibrated fusion, else the prior. `looksEmpty`: the spaces whose
     /// crop matches their empty look (`EmptyLooks`). Decisions come back in layout order.
     package func reading(
-        _ image: Image, layout: LotLayout, boxes: [VehicleBox]?, reclassify: Set<String> = [],
+        _ image: Image, layout: LotLayout, boxes: [VehicleBox]?, faint: [VehicleBox] = [], reclassify: Set<String> = [],
         previous: [String: SpaceDecision] = [:], weights: FusionWeights? = nil, looksEmpty: Set<String> = []
     ) async throws -> [SpaceDecision] {
         let fresh = try await scores(image, layout: layout, reclassify: reclassify, previous: previous)
-        return decisions(layout: layout, scores: fresh, boxes: boxes, previous: previous, weights: weights, looksEmpty: looksEmpty)
+        return decisions(
+            layout: layout, scores: fresh, boxes: boxes, faint: faint, previous: previous, weights: weights, looksEmpty: looksEmpty)
     }
 
     /// The classifier's scores of the spaces `reading` classifies afresh, by space id.
@@ -41,11 +43,11 @@ package struct SpaceReader: Sendable {
     /// `previous`. Apart from `scores`, so a frame's boxes can change and be weighed again without
     /// classifying twice.
     package func decisions(
-        layout: LotLayout, scores fresh: [String: SpaceScore], boxes: [VehicleBox]?, previous: [String: SpaceDecision] = [:],
-        weights: FusionWeights? = nil, looksEmpty: Set<String> = []
+        layout: LotLayout, scores fresh: [String: SpaceScore], boxes: [VehicleBox]?, faint: [VehicleBox] = [],
+        previous: [String: SpaceDecision] = [:], weights: FusionWeights? = nil, looksEmpty: Set<String> = []
     ) -> [SpaceDecision] {
         let probabilities = layout.spaces.map { fresh[$0.id]?.occupiedProbability ?? previous[$0.id]?.classifierProbability ?? 0 }
-        let frame = FrameEvidence(layout: layout, boxes: boxes, probabilities: probabilities, settings: settings)
+        let frame = FrameEvidence(layout: layout, boxes: boxes, faint: faint, probabilities: probabilities, settings: settings)
         let weights = weights ?? .prior(settings: settings)
         let lit = boxes != nil && isLit(layout.spaces.compactMap { fresh[$0.id]?.brightness ?? previous[$0.id]?.brightness })
         return layout.spaces.indices.compactMap { index -> SpaceDecision? in
@@ -74,6 +76,8 @@ struct FrameEvidence {
     /// The layout has depth and a detector looked: a missing box is evidence.
     let depth: Bool
     let coverages: [Double]
+    /// No box touches the space, not even a faint one.
+    let untouched: [Bool]
     let anchored: [Bool]
     /// A box's centre lies inside the space; nil where no detector looked.
     let centred: [Bool?]
@@ -81,11 +85,16 @@ struct FrameEvidence {
     /// See `SpaceDecisionSettings.blindSure`.
     let blind: Bool
 
-    init(layout: LotLayout, boxes looked: [VehicleBox]?, probabilities: [Double], settings: SpaceDecisionSettings) {
+    init(
+        layout: LotLayout, boxes looked: [VehicleBox]?, faint: [VehicleBox] = [], probabilities: [Double], settings: SpaceDecisionSettings
+    ) {
         let boxes = looked ?? []
         self.settings = settings
         depth = looked != nil && SpaceDecider.hasDepth(layout, settings: settings)
         coverages = layout.spaces.map { Self.bestCover(of: $0.polygon, by: boxes) }
+        untouched = zip(layout.spaces, coverages).map { space, coverage in
+            coverage < settings.touchCoverage && Self.bestCover(of: space.polygon, by: faint) < settings.touchCoverage
+        }
         anchored = BoxAssignment.anchored(boxes, spaces: layout.spaces, settings: settings)
         centred = looked == nil ? layout.spaces.map { _ in nil } : BoxAssignment.centred(boxes, spaces: layout.spaces)
         smallness = Self.smallness(of: layout)
@@ -96,7 +105,7 @@ struct FrameEvidence {
     func evidence(of index: Int, probability: Double) -> SpaceEvidence {
         SpaceEvidence(
             classifier: SpaceEvidence.classifier(probability, settings: settings), anchored: anchored[index],
-            unboxed: depth && coverages[index] < settings.touchCoverage, smallness: smallness[index], blindFrame: blind,
+            unboxed: depth && untouched[index], smallness: smallness[index], blindFrame: blind,
             centred: centred[index])
     }
 

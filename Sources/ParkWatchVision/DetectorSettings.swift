@@ -8,6 +8,11 @@ package struct DetectorSettings: Sendable, Equatable, Codable {
     /// with no detection on five empty-lot frames (0.25 found a shadow and a lamp head); with 4x3
     /// tiles, counts on the occupied frames do not change between 0.3 and 0.35 (0.4 loses one car).
     package var scoreThreshold: Double
+    /// Candidates from here up to `scoreThreshold` are kept apart as faint boxes
+    /// (`Detections.faint`). A row of far cars packed side by side often scores 0.15-0.3: not
+    /// enough to count them, enough to say the detector did not see empty ground there
+    /// (docs/benchmarks.md, "A lower camera").
+    package var faintScoreThreshold = 0.15
     /// Intersection over union above which two boxes are the same vehicle.
     package var nmsIoU = 0.45
     /// Intersection over the smaller box above which two boxes are one vehicle
@@ -40,7 +45,10 @@ package struct DetectorSettings: Sendable, Equatable, Codable {
         guard inputSize >= largestStride, inputSize % largestStride == 0 else {
             throw .invalidSettings(reason: "inputSize \(inputSize) is not a positive multiple of \(largestStride)")
         }
-        for (name, value) in [("scoreThreshold", scoreThreshold), ("nmsIoU", nmsIoU), ("mergeOverlap", mergeOverlap)]
+        for (name, value) in [
+            ("scoreThreshold", scoreThreshold), ("faintScoreThreshold", faintScoreThreshold), ("nmsIoU", nmsIoU),
+            ("mergeOverlap", mergeOverlap),
+        ]
         where !(0...1).contains(value) {
             throw .invalidSettings(reason: "\(name) \(value) is outside 0...1")
         }

@@ -38,7 +38,7 @@ package struct NonMaxSuppression: Sendable {
         }.map(\.element)
     }
 
-    func isDuplicate(_ candidate: VehicleBox, of keeper: VehicleBox) -> Bool {
+    package func isDuplicate(_ candidate: VehicleBox, of keeper: VehicleBox) -> Bool {
         let intersection = candidate.intersectionArea(with: keeper)
         guard intersection > 0 else { return false }
         let union = candidate.area + keeper.area - intersection

@@ -67,12 +67,16 @@ package struct VehicleBox: Sendable, Equatable, Codable {
 package struct Detections: Sendable, Equatable {
     /// After merging all passes; one box per vehicle.
     package var boxes: [VehicleBox]
+    /// Candidates scored under the detector's threshold but at least its faint one
+    /// (`DetectorSettings.faintScoreThreshold`) that no vehicle box explains: not counted, but
+    /// where one touches a space, the missing box is no evidence that the space is free.
+    package var faint: [VehicleBox]
     /// Network passes run: 1 for the whole frame, plus one per tile.
     package var passes: Int
     /// The tiles looked at, when only some were (`VehicleDetector.detect(_:around:)`): only the
     /// boxes whose centre lies in one of them stand for what is there now. nil: every tile.
     package var examined: [PixelRect]?
-    /// The whole-frame pass's boxes before merging, when it ran: tiles looked at later
+    /// The whole-frame pass's candidates (faint ones too) before merging, when it ran: tiles looked at later
     /// (`VehicleDetector.detect(_:around:after:)`) merge with them without running it again.
     package var wholeFrame: [VehicleBox]?
     /// Indices of the areas asked about whose closer look did not fit in the frame's limit of
@@ -84,9 +88,11 @@ package struct Detections: Sendable, Equatable {
     package var complete: Bool { examined == nil }
 
     package init(
-        boxes: [VehicleBox], passes: Int, examined: [PixelRect]? = nil, wholeFrame: [VehicleBox]? = nil, leftOut: [Int] = []
+        boxes: [VehicleBox], passes: Int, examined: [PixelRect]? = nil, wholeFrame: [VehicleBox]? = nil, leftOut: [Int] = [],
+        faint: [VehicleBox] = []
     ) {
         self.boxes = boxes
+        self.faint = faint
         self.passes = passes
         self.examined = examined
         self.wholeFrame = wholeFrame

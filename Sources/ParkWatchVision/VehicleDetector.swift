@@ -120,9 +120,21 @@ package final class VehicleDetector: Sendable {
                 }
             }
         }
+        let (boxes, faint) = merge(wholeBoxes, fragments: fragments)
         return Detections(
-            boxes: suppression.apply(wholeBoxes, fragments: fragments), passes: regions.count,
-            examined: chosen.count < tiles.count ? chosen : nil, wholeFrame: wholeFrame, leftOut: choice?.leftOut ?? [])
+            boxes: boxes, passes: regions.count, examined: chosen.count < tiles.count ? chosen : nil, wholeFrame: wholeFrame,
+            leftOut: choice?.leftOut ?? [], faint: faint)
+    }
+
+    /// One box per vehicle from the candidates scored at least `scoreThreshold`; and, apart, the
+    /// faint candidates left after merging all of them that duplicate no vehicle box.
+    private func merge(_ whole: [VehicleBox], fragments: [VehicleBox]) -> (boxes: [VehicleBox], faint: [VehicleBox]) {
+        let counts = { (box: VehicleBox) in box.score >= self.settings.scoreThreshold }
+        let boxes = suppression.apply(whole.filter(counts), fragments: fragments.filter(counts))
+        let faint = suppression.apply(whole, fragments: fragments).filter { candidate in
+            !counts(candidate) && !boxes.contains { suppression.isDuplicate(candidate, of: $0) }
+        }
+        return (boxes, faint)
     }
 
     /// Each region's candidate boxes, in the regions' order. Worker `w` takes regions `w`,
@@ -155,7 +167,7 @@ package final class VehicleDetector: Sendable {
             throw .inferenceFailed(reason:
                 "model output is \(output.rows) x \(output.columns), expected \(decoder.rowCount) x \(YOLOXDecoder.valuesPerRow)")
         }
-        let boxes = try decoder.decode(output.values, scoreThreshold: settings.scoreThreshold)
+        let boxes = try decoder.decode(output.values, scoreThreshold: min(settings.faintScoreThreshold, settings.scoreThreshold))
         return boxes.compactMap { $0.mapped(fromInputScale: output.scale, region: region) }
     }
 }

@@ -130,6 +130,30 @@ import Foundation
         #expect(decided(unseen, 1) == .unknown && decided(seen, 1) == .free)
     }
 
+    /// A far car the detector scores under its threshold: its faint box is not counted and anchors
+    /// nothing, but the space is no longer one the detector saw empty, so the classifier decides.
+    @Test func aFaintBoxLeavesTheSpaceToTheClassifier() {
+        let layout = rowOfSpaces(heights: [20, 30, 40, 60, 80])
+        let probabilities = [0.97, 0.1, 0.1, 0.1, 0.1]
+        let faintCar = VehicleBox(x: 4, y: 2, w: 44, h: 17, score: 0.2, label: "car")
+        // Under `touchCoverage` of the space: the missing box keeps its weight.
+        let corner = VehicleBox(x: 45, y: 0, w: 5, h: 3, score: 0.2, label: "car")
+        let states = { (faint: [VehicleBox]) in
+            let frame = FrameEvidence(layout: layout, boxes: [], faint: faint, probabilities: probabilities, settings: self.settings)
+            return probabilities.indices.map { index in
+                SpaceDecider.decide(
+                    self.score(probabilities[index]), evidence: frame.evidence(of: index, probability: probabilities[index]),
+                    coverage: frame.coverages[index], weights: self.prior, settings: self.settings).state
+            }
+        }
+        #expect(states([]) == [.free, .free, .free, .free, .free])
+        #expect(states([faintCar]) == [.occupied, .free, .free, .free, .free])
+        #expect(states([corner]) == [.free, .free, .free, .free, .free])
+        let frame = FrameEvidence(layout: layout, boxes: [], faint: [faintCar], probabilities: probabilities, settings: settings)
+        let evidence = frame.evidence(of: 0, probability: 0.97)
+        #expect(!evidence.unboxed && !evidence.anchored && evidence.centred == false && frame.coverages[0] == 0)
+    }
+
     /// A camera whose detector misses its far cars, and whose near ground has stains the classifier
     /// takes for cars: its labels teach the fusion to believe the classifier in far unboxed spaces
     /// and still not in near ones.

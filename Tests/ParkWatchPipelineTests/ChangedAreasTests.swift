@@ -4,18 +4,23 @@ import ParkWatchSpaces
 import ParkWatchVision
 import Testing
 
-/// A gated frame's boxes: fresh where the detector looked again, known elsewhere.
+/// A gated frame's boxes (and faint boxes): fresh where the detector looked again, known elsewhere.
 @Suite struct ChangedAreasTests {
     func box(_ x: Double, _ y: Double) -> VehicleBox { VehicleBox(x: x, y: y, w: 40, h: 20, score: 0.9, label: "car") }
 
     @Test func freshBoxesReplaceKnownOnesOnlyInTheExaminedTiles() {
         let tile = PixelRect(x: 400, y: 200, width: 400, height: 300)
-        let known = [box(10, 10), box(500, 300), box(700, 450)]
+        let known = FrameBoxes(boxes: [box(10, 10), box(500, 300), box(700, 450)], faint: [box(900, 10), box(450, 250)])
         // The car at (500, 300) left; one came at (600, 400); the whole-frame pass saw (12, 10) again.
-        let fresh = Detections(boxes: [box(600, 400), box(12, 10)], passes: 2, examined: [tile])
-        #expect(ChangedAreas.merge(fresh, known: known) == [box(10, 10), box(600, 400)])
+        // The faint box at (450, 250) is gone; one shows at (420, 210) and the pass saw (901, 10).
+        let fresh = Detections(
+            boxes: [box(600, 400), box(12, 10)], passes: 2, examined: [tile], faint: [box(420, 210), box(901, 10)])
+        let merged = ChangedAreas.merge(fresh, known: known)
+        #expect(merged.boxes == [box(10, 10), box(600, 400)])
+        #expect(merged.faint == [box(900, 10), box(420, 210)])
         // A full detection stands as it is.
-        #expect(ChangedAreas.merge(Detections(boxes: [box(1, 1)], passes: 13), known: known) == [box(1, 1)])
+        let full = Detections(boxes: [box(1, 1)], passes: 13, faint: [box(2, 2)])
+        #expect(ChangedAreas.merge(full, known: known) == FrameBoxes(boxes: [box(1, 1)], faint: [box(2, 2)]))
     }
 
     @Test func aChangedSpaceIsLookedAtWithRoomForTheCarAboveIt() throws {

@@ -11,8 +11,8 @@ struct CameraMemory: Sendable {
     var history: CameraHistory?
     var previous: [String: SpaceDecision] = [:]
     var vehicles: Int?
-    /// Every vehicle box of the last frame the detector looked at (in part or in full).
-    var boxes: [VehicleBox]?
+    /// Every vehicle box (and faint box) of the last frame the detector looked at (in part or in full).
+    var boxes: FrameBoxes?
     /// Spaces left in doubt whose closer look did not fit in the last frame's limit of tiles,
     /// waiting longest first: the next frame reads them again.
     var pending: [String] = []
@@ -118,9 +118,31 @@ enum ChangedAreas {
     }
 
     /// The frame's boxes: where tiles were examined, what they found; elsewhere, what was known.
-    static func merge(_ detections: Detections, known: [VehicleBox]) -> [VehicleBox] {
-        guard let examined = detections.examined else { return detections.boxes }
+    static func merge(_ detections: Detections, known: FrameBoxes) -> FrameBoxes {
+        guard let examined = detections.examined else { return FrameBoxes(detections) }
         let inside = { (box: VehicleBox) in examined.contains { box.centred(in: $0) } }
-        return known.filter { !inside($0) } + detections.boxes.filter(inside)
+        return FrameBoxes(
+            boxes: known.boxes.filter { !inside($0) } + detections.boxes.filter(inside),
+            faint: known.faint.filter { !inside($0) } + detections.faint.filter(inside))
+    }
+}
+
+/// A frame's vehicle boxes and its faint ones (`Detections.faint`), which the camera's next frame
+/// keeps where it does not look again.
+struct FrameBoxes: Sendable, Equatable {
+    var boxes: [VehicleBox]
+    var faint: [VehicleBox]
+
+    init(boxes: [VehicleBox], faint: [VehicleBox]) {
+        self.boxes = boxes
+        self.faint = faint
+    }
+
+    init(_ detections: Detections) {
+        self.init(boxes: detections.boxes, faint: detections.faint)
+    }
+
+    init(_ reading: FrameReading) {
+        self.init(boxes: reading.boxes, faint: reading.faintBoxes)
     }
 }

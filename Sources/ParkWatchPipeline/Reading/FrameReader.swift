@@ -189,18 +189,18 @@ package final class FrameReader: Sendable {
     /// `known`) its boxes are the frame's; else they replace the known ones only around the spaces
     /// that changed. Nothing runs when no space changed. Nil when the detector did not run.
     private func look(
-        _ image: Image, camera: String, gated: GatedCrops, layout: LotLayout, known: [VehicleBox]?, into reading: inout FrameReading
+        _ image: Image, camera: String, gated: GatedCrops, layout: LotLayout, known: FrameBoxes?, into reading: inout FrameReading
     ) async throws -> Detections? {
         let changed = gated.selection.full ? nil : known.map { (gated.selection.spaces, $0) }
         if let (spaces, known) = changed, spaces.isEmpty {
-            reading.boxes = known
+            (reading.boxes, reading.faintBoxes) = (known.boxes, known.faint)
             return nil
         }
         return try await runDetector(camera: camera, into: &reading) { detector in
             let whole = try await detector.detectWholeFrame(image)
             // A frame with no tiles (or a counter that looked at all of it): the whole frame is
             // the complete look, everywhere.
-            guard let (spaces, known) = changed, !whole.complete else { return (whole, whole.boxes) }
+            guard let (spaces, known) = changed, !whole.complete else { return (whole, FrameBoxes(whole)) }
             var around = whole
             around.examined = ChangedAreas.around(spaces, in: layout)
             return (whole, ChangedAreas.merge(around, known: known))
@@ -213,7 +213,7 @@ package final class FrameReader: Sendable {
     private func detect(_ image: Image, camera: String, into reading: inout FrameReading) async throws {
         try await runDetector(camera: camera, into: &reading) { detector in
             let detections = try await detector.detect(image)
-            return (detections, detections.boxes)
+            return (detections, FrameBoxes(detections))
         }
     }
 
@@ -233,7 +233,7 @@ package final class FrameReader: Sendable {
         let order = pending.filter(unsettled.contains) + weighing.layout.spaces.map(\.id).filter {
             unsettled.contains($0) && !waited.contains($0)
         }
-        let (start, known, areas) = (ContinuousClock.now, reading.boxes, ChangedAreas.around(ordered: order, in: weighing.layout))
+        let (start, known, areas) = (ContinuousClock.now, FrameBoxes(reading), ChangedAreas.around(ordered: order, in: weighing.layout))
         let detections = try await runDetector(camera: camera, into: &reading) { detector in
             let detections = try await detector.detect(
                 image, around: areas.map(\.area), after: first, limit: options.gate?.closerLookTiles,
@@ -251,18 +251,18 @@ package final class FrameReader: Sendable {
     @discardableResult
     private func runDetector(
         camera: String, into reading: inout FrameReading,
-        look: (any VehicleCounter) async throws -> (Detections, [VehicleBox])
+        look: (any VehicleCounter) async throws -> (Detections, FrameBoxes)
     ) async throws -> Detections? {
         guard let detector = cameraDetectors[camera] ?? detector else { return nil }
         let start = ContinuousClock.now
-        let (detections, boxes): (Detections, [VehicleBox])
+        let (detections, boxes): (Detections, FrameBoxes)
         do {
             (detections, boxes) = try await look(detector)
         } catch let error as VisionError {
             throw PipelineError.detectionFailed(reason: error.description)
         }
-        reading.boxes = boxes
-        reading.vehicles = boxes.count
+        (reading.boxes, reading.faintBoxes) = (boxes.boxes, boxes.faint)
+        reading.vehicles = boxes.boxes.count
         reading.detectorRan = true
         reading.detectorPasses += detections.passes
         reading.detectMs = (reading.detectMs ?? 0) + (ContinuousClock.now - start).inMilliseconds
@@ -273,7 +273,7 @@ package final class FrameReader: Sendable {
     private func remember(_ memory: CameraMemory, reading: FrameReading, camera: String) {
         var updated = memory
         updated.vehicles = reading.vehicles
-        if reading.detectorRan || memory.boxes == nil { updated.boxes = reading.boxes }
+        if reading.detectorRan || memory.boxes == nil { updated.boxes = FrameBoxes(reading) }
         cameras.withLock { $0[camera] = updated }
     }
 }

@@ -14,6 +14,9 @@ package struct FrameReading: Sendable {
     /// Vehicles in the frame; the last count when the gate let the detector rest.
     package var vehicles: Int?
     package var boxes: [VehicleBox] = []
+    /// The detector's faint boxes (`Detections.faint`): not vehicles counted, only evidence that
+    /// the spaces they touch may not be empty.
+    package var faintBoxes: [VehicleBox] = []
     /// Spaces the classifier read in this frame (the gate kept the others' last decisions).
     package var reclassified = 0
     /// Spaces read in this frame whose crop matched their empty look (`EmptyLooks`).

@@ -22,8 +22,8 @@ package struct SpaceWeighing {
     func weigh(into reading: inout FrameReading) {
         let looksEmpty = crops.map { looksEmptySpaces($0, boxes: reading.boxes) } ?? []
         reading.decisions = reader.decisions(
-            layout: layout, scores: scores, boxes: detects ? reading.boxes : nil, previous: previous, weights: weights,
-            looksEmpty: looksEmpty)
+            layout: layout, scores: scores, boxes: detects ? reading.boxes : nil, faint: reading.faintBoxes, previous: previous,
+            weights: weights, looksEmpty: looksEmpty)
         reading.looksEmpty = looksEmpty.count
     }
 
