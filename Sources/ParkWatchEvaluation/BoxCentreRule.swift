@@ -7,7 +7,8 @@ import ParkWatchVision
 /// lies inside it, never unknown. `eval spaces` scores it on the same frames as `baseline`, so
 /// every run shows whether the pipeline beats its own detector.
 package struct BoxCentreRule: Sendable {
-    /// The usual set-up: YOLOX-Nano on the whole frame plus 3x2 tiles (frames wider than 640 px), score 0.3.
+    /// The usual set-up: YOLOX-Nano on the whole frame plus 3x2 tiles (frames wider than 640 px, or
+    /// any frame of a view with depth, as the pipeline's detector runs), score 0.3.
     package static let detectorSettings = DetectorSettings(tiling: TileGrid(columns: 3, rows: 2))
 
     let detector: any VehicleCounter
@@ -18,7 +19,8 @@ package struct BoxCentreRule: Sendable {
 
     /// Each space's verdict (layout order) in `image`.
     func states(_ image: Image, layout: LotLayout) async throws -> [(id: String, state: SpaceState)] {
-        let centred = BoxAssignment.centred(try await detector.detect(image).boxes, spaces: layout.spaces)
+        let far = SpaceDecider.hasDepth(layout, settings: .default)
+        let centred = BoxAssignment.centred(try await detector.detect(image, farVehicles: far).boxes, spaces: layout.spaces)
         return zip(layout.spaces, centred).map { ($0.id, $1 ? .occupied : .free) }
     }
 }

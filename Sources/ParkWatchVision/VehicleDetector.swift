@@ -39,43 +39,47 @@ package final class VehicleDetector: Sendable {
         queue = DispatchQueue(label: "parkwatch.vision.detector", qos: .userInitiated)
     }
 
-    /// Runs on this detector's serial queue, so the cooperative pool is never blocked by inference.
+    /// Every pass a frame of this size needs.
     package func detect(_ image: Image) async throws -> Detections {
-        try await withCheckedThrowingContinuation { continuation in
-            queue.async {
-                continuation.resume(with: Result { () throws(VisionError) in try self.runPasses(on: image) })
-            }
-        }
+        try await detect(image, farVehicles: false)
+    }
+
+    /// `farVehicles`: the frame shows vehicles far away and small (a layout with depth), so its
+    /// tiles run even when the frame is small enough to need none otherwise
+    /// (`DetectorSettings.tileWhenLongSideAbove`).
+    package func detect(_ image: Image, farVehicles: Bool) async throws -> Detections {
+        try await queued { () throws(VisionError) in try self.runPasses(on: image, farVehicles: farVehicles) }
     }
 
     /// The whole frame and, for each of `areas`, its own tile (`TileChoice`): for a frame of which
     /// only those areas changed. `examined` names the tiles, or is nil when every tile ran anyway.
     package func detect(_ image: Image, around areas: [PixelRect]) async throws -> Detections {
-        try await withCheckedThrowingContinuation { continuation in
-            queue.async {
-                continuation.resume(with: Result { () throws(VisionError) in try self.runPasses(on: image, around: areas) })
-            }
-        }
+        try await queued { () throws(VisionError) in try self.runPasses(on: image, around: areas) }
     }
 
     /// The whole frame alone, no tile: a first look that `detect(_:around:after:)` completes.
-    package func detectWholeFrame(_ image: Image) async throws -> Detections {
-        try await detect(image, around: [])
+    package func detectWholeFrame(_ image: Image, farVehicles: Bool = false) async throws -> Detections {
+        try await queued { () throws(VisionError) in try self.runPasses(on: image, around: [], farVehicles: farVehicles) }
     }
 
     /// The own tiles of `areas` (at most `limit` of them, the first `waiting` areas' first, chosen
     /// by `TileChoice`), merged with the whole-frame pass of `first` (from `detectWholeFrame` on
     /// the same image), which is not run again.
     package func detect(
-        _ image: Image, around areas: [PixelRect], after first: Detections, limit: Int?, waiting: Int = 0
+        _ image: Image, around areas: [PixelRect], after first: Detections, limit: Int?, waiting: Int = 0,
+        farVehicles: Bool = false
     ) async throws -> Detections {
+        try await queued { () throws(VisionError) in
+            try self.runPasses(
+                on: image, around: areas, wholeFrame: first.wholeFrame, limit: (limit, waiting), farVehicles: farVehicles)
+        }
+    }
+
+    /// Runs `passes` on this detector's serial queue, so the cooperative pool is never blocked by
+    /// inference.
+    private func queued(_ passes: @escaping @Sendable () throws(VisionError) -> Detections) async throws -> Detections {
         try await withCheckedThrowingContinuation { continuation in
-            queue.async {
-                continuation.resume(with: Result { () throws(VisionError) in
-                    try self.runPasses(
-                        on: image, around: areas, wholeFrame: first.wholeFrame, limit: (limit, waiting))
-                })
-            }
+            queue.async { continuation.resume(with: Result { () throws(VisionError) in try passes() }) }
         }
     }
 
@@ -85,10 +89,11 @@ package final class VehicleDetector: Sendable {
         return try result.get()
     }
 
-    /// The whole frame first, then the tiles when the frame is large enough to need them.
-    func passRegions(width: Int, height: Int) -> [PixelRect] {
+    /// The whole frame first, then the tiles when the frame is large enough to need them, or
+    /// shows `farVehicles`.
+    func passRegions(width: Int, height: Int, farVehicles: Bool = false) -> [PixelRect] {
         let wholeFrame = PixelRect(x: 0, y: 0, width: width, height: height)
-        guard let grid = settings.tiling, max(width, height) > settings.tileWhenLongSideAbove else {
+        guard let grid = settings.tiling, farVehicles || max(width, height) > settings.tileWhenLongSideAbove else {
             return [wholeFrame]
         }
         return [wholeFrame] + grid.tiles(width: width, height: height)
@@ -97,9 +102,9 @@ package final class VehicleDetector: Sendable {
     /// `wholeFrame`: the whole-frame pass's boxes when it already ran on this image.
     private func runPasses(
         on image: Image, around areas: [PixelRect]? = nil, wholeFrame known: [VehicleBox]? = nil,
-        limit: (tiles: Int?, waiting: Int) = (nil, 0)
+        limit: (tiles: Int?, waiting: Int) = (nil, 0), farVehicles: Bool = false
     ) throws(VisionError) -> Detections {
-        let all = passRegions(width: image.width, height: image.height)
+        let all = passRegions(width: image.width, height: image.height, farVehicles: farVehicles)
         let tiles = Array(all.dropFirst())
         let choice = areas.map { TileChoice.choose(among: tiles, for: $0, limit: limit.tiles, waiting: limit.waiting) }
         let chosen = choice?.tiles ?? tiles

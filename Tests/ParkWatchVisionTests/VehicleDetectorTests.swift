@@ -54,6 +54,8 @@ struct PassPlanningTests {
         #expect(regions.count == 13)
         #expect(regions.first == PixelRect(x: 0, y: 0, width: 1280, height: 720))
         #expect(detector.passRegions(width: 640, height: 480).count == 1)
+        // A small frame of far vehicles (a view with depth) is tiled all the same.
+        #expect(detector.passRegions(width: 640, height: 480, farVehicles: true).count == 13)
     }
 
     @Test func tilingOffMeansOnePass() throws {

@@ -150,10 +150,12 @@ package final class FrameReader: Sendable {
         // leaves a space it re-reads unsettled: on a steady view a full pass then costs one network
         // pass or a few, not 13.
         var firstLook: Detections?
+        let far = SpaceDecider.hasDepth(layout, settings: spaces.settings)
         if let gated {
-            firstLook = try await look(image, camera: camera, gated: gated, layout: layout, known: memory.boxes, into: &reading)
+            firstLook = try await look(
+                image, camera: camera, gated: gated, layout: (layout, far: far), known: memory.boxes, into: &reading)
         } else {
-            try await detect(image, camera: camera, into: &reading)
+            try await detect(image, camera: camera, farVehicles: far, into: &reading)
         }
         let start = ContinuousClock.now
         var closer = Duration.zero
@@ -188,8 +190,10 @@ package final class FrameReader: Sendable {
     /// A gated frame's first look, at the whole frame alone: on a full pass (or with no boxes
     /// `known`) its boxes are the frame's; else they replace the known ones only around the spaces
     /// that changed. Nothing runs when no space changed. Nil when the detector did not run.
+    /// `layout.far`: the layout has depth (`VehicleCounter.detect(_:farVehicles:)`).
     private func look(
-        _ image: Image, camera: String, gated: GatedCrops, layout: LotLayout, known: FrameBoxes?, into reading: inout FrameReading
+        _ image: Image, camera: String, gated: GatedCrops, layout: (spaces: LotLayout, far: Bool), known: FrameBoxes?,
+        into reading: inout FrameReading
     ) async throws -> Detections? {
         let changed = gated.selection.full ? nil : known.map { (gated.selection.spaces, $0) }
         if let (spaces, known) = changed, spaces.isEmpty {
@@ -197,12 +201,12 @@ package final class FrameReader: Sendable {
             return nil
         }
         return try await runDetector(camera: camera, into: &reading) { detector in
-            let whole = try await detector.detectWholeFrame(image)
+            let whole = try await detector.detectWholeFrame(image, farVehicles: layout.far)
             // A frame with no tiles (or a counter that looked at all of it): the whole frame is
             // the complete look, everywhere.
             guard let (spaces, known) = changed, !whole.complete else { return (whole, FrameBoxes(whole)) }
             var around = whole
-            around.examined = ChangedAreas.around(spaces, in: layout)
+            around.examined = ChangedAreas.around(spaces, in: layout.spaces)
             return (whole, ChangedAreas.merge(around, known: known))
         }
     }
@@ -210,9 +214,10 @@ package final class FrameReader: Sendable {
     private func hasDetector(_ camera: String) -> Bool { (cameraDetectors[camera] ?? detector) != nil }
 
     /// Every pass over the whole frame (and its tiles).
-    private func detect(_ image: Image, camera: String, into reading: inout FrameReading) async throws {
+    /// `farVehicles`: see `VehicleCounter.detect(_:farVehicles:)`.
+    private func detect(_ image: Image, camera: String, farVehicles: Bool = false, into reading: inout FrameReading) async throws {
         try await runDetector(camera: camera, into: &reading) { detector in
-            let detections = try await detector.detect(image)
+            let detections = try await detector.detect(image, farVehicles: farVehicles)
             return (detections, FrameBoxes(detections))
         }
     }
@@ -237,7 +242,8 @@ package final class FrameReader: Sendable {
         let detections = try await runDetector(camera: camera, into: &reading) { detector in
             let detections = try await detector.detect(
                 image, around: areas.map(\.area), after: first, limit: options.gate?.closerLookTiles,
-                waiting: areas.filter { waited.contains($0.id) }.count)
+                waiting: areas.filter { waited.contains($0.id) }.count,
+                farVehicles: SpaceDecider.hasDepth(weighing.layout, settings: weighing.reader.settings))
             return (detections, ChangedAreas.merge(detections, known: known))
         }
         let elapsed = ContinuousClock.now - start

@@ -4,24 +4,28 @@ import ParkWatchVision
 /// logic around it may substitute their own.
 package protocol VehicleCounter: Sendable {
     func detect(_ image: Image) async throws -> Detections
+    /// `farVehicles`: the frame shows vehicles far away and small (a layout with depth); a counter
+    /// that tiles frames by size tiles this one whatever its size.
+    func detect(_ image: Image, farVehicles: Bool) async throws -> Detections
     /// Only where `areas` are, when the rest of the frame is known unchanged; a counter that
     /// cannot look at part of a frame looks at all of it.
     func detect(_ image: Image, around areas: [PixelRect]) async throws -> Detections
     /// A first look at the whole frame, which `detect(_:around:after:)` may complete.
-    func detectWholeFrame(_ image: Image) async throws -> Detections
+    func detectWholeFrame(_ image: Image, farVehicles: Bool) async throws -> Detections
     /// Closer, where `areas` are, after the first look `first` at the same image, with at most
     /// `limit` extra passes; the first `waiting` areas waited on an earlier frame (`TileChoice`).
     func detect(
-        _ image: Image, around areas: [PixelRect], after first: Detections, limit: Int?, waiting: Int
+        _ image: Image, around areas: [PixelRect], after first: Detections, limit: Int?, waiting: Int, farVehicles: Bool
     ) async throws -> Detections
 }
 
 /// A counter that cannot look at part of a frame looks at all of it.
 extension VehicleCounter {
+    package func detect(_ image: Image, farVehicles: Bool) async throws -> Detections { try await detect(image) }
     package func detect(_ image: Image, around areas: [PixelRect]) async throws -> Detections { try await detect(image) }
-    package func detectWholeFrame(_ image: Image) async throws -> Detections { try await detect(image) }
+    package func detectWholeFrame(_ image: Image, farVehicles: Bool) async throws -> Detections { try await detect(image) }
     package func detect(
-        _ image: Image, around areas: [PixelRect], after first: Detections, limit: Int?, waiting: Int
+        _ image: Image, around areas: [PixelRect], after first: Detections, limit: Int?, waiting: Int, farVehicles: Bool
     ) async throws -> Detections {
         try await detect(image, around: areas)
     }
