@@ -5,6 +5,9 @@ import Foundation
 package struct DetectorConfig: Sendable, Equatable {
     /// Minimum score for a box to count, 0...1.
     package var scoreThreshold: Double
+    /// Minimum score for a faint box, 0...1: not counted, only evidence that the spaces it touches
+    /// are not bare ground. At or above `scoreThreshold`: no faint boxes.
+    package var faintScoreThreshold: Double
     /// Overlap above which two boxes are one vehicle, 0...1.
     package var nmsIoU: Double
     /// Extra passes over overlapping tiles; nil (`tiles: off`) runs the whole frame only.
@@ -12,9 +15,10 @@ package struct DetectorConfig: Sendable, Equatable {
     /// Frames whose long side is at most this many pixels are not tiled.
     package var tileWhenLongSideAbove: Int
 
-    package init(scoreThreshold: Double = 0.3, nmsIoU: Double = 0.45, tiles: TilesConfig? = .defaults,
-                tileWhenLongSideAbove: Int = 640) {
+    package init(scoreThreshold: Double = 0.3, faintScoreThreshold: Double = 0.15, nmsIoU: Double = 0.45,
+                tiles: TilesConfig? = .defaults, tileWhenLongSideAbove: Int = 640) {
         self.scoreThreshold = scoreThreshold
+        self.faintScoreThreshold = faintScoreThreshold
         self.nmsIoU = nmsIoU
         self.tiles = tiles
         self.tileWhenLongSideAbove = tileWhenLongSideAbove

@@ -12,7 +12,7 @@ package struct DetectorSettings: Sendable, Equatable, Codable {
     /// (`Detections.faint`). A row of far cars packed side by side often scores 0.15-0.3: not
     /// enough to count them, enough to say the detector did not see empty ground there
     /// (docs/benchmarks.md, "A lower camera").
-    package var faintScoreThreshold = 0.15
+    package var faintScoreThreshold: Double
     /// Intersection over union above which two boxes are the same vehicle.
     package var nmsIoU = 0.45
     /// Intersection over the smaller box above which two boxes are one vehicle
@@ -26,10 +26,11 @@ package struct DetectorSettings: Sendable, Equatable, Codable {
     /// shrinking them to 416 loses little, so tiles would cost time for nothing.
     package var tileWhenLongSideAbove = 640
 
-    package init(inputSize: Int = 416, scoreThreshold: Double = 0.3, nmsIoU: Double = 0.45,
+    package init(inputSize: Int = 416, scoreThreshold: Double = 0.3, faintScoreThreshold: Double = 0.15, nmsIoU: Double = 0.45,
                 mergeOverlap: Double = 0.6, tiling: TileGrid? = TileGrid(), tileWhenLongSideAbove: Int = 640) {
         self.inputSize = inputSize
         self.scoreThreshold = scoreThreshold
+        self.faintScoreThreshold = faintScoreThreshold
         self.nmsIoU = nmsIoU
         self.mergeOverlap = mergeOverlap
         self.tiling = tiling

@@ -22,7 +22,7 @@ import Testing
         // Linux Foundation names the UTC zone "GMT"; the zone is what matters.
         #expect(defaults.model == nil && defaults.timeZone == TimeZone(identifier: "UTC") && defaults.logLevel == "info")
         #expect(defaults.detector == DetectorConfig(
-            scoreThreshold: 0.3, nmsIoU: 0.45, tiles: TilesConfig(columns: 4, rows: 3, overlap: 0.25),
+            scoreThreshold: 0.3, faintScoreThreshold: 0.15, nmsIoU: 0.45, tiles: TilesConfig(columns: 4, rows: 3, overlap: 0.25),
             tileWhenLongSideAbove: 640))
         #expect(defaults.spaces == SpacesConfig(
             classifier: nil, confirmPhotos: 2, confirmConfidence: 0.9, unknownBelow: 0.6, overlays: true))
