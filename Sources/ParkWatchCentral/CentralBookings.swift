@@ -40,7 +40,11 @@ extension CentralDatabase: BookingStore {
         }
     }
 
-    private func insert(_ booking: BookingRecord) async throws -> BookingOutcome {
+    /// Two nodes inserting overlapping bookings at once can wait on each other's insert, and the
+    /// server then aborts one with "deadlock detected" instead of the exclusion violation (an
+    /// exclusion constraint checks after inserting, unlike a unique index). The other has then
+    /// finished, so the insert is tried again: it meets the booking that won, or stands.
+    private func insert(_ booking: BookingRecord, attempt: Int = 1) async throws -> BookingOutcome {
         let values = try binds(booking.lot, booking.space, booking.startsAt, booking.endsAt, booking.holder, booking.createdAt)
         do {
             for try await id in try await query("""
@@ -53,6 +57,8 @@ extension CentralDatabase: BookingStore {
             throw CentralError.writeFailed(reason: "the booking was stored without an id")
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == Self.exclusionViolation {
             return .overlaps(try await select(BookingFilter(lot: booking.lot, space: booking.space, from: booking.startsAt, to: booking.endsAt)))
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == Self.deadlockDetected && attempt < Self.insertAttempts {
+            return try await insert(booking, attempt: attempt + 1)
         }
     }
 
@@ -91,4 +97,9 @@ extension CentralDatabase: BookingStore {
     static let columns = "id, lot, space, starts_at, ends_at, holder, created_at, cancelled_at"
     /// SQLSTATE of a row an exclusion constraint refused.
     static let exclusionViolation = "23P01"
+    /// SQLSTATE of a statement the server aborted to break a deadlock.
+    static let deadlockDetected = "40P01"
+    /// A deadlock between two inserts leaves one winner, so a second attempt meets it; a third
+    /// covers a third node.
+    static let insertAttempts = 3
 }
