@@ -1,6 +1,8 @@
-"""The loop both frame tools share: every PKLot frame of a folder (image + same-stem .xml),
-transformed, written under the output folder as JPEG beside its rewritten XML."""
+"""What the frame tools share: every PKLot frame of a folder (image + same-stem .xml),
+transformed, written under the output folder as JPEG beside its rewritten XML; and the rewrite of
+the XML's points."""
 import pathlib
+import re
 
 import cv2
 
@@ -18,3 +20,13 @@ def transform_folder(source, out, transform, quality):
         xml = image_path.with_suffix(".xml")
         if xml.exists():
             (target / xml.name).write_text(rewrite(xml.read_text()))
+
+
+def move_points(text, moved):
+    """The XML's contour points and rotated-rectangle centres, each moved by `moved(x, y)`, which
+    returns the new point (rounded to whole pixels here)."""
+    def point(match):
+        x, y = moved(float(match.group(2)), float(match.group(3)))
+        return f'{match.group(1)}x="{round(x)}" y="{round(y)}"'
+
+    return re.sub(r'(<(?:point|center) )x="([-0-9.]+)" y="([-0-9.]+)"', point, text)

@@ -7,14 +7,11 @@ import sys
 
 import cv2
 
-from labelled_frames import transform_folder
+from labelled_frames import move_points, transform_folder
 
 
 def scale_xml(text, sx, sy):
-    def point(match):
-        return f'{match.group(1)}x="{round(float(match.group(2)) * sx)}" y="{round(float(match.group(3)) * sy)}"'
-
-    text = re.sub(r'(<(?:point|center) )x="([-0-9.]+)" y="([-0-9.]+)"', point, text)
+    text = move_points(text, lambda x, y: (x * sx, y * sy))
     return re.sub(r'<size w="([-0-9.]+)" h="([-0-9.]+)"',
                   lambda m: f'<size w="{round(float(m.group(1)) * sx)}" h="{round(float(m.group(2)) * sy)}"', text)
 

@@ -7,12 +7,11 @@ layout on these frames shows what a moved camera costs.
 
 Usage: shift_pklot.py SOURCE_DIR OUT_DIR [--dx PX] [--dy PX] [--rotate DEG] [--zoom FACTOR]"""
 import argparse
-import re
 
 import cv2
 import numpy as np
 
-from labelled_frames import transform_folder
+from labelled_frames import move_points, transform_folder
 
 
 def warp_matrix(width, height, dx, dy, degrees, zoom):
@@ -24,15 +23,7 @@ def warp_matrix(width, height, dx, dy, degrees, zoom):
 
 
 def move_xml(text, m):
-    def moved(x, y):
-        px, py = m @ np.array([float(x), float(y), 1.0])
-        return round(px), round(py)
-
-    def point(match):
-        x, y = moved(match.group(2), match.group(3))
-        return f'{match.group(1)}x="{x}" y="{y}"'
-
-    return re.sub(r'(<(?:point|center) )x="([-0-9.]+)" y="([-0-9.]+)"', point, text)
+    return move_points(text, lambda x, y: m @ np.array([x, y, 1.0]))
 
 
 def main(args):

@@ -7,12 +7,11 @@ the camera's own, for `parkwatch eval spaces`.
 
 Usage: tilt_pklot.py SOURCE_DIR OUT_DIR [--squeeze F] [--drop F] [--size WxH]"""
 import argparse
-import re
 
 import cv2
 import numpy as np
 
-from labelled_frames import transform_folder
+from labelled_frames import move_points, transform_folder
 
 
 def tilt_matrix(width, height, squeeze, drop, out_w, out_h):
@@ -25,11 +24,7 @@ def tilt_matrix(width, height, squeeze, drop, out_w, out_h):
 
 
 def move_xml(text, m):
-    def point(match):
-        p = cv2.perspectiveTransform(np.float32([[[float(match.group(2)), float(match.group(3))]]]), m)[0, 0]
-        return f'{match.group(1)}x="{round(float(p[0]))}" y="{round(float(p[1]))}"'
-
-    return re.sub(r'(<(?:point|center) )x="([-0-9.]+)" y="([-0-9.]+)"', point, text)
+    return move_points(text, lambda x, y: cv2.perspectiveTransform(np.float32([[[x, y]]]), m)[0, 0].astype(float))
 
 
 def main(args):

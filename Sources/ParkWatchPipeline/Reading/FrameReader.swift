@@ -153,7 +153,7 @@ package final class FrameReader: Sendable {
         let far = SpaceDecider.hasDepth(layout, settings: spaces.settings)
         if let gated {
             firstLook = try await look(
-                image, camera: camera, gated: gated, layout: (layout, far: far), known: memory.boxes, into: &reading)
+                image, camera: camera, gated: gated, layout: layout, farVehicles: far, known: memory.boxes, into: &reading)
         } else {
             try await detect(image, camera: camera, farVehicles: far, into: &reading)
         }
@@ -170,7 +170,8 @@ package final class FrameReader: Sendable {
                 looks: history?.adaptation.looks, detects: hasDetector(camera))
             weighing.weigh(into: &reading)
             if let firstLook {
-                let look = try await settle(image, camera: camera, weighing: weighing, after: firstLook, pending: memory.pending, into: &reading)
+                let look = try await settle(
+                    image, camera: camera, weighing: weighing, after: firstLook, farVehicles: far, pending: memory.pending, into: &reading)
                 (closer, memory.pending) = (look.time, look.deferred)
             }
             reading.reclassified = weighing.fresh.count
@@ -190,9 +191,9 @@ package final class FrameReader: Sendable {
     /// A gated frame's first look, at the whole frame alone: on a full pass (or with no boxes
     /// `known`) its boxes are the frame's; else they replace the known ones only around the spaces
     /// that changed. Nothing runs when no space changed. Nil when the detector did not run.
-    /// `layout.far`: the layout has depth (`VehicleCounter.detect(_:farVehicles:)`).
+    /// `farVehicles`: the layout has depth (`VehicleCounter.detect(_:farVehicles:)`).
     private func look(
-        _ image: Image, camera: String, gated: GatedCrops, layout: (spaces: LotLayout, far: Bool), known: FrameBoxes?,
+        _ image: Image, camera: String, gated: GatedCrops, layout: LotLayout, farVehicles: Bool, known: FrameBoxes?,
         into reading: inout FrameReading
     ) async throws -> Detections? {
         let changed = gated.selection.full ? nil : known.map { (gated.selection.spaces, $0) }
@@ -201,12 +202,12 @@ package final class FrameReader: Sendable {
             return nil
         }
         return try await runDetector(camera: camera, into: &reading) { detector in
-            let whole = try await detector.detectWholeFrame(image, farVehicles: layout.far)
+            let whole = try await detector.detectWholeFrame(image, farVehicles: farVehicles)
             // A frame with no tiles (or a counter that looked at all of it): the whole frame is
             // the complete look, everywhere.
             guard let (spaces, known) = changed, !whole.complete else { return (whole, FrameBoxes(whole)) }
             var around = whole
-            around.examined = ChangedAreas.around(spaces, in: layout.spaces)
+            around.examined = ChangedAreas.around(spaces, in: layout)
             return (whole, ChangedAreas.merge(around, known: known))
         }
     }
@@ -227,7 +228,7 @@ package final class FrameReader: Sendable {
     /// nothing when the first look was complete. Returns the detector's time and the unsettled
     /// spaces the limit left out.
     private func settle(
-        _ image: Image, camera: String, weighing: SpaceWeighing, after first: Detections, pending: [String],
+        _ image: Image, camera: String, weighing: SpaceWeighing, after first: Detections, farVehicles: Bool, pending: [String],
         into reading: inout FrameReading
     ) async throws -> (time: Duration, deferred: [String]) {
         let unsettled = first.complete ? [] : weighing.unsettled(reading.decisions)
@@ -242,8 +243,7 @@ package final class FrameReader: Sendable {
         let detections = try await runDetector(camera: camera, into: &reading) { detector in
             let detections = try await detector.detect(
                 image, around: areas.map(\.area), after: first, limit: options.gate?.closerLookTiles,
-                waiting: areas.filter { waited.contains($0.id) }.count,
-                farVehicles: SpaceDecider.hasDepth(weighing.layout, settings: weighing.reader.settings))
+                waiting: areas.filter { waited.contains($0.id) }.count, farVehicles: farVehicles)
             return (detections, ChangedAreas.merge(detections, known: known))
         }
         let elapsed = ContinuousClock.now - start
