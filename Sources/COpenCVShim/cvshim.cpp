@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -65,6 +66,40 @@ void pw_image_free(pw_image *image) { delete image; }
 int pw_image_width(const pw_image *image) { return image == nullptr ? 0 : image->mat.cols; }
 
 int pw_image_height(const pw_image *image) { return image == nullptr ? 0 : image->mat.rows; }
+
+int pw_image_median_grey(const pw_image *image, int *out_median, char *err, size_t err_len) {
+    if (image == nullptr || out_median == nullptr) return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "no image or output pointer");
+    return guarded(PW_ERR_INVALID_ARGUMENT, err, err_len, [&] {
+        cv::Mat grey;
+        cv::cvtColor(image->mat, grey, cv::COLOR_BGR2GRAY);
+        int counts[256] = {0};
+        for (int row = 0; row < grey.rows; ++row) {
+            const uint8_t *levels = grey.ptr<uint8_t>(row);
+            for (int column = 0; column < grey.cols; ++column) ++counts[levels[column]];
+        }
+        const size_t half = (grey.total() + 1) / 2;
+        size_t seen = 0;
+        int level = 0;
+        while (level < 255 && (seen += counts[level]) < half) ++level;
+        *out_median = level;
+        return static_cast<int>(PW_OK);
+    });
+}
+
+int pw_image_gamma(const pw_image *image, double gamma, pw_image **out_image, char *err, size_t err_len) {
+    if (image == nullptr || out_image == nullptr) return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "no image or output pointer");
+    *out_image = nullptr;
+    if (!(gamma > 0)) return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "gamma must be positive");
+    return guarded(PW_ERR_INVALID_ARGUMENT, err, err_len, [&] {
+        cv::Mat table(1, 256, CV_8U);
+        for (int level = 0; level < 256; ++level)
+            table.at<uint8_t>(level) = cv::saturate_cast<uint8_t>(255.0 * std::pow(level / 255.0, gamma));
+        cv::Mat mapped;
+        cv::LUT(image->mat, table, mapped);
+        *out_image = new pw_image{mapped};
+        return static_cast<int>(PW_OK);
+    });
+}
 
 int pw_net_load_onnx(const char *path, pw_net **out_net, char *err, size_t err_len) {
     if (path == nullptr || out_net == nullptr) return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "no path or output pointer");

@@ -16,6 +16,8 @@ package enum VisionError: Error, Equatable, Sendable, CustomStringConvertible {
     case videoWriteFailed(path: String, reason: String)
     /// Two views could not be compared (OpenCV failed, not "no match", which is a result).
     case registrationFailed(reason: String)
+    /// A dim frame's grey levels could not be measured or lifted.
+    case lightingFailed(reason: String)
 
     package var description: String {
         switch self {
@@ -31,6 +33,7 @@ package enum VisionError: Error, Equatable, Sendable, CustomStringConvertible {
         case .videoSeekFailed(let source, let reason): "video \(source) could not seek: \(reason)"
         case .videoWriteFailed(let path, let reason): "video \(path) could not be written: \(reason)"
         case .registrationFailed(let reason): "the frame could not be registered against the layout's reference: \(reason)"
+        case .lightingFailed(let reason): "the frame's light could not be measured or lifted: \(reason)"
         }
     }
 }

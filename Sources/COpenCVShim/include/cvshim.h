@@ -41,6 +41,12 @@ void pw_image_free(pw_image *image);
 int pw_image_width(const pw_image *image);
 int pw_image_height(const pw_image *image);
 
+/* The median of the image's grey levels (BGR to grey), 0...255. */
+int pw_image_median_grey(const pw_image *image, int *out_median, char *err, size_t err_len);
+
+/* A new image whose every channel level v is 255 * (v / 255)^gamma (one lookup table, cv::LUT). */
+int pw_image_gamma(const pw_image *image, double gamma, pw_image **out_image, char *err, size_t err_len);
+
 /* Loads an ONNX model with the default (OpenCV) backend on the CPU. */
 int pw_net_load_onnx(const char *path, pw_net **out_net, char *err, size_t err_len);
 void pw_net_free(pw_net *net);

@@ -35,6 +35,8 @@ package final class FrameReader: Sendable {
     let cameraDetectors: [String: any VehicleCounter]
     package let spaces: SpaceReader?
     let options: Options
+    /// How dim frames are lifted before anything reads them.
+    let light: FrameLight
     /// Where `parkwatch calibrate` stores each camera's weights, read for every frame so a new
     /// calibration takes effect on the next frame without a restart; and where each camera's
     /// unlabelled adaptation is kept across restarts.
@@ -48,12 +50,13 @@ package final class FrameReader: Sendable {
 
     package init(detector: (any VehicleCounter)?, spaces: SpaceReader?, options: Options = .photos,
                 cameraDetectors: [String: any VehicleCounter] = [:], calibrations stored: ParkWatchDatabase? = nil,
-                logger: Logger = Logger(label: "parkwatch.pipeline")) {
+                light: FrameLight = FrameLight(), logger: Logger = Logger(label: "parkwatch.pipeline")) {
         self.detector = detector
         self.cameraDetectors = cameraDetectors
         self.spaces = spaces
         self.options = options
         self.stored = stored
+        self.light = light
         self.logger = logger
     }
 
@@ -62,12 +65,15 @@ package final class FrameReader: Sendable {
     /// was taken, for the days its empty looks are seen on (default: `time` read as seconds since
     /// 1970, as photos' capture times are). A detector failure throws
     /// `PipelineError.detectionFailed`; a space-reading failure is returned in `spacesFailure`.
+    /// A dim `photo` is lifted first (`FrameLight`), for every look at it.
     package func read(
-        _ image: Image, camera: String, layout drawn: LotLayout?, at time: Double = 0, capturedAt: Date? = nil
+        _ photo: Image, camera: String, layout drawn: LotLayout?, at time: Double = 0, capturedAt: Date? = nil
     ) async throws -> FrameReading {
+        let (image, gamma) = lifted(photo, camera: camera)
         var memory = options.remembers ? cameras.withLock { $0[camera] } ?? CameraMemory() : CameraMemory()
         let fitted = drawn.map { memory.fit($0, width: image.width, height: image.height, camera: camera, logger: logger) }
         var reading = FrameReading(width: image.width, height: image.height, layout: fitted, vehicles: memory.vehicles)
+        reading.liftedBy = gamma
         var placed = fitted
         if let drawn, let path = drawn.reference, spaces != nil {
             placed = await follow(drawn, reference: path, in: image, camera: camera, reading: &reading)
@@ -110,6 +116,17 @@ package final class FrameReader: Sendable {
             drawn, reference: reference, in: image, camera: camera, state: &state, reading: &reading, logger: logger)
         views.withLock { $0[camera] = state }
         return placed
+    }
+
+    /// `photo` lifted when it is dim; the photo as it is when its light cannot be measured, which
+    /// the log says (reading it unlifted loses less than not reading it).
+    private func lifted(_ photo: Image, camera: String) -> (Image, Double?) {
+        do {
+            return try light.lifted(photo)
+        } catch {
+            logger.warning("frame's light not measured", metadata: ["camera": "\(camera)", "reason": "\(error)"])
+            return (photo, nil)
+        }
     }
 
     /// Forgets what the camera's frames left, e.g. after its layout changed. Its calibration stays.

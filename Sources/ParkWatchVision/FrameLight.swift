@@ -1,0 +1,51 @@
+import COpenCVShim
+import Foundation
+
+/// Lifts a dim frame (dusk, a night lit by a few lamps, a camera that under-exposes) before the
+/// detector and the classifier see it. Both learnt from daylight: on a dark frame the detector
+/// misses dark cars, and the spaces' crops fall under `SpaceDecisionSettings.minBrightness`,
+/// where a space can only be unknown. One gamma curve moves the frame's median grey to
+/// `targetMedian`; the order of levels, so every edge the detector looks for, stays.
+package struct FrameLight: Sendable, Equatable {
+    /// Frames whose median grey is under this are lifted. The dev camera's real frames,
+    /// sunrise and dusk included, stay above 60.
+    package var dimMedian = 50
+    /// The median grey a lifted frame gets.
+    package var targetMedian = 80
+    /// The strongest lift: a lower gamma would mostly amplify sensor noise and JPEG blocks.
+    package var minGamma = 0.3
+
+    package init() {}
+
+    /// The gamma that lifts a frame of this median grey; nil when it needs none.
+    package func gamma(forMedian median: Int) -> Double? {
+        guard median < dimMedian, targetMedian < 255 else { return nil }
+        let level = Double(max(median, 1)) / 255
+        return max(minGamma, log(Double(targetMedian) / 255) / log(level))
+    }
+
+    /// `image` lifted (and the gamma used), or `image` itself when it is not dim.
+    package func lifted(_ image: Image) throws(VisionError) -> (image: Image, gamma: Double?) {
+        guard let gamma = gamma(forMedian: try image.medianGrey()) else { return (image, nil) }
+        return (try image.withGamma(gamma), gamma)
+    }
+}
+
+extension Image {
+    /// The median of the image's grey levels, 0...255.
+    package func medianGrey() throws(VisionError) -> Int {
+        var median: Int32 = 0
+        let failure = withExtendedLifetime(self) { Shim.call { pw_image_median_grey(handle, &median, $0, $1) } }
+        if let failure { throw .lightingFailed(reason: failure.message) }
+        return Int(median)
+    }
+
+    /// A copy with every level v mapped to 255 · (v / 255)^gamma: under 1 lifts, over 1 darkens.
+    package func withGamma(_ gamma: Double) throws(VisionError) -> Image {
+        var mapped: OpaquePointer?
+        let failure = withExtendedLifetime(self) { Shim.call { pw_image_gamma(handle, gamma, &mapped, $0, $1) } }
+        if let failure { throw .lightingFailed(reason: failure.message) }
+        guard let mapped else { throw .lightingFailed(reason: "OpenCV returned no image") }
+        return Image(adopting: mapped)
+    }
+}

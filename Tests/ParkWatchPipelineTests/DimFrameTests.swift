@@ -1,0 +1,39 @@
+import ParkWatchOccupancy
+import ParkWatchPipeline
+import ParkWatchSpaces
+import ParkWatchVision
+import Testing
+
+/// A dim frame (a dev frame darkened as dusk darkens it) is lifted before it is read: its spaces
+/// read as the lit frame's, where unlifted most would be unknown ("too dark"). Real detector,
+/// real classifier, the PKLot labels.
+@Suite(.serialized) struct DimFrameTests {
+    func read(_ image: Image, layout: LotLayout, light: FrameLight) async throws -> FrameReading {
+        let reader = FrameReader(
+            detector: try FrameReaderPathsTests.detector.get(), spaces: try FrameReaderPathsTests.reader.get(),
+            options: .singleFrames, light: light)
+        return try await reader.read(image, camera: "cam", layout: layout)
+    }
+
+    @Test func aDimFrameReadsAsTheLitOne() async throws {
+        let frame = try #require(await FrameReaderPathsTests.frames().last)
+        let dim = try frame.image.withGamma(3)
+        var never = FrameLight()
+        never.dimMedian = 0
+
+        let lit = try await read(frame.image, layout: frame.layout, light: FrameLight())
+        let lifted = try await read(dim, layout: frame.layout, light: FrameLight())
+        let unlifted = try await read(dim, layout: frame.layout, light: never)
+
+        #expect(lit.liftedBy == nil && lifted.liftedBy != nil && unlifted.liftedBy == nil)
+        let wrong = { (reading: FrameReading) in
+            reading.decisions.filter { decision in
+                decision.state != (frame.truth[decision.spaceID] == true ? SpaceState.occupied : .free)
+            }.count
+        }
+        let unknown = { (reading: FrameReading) in reading.decisions.filter { $0.state == .unknown }.count }
+        #expect(wrong(lit) == 0)
+        #expect(wrong(lifted) <= 1 && unknown(lifted) == 0, "\(wrong(lifted)) wrong")
+        #expect(unknown(unlifted) >= 20, "\(unknown(unlifted)) unknown unlifted")
+    }
+}
