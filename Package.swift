@@ -154,6 +154,7 @@ let package = Package(
                 "ParkWatchMetrics", "ParkWatchImageFiles", "ParkWatchArchive", "ParkWatchPipeline",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -17,10 +17,10 @@ package struct BoxCentreRule: Sendable {
         self.detector = detector
     }
 
-    /// Each space's verdict (layout order) in `image`.
-    func states(_ image: Image, layout: LotLayout) async throws -> [(id: String, state: SpaceState)] {
-        let far = SpaceDecider.hasDepth(layout, settings: .default)
-        let centred = BoxAssignment.centred(try await detector.detect(image, farVehicles: far).boxes, spaces: layout.spaces)
+    /// Each space's verdict (layout order) in `image`. `farVehicles`: the pipeline's reader finds
+    /// depth in the layout, so this detector tiles as the pipeline's does.
+    func states(_ image: Image, layout: LotLayout, farVehicles: Bool) async throws -> [(id: String, state: SpaceState)] {
+        let centred = BoxAssignment.centred(try await detector.detect(image, farVehicles: farVehicles).boxes, spaces: layout.spaces)
         return zip(layout.spaces, centred).map { ($0.id, $1 ? .occupied : .free) }
     }
 }

@@ -54,7 +54,11 @@ package struct Evaluator: Sendable {
             if reading.viewLost { run.unregisteredFiles.append(file.path) }
             run.judge(reading.decisions.map { ($0.spaceID, $0.state) }, truth: truth, file: file, shift: reading.viewShift)
             run.lookedEmpty += reading.looksEmpty
-            if let baseline { run.baseline.add(Self.tally(try await baseline.states(image, layout: reading.layout ?? layout), truth: truth).tally) }
+            if let baseline {
+                let judged = reading.layout ?? layout
+                let far = SpaceDecider.hasDepth(judged, settings: reader.settings)
+                run.baseline.add(Self.tally(try await baseline.states(image, layout: judged, farVehicles: far), truth: truth).tally)
+            }
         }
         return SpacesEvaluation(
             images: run.perImage.count, spaces: run.total.total, figures: ClassificationFigures(run.total),

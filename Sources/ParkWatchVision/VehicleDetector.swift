@@ -71,7 +71,7 @@ package final class VehicleDetector: Sendable {
     ) async throws -> Detections {
         try await queued { () throws(VisionError) in
             try self.runPasses(
-                on: image, around: areas, wholeFrame: first.wholeFrame, limit: (limit, waiting), farVehicles: farVehicles)
+                on: image, around: areas, wholeFrame: first.wholeFrame, limit: limit, waiting: waiting, farVehicles: farVehicles)
         }
     }
 
@@ -102,11 +102,11 @@ package final class VehicleDetector: Sendable {
     /// `wholeFrame`: the whole-frame pass's boxes when it already ran on this image.
     private func runPasses(
         on image: Image, around areas: [PixelRect]? = nil, wholeFrame known: [VehicleBox]? = nil,
-        limit: (tiles: Int?, waiting: Int) = (nil, 0), farVehicles: Bool = false
+        limit: Int? = nil, waiting: Int = 0, farVehicles: Bool = false
     ) throws(VisionError) -> Detections {
         let all = passRegions(width: image.width, height: image.height, farVehicles: farVehicles)
         let tiles = Array(all.dropFirst())
-        let choice = areas.map { TileChoice.choose(among: tiles, for: $0, limit: limit.tiles, waiting: limit.waiting) }
+        let choice = areas.map { TileChoice.choose(among: tiles, for: $0, limit: limit, waiting: waiting) }
         let chosen = choice?.tiles ?? tiles
         // The whole frame always: without it a car split between a chosen tile and one left out is
         // only half seen, and the dev morning's gated readings then differ from full ones.

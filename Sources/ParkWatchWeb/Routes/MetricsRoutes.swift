@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import ParkWatchInbox
 import ParkWatchMetrics
+import Prometheus
 
 /// `GET /metrics`: the Prometheus text exposition. Unauthenticated like any scrape target, and
 /// read-only. Counters and stage histograms are what this process's pipeline recorded; the
@@ -10,7 +11,11 @@ import ParkWatchMetrics
 struct MetricsRoutes: Sendable {
     let environment: WebEnvironment
 
-    static let ignoredFiles = "parkwatch_inbox_ignored_files"
+    static var ignoredFiles: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "parkwatch", subsystem: "inbox", metricName: "ignored", unitName: "files",
+            helpText: "Files the watcher does not take, left past the limit or in a refused camera folder.")
+    }
 
     func add(to router: Router<BasicRequestContext>) {
         router.get("/metrics") { _, _ in try await scrape() }
@@ -22,8 +27,7 @@ struct MetricsRoutes: Sendable {
         metrics.setBacklog(InboxScanner.backlog(in: environment.settings.inbox))
         // File ages are against the wall clock, the one the file system stamps them with.
         let ignored = IgnoredFiles.scan(environment.settings.inbox, olderThan: environment.settings.ignoredAfter)
-        metrics.prometheus.makeGauge(name: Self.ignoredFiles, help: "Files the watcher does not take, left past the limit or in a refused camera folder.")
-            .set(Double(ignored.count))
+        metrics.prometheus.makeGauge(descriptor: Self.ignoredFiles).set(Double(ignored.count))
         for camera in try await environment.readings.cameras() {
             // Cameras with only rejected or duplicate photos have no counted one to age from.
             guard let photo = try await environment.readings.latestCountedPhoto(camera: camera) else { continue }
