@@ -13,7 +13,10 @@ package struct SpaceDecisionSettings: Sendable, Equatable, Codable {
     /// crop in a lit frame is a shadow (a tree's, in the dev camera's mornings), which the
     /// detector sees through.
     package var litFrame = 40.0
-    /// Variance of the crop's Laplacian under which it is blurred or covered.
+    /// Variance of the crop's Laplacian under which it is blurred or covered, unless the frame is
+    /// sharp (the median of its spaces' crops is at least this) and no box touches the space in a
+    /// view with depth: then it is bare ground, smooth asphalt or a space too far to show texture,
+    /// and the missing box judges it.
     package var minSharpness = 4.0
     /// The classifier's logit is divided by this: it outputs p = 0.98-0.999 where it is right
     /// 86-95% of the time on a camera it never saw.
@@ -50,6 +53,21 @@ package struct SpaceDecisionSettings: Sendable, Equatable, Codable {
     package static let `default` = SpaceDecisionSettings()
 }
 
+/// What a frame's spaces' crops say of the frame as a whole: a crop alone too dark or too flat
+/// is a shadow or bare ground in a frame that is not.
+package struct FrameQuality: Sendable, Equatable {
+    /// The median of the spaces' mean grey is at least `SpaceDecisionSettings.litFrame`, and a
+    /// detector looked.
+    package var lit = false
+    /// The median of the spaces' Laplacian variance is at least `SpaceDecisionSettings.minSharpness`.
+    package var sharp = false
+
+    package init(lit: Bool = false, sharp: Bool = false) {
+        self.lit = lit
+        self.sharp = sharp
+    }
+}
+
 /// One space in one photo, before anti-flicker confirmation.
 package struct SpaceDecision: Sendable, Equatable {
     package var spaceID: String
@@ -62,8 +80,9 @@ package struct SpaceDecision: Sendable, Equatable {
     package var coverage: Double
     /// Why the view could not be judged, when that is why the state is `unknown`.
     package var viewProblem: String?
-    /// The crop's mean grey when it was read (nil for decisions made elsewhere).
+    /// The crop's mean grey and Laplacian variance when it was read (nil for decisions made elsewhere).
     package var brightness: Double?
+    package var sharpness: Double?
     /// What the fusion weighed, for calibrating a camera from its labels.
     package var evidence: SpaceEvidence
 
@@ -85,16 +104,16 @@ package struct SpaceDecision: Sendable, Equatable {
 /// Combines the classifier's reading of the crop with the detector's boxes over the space, as a
 /// sum of log-odds weighed by the camera's `FusionWeights`.
 package enum SpaceDecider {
-    /// `litFrame`: the frame is lit and a detector looked at it (`SpaceDecisionSettings.litFrame`).
+    /// `frame`: whether the frame is lit (and a detector looked at it) and sharp, by its spaces' crops.
     package static func decide(
         _ score: SpaceScore, evidence: SpaceEvidence, coverage: Double, weights: FusionWeights, settings: SpaceDecisionSettings,
-        litFrame: Bool = false
+        frame: FrameQuality = FrameQuality()
     ) -> SpaceDecision {
         var decision = SpaceDecision(
             spaceID: score.spaceID, state: .unknown, confidence: 0, occupiedProbability: 0,
             classifierProbability: score.occupiedProbability, coverage: coverage,
-            viewProblem: viewProblem(score, litFrame: litFrame, settings: settings), evidence: evidence)
-        decision.brightness = score.brightness
+            viewProblem: viewProblem(score, evidence: evidence, frame: frame, settings: settings), evidence: evidence)
+        (decision.brightness, decision.sharpness) = (score.brightness, score.sharpness)
         return redecide(decision, weights: weights, settings: settings)
     }
 
@@ -142,9 +161,9 @@ package enum SpaceDecider {
         return percentile(0.9) / percentile(0.1)
     }
 
-    static func viewProblem(_ score: SpaceScore, litFrame: Bool, settings: SpaceDecisionSettings) -> String? {
-        if score.brightness < settings.minBrightness, !litFrame { return "too dark" }
-        if score.sharpness < settings.minSharpness { return "blurred or covered" }
+    static func viewProblem(_ score: SpaceScore, evidence: SpaceEvidence, frame: FrameQuality, settings: SpaceDecisionSettings) -> String? {
+        if score.brightness < settings.minBrightness, !frame.lit { return "too dark" }
+        if score.sharpness < settings.minSharpness, !(frame.sharp && evidence.unboxed) { return "blurred or covered" }
         return nil
     }
 }

@@ -49,25 +49,33 @@ package struct SpaceReader: Sendable {
         let probabilities = layout.spaces.map { fresh[$0.id]?.occupiedProbability ?? previous[$0.id]?.classifierProbability ?? 0 }
         let frame = FrameEvidence(layout: layout, boxes: boxes, faint: faint, probabilities: probabilities, settings: settings)
         let weights = weights ?? .prior(settings: settings)
-        let lit = boxes != nil && isLit(layout.spaces.compactMap { fresh[$0.id]?.brightness ?? previous[$0.id]?.brightness })
+        let quality = quality(fresh: fresh, previous: previous, layout: layout, looked: boxes != nil)
         return layout.spaces.indices.compactMap { index -> SpaceDecision? in
             let space = layout.spaces[index]
             guard let score = fresh[space.id] else { return previous[space.id] }
             var evidence = frame.evidence(of: index, probability: score.occupiedProbability)
             evidence.looksEmpty = looksEmpty.contains(space.id) && !evidence.anchored
             return SpaceDecider.decide(
-                score, evidence: evidence, coverage: frame.coverages[index], weights: weights, settings: settings, litFrame: lit)
+                score, evidence: evidence, coverage: frame.coverages[index], weights: weights, settings: settings, frame: quality)
         }
     }
 }
 
 extension SpaceReader {
-    /// Whether a frame whose spaces' crops have these mean greys is lit (`SpaceDecisionSettings.litFrame`):
-    /// their median, so a few lamps at night or a few shadows by day do not decide it.
-    func isLit(_ brightness: [Double]) -> Bool {
-        guard let median = brightness.median else { return false }
-        return median >= settings.litFrame
+    /// Whether the frame is lit and sharp, by the medians of its spaces' crops (fresh, else as last
+    /// read), so a few lamps at night, a few shadows by day or a few flat crops do not decide it.
+    /// `looked`: a detector looked at the frame; unlooked, no frame is lit.
+    func quality(fresh: [String: SpaceScore], previous: [String: SpaceDecision], layout: LotLayout, looked: Bool) -> FrameQuality {
+        let brightness = layout.spaces.compactMap { fresh[$0.id]?.brightness ?? previous[$0.id]?.brightness }
+        let sharpness = layout.spaces.compactMap { fresh[$0.id]?.sharpness ?? previous[$0.id]?.sharpness }
+        return FrameQuality(lit: looked && isLit(brightness), sharp: isSharp(sharpness))
     }
+
+    /// Whether a frame whose spaces' crops have these mean greys is lit (`SpaceDecisionSettings.litFrame`).
+    func isLit(_ brightness: [Double]) -> Bool { brightness.median.map { $0 >= settings.litFrame } ?? false }
+
+    /// Whether a frame whose spaces' crops have these Laplacian variances is sharp (`SpaceDecisionSettings.minSharpness`).
+    func isSharp(_ sharpness: [Double]) -> Bool { sharpness.median.map { $0 >= settings.minSharpness } ?? false }
 }
 
 /// What the boxes of one frame say about each space of its layout.

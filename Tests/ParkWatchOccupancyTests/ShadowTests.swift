@@ -38,4 +38,13 @@ import Testing
         #expect(reader.isLit([15, 18, 82, 90, 95]))
         #expect(!reader.isLit([]))
     }
+
+    /// Far spaces and smooth asphalt give a few flat crops in a sharp frame; fog or a covered
+    /// lens makes most of them flat.
+    @Test func theMedianSpaceSaysWhetherAFrameIsSharp() throws {
+        let reader = SpaceReader(classifier: try SpaceClassifier(modelPath: TestResources.classifier))
+        #expect(reader.isSharp([0.5, 2, 30, 45, 60]))
+        #expect(!reader.isSharp([0.5, 1, 2, 3, 60]))
+        #expect(!reader.isSharp([]))
+    }
 }

@@ -13,13 +13,14 @@ import Foundation
     }
 
     func decide(_ probability: Double, anchored: Bool = false, unboxed: Bool = false, blind: Bool = false, centred: Bool? = false,
-                brightness: Double = 120, sharpness: Double = 50, weights: FusionWeights? = nil) -> SpaceDecision {
+                brightness: Double = 120, sharpness: Double = 50, weights: FusionWeights? = nil,
+                frame: FrameQuality = FrameQuality()) -> SpaceDecision {
         let evidence = SpaceEvidence(
             classifier: SpaceEvidence.classifier(probability, settings: settings), anchored: anchored, unboxed: unboxed,
             blindFrame: blind, centred: centred)
         return SpaceDecider.decide(
             score(probability, brightness: brightness, sharpness: sharpness), evidence: evidence, coverage: 0,
-            weights: weights ?? prior, settings: settings)
+            weights: weights ?? prior, settings: settings, frame: frame)
     }
 
     /// Logit / 2, capped at the classifier's zero-shot accuracy (92%).
@@ -73,6 +74,21 @@ import Foundation
         #expect(covered.state == .unknown && covered.viewProblem == "blurred or covered")
         let seen = decide(0.6, anchored: true, brightness: 8)
         #expect(seen.state == .occupied && seen.viewProblem == nil)
+    }
+
+    /// A flat crop no box touches, in a sharp frame of a view with depth, is bare ground (smooth
+    /// asphalt, a far space too small to show texture): the missing box judges it. Touched by a
+    /// box, or in a frame flat as a whole (fog, a covered lens), it stays unknown.
+    @Test func aFlatCropInASharpFrameIsJudgedByTheMissingBox() {
+        let sharp = FrameQuality(lit: true, sharp: true)
+        for probability in [0.02, 0.5, 0.99] {
+            let ground = decide(probability, unboxed: true, sharpness: 0.5, frame: sharp)
+            #expect(ground.state == .free && ground.viewProblem == nil, "p \(probability)")
+        }
+        let touched = decide(0.02, sharpness: 0.5, frame: sharp)
+        #expect(touched.state == .unknown && touched.viewProblem == "blurred or covered")
+        let fog = decide(0.02, unboxed: true, sharpness: 0.5, frame: FrameQuality(lit: true, sharp: false))
+        #expect(fog.state == .unknown && fog.viewProblem == "blurred or covered")
     }
 
     /// Spaces 50 px wide, one below the other, of the given heights.
