@@ -214,16 +214,18 @@ package struct CountEvaluator: Sendable {
         self.detector = detector
     }
 
-    /// Images with their expected vehicle counts in `counts.csv` (`file,count`).
+    /// Images with their expected vehicle counts in `counts.csv` (`file,count`), each counted
+    /// through the frame reader as `analyze` counts it (no layout).
     package func counts(in folder: URL, progress: EvaluationProgress = { _, _ in }) async throws -> CountsEvaluation {
         let start = ContinuousClock.now
         var perImage: [CountsEvaluation.Image] = []
         let (rows, problems) = try EvaluationFiles.expectedCounts(in: folder)
         var skipped = problems
+        let frames = FrameReader(detector: detector, spaces: nil, options: .singleFrames)
         for (index, (name, expected)) in rows.enumerated() {
             defer { progress(index + 1, rows.count) }
             guard let (image, _) = await decodeOrSkip(folder.appendingPathComponent(name), into: &skipped) else { continue }
-            let found = try await detector.detect(image).vehicles
+            let found = try await frames.read(image, camera: "eval", layout: nil).vehicles ?? 0
             perImage.append(.init(file: name, expected: expected, found: found))
         }
         return CountsEvaluation(perImage: perImage, seconds: secondsSince(start), skipped: skipped)
