@@ -32,7 +32,7 @@ package struct FrameLight: Sendable, Equatable {
 }
 
 extension Image {
-    /// The median of the image's grey levels, 0...255.
+    /// The median of the image's grey levels, 0...255 (sampled: every 4th pixel of every 4th row).
     package func medianGrey() throws(VisionError) -> Int {
         var median: Int32 = 0
         let failure = withExtendedLifetime(self) { Shim.call { pw_image_median_grey(handle, &median, $0, $1) } }
