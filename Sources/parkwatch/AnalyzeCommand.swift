@@ -67,6 +67,7 @@ struct ImageAnalyzer {
             let reading = try await reader.read(image, camera: "analyze", layout: layout)
             if let failure = reading.spacesFailure { throw EvaluationError.spacesFailed(reason: failure) }
             var result = ImageAnalysis(file: path, vehicles: reading.vehicles, boxes: reading.boxes, ms: 0)
+            result.liftedBy = reading.liftedBy.map { ($0 * 100).rounded() / 100 }
             if let layout = reading.layout {
                 result.spaces = SpaceSummary(reading.decisions)
                 if let overlayFolder {
@@ -90,7 +91,8 @@ struct ImageAnalyzer {
 }
 
 /// One object of `analyze --json`: `{"file","vehicles","boxes":[{"x","y","w","h","score","label"}],"ms"}`,
-/// plus `"spaces"` with `--lot`, `"overlay"` with `--overlays`, and `"error"` for an image that could not be read.
+/// plus `"spaces"` with `--lot`, `"overlay"` with `--overlays`, `"lifted_by"` (the gamma) for a dim
+/// image lifted before it was read, and `"error"` for an image that could not be read.
 struct ImageAnalysis: Encodable {
     var file: String
     var vehicles: Int?
@@ -99,11 +101,18 @@ struct ImageAnalysis: Encodable {
     var error: String?
     var spaces: SpaceSummary?
     var overlay: String?
+    var liftedBy: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case file, vehicles, boxes, ms, error, spaces, overlay
+        case liftedBy = "lifted_by"
+    }
 
     var line: String {
         if let error { return "\(file): error: \(error)" }
         var text = "\(file): \(vehicles ?? 0) vehicles"
         if let spaces { text += ", free \(spaces.free) / \(spaces.total) spaces (\(spaces.unknown) unknown)" }
+        if let liftedBy { text += ", dim: lifted by gamma \(liftedBy)" }
         return text + " (\(Int(ms.rounded())) ms)"
     }
 
@@ -118,6 +127,8 @@ struct SpaceSummary: Encodable {
         var id: String
         var state: String
         var confidence: Double
+        /// Why an unknown space could not be judged ("too dark", "blurred or covered").
+        var problem: String?
     }
 
     var total: Int
@@ -138,6 +149,8 @@ struct SpaceSummary: Encodable {
         free = decisions.filter { $0.state == .free }.count
         unknown = decisions.filter { $0.state == .unknown }.count
         freeSpaces = decisions.filter { $0.state == .free }.map(\.spaceID)
-        states = decisions.map { Space(id: $0.spaceID, state: $0.state.rawValue, confidence: ($0.confidence * 1000).rounded() / 1000) }
+        states = decisions.map {
+            Space(id: $0.spaceID, state: $0.state.rawValue, confidence: ($0.confidence * 1000).rounded() / 1000, problem: $0.viewProblem)
+        }
     }
 }

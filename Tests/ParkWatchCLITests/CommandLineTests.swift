@@ -1,6 +1,8 @@
 import Foundation
 import Testing
+import ParkWatchSpaces
 import ParkWatchTestSupport
+import ParkWatchVision
 
 @Suite struct CommandLineTests {
     @Test func analyzeJSONFollowsTheContract() async throws {
@@ -20,6 +22,29 @@ import ParkWatchTestSupport
         #expect((item["ms"] as? Double ?? 0) > 0)
         // Nothing stored or moved.
         #expect(folder.files().isEmpty && FileManager.default.fileExists(atPath: frame.path))
+    }
+
+    /// A dev frame darkened as dusk darkens it: `analyze` says it lifted it, and reads every space.
+    /// Read as it is, its spaces would be unknown, "too dark".
+    @Test func analyzeSaysWhenItLiftedADimImage() async throws {
+        let folder = try TemporaryFolder("cli")
+        let frame = try #require(TestResources.pklotDay1.last)
+        let xml = frame.deletingPathExtension().appendingPathExtension("xml")
+        try LayoutImport.fromPKLot(xml).layout.write(to: folder.path("ufpr05.json"))
+        // Nothing drawn over it: the darkened frame as a PNG.
+        try OverlayRenderer.render(try Image(contentsOfFile: frame.path).withGamma(3), spaces: [], banner: "", to: folder.path("dim.png"))
+        var runner = CLIRunner(directory: folder.url)
+        runner.environment["PARKWATCH_CLASSIFIER"] = TestResources.classifier
+        let result = try await runner.run("analyze", folder.path("dim.png").path, "--lot", folder.path("ufpr05.json").path, "--json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let item = try #require((try result.json() as? [[String: Any]])?.first)
+        let gamma = try #require(item["lifted_by"] as? Double, "\(item.keys)")
+        #expect(gamma > 0 && gamma < 1)
+        let spaces = try #require(item["spaces"] as? [String: Any])
+        #expect(spaces["unknown"] as? Int == 0 && spaces["total"] as? Int == 40, "\(spaces)")
+
+        let lit = try await runner.run("analyze", frame.path, "--json")
+        #expect((try lit.json() as? [[String: Any]])?.first?["lifted_by"] == nil)
     }
 
     @Test(arguments: [
