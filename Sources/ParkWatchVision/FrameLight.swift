@@ -4,24 +4,33 @@ import Foundation
 /// Lifts a dim frame (dusk, a night lit by a few lamps, a camera that under-exposes) before the
 /// detector and the classifier see it. Both learnt from daylight: on a dark frame the detector
 /// misses dark cars, and the spaces' crops fall under `SpaceDecisionSettings.minBrightness`,
-/// where a space can only be unknown. One gamma curve moves the frame's median grey to
-/// `targetMedian`; the order of levels, so every edge the detector looks for, stays.
+/// where a space can only be unknown. One gamma curve moves the frame's median grey up; the
+/// order of levels, so every edge the detector looks for, stays.
 package struct FrameLight: Sendable, Equatable {
     /// Frames whose median grey is under this are lifted. The dev camera's real frames,
     /// sunrise and dusk included, stay above 60.
     package var dimMedian = 50
-    /// The median grey a lifted frame gets.
+    /// The median grey a black frame would be lifted to. The lift falls off linearly to none at
+    /// `dimMedian`, so a camera's frames at dusk brighten smoothly, not by a step that makes
+    /// the change gate re-read every space.
     package var targetMedian = 80
     /// The strongest lift: a lower gamma would mostly amplify sensor noise and JPEG blocks.
     package var minGamma = 0.3
 
     package init() {}
 
+    /// The median grey a frame of this median grey is lifted to (itself from `dimMedian` up).
+    package func liftedMedian(_ median: Int) -> Double {
+        guard median < dimMedian else { return Double(median) }
+        let dim = Double(dimMedian)
+        return dim + (Double(targetMedian) - dim) * (dim - Double(median)) / dim
+    }
+
     /// The gamma that lifts a frame of this median grey; nil when it needs none.
     package func gamma(forMedian median: Int) -> Double? {
         guard median < dimMedian, targetMedian < 255 else { return nil }
         let level = Double(max(median, 1)) / 255
-        return max(minGamma, log(Double(targetMedian) / 255) / log(level))
+        return max(minGamma, log(liftedMedian(median) / 255) / log(level))
     }
 
     /// `image` lifted (and the gamma used), or `image` itself when it is not dim.

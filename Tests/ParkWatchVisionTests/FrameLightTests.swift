@@ -18,22 +18,28 @@ import Testing
         #expect(image === frame && gamma == nil)
     }
 
-    @Test func aDarkenedFrameIsLiftedBackTowardsTheTarget() throws {
+    @Test func aDarkenedFrameIsLifted() throws {
         let dark = try devFrame().withGamma(3)
         let median = try dark.medianGrey()
         #expect(median < light.dimMedian, "median \(median)")
         let (image, gamma) = try light.lifted(dark)
         let lifted = try image.medianGrey()
-        #expect(try #require(gamma) < 1 && abs(lifted - light.targetMedian) <= 6, "median \(median) → \(lifted)")
+        #expect(try #require(gamma) < 1 && abs(Double(lifted) - light.liftedMedian(median)) <= 6, "median \(median) → \(lifted)")
         #expect(image.width == dark.width && image.height == dark.height)
     }
 
-    @Test func theLiftStopsAtTheStrongestGamma() {
+    /// The darker the frame, the stronger the lift, up to the strongest gamma; none from
+    /// `dimMedian` up, and next to none just under it.
+    @Test func theLiftGrowsSmoothlyAsTheFrameDarkens() throws {
         #expect(light.gamma(forMedian: 0) == light.minGamma)
         #expect(light.gamma(forMedian: light.dimMedian) == nil)
+        #expect(light.liftedMedian(0) == Double(light.targetMedian))
+        #expect(try #require(light.gamma(forMedian: light.dimMedian - 1)) > 0.98)
+        let gammas = (1..<light.dimMedian).compactMap { light.gamma(forMedian: $0) }
+        #expect(gammas.count == light.dimMedian - 1 && zip(gammas, gammas.dropFirst()).allSatisfy { $0 <= $1 })
         let gamma = light.gamma(forMedian: 30) ?? 0
-        // 255 · (30 / 255)^gamma is the target.
-        #expect(abs(255 * pow(30.0 / 255, gamma) - Double(light.targetMedian)) < 0.01)
+        // 255 · (30 / 255)^gamma is the lifted median: 62 for a frame of median 30.
+        #expect(abs(255 * pow(30.0 / 255, gamma) - light.liftedMedian(30)) < 0.01 && light.liftedMedian(30) == 62)
     }
 
     @Test func aGammaThatIsNotPositiveThrows() throws {
