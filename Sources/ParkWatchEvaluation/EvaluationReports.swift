@@ -72,10 +72,12 @@ package struct SpacesEvaluation: Sendable, Encodable {
         package var wrong: [String]
         /// With `--layout` and a reference photo: how far the reference moved in this frame, in pixels.
         package var shiftPx: Double?
+        /// The gamma a dim image was lifted with before it was read (`FrameLight`).
+        package var liftedBy: Double?
 
         enum CodingKeys: String, CodingKey {
             case file, spaces, accuracy, unknown, wrong
-            case shiftPx = "shift_px"
+            case shiftPx = "shift_px", liftedBy = "lifted_by"
         }
     }
 

@@ -52,7 +52,7 @@ package struct Evaluator: Sendable {
                 continue
             }
             if reading.viewLost { run.unregisteredFiles.append(file.path) }
-            run.judge(reading.decisions.map { ($0.spaceID, $0.state) }, truth: truth, file: file, shift: reading.viewShift)
+            run.judge(reading, truth: truth, file: file)
             run.lookedEmpty += reading.looksEmpty
             if let baseline {
                 let judged = reading.layout ?? layout
@@ -155,12 +155,12 @@ struct SpacesRun {
 
     var unregisteredFiles: [String] = []
 
-    mutating func judge(_ states: [(id: String, state: SpaceState)], truth: [String: Bool], file: URL, shift: Double? = nil) {
-        let (tally, wrong) = Evaluator.tally(states, truth: truth)
+    mutating func judge(_ reading: FrameReading, truth: [String: Bool], file: URL) {
+        let (tally, wrong) = Evaluator.tally(reading.decisions.map { ($0.spaceID, $0.state) }, truth: truth)
         total.add(tally)
         perImage.append(.init(
             file: file.path, spaces: tally.total, accuracy: tally.accuracy.map(rounded), unknown: tally.unknown, wrong: wrong,
-            shiftPx: shift.map { ($0 * 10).rounded() / 10 }))
+            shiftPx: reading.viewShift.map { ($0 * 10).rounded() / 10 }, liftedBy: reading.liftedBy.map { ($0 * 100).rounded() / 100 }))
     }
 
     /// Adds a calibration frame's labelled spaces; after the `target`-th, fits the camera's fusion

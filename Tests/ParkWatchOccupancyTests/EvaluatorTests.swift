@@ -28,10 +28,26 @@ import Testing
                     "misses", "seconds", "per_image", "baseline"]
         #expect(Set(json.keys) == Set(keys))
         #expect(json["images"] as? Int == 10 && json["spaces"] as? Int == 400)
-        #expect((json["per_image"] as? [[String: Any]])?.count == 10)
+        let perImage = try #require(json["per_image"] as? [[String: Any]])
+        #expect(perImage.count == 10 && perImage.allSatisfy { $0["lifted_by"] == nil })
         let baseline = try #require(json["baseline"] as? [String: Any])
         #expect(Set(baseline.keys) == ["spaces", "accuracy", "precision", "recall", "f1", "balanced_accuracy", "unknown", "false_alarms", "misses"])
         #expect(baseline["spaces"] as? Int == 400 && baseline["unknown"] as? Int == 0)
+    }
+
+    /// A dev frame darkened as dusk darkens it is lifted before it is read: its `per_image` entry
+    /// says with which gamma, and every space is judged.
+    @Test func aDimImageIsLiftedAndSaysSo() async throws {
+        let dim = try TemporaryFolder("eval-dim")
+        let frame = try #require(TestResources.pklotDay1.last)
+        let xml = frame.deletingPathExtension().appendingPathExtension("xml")
+        try FileManager.default.copyItem(at: xml, to: dim.path(xml.lastPathComponent))
+        let darkened = try Image(contentsOfFile: frame.path).withGamma(3)
+        try OverlayRenderer.render(darkened, spaces: [], banner: "", to: dim.path(frame.lastPathComponent))
+        let json = try json(try await evaluator().spaces(in: dim.url))
+        let image = try #require((json["per_image"] as? [[String: Any]])?.first)
+        #expect(try #require(image["lifted_by"] as? Double) < 1)
+        #expect(json["unknown"] as? Int == 0 && (json["accuracy"] as? Double ?? 0) >= 0.975, "\(json)")
     }
 
     /// The progress hears every labelled image once, in order; the XML files are not counted.
