@@ -81,7 +81,9 @@ package struct PhotoProcessor: Sendable {
         try faults.check(.afterInsert)
         recorded.record = try await file(recorded.record, from: photo.url, timings: &timings)
         await saveOverlay(recorded, frame: verdict.frame)
-        return ProcessedPhoto(record: recorded.record, outcome: verdict.outcome, spaces: recorded.decisions, timings: timings)
+        return ProcessedPhoto(
+            record: recorded.record, outcome: verdict.outcome, spaces: recorded.decisions, timings: timings,
+            liftedBy: verdict.reading?.liftedBy)
     }
 
     /// What `decide` found: the outcome, and for a counted photo its frame and its reading.
