@@ -67,18 +67,23 @@ int pw_image_width(const pw_image *image) { return image == nullptr ? 0 : image-
 
 int pw_image_height(const pw_image *image) { return image == nullptr ? 0 : image->mat.rows; }
 
-int pw_image_median_grey(const pw_image *image, int *out_median, char *err, size_t err_len) {
+int pw_image_median_grey(const pw_image *image, int x, int y, int width, int height, int *out_median,
+                         char *err, size_t err_len) {
     if (image == nullptr || out_median == nullptr) return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "no image or output pointer");
     if (image->mat.empty() || image->mat.type() != CV_8UC3) return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "not an 8-bit BGR image");
+    const cv::Rect region(x, y, width, height);
+    if (width <= 0 || height <= 0 || (region & cv::Rect(0, 0, image->mat.cols, image->mat.rows)) != region)
+        return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "region not inside the image");
     return guarded(PW_ERR_INVALID_ARGUMENT, err, err_len, [&] {
+        const cv::Mat area = image->mat(region);
         // Every 4th pixel of every 4th row: the median of a frame's light needs no more, and the
         // whole frame's grey conversion would cost more than the rest of a steady photo's reading.
         const int step = 4;
         size_t counts[256] = {0};
         size_t total = 0;
-        for (int row = 0; row < image->mat.rows; row += step) {
-            const cv::Vec3b *pixels = image->mat.ptr<cv::Vec3b>(row);
-            for (int column = 0; column < image->mat.cols; column += step, ++total) {
+        for (int row = 0; row < area.rows; row += step) {
+            const cv::Vec3b *pixels = area.ptr<cv::Vec3b>(row);
+            for (int column = 0; column < area.cols; column += step, ++total) {
                 const cv::Vec3b &bgr = pixels[column];
                 // OpenCV's BGR-to-grey weights (0.114, 0.587, 0.299) in fixed point.
                 ++counts[(bgr[0] * 7471 + bgr[1] * 38470 + bgr[2] * 19595 + 32768) >> 16];

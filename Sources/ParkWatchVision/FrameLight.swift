@@ -33,18 +33,27 @@ package struct FrameLight: Sendable, Equatable {
         return max(minGamma, log(liftedMedian(median) / 255) / log(level))
     }
 
-    /// `image` lifted (and the gamma used), or `image` itself when it is not dim.
-    package func lifted(_ image: Image) throws(VisionError) -> (image: Image, gamma: Double?) {
-        guard let gamma = gamma(forMedian: try image.medianGrey()) else { return (image, nil) }
+    /// `image` lifted (and the gamma used), or `image` itself when it is not dim. `region`: where
+    /// its light is judged, e.g. the lot's spaces, whose light matters, not a dark sky's or a
+    /// lamp's around them (nil: the whole image).
+    package func lifted(_ image: Image, judgedIn region: PixelRect? = nil) throws(VisionError) -> (image: Image, gamma: Double?) {
+        guard let gamma = gamma(forMedian: try image.medianGrey(in: region)) else { return (image, nil) }
         return (try image.withGamma(gamma), gamma)
     }
 }
 
 extension Image {
-    /// The median of the image's grey levels, 0...255 (sampled: every 4th pixel of every 4th row).
-    package func medianGrey() throws(VisionError) -> Int {
+    /// The median grey level, 0...255, of `region` (clipped to the image; nil or nothing left of
+    /// it: the whole image), sampled at every 4th pixel of every 4th row.
+    package func medianGrey(in region: PixelRect? = nil) throws(VisionError) -> Int {
+        let whole = PixelRect(x: 0, y: 0, width: width, height: height)
+        let area = region.flatMap { $0.clipped(to: whole) } ?? whole
         var median: Int32 = 0
-        let failure = withExtendedLifetime(self) { Shim.call { pw_image_median_grey(handle, &median, $0, $1) } }
+        let failure = withExtendedLifetime(self) {
+            Shim.call {
+                pw_image_median_grey(handle, Int32(area.x), Int32(area.y), Int32(area.width), Int32(area.height), &median, $0, $1)
+            }
+        }
         if let failure { throw .lightingFailed(reason: failure.message) }
         return Int(median)
     }

@@ -18,6 +18,13 @@ package struct PixelRect: Sendable, Equatable, Codable, Hashable {
     package func intersects(_ other: PixelRect) -> Bool {
         x < other.maxX && other.x < maxX && y < other.maxY && other.y < maxY
     }
+
+    /// The part inside `bounds`; nil when nothing is.
+    package func clipped(to bounds: PixelRect) -> PixelRect? {
+        guard intersects(bounds) else { return nil }
+        let (left, top) = (max(x, bounds.x), max(y, bounds.y))
+        return PixelRect(x: left, y: top, width: min(maxX, bounds.maxX) - left, height: min(maxY, bounds.maxY) - top)
+    }
 }
 
 /// Overlapping tiles over a frame. Small vehicles far from the camera are only a few pixels wide

@@ -42,6 +42,20 @@ import Testing
         #expect(abs(255 * pow(30.0 / 255, gamma) - light.liftedMedian(30)) < 0.01 && light.liftedMedian(30) == 62)
     }
 
+    /// A region's median is its own (a monotone curve moves it as it moves each level); a region
+    /// partly outside the image is clipped, one wholly outside leaves the whole image.
+    @Test func theMedianIsTheRegions() throws {
+        let frame = try devFrame()
+        let lot = PixelRect(x: 300, y: 200, width: 700, height: 500)
+        let (whole, inLot) = (try frame.medianGrey(), try frame.medianGrey(in: lot))
+        #expect(whole != inLot, "\(whole) \(inLot)")
+        let darkened = try frame.withGamma(3).medianGrey(in: lot)
+        #expect(abs(Double(darkened) - 255 * pow(Double(inLot) / 255, 3)) <= 1.5, "\(inLot) → \(darkened)")
+        let beyond = try frame.medianGrey(in: PixelRect(x: 300, y: 200, width: 5000, height: 5000))
+        #expect(try beyond == frame.medianGrey(in: PixelRect(x: 300, y: 200, width: 980, height: 520)))
+        #expect(try frame.medianGrey(in: PixelRect(x: 5000, y: 0, width: 10, height: 10)) == whole)
+    }
+
     @Test func aGammaThatIsNotPositiveThrows() throws {
         let frame = try devFrame()
         #expect(throws: VisionError.lightingFailed(reason: "gamma must be positive")) { try frame.withGamma(0) }

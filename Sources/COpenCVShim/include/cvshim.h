@@ -41,8 +41,10 @@ void pw_image_free(pw_image *image);
 int pw_image_width(const pw_image *image);
 int pw_image_height(const pw_image *image);
 
-/* The median of the image's grey levels (BGR to grey), 0...255, over every 4th pixel of every 4th row. */
-int pw_image_median_grey(const pw_image *image, int *out_median, char *err, size_t err_len);
+/* The median of the grey levels (BGR to grey), 0...255, of the image's region at (x, y) of
+ * width x height pixels (inside the image), over every 4th pixel of every 4th row. */
+int pw_image_median_grey(const pw_image *image, int x, int y, int width, int height, int *out_median,
+                         char *err, size_t err_len);
 
 /* A new image whose every channel level v is 255 * (v / 255)^gamma (one lookup table, cv::LUT). */
 int pw_image_gamma(const pw_image *image, double gamma, pw_image **out_image, char *err, size_t err_len);

@@ -69,9 +69,9 @@ package final class FrameReader: Sendable {
     package func read(
         _ photo: Image, camera: String, layout drawn: LotLayout?, at time: Double = 0, capturedAt: Date? = nil
     ) async throws -> FrameReading {
-        let (image, gamma) = lifted(photo, camera: camera)
         var memory = options.remembers ? cameras.withLock { $0[camera] } ?? CameraMemory() : CameraMemory()
-        let fitted = drawn.map { memory.fit($0, width: image.width, height: image.height, camera: camera, logger: logger) }
+        let fitted = drawn.map { memory.fit($0, width: photo.width, height: photo.height, camera: camera, logger: logger) }
+        let (image, gamma) = lifted(photo, judgedIn: fitted.flatMap(Self.spacesArea), camera: camera)
         var reading = FrameReading(width: image.width, height: image.height, layout: fitted, vehicles: memory.vehicles)
         reading.liftedBy = gamma
         var placed = fitted
@@ -118,15 +118,23 @@ package final class FrameReader: Sendable {
         return placed
     }
 
-    /// `photo` lifted when it is dim; the photo as it is when its light cannot be measured, which
-    /// the log says (reading it unlifted loses less than not reading it).
-    private func lifted(_ photo: Image, camera: String) -> (Image, Double?) {
+    /// `photo` lifted when it is dim where `region` lies; the photo as it is when its light cannot
+    /// be measured, which the log says (reading it unlifted loses less than not reading it).
+    private func lifted(_ photo: Image, judgedIn region: PixelRect?, camera: String) -> (Image, Double?) {
         do {
-            return try light.lifted(photo)
+            return try light.lifted(photo, judgedIn: region)
         } catch {
             logger.warning("frame's light not measured", metadata: ["camera": "\(camera)", "reason": "\(error)"])
             return (photo, nil)
         }
+    }
+
+    /// The rectangle around the layout's spaces: where a frame's light is judged.
+    static func spacesArea(_ layout: LotLayout) -> PixelRect? {
+        let points = layout.spaces.flatMap(\.polygon)
+        guard let minX = points.map(\.x).min(), let maxX = points.map(\.x).max(),
+              let minY = points.map(\.y).min(), let maxY = points.map(\.y).max() else { return nil }
+        return PixelRect(x: Int(minX), y: Int(minY), width: Int((maxX - minX).rounded(.up)) + 1, height: Int((maxY - minY).rounded(.up)) + 1)
     }
 
     /// Forgets what the camera's frames left, e.g. after its layout changed. Its calibration stays.
