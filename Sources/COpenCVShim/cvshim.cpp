@@ -98,6 +98,18 @@ int pw_image_median_grey(const pw_image *image, int x, int y, int width, int hei
     });
 }
 
+int pw_image_blur(const pw_image *image, double sigma, pw_image **out_image, char *err, size_t err_len) {
+    if (image == nullptr || out_image == nullptr) return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "no image or output pointer");
+    *out_image = nullptr;
+    if (!(sigma > 0)) return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "sigma must be positive");
+    return guarded(PW_ERR_INVALID_ARGUMENT, err, err_len, [&] {
+        cv::Mat smoothed;
+        cv::GaussianBlur(image->mat, smoothed, cv::Size(), sigma);
+        *out_image = new pw_image{smoothed};
+        return static_cast<int>(PW_OK);
+    });
+}
+
 int pw_image_gamma(const pw_image *image, double gamma, pw_image **out_image, char *err, size_t err_len) {
     if (image == nullptr || out_image == nullptr) return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "no image or output pointer");
     *out_image = nullptr;

@@ -16,6 +16,10 @@ package struct FrameLight: Sendable, Equatable {
     package var targetMedian = 80
     /// The strongest lift: a lower gamma would mostly amplify sensor noise and JPEG blocks.
     package var minGamma = 0.3
+    /// The lift raises a dark frame's sensor noise with its light, and the detector takes noise
+    /// for texture: it reads the lifted frame smoothed by a Gaussian of this many pixels. The
+    /// classifier reads it unsmoothed (smoothed, its false alarms at dusk rise).
+    package var detectorSmoothing = 1.0
 
     package init() {}
 
@@ -33,12 +37,36 @@ package struct FrameLight: Sendable, Equatable {
         return max(minGamma, log(liftedMedian(median) / 255) / log(level))
     }
 
-    /// `image` lifted (and the gamma used), or `image` itself when it is not dim. `region`: where
-    /// its light is judged, e.g. the lot's spaces, whose light matters, not a dark sky's or a
-    /// lamp's around them (nil: the whole image).
-    package func lifted(_ image: Image, judgedIn region: PixelRect? = nil) throws(VisionError) -> (image: Image, gamma: Double?) {
-        guard let gamma = gamma(forMedian: try image.medianGrey(in: region)) else { return (image, nil) }
-        return (try image.withGamma(gamma), gamma)
+    /// `image` lifted, or `image` itself when it is not dim. `region`: where its light is judged,
+    /// e.g. the lot's spaces, whose light matters, not a dark sky's or a lamp's around them (nil:
+    /// the whole image).
+    package func lifted(_ image: Image, judgedIn region: PixelRect? = nil) throws(VisionError) -> LiftedFrame {
+        guard let gamma = gamma(forMedian: try image.medianGrey(in: region)) else {
+            return LiftedFrame(asTaken: image)
+        }
+        let lifted = try image.withGamma(gamma)
+        return LiftedFrame(image: lifted, detectorView: try lifted.blurred(sigma: detectorSmoothing), gamma: gamma)
+    }
+}
+
+/// A frame as the readers see it: lifted when it was dim.
+package struct LiftedFrame: Sendable {
+    /// What the classifier and the view follower read.
+    package var image: Image
+    /// What the detector reads: a lifted frame smoothed by `FrameLight.detectorSmoothing`, else `image`.
+    package var detectorView: Image
+    /// The gamma of the lift; nil: the frame as taken.
+    package var gamma: Double?
+
+    package init(image: Image, detectorView: Image, gamma: Double?) {
+        self.image = image
+        self.detectorView = detectorView
+        self.gamma = gamma
+    }
+
+    /// A frame read as taken.
+    package init(asTaken image: Image) {
+        self.init(image: image, detectorView: image, gamma: nil)
     }
 }
 
@@ -56,6 +84,15 @@ extension Image {
         }
         if let failure { throw .lightingFailed(reason: failure.message) }
         return Int(median)
+    }
+
+    /// A copy smoothed by a Gaussian of `sigma` pixels.
+    package func blurred(sigma: Double) throws(VisionError) -> Image {
+        var smoothed: OpaquePointer?
+        let failure = withExtendedLifetime(self) { Shim.call { pw_image_blur(handle, sigma, &smoothed, $0, $1) } }
+        if let failure { throw .lightingFailed(reason: failure.message) }
+        guard let smoothed else { throw .lightingFailed(reason: "OpenCV returned no image") }
+        return Image(adopting: smoothed)
     }
 
     /// A copy with every level v mapped to 255 · (v / 255)^gamma: under 1 lifts, over 1 darkens.

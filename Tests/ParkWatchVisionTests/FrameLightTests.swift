@@ -14,18 +14,21 @@ import Testing
     @Test func aLitFrameIsReadAsTaken() throws {
         let frame = try devFrame()
         #expect(try frame.medianGrey() >= light.dimMedian)
-        let (image, gamma) = try light.lifted(frame)
-        #expect(image === frame && gamma == nil)
+        let lifted = try light.lifted(frame)
+        #expect(lifted.image === frame && lifted.detectorView === frame && lifted.gamma == nil)
     }
 
     @Test func aDarkenedFrameIsLifted() throws {
         let dark = try devFrame().withGamma(3)
         let median = try dark.medianGrey()
         #expect(median < light.dimMedian, "median \(median)")
-        let (image, gamma) = try light.lifted(dark)
-        let lifted = try image.medianGrey()
-        #expect(try #require(gamma) < 1 && abs(Double(lifted) - light.liftedMedian(median)) <= 6, "median \(median) → \(lifted)")
-        #expect(image.width == dark.width && image.height == dark.height)
+        let frame = try light.lifted(dark)
+        let lifted = try frame.image.medianGrey()
+        #expect(try #require(frame.gamma) < 1 && abs(Double(lifted) - light.liftedMedian(median)) <= 6, "median \(median) → \(lifted)")
+        #expect(frame.image.width == dark.width && frame.image.height == dark.height)
+        // The detector's view is the lifted frame smoothed: as bright, another image.
+        let smoothed = try frame.detectorView.medianGrey()
+        #expect(frame.detectorView !== frame.image && abs(smoothed - lifted) <= 2, "\(lifted) \(smoothed)")
     }
 
     /// The darker the frame, the stronger the lift, up to the strongest gamma; none from

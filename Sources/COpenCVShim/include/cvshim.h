@@ -46,6 +46,9 @@ int pw_image_height(const pw_image *image);
 int pw_image_median_grey(const pw_image *image, int x, int y, int width, int height, int *out_median,
                          char *err, size_t err_len);
 
+/* A new image smoothed by a Gaussian of `sigma` pixels (cv::GaussianBlur). */
+int pw_image_blur(const pw_image *image, double sigma, pw_image **out_image, char *err, size_t err_len);
+
 /* A new image whose every channel level v is 255 * (v / 255)^gamma (one lookup table, cv::LUT). */
 int pw_image_gamma(const pw_image *image, double gamma, pw_image **out_image, char *err, size_t err_len);
 

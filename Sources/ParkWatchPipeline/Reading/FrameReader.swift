@@ -71,9 +71,10 @@ package final class FrameReader: Sendable {
     ) async throws -> FrameReading {
         var memory = options.remembers ? cameras.withLock { $0[camera] } ?? CameraMemory() : CameraMemory()
         let fitted = drawn.map { memory.fit($0, width: photo.width, height: photo.height, camera: camera, logger: logger) }
-        let (image, gamma) = lifted(photo, judgedIn: fitted.flatMap(Self.spacesArea), camera: camera)
+        let frame = lifted(photo, judgedIn: fitted.flatMap(Self.spacesArea), camera: camera)
+        let image = frame.image
         var reading = FrameReading(width: image.width, height: image.height, layout: fitted, vehicles: memory.vehicles)
-        reading.liftedBy = gamma
+        reading.liftedBy = frame.gamma
         var placed = fitted
         if let drawn, let path = drawn.reference, spaces != nil {
             placed = await follow(drawn, reference: path, in: image, camera: camera, reading: &reading)
@@ -81,9 +82,9 @@ package final class FrameReader: Sendable {
         }
         if let layout = placed, let spaces {
             let day = EmptyLooks.day(ofSeconds: capturedAt?.timeIntervalSince1970 ?? time)
-            try await readSpaces(image, camera: camera, layout: layout, with: spaces, memory: &memory, at: (time, day), into: &reading)
+            try await readSpaces(frame, camera: camera, layout: layout, with: spaces, memory: &memory, at: (time, day), into: &reading)
         } else {
-            try await detect(image, camera: camera, into: &reading)
+            try await detect(frame.detectorView, camera: camera, into: &reading)
             if reading.viewLost, let fitted { reading.decisions = ViewFollowing.unknown(fitted) }
         }
         if options.remembers { remember(memory, reading: reading, camera: camera) }
@@ -120,12 +121,12 @@ package final class FrameReader: Sendable {
 
     /// `photo` lifted when it is dim where `region` lies; the photo as it is when its light cannot
     /// be measured, which the log says (reading it unlifted loses less than not reading it).
-    private func lifted(_ photo: Image, judgedIn region: PixelRect?, camera: String) -> (Image, Double?) {
+    private func lifted(_ photo: Image, judgedIn region: PixelRect?, camera: String) -> LiftedFrame {
         do {
             return try light.lifted(photo, judgedIn: region)
         } catch {
             logger.warning("frame's light not measured", metadata: ["camera": "\(camera)", "reason": "\(error)"])
-            return (photo, nil)
+            return LiftedFrame(asTaken: photo)
         }
     }
 
@@ -164,9 +165,10 @@ package final class FrameReader: Sendable {
     }
 
     private func readSpaces(
-        _ image: Image, camera: String, layout: LotLayout, with spaces: SpaceReader, memory: inout CameraMemory,
+        _ frame: LiftedFrame, camera: String, layout: LotLayout, with spaces: SpaceReader, memory: inout CameraMemory,
         at moment: (time: Double, day: Int), into reading: inout FrameReading
     ) async throws {
+        let image = frame.image
         let gated = try options.gate.map {
             try GatedCrops(image, layout: layout, gate: memory.gate(settings: $0), at: moment.time, pending: memory.pending)
         }
@@ -178,9 +180,9 @@ package final class FrameReader: Sendable {
         let far = SpaceDecider.hasDepth(layout, settings: spaces.settings)
         if let gated {
             firstLook = try await look(
-                image, camera: camera, gated: gated, layout: layout, farVehicles: far, known: memory.boxes, into: &reading)
+                frame.detectorView, camera: camera, gated: gated, layout: layout, farVehicles: far, known: memory.boxes, into: &reading)
         } else {
-            try await detect(image, camera: camera, farVehicles: far, into: &reading)
+            try await detect(frame.detectorView, camera: camera, farVehicles: far, into: &reading)
         }
         let start = ContinuousClock.now
         var closer = Duration.zero
@@ -196,7 +198,8 @@ package final class FrameReader: Sendable {
             weighing.weigh(into: &reading)
             if let firstLook {
                 let look = try await settle(
-                    image, camera: camera, weighing: weighing, after: firstLook, farVehicles: far, pending: memory.pending, into: &reading)
+                    frame.detectorView, camera: camera, weighing: weighing, after: firstLook, farVehicles: far, pending: memory.pending,
+                    into: &reading)
                 (closer, memory.pending) = (look.time, look.deferred)
             }
             reading.reclassified = weighing.fresh.count
