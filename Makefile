@@ -19,13 +19,17 @@ run: build
 # PARKWATCH_REQUIRE_SCHEMATHESIS makes it fail rather than skip when the venv is missing.
 TEST_PACKAGES := python3-gi python3-opencv gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-good gstreamer1.0-libav python3-venv \
 	mosquitto mosquitto-clients postgresql
-# The slow-client tests time the server's idle timeouts: they run on their own, after the rest,
-# so that hundreds of parallel tests on two cores cannot hold up the server they time.
+# The slow-client tests time the server's idle timeouts, and the central bookings tests race a
+# dozen writers into one PostgreSQL: they run on their own, after the rest, so that hundreds of
+# parallel tests on two cores cannot hold up the servers they time or race (under that load a
+# writer can wait on PostgreSQL for minutes).
+ALONE_TESTS := SlowClientTests|CentralBookingsTests|CentralBookingTests
 test:
 	@scripts/setup.sh chromium pure-ftpd $(TEST_PACKAGES)
 	@scripts/schemathesis-venv.sh
-	PARKWATCH_REQUIRE_SCHEMATHESIS=1 $(SWIFT) test --skip SlowClientTests
+	PARKWATCH_REQUIRE_SCHEMATHESIS=1 $(SWIFT) test --skip '$(ALONE_TESTS)'
 	$(SWIFT) test --skip-build --filter SlowClientTests
+	$(SWIFT) test --skip-build --filter 'CentralBookingsTests|CentralBookingTests'
 
 # The logic alone, in seconds: values, rules, geometry, the store, fakes behind the seams. No
 # model, browser or server; `make test` runs these too, with the integration tests.

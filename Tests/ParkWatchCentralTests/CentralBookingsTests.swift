@@ -24,9 +24,9 @@ import Testing
     func withCentral(_ body: @escaping @Sendable (CentralDatabase) async throws -> Void) async throws {
         try await CentralDatabase.using(try CentralAddress(url: server.url), logger: Logger(label: "test"), connectWithin: .seconds(120)) { central in
             try await central.migrate()
-            // Twelve writers at once on a two-core machine running the whole suite beside them (a
-            // browser, model tests, other PostgreSQL servers) can wait minutes, far longer than a
-            // web request would: the test is about who wins, not how fast.
+            // Twelve writers at once on a two-core machine can wait far longer than a web request
+            // would (`make test` runs this suite after the rest, on its own): the test is about who
+            // wins, not how fast.
             var patient = central
             patient.requestTimeout = .seconds(300)
             try await body(patient)
