@@ -92,7 +92,7 @@ package struct InboxService: Service {
         ]
         if let vehicles = record.vehicles { metadata["vehicles"] = "\(vehicles)" }
         if let error = record.error { metadata["reason"] = "\(error)" }
-        if let gamma = processed.liftedBy { metadata["lifted_by"] = "\((gamma * 100).rounded() / 100)" }
+        if let gamma = LiftedFrame.shown(processed.liftedBy) { metadata["lifted_by"] = "\(gamma)" }
         metadata["ms"] = "\(Int(processed.timings.total.rounded()))"
         // A recovery finishes what a crash interrupted: worth seeing among routine lines.
         let level: Logger.Level = switch processed.outcome {

@@ -41,6 +41,13 @@ package enum PolygonGeometry {
         return inside
     }
 
+    /// The smallest and largest x and y of `points`; nil when there are none.
+    package static func bounds(_ points: [Point]) -> (minX: Double, maxX: Double, minY: Double, maxY: Double)? {
+        guard let minX = points.map(\.x).min(), let maxX = points.map(\.x).max(),
+              let minY = points.map(\.y).min(), let maxY = points.map(\.y).max() else { return nil }
+        return (minX, maxX, minY, maxY)
+    }
+
     /// Shoelace area, positive whichever way the polygon winds; 0 for fewer than 3 points.
     package static func area(_ polygon: [Point]) -> Double {
         abs(signedArea(polygon))

@@ -30,10 +30,10 @@ package struct LayoutComparison: Sendable, Equatable, Encodable {
     /// Intersection over union of two polygons, counted on the pixel grid (pixel centres): exact
     /// enough at the size of a parking space, and right for any polygon, convex or not.
     static func overlap(_ a: [Point], _ b: [Point]) -> Double {
-        guard let boundsA = bounds(a), let boundsB = bounds(b),
+        guard let boundsA = PolygonGeometry.bounds(a), let boundsB = PolygonGeometry.bounds(b),
               boundsA.minX < boundsB.maxX, boundsB.minX < boundsA.maxX, boundsA.minY < boundsB.maxY, boundsB.minY < boundsA.maxY
         else { return 0 }
-        guard let union = bounds(a + b) else { return 0 }
+        guard let union = PolygonGeometry.bounds(a + b) else { return 0 }
         var shared = 0, either = 0
         for y in Int(union.minY.rounded(.down))...Int(union.maxY.rounded(.up)) {
             for x in Int(union.minX.rounded(.down))...Int(union.maxX.rounded(.up)) {
@@ -44,11 +44,5 @@ package struct LayoutComparison: Sendable, Equatable, Encodable {
             }
         }
         return either > 0 ? Double(shared) / Double(either) : 0
-    }
-
-    private static func bounds(_ polygon: [Point]) -> (minX: Double, maxX: Double, minY: Double, maxY: Double)? {
-        guard let minX = polygon.map(\.x).min(), let maxX = polygon.map(\.x).max(),
-              let minY = polygon.map(\.y).min(), let maxY = polygon.map(\.y).max() else { return nil }
-        return (minX, maxX, minY, maxY)
     }
 }

@@ -58,6 +58,9 @@ package struct LiftedFrame: Sendable {
     /// The gamma of the lift; nil: the frame as taken.
     package var gamma: Double?
 
+    /// `gamma` as logs and JSON show it, to two decimals.
+    package static func shown(_ gamma: Double?) -> Double? { gamma.map { ($0 * 100).rounded() / 100 } }
+
     package init(image: Image, detectorView: Image, gamma: Double?) {
         self.image = image
         self.detectorView = detectorView

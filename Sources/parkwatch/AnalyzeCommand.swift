@@ -67,7 +67,7 @@ struct ImageAnalyzer {
             let reading = try await reader.read(image, camera: "analyze", layout: layout)
             if let failure = reading.spacesFailure { throw EvaluationError.spacesFailed(reason: failure) }
             var result = ImageAnalysis(file: path, vehicles: reading.vehicles, boxes: reading.boxes, ms: 0)
-            result.liftedBy = reading.liftedBy.map { ($0 * 100).rounded() / 100 }
+            result.liftedBy = LiftedFrame.shown(reading.liftedBy)
             if let layout = reading.layout {
                 result.spaces = SpaceSummary(reading.decisions)
                 if let overlayFolder {

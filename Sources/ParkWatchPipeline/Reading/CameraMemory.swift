@@ -108,12 +108,10 @@ enum ChangedAreas {
     static func around(ordered ids: [String], in layout: LotLayout) -> [(id: String, area: PixelRect)] {
         let byID = Dictionary(layout.spaces.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         return ids.compactMap { id in
-            guard let space = byID[id] else { return nil }
-            let xs = space.polygon.map(\.x), ys = space.polygon.map(\.y)
-            guard let minX = xs.min(), let maxX = xs.max(), let minY = ys.min(), let maxY = ys.max() else { return nil }
-            let (width, height) = (maxX - minX, maxY - minY)
+            guard let space = byID[id], let box = PolygonGeometry.bounds(space.polygon) else { return nil }
+            let (width, height) = (box.maxX - box.minX, box.maxY - box.minY)
             return (id, PixelRect(
-                x: Int(minX - width / 2), y: Int(minY - height), width: Int(width * 2) + 1, height: Int(height * 2.5) + 1))
+                x: Int(box.minX - width / 2), y: Int(box.minY - height), width: Int(width * 2) + 1, height: Int(height * 2.5) + 1))
         }
     }
 

@@ -132,10 +132,10 @@ package final class FrameReader: Sendable {
 
     /// The rectangle around the layout's spaces: where a frame's light is judged.
     static func spacesArea(_ layout: LotLayout) -> PixelRect? {
-        let points = layout.spaces.flatMap(\.polygon)
-        guard let minX = points.map(\.x).min(), let maxX = points.map(\.x).max(),
-              let minY = points.map(\.y).min(), let maxY = points.map(\.y).max() else { return nil }
-        return PixelRect(x: Int(minX), y: Int(minY), width: Int((maxX - minX).rounded(.up)) + 1, height: Int((maxY - minY).rounded(.up)) + 1)
+        guard let box = PolygonGeometry.bounds(layout.spaces.flatMap(\.polygon)) else { return nil }
+        return PixelRect(
+            x: Int(box.minX), y: Int(box.minY), width: Int((box.maxX - box.minX).rounded(.up)) + 1,
+            height: Int((box.maxY - box.minY).rounded(.up)) + 1)
     }
 
     /// Forgets what the camera's frames left, e.g. after its layout changed. Its calibration stays.
