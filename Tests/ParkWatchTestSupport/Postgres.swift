@@ -68,6 +68,19 @@ public final class PostgresServer: @unchecked Sendable {
             .split(separator: "\n").map(String.init)
     }
 
+    /// What the server is doing, for a test that failed waiting on it: each session's state and
+    /// wait, the locks not granted, and the end of the server's log.
+    public func activity() async -> String {
+        let sessions = (try? await query("""
+            SELECT pid, state, wait_event_type, wait_event, pg_blocking_pids(pid), now() - query_start, left(query, 80)
+            FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()
+            """)) ?? ["(no answer)"]
+        let waiting = (try? await query("SELECT pid, locktype, mode, transactionid FROM pg_locks WHERE NOT granted")) ?? []
+        let log = (try? String(contentsOf: folder.appendingPathComponent("server.log"), encoding: .utf8)) ?? ""
+        let tail = log.split(separator: "\n").suffix(20).joined(separator: "\n")
+        return "sessions:\n\(sessions.joined(separator: "\n"))\nlocks waited for:\n\(waiting.joined(separator: "\n"))\nserver log:\n\(tail)"
+    }
+
     /// The one blocking wait left: a test's end, when nothing of it runs any more.
     deinit {
         if let process = try? spawn("pg_ctl", stopArguments, log: folder.appendingPathComponent("stop.log")) { _ = process.waitForExit() }
