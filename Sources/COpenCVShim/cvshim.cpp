@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <climits>
-#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -67,33 +66,27 @@ int pw_image_width(const pw_image *image) { return image == nullptr ? 0 : image-
 
 int pw_image_height(const pw_image *image) { return image == nullptr ? 0 : image->mat.rows; }
 
-int pw_image_median_grey(const pw_image *image, int x, int y, int width, int height, int *out_median,
-                         char *err, size_t err_len) {
-    if (image == nullptr || out_median == nullptr) return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "no image or output pointer");
+int pw_image_grey_histogram(const pw_image *image, int x, int y, int width, int height, uint32_t out_counts[256],
+                            char *err, size_t err_len) {
+    if (image == nullptr || out_counts == nullptr) return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "no image or output pointer");
     if (image->mat.empty() || image->mat.type() != CV_8UC3) return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "not an 8-bit BGR image");
     const cv::Rect region(x, y, width, height);
     if (width <= 0 || height <= 0 || (region & cv::Rect(0, 0, image->mat.cols, image->mat.rows)) != region)
         return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "region not inside the image");
     return guarded(PW_ERR_INVALID_ARGUMENT, err, err_len, [&] {
         const cv::Mat area = image->mat(region);
-        // Every 4th pixel of every 4th row: the median of a frame's light needs no more, and the
-        // whole frame's grey conversion would cost more than the rest of a steady photo's reading.
+        // Every 4th pixel of every 4th row: a frame's light needs no more, and the whole frame's
+        // grey conversion would cost more than the rest of a steady photo's reading.
         const int step = 4;
-        size_t counts[256] = {0};
-        size_t total = 0;
+        std::fill(out_counts, out_counts + 256, 0u);
         for (int row = 0; row < area.rows; row += step) {
             const cv::Vec3b *pixels = area.ptr<cv::Vec3b>(row);
-            for (int column = 0; column < area.cols; column += step, ++total) {
+            for (int column = 0; column < area.cols; column += step) {
                 const cv::Vec3b &bgr = pixels[column];
                 // OpenCV's BGR-to-grey weights (0.114, 0.587, 0.299) in fixed point.
-                ++counts[(bgr[0] * 7471 + bgr[1] * 38470 + bgr[2] * 19595 + 32768) >> 16];
+                ++out_counts[(bgr[0] * 7471 + bgr[1] * 38470 + bgr[2] * 19595 + 32768) >> 16];
             }
         }
-        const size_t half = (total + 1) / 2;
-        size_t seen = 0;
-        int level = 0;
-        while (level < 255 && (seen += counts[level]) < half) ++level;
-        *out_median = level;
         return static_cast<int>(PW_OK);
     });
 }
@@ -110,16 +103,13 @@ int pw_image_blur(const pw_image *image, double sigma, pw_image **out_image, cha
     });
 }
 
-int pw_image_gamma(const pw_image *image, double gamma, pw_image **out_image, char *err, size_t err_len) {
-    if (image == nullptr || out_image == nullptr) return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "no image or output pointer");
+int pw_image_lut(const pw_image *image, const uint8_t table[256], pw_image **out_image, char *err, size_t err_len) {
+    if (image == nullptr || table == nullptr || out_image == nullptr)
+        return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "no image, table or output pointer");
     *out_image = nullptr;
-    if (!(gamma > 0)) return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "gamma must be positive");
     return guarded(PW_ERR_INVALID_ARGUMENT, err, err_len, [&] {
-        cv::Mat table(1, 256, CV_8U);
-        for (int level = 0; level < 256; ++level)
-            table.at<uint8_t>(level) = cv::saturate_cast<uint8_t>(255.0 * std::pow(level / 255.0, gamma));
         cv::Mat mapped;
-        cv::LUT(image->mat, table, mapped);
+        cv::LUT(image->mat, cv::Mat(1, 256, CV_8U, const_cast<uint8_t *>(table)), mapped);
         *out_image = new pw_image{mapped};
         return static_cast<int>(PW_OK);
     });

@@ -52,6 +52,6 @@ package struct ProcessedPhoto: Sendable {
     /// The raw per-space reading, for a counted photo of a camera with a layout.
     package var spaces: [SpaceDecision]? = nil
     package var timings: StageTimings
-    /// The gamma a dim photo was lifted with before it was read (`FrameLight`).
-    package var liftedBy: Double? = nil
+    /// How a dim or flat photo was lifted or stretched before it was read (`FrameLight`).
+    package var adjustment: FrameAdjustment? = nil
 }

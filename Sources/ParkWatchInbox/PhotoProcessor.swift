@@ -83,7 +83,7 @@ package struct PhotoProcessor: Sendable {
         await saveOverlay(recorded, frame: verdict.frame)
         return ProcessedPhoto(
             record: recorded.record, outcome: verdict.outcome, spaces: recorded.decisions, timings: timings,
-            liftedBy: verdict.reading?.liftedBy)
+            adjustment: verdict.reading?.adjustment)
     }
 
     /// What `decide` found: the outcome, and for a counted photo its frame and its reading.

@@ -1,11 +1,12 @@
-import COpenCVShim
 import Foundation
 
-/// Lifts a dim frame (dusk, a night lit by a few lamps, a camera that under-exposes) before the
-/// detector and the classifier see it. Both learnt from daylight: on a dark frame the detector
-/// misses dark cars, and the spaces' crops fall under `SpaceDecisionSettings.minBrightness`,
-/// where a space can only be unknown. One gamma curve moves the frame's median grey up; the
-/// order of levels, so every edge the detector looks for, stays.
+/// Lifts a dim frame (dusk, a night lit by a few lamps, a camera that under-exposes) and stretches
+/// a flat one (fog, haze, a fogged or dirty lens) before the detector and the classifier see it.
+/// Both learnt from clear daylight: on a dark frame the detector misses dark cars and the spaces'
+/// crops fall under `SpaceDecisionSettings.minBrightness`, where a space can only be unknown; in
+/// fog it misses cars whose edges have faded. One table maps every level: a gamma curve moves
+/// the median grey up, then a linear stretch widens the spread of levels. The order of levels,
+/// so every edge the detector looks for, stays.
 package struct FrameLight: Sendable, Equatable {
     /// Frames whose median grey is under this are lifted. The dev camera's real frames,
     /// sunrise and dusk included, stay above 60.
@@ -16,9 +17,19 @@ package struct FrameLight: Sendable, Equatable {
     package var targetMedian = 80
     /// The strongest lift: a lower gamma would mostly amplify sensor noise and JPEG blocks.
     package var minGamma = 0.3
-    /// The lift raises a dark frame's sensor noise with its light, and the detector takes noise
-    /// for texture: it reads the lifted frame smoothed by a Gaussian of this many pixels. The
-    /// classifier reads it unsmoothed (smoothed, its false alarms at dusk rise).
+    /// Frames whose levels spread (5th to 95th percentile) over fewer than this many greys are
+    /// stretched. The dev camera's 714 stream frames spread over 63 and more.
+    package var flatSpread = 55
+    /// The spread a frame of one level would be stretched to; as with the lift, the stretch
+    /// falls off linearly to none at `flatSpread`.
+    package var targetSpread = 90
+    /// The strongest stretch: more would mostly amplify sensor noise and JPEG blocks.
+    package var maxGain = 4.0
+    /// The light sets the stretched levels' middle, kept this far from black and white.
+    static let stretchMargin = 10.0
+    /// An adjusted frame's sensor noise rises with its light or contrast, and the detector takes
+    /// noise for texture: it reads the adjusted frame smoothed by a Gaussian of this many pixels.
+    /// The classifier reads it unsmoothed (smoothed, its false alarms at dusk rise).
     package var detectorSmoothing = 1.0
 
     package init() {}
@@ -37,73 +48,72 @@ package struct FrameLight: Sendable, Equatable {
         return max(minGamma, log(liftedMedian(median) / 255) / log(level))
     }
 
-    /// `image` lifted, or `image` itself when it is not dim. `region`: where its light is judged,
-    /// e.g. the lot's spaces, whose light matters, not a dark sky's or a lamp's around them (nil:
-    /// the whole image).
+    /// The factor that stretches levels spread over `spread` greys; nil when they need none.
+    package func gain(forSpread spread: Double) -> Double? {
+        let flat = Double(flatSpread)
+        guard spread < flat else { return nil }
+        let stretched = flat + (Double(targetSpread) - flat) * (flat - spread) / flat
+        return min(maxGain, stretched / max(spread, 1))
+    }
+
+    /// `image` lifted and stretched as it needs, or `image` itself. `region`: where its light is
+    /// judged, e.g. the lot's spaces, whose light matters, not a dark sky's or a lamp's around
+    /// them (nil: the whole image).
     package func lifted(_ image: Image, judgedIn region: PixelRect? = nil) throws(VisionError) -> LiftedFrame {
-        guard let gamma = gamma(forMedian: try image.medianGrey(in: region)) else {
-            return LiftedFrame(asTaken: image)
+        let levels = try image.greyLevels(in: region)
+        let gamma = gamma(forMedian: levels.percentile(0.5))
+        let curve = { (level: Double) in gamma.map { 255 * pow(level / 255, $0) } ?? level }
+        let (low, high) = (curve(Double(levels.percentile(0.05))), curve(Double(levels.percentile(0.95))))
+        let gain = gain(forSpread: high - low)
+        guard gamma != nil || gain != nil else { return LiftedFrame(asTaken: image) }
+        // The stretched levels keep their middle where it was, inside the margins.
+        let width = (high - low) * (gain ?? 1)
+        let start = min(max((low + high - width) / 2, Self.stretchMargin), 255 - Self.stretchMargin - width)
+        let table = (0..<256).map { level in
+            let lifted = curve(Double(level))
+            return gain.map { UInt8(clamping: Int((start + (lifted - low) * $0).rounded())) } ?? UInt8(clamping: Int(lifted.rounded()))
         }
-        let lifted = try image.withGamma(gamma)
-        return LiftedFrame(image: lifted, detectorView: try lifted.blurred(sigma: detectorSmoothing), gamma: gamma)
+        let adjusted = try image.mapped(by: table)
+        let adjustment = FrameAdjustment(gamma: gamma, contrastGain: gain)
+        return LiftedFrame(image: adjusted, detectorView: try adjusted.blurred(sigma: detectorSmoothing), adjustment: adjustment)
     }
 }
 
-/// A frame as the readers see it: lifted when it was dim.
+/// What `FrameLight` did to a frame: the gamma of the lift, the factor of the stretch.
+package struct FrameAdjustment: Sendable, Equatable {
+    package var gamma: Double?
+    package var contrastGain: Double?
+
+    package init(gamma: Double? = nil, contrastGain: Double? = nil) {
+        self.gamma = gamma
+        self.contrastGain = contrastGain
+    }
+
+    /// The gamma as logs and JSON show it, to two decimals.
+    package var shownGamma: Double? { gamma.map(Self.twoDecimals) }
+    /// The stretch's factor as logs and JSON show it, to two decimals.
+    package var shownGain: Double? { contrastGain.map(Self.twoDecimals) }
+
+    private static func twoDecimals(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+}
+
+/// A frame as the readers see it: lifted or stretched when its light asked for it.
 package struct LiftedFrame: Sendable {
     /// What the classifier and the view follower read.
     package var image: Image
-    /// What the detector reads: a lifted frame smoothed by `FrameLight.detectorSmoothing`, else `image`.
+    /// What the detector reads: an adjusted frame smoothed by `FrameLight.detectorSmoothing`, else `image`.
     package var detectorView: Image
-    /// The gamma of the lift; nil: the frame as taken.
-    package var gamma: Double?
+    /// nil: the frame as taken.
+    package var adjustment: FrameAdjustment?
 
-    /// `gamma` as logs and JSON show it, to two decimals.
-    package static func shown(_ gamma: Double?) -> Double? { gamma.map { ($0 * 100).rounded() / 100 } }
-
-    package init(image: Image, detectorView: Image, gamma: Double?) {
+    package init(image: Image, detectorView: Image, adjustment: FrameAdjustment?) {
         self.image = image
         self.detectorView = detectorView
-        self.gamma = gamma
+        self.adjustment = adjustment
     }
 
     /// A frame read as taken.
     package init(asTaken image: Image) {
-        self.init(image: image, detectorView: image, gamma: nil)
-    }
-}
-
-extension Image {
-    /// The median grey level, 0...255, of `region` (clipped to the image; nil or nothing left of
-    /// it: the whole image), sampled at every 4th pixel of every 4th row.
-    package func medianGrey(in region: PixelRect? = nil) throws(VisionError) -> Int {
-        let whole = PixelRect(x: 0, y: 0, width: width, height: height)
-        let area = region.flatMap { $0.clipped(to: whole) } ?? whole
-        var median: Int32 = 0
-        let failure = withExtendedLifetime(self) {
-            Shim.call {
-                pw_image_median_grey(handle, Int32(area.x), Int32(area.y), Int32(area.width), Int32(area.height), &median, $0, $1)
-            }
-        }
-        if let failure { throw .lightingFailed(reason: failure.message) }
-        return Int(median)
-    }
-
-    /// A copy smoothed by a Gaussian of `sigma` pixels.
-    package func blurred(sigma: Double) throws(VisionError) -> Image {
-        var smoothed: OpaquePointer?
-        let failure = withExtendedLifetime(self) { Shim.call { pw_image_blur(handle, sigma, &smoothed, $0, $1) } }
-        if let failure { throw .lightingFailed(reason: failure.message) }
-        guard let smoothed else { throw .lightingFailed(reason: "OpenCV returned no image") }
-        return Image(adopting: smoothed)
-    }
-
-    /// A copy with every level v mapped to 255 · (v / 255)^gamma: under 1 lifts, over 1 darkens.
-    package func withGamma(_ gamma: Double) throws(VisionError) -> Image {
-        var mapped: OpaquePointer?
-        let failure = withExtendedLifetime(self) { Shim.call { pw_image_gamma(handle, gamma, &mapped, $0, $1) } }
-        if let failure { throw .lightingFailed(reason: failure.message) }
-        guard let mapped else { throw .lightingFailed(reason: "OpenCV returned no image") }
-        return Image(adopting: mapped)
+        self.init(image: image, detectorView: image, adjustment: nil)
     }
 }

@@ -25,8 +25,8 @@ import ParkWatchVision
     }
 
     /// A dev frame darkened as dusk darkens it: `analyze` says it lifted it, and reads every space.
-    /// Read as it is, its spaces would be unknown, "too dark".
-    @Test func analyzeSaysWhenItLiftedADimImage() async throws {
+    /// Read as it is, its spaces would be unknown, "too dark". A fogged one: it says it stretched it.
+    @Test func analyzeSaysWhenItLiftedADimImageOrStretchedAFlatOne() async throws {
         let folder = try TemporaryFolder("cli")
         let frame = try #require(TestResources.pklotDay1.last)
         let xml = frame.deletingPathExtension().appendingPathExtension("xml")
@@ -44,7 +44,14 @@ import ParkWatchVision
         #expect(spaces["unknown"] as? Int == 0 && spaces["total"] as? Int == 40, "\(spaces)")
 
         let lit = try await runner.run("analyze", frame.path, "--json")
-        #expect((try lit.json() as? [[String: Any]])?.first?["lifted_by"] == nil)
+        let clear = try #require((try lit.json() as? [[String: Any]])?.first)
+        #expect(clear["lifted_by"] == nil && clear["stretched_by"] == nil)
+
+        // The frame in thick fog (levels three parts in four light grey): stretched, and said so.
+        let fog = try Image(contentsOfFile: frame.path).mapped(by: Fog.thick)
+        try OverlayRenderer.render(fog, spaces: [], banner: "", to: folder.path("fog.png"))
+        let fogged = try await runner.run("analyze", folder.path("fog.png").path)
+        #expect(fogged.status == 0 && fogged.stdout.contains("flat: contrast stretched"), "\(fogged.stdout)")
     }
 
     @Test(arguments: [

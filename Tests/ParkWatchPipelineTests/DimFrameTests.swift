@@ -1,13 +1,14 @@
 import ParkWatchOccupancy
 import ParkWatchPipeline
 import ParkWatchSpaces
+import ParkWatchTestSupport
 import ParkWatchVision
 import Testing
 
 /// A dim frame (a dev frame darkened as dusk darkens it) is lifted before it is read: its spaces
 /// read as the lit frame's, where unlifted most would be unknown ("too dark"), and the detector
-/// counts the lit frame's cars, where unlifted it misses most dark ones. Real detector,
-/// real classifier, the PKLot labels.
+/// counts the lit frame's cars, where unlifted it misses most dark ones. A fogged frame is
+/// stretched, and reads as the clear one. Real detector, real classifier, the PKLot labels.
 @Suite(.serialized) struct DimFrameTests {
     func read(_ image: Image, layout: LotLayout, light: FrameLight) async throws -> FrameReading {
         let reader = FrameReader(
@@ -21,12 +22,13 @@ import Testing
         let dim = try frame.image.withGamma(3)
         var never = FrameLight()
         never.dimMedian = 0
+        never.flatSpread = 0
 
         let lit = try await read(frame.image, layout: frame.layout, light: FrameLight())
         let lifted = try await read(dim, layout: frame.layout, light: FrameLight())
         let unlifted = try await read(dim, layout: frame.layout, light: never)
 
-        #expect(lit.liftedBy == nil && lifted.liftedBy != nil && unlifted.liftedBy == nil)
+        #expect(lit.adjustment == nil && lifted.adjustment?.gamma != nil && unlifted.adjustment == nil)
         let wrong = { (reading: FrameReading) in
             reading.decisions.filter { decision in
                 decision.state != (frame.truth[decision.spaceID] == true ? SpaceState.occupied : .free)
@@ -38,6 +40,26 @@ import Testing
         #expect(unknown(unlifted) >= 20, "\(unknown(unlifted)) unknown unlifted")
         // The detector too: 13 cars lit and lifted, 5 in the dim frame as it is.
         let counts = (lit.vehicles ?? 0, lifted.vehicles ?? 0, unlifted.vehicles ?? 0)
+        #expect(counts.1 == counts.0 && counts.2 < counts.0 - 4, "\(counts)")
+    }
+
+    @Test func aFoggedFrameReadsAsTheClearOne() async throws {
+        let frame = try #require(await FrameReaderPathsTests.frames().last)
+        let fog = try frame.image.mapped(by: Fog.thick)
+        var never = FrameLight()
+        never.flatSpread = 0
+
+        let clear = try await read(frame.image, layout: frame.layout, light: FrameLight())
+        let stretched = try await read(fog, layout: frame.layout, light: FrameLight())
+        let asTaken = try await read(fog, layout: frame.layout, light: never)
+
+        #expect(stretched.adjustment?.contrastGain != nil && stretched.adjustment?.gamma == nil && asTaken.adjustment == nil)
+        let wrong = { (reading: FrameReading) in
+            reading.decisions.filter { $0.state != (frame.truth[$0.spaceID] == true ? SpaceState.occupied : .free) }.count
+        }
+        #expect(wrong(stretched) <= 1 && wrong(asTaken) >= 3, "\(wrong(stretched)) wrong stretched, \(wrong(asTaken)) as taken")
+        // 13 cars clear and stretched, 6 in the fog as it is.
+        let counts = (clear.vehicles ?? 0, stretched.vehicles ?? 0, asTaken.vehicles ?? 0)
         #expect(counts.1 == counts.0 && counts.2 < counts.0 - 4, "\(counts)")
     }
 }

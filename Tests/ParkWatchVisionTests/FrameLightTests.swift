@@ -1,9 +1,10 @@
 import Foundation
+import ParkWatchTestSupport
 import ParkWatchVision
 import Testing
 
-/// Dim frames are lifted by one gamma curve towards `FrameLight.targetMedian`; lit ones are left
-/// as they are. Real dev frames through real OpenCV.
+/// Dim frames are lifted by one gamma curve towards `FrameLight.targetMedian`, flat (fogged) ones
+/// stretched; lit, clear ones are left as they are. Real dev frames through real OpenCV.
 @Suite struct FrameLightTests {
     private let light = FrameLight()
 
@@ -15,7 +16,7 @@ import Testing
         let frame = try devFrame()
         #expect(try frame.medianGrey() >= light.dimMedian)
         let lifted = try light.lifted(frame)
-        #expect(lifted.image === frame && lifted.detectorView === frame && lifted.gamma == nil)
+        #expect(lifted.image === frame && lifted.detectorView === frame && lifted.adjustment == nil)
     }
 
     @Test func aDarkenedFrameIsLifted() throws {
@@ -24,7 +25,7 @@ import Testing
         #expect(median < light.dimMedian, "median \(median)")
         let frame = try light.lifted(dark)
         let lifted = try frame.image.medianGrey()
-        #expect(try #require(frame.gamma) < 1 && abs(Double(lifted) - light.liftedMedian(median)) <= 6, "median \(median) → \(lifted)")
+        #expect(try #require(frame.adjustment?.gamma) < 1 && abs(Double(lifted) - light.liftedMedian(median)) <= 6, "median \(median) → \(lifted)")
         #expect(frame.image.width == dark.width && frame.image.height == dark.height)
         // The detector's view is the lifted frame smoothed: as bright, another image.
         let smoothed = try frame.detectorView.medianGrey()
@@ -59,8 +60,50 @@ import Testing
         #expect(try frame.medianGrey(in: PixelRect(x: 5000, y: 0, width: 10, height: 10)) == whole)
     }
 
-    @Test func aGammaThatIsNotPositiveThrows() throws {
+    @Test func aGammaThatIsNotPositiveOrATableOfAnotherSizeThrows() throws {
         let frame = try devFrame()
         #expect(throws: VisionError.lightingFailed(reason: "gamma must be positive")) { try frame.withGamma(0) }
+        #expect(throws: VisionError.lightingFailed(reason: "a level table needs 256 entries, not 3")) { try frame.mapped(by: [0, 1, 2]) }
+    }
+
+    static func spread(_ image: Image) throws -> Int {
+        let levels = try image.greyLevels()
+        return levels.percentile(0.95) - levels.percentile(0.05)
+    }
+
+    @Test func aFoggedFrameIsStretchedAndAClearOneIsNot() throws {
+        let clear = try devFrame()
+        #expect(try Self.spread(clear) >= light.flatSpread)
+        let fog = try clear.mapped(by: Fog.thick)
+        let spread = try Self.spread(fog)
+        #expect(spread < light.flatSpread / 2, "spread \(spread)")
+        let frame = try light.lifted(fog)
+        let gain = try #require(frame.adjustment?.contrastGain)
+        #expect(frame.adjustment?.gamma == nil && gain > 2)
+        // The stretched spread is the gain's, within a level's rounding at each end.
+        let stretched = try Self.spread(frame.image)
+        #expect(abs(Double(stretched) - Double(spread) * gain) <= 2, "\(spread) × \(gain) → \(stretched)")
+        #expect(frame.detectorView !== frame.image)
+        // Brightness stays where the fog put it.
+        #expect(abs(try frame.image.medianGrey() - fog.medianGrey()) <= 12)
+    }
+
+    /// The flatter the frame, the stronger the stretch, up to `maxGain`; none from `flatSpread` up.
+    @Test func theStretchGrowsSmoothlyAsTheFrameFlattens() throws {
+        #expect(light.gain(forSpread: Double(light.flatSpread)) == nil)
+        #expect(light.gain(forSpread: 0) == light.maxGain)
+        #expect(try #require(light.gain(forSpread: Double(light.flatSpread) - 0.5)) < 1.02)
+        let gains = (1..<light.flatSpread).compactMap { light.gain(forSpread: Double($0)) }
+        #expect(gains.count == light.flatSpread - 1 && zip(gains, gains.dropFirst()).allSatisfy { $0 >= $1 })
+        // A spread of 30 stretches to 55 + 35 · 25 / 55 = 70.9 levels.
+        #expect(abs((light.gain(forSpread: 30) ?? 0) * 30 - 70.91) < 0.01)
+    }
+
+    @Test func percentilesCountFromTheDarkEnd() {
+        var counts = [UInt32](repeating: 0, count: 256)
+        (counts[10], counts[20], counts[200]) = (5, 4, 1)
+        let levels = GreyLevels(counts: counts)
+        #expect(levels.percentile(0) == 10 && levels.percentile(0.5) == 10 && levels.percentile(0.6) == 20)
+        #expect(levels.percentile(0.9) == 20 && levels.percentile(0.95) == 200 && levels.percentile(1) == 200)
     }
 }

@@ -41,16 +41,16 @@ void pw_image_free(pw_image *image);
 int pw_image_width(const pw_image *image);
 int pw_image_height(const pw_image *image);
 
-/* The median of the grey levels (BGR to grey), 0...255, of the image's region at (x, y) of
- * width x height pixels (inside the image), over every 4th pixel of every 4th row. */
-int pw_image_median_grey(const pw_image *image, int x, int y, int width, int height, int *out_median,
-                         char *err, size_t err_len);
+/* How many of the image's region at (x, y) of width x height pixels (inside the image) have each
+ * grey level (BGR to grey), 0...255, counting every 4th pixel of every 4th row. */
+int pw_image_grey_histogram(const pw_image *image, int x, int y, int width, int height, uint32_t out_counts[256],
+                            char *err, size_t err_len);
 
 /* A new image smoothed by a Gaussian of `sigma` pixels (cv::GaussianBlur). */
 int pw_image_blur(const pw_image *image, double sigma, pw_image **out_image, char *err, size_t err_len);
 
-/* A new image whose every channel level v is 255 * (v / 255)^gamma (one lookup table, cv::LUT). */
-int pw_image_gamma(const pw_image *image, double gamma, pw_image **out_image, char *err, size_t err_len);
+/* A new image whose every channel level v is table[v] (cv::LUT). */
+int pw_image_lut(const pw_image *image, const uint8_t table[256], pw_image **out_image, char *err, size_t err_len);
 
 /* Loads an ONNX model with the default (OpenCV) backend on the CPU. */
 int pw_net_load_onnx(const char *path, pw_net **out_net, char *err, size_t err_len);

@@ -74,7 +74,7 @@ package final class FrameReader: Sendable {
         let frame = lifted(photo, judgedIn: fitted.flatMap(Self.spacesArea), camera: camera)
         let image = frame.image
         var reading = FrameReading(width: image.width, height: image.height, layout: fitted, vehicles: memory.vehicles)
-        reading.liftedBy = frame.gamma
+        reading.adjustment = frame.adjustment
         var placed = fitted
         if let drawn, let path = drawn.reference, spaces != nil {
             placed = await follow(drawn, reference: path, in: image, camera: camera, reading: &reading)
@@ -119,8 +119,9 @@ package final class FrameReader: Sendable {
         return placed
     }
 
-    /// `photo` lifted when it is dim where `region` lies; the photo as it is when its light cannot
-    /// be measured, which the log says (reading it unlifted loses less than not reading it).
+    /// `photo` lifted or stretched when it is dim or flat where `region` lies; the photo as it is
+    /// when its light cannot be measured, which the log says (reading it as taken loses less
+    /// than not reading it).
     private func lifted(_ photo: Image, judgedIn region: PixelRect?, camera: String) -> LiftedFrame {
         do {
             return try light.lifted(photo, judgedIn: region)

@@ -33,8 +33,8 @@ package struct FrameReading: Sendable {
     package var viewLost = false
     /// Why the spaces could not be read, when they could not: the vehicle count still stands.
     package var spacesFailure: String?
-    /// The gamma a dim frame was lifted with before it was read (`FrameLight`); nil: read as taken.
-    package var liftedBy: Double?
+    /// How a dim or flat frame was lifted or stretched before it was read (`FrameLight`); nil: read as taken.
+    package var adjustment: FrameAdjustment?
 
     init(width: Int, height: Int, layout: LotLayout?, vehicles: Int?) {
         self.width = width

@@ -1,0 +1,75 @@
+import COpenCVShim
+import Foundation
+
+/// How many sampled pixels of a region have each grey level.
+package struct GreyLevels: Sendable, Equatable {
+    package let counts: [UInt32]
+
+    package init(counts: [UInt32]) {
+        self.counts = counts
+    }
+
+    /// The lowest level at or under which at least `fraction` (0...1) of the pixels lie.
+    package func percentile(_ fraction: Double) -> Int {
+        let total = counts.reduce(0) { $0 + Int($1) }
+        let wanted = max(1, Int((Double(total) * fraction).rounded(.up)))
+        var seen = 0
+        for (level, count) in counts.enumerated() {
+            seen += Int(count)
+            if seen >= wanted { return level }
+        }
+        return counts.count - 1
+    }
+}
+
+extension Image {
+    /// The grey levels of `region` (clipped to the image; nil or nothing left of it: the whole
+    /// image), sampled at every 4th pixel of every 4th row.
+    package func greyLevels(in region: PixelRect? = nil) throws(VisionError) -> GreyLevels {
+        let whole = PixelRect(x: 0, y: 0, width: width, height: height)
+        let area = region.flatMap { $0.clipped(to: whole) } ?? whole
+        var counts = [UInt32](repeating: 0, count: 256)
+        let failure = withExtendedLifetime(self) {
+            counts.withUnsafeMutableBufferPointer { buffer in
+                Shim.call {
+                    pw_image_grey_histogram(
+                        handle, Int32(area.x), Int32(area.y), Int32(area.width), Int32(area.height), buffer.baseAddress, $0, $1)
+                }
+            }
+        }
+        if let failure { throw .lightingFailed(reason: failure.message) }
+        return GreyLevels(counts: counts)
+    }
+
+    /// The median grey level, 0...255, of `region` (as `greyLevels(in:)` samples it).
+    package func medianGrey(in region: PixelRect? = nil) throws(VisionError) -> Int {
+        try greyLevels(in: region).percentile(0.5)
+    }
+
+    /// A copy smoothed by a Gaussian of `sigma` pixels.
+    package func blurred(sigma: Double) throws(VisionError) -> Image {
+        var smoothed: OpaquePointer?
+        let failure = withExtendedLifetime(self) { Shim.call { pw_image_blur(handle, sigma, &smoothed, $0, $1) } }
+        if let failure { throw .lightingFailed(reason: failure.message) }
+        guard let smoothed else { throw .lightingFailed(reason: "OpenCV returned no image") }
+        return Image(adopting: smoothed)
+    }
+
+    /// A copy with every channel level v mapped to `table[v]` (256 entries).
+    package func mapped(by table: [UInt8]) throws(VisionError) -> Image {
+        guard table.count == 256 else { throw .lightingFailed(reason: "a level table needs 256 entries, not \(table.count)") }
+        var mapped: OpaquePointer?
+        let failure = withExtendedLifetime(self) {
+            table.withUnsafeBufferPointer { levels in Shim.call { pw_image_lut(handle, levels.baseAddress, &mapped, $0, $1) } }
+        }
+        if let failure { throw .lightingFailed(reason: failure.message) }
+        guard let mapped else { throw .lightingFailed(reason: "OpenCV returned no image") }
+        return Image(adopting: mapped)
+    }
+
+    /// A copy with every level v mapped to 255 · (v / 255)^gamma: under 1 lifts, over 1 darkens.
+    package func withGamma(_ gamma: Double) throws(VisionError) -> Image {
+        guard gamma > 0 else { throw .lightingFailed(reason: "gamma must be positive") }
+        return try mapped(by: (0..<256).map { UInt8(clamping: Int((255 * pow(Double($0) / 255, gamma)).rounded())) })
+    }
+}
