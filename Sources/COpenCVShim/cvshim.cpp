@@ -13,6 +13,7 @@
 #include <cstring>
 #include <exception>
 #include <string>
+#include <vector>
 
 struct pw_net {
     cv::dnn::Net net;
@@ -110,6 +111,32 @@ int pw_image_lut(const pw_image *image, const uint8_t table[256], pw_image **out
     return guarded(PW_ERR_INVALID_ARGUMENT, err, err_len, [&] {
         cv::Mat mapped;
         cv::LUT(image->mat, cv::Mat(1, 256, CV_8U, const_cast<uint8_t *>(table)), mapped);
+        *out_image = new pw_image{mapped};
+        return static_cast<int>(PW_OK);
+    });
+}
+
+int pw_image_gamma_map(const pw_image *image, const float *gammas, int columns, int rows, pw_image **out_image,
+                       char *err, size_t err_len) {
+    if (image == nullptr || gammas == nullptr || out_image == nullptr)
+        return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "no image, gammas or output pointer");
+    *out_image = nullptr;
+    if (columns <= 0 || rows <= 0) return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "the gamma grid is empty");
+    if (image->mat.empty() || image->mat.type() != CV_8UC3) return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "not an 8-bit BGR image");
+    return guarded(PW_ERR_INVALID_ARGUMENT, err, err_len, [&] {
+        cv::Mat grid(rows, columns, CV_32F, const_cast<float *>(gammas)), gamma;
+        cv::resize(grid, gamma, image->mat.size(), 0, 0, cv::INTER_LINEAR);
+        cv::Mat levels;
+        image->mat.convertTo(levels, CV_32FC3, 1.0 / 255);
+        // (v / 255)^g as exp(g log(v / 255)); black stays black (a floor of 1e-9 maps to under half a level).
+        cv::max(levels, 1e-9, levels);
+        cv::log(levels, levels);
+        cv::Mat gammas3;
+        cv::merge(std::vector<cv::Mat>{gamma, gamma, gamma}, gammas3);
+        cv::multiply(levels, gammas3, levels);
+        cv::exp(levels, levels);
+        cv::Mat mapped;
+        levels.convertTo(mapped, CV_8UC3, 255.0);
         *out_image = new pw_image{mapped};
         return static_cast<int>(PW_OK);
     });

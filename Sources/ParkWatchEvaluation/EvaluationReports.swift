@@ -74,12 +74,14 @@ package struct SpacesEvaluation: Sendable, Encodable {
         package var shiftPx: Double?
         /// The gamma a dim image was lifted with before it was read (`FrameLight`).
         package var liftedBy: Double?
+        /// `true` when the image's dim parts were lifted more (`FrameLight`).
+        package var liftedLocally: Bool?
         /// The factor a flat image's contrast was stretched by before it was read (`FrameLight`).
         package var stretchedBy: Double?
 
         enum CodingKeys: String, CodingKey {
             case file, spaces, accuracy, unknown, wrong
-            case shiftPx = "shift_px", liftedBy = "lifted_by", stretchedBy = "stretched_by"
+            case shiftPx = "shift_px", liftedBy = "lifted_by", liftedLocally = "lifted_locally", stretchedBy = "stretched_by"
         }
     }
 

@@ -25,6 +25,8 @@ package struct FrameLight: Sendable, Equatable {
     package var targetSpread = 90
     /// The strongest stretch: more would mostly amplify sensor noise and JPEG blocks.
     package var maxGain = 4.0
+    /// Cells across the grid a dim frame's local light is judged on; 0: none, the frame's own lift only.
+    package var localColumns = 16
     /// The light sets the stretched levels' middle, kept this far from black and white.
     static let stretchMargin = 10.0
     /// An adjusted frame's sensor noise rises with its light or contrast, and the detector takes
@@ -62,37 +64,75 @@ package struct FrameLight: Sendable, Equatable {
     package func lifted(_ image: Image, judgedIn region: PixelRect? = nil) throws(VisionError) -> LiftedFrame {
         let levels = try image.greyLevels(in: region)
         let gamma = gamma(forMedian: levels.percentile(0.5))
+        // Only in a dim frame: in a lit one, a dark part is a shadow or a tree, which the
+        // detector sees through (lifted, the dev frames' false alarms rise).
+        let local = try gamma.map { gamma throws(VisionError) in try localGammas(image, after: gamma) } ?? nil
         let curve = { (level: Double) in gamma.map { 255 * pow(level / 255, $0) } ?? level }
         let (low, high) = (curve(Double(levels.percentile(0.05))), curve(Double(levels.percentile(0.95))))
         let gain = gain(forSpread: high - low)
-        guard gamma != nil || gain != nil else { return LiftedFrame(asTaken: image) }
-        // The stretched levels keep their middle where it was, inside the margins.
+        guard gamma != nil || gain != nil || local != nil else { return LiftedFrame(asTaken: image) }
+        var adjusted = image
+        if let local { adjusted = try image.withGammas(local, columns: localColumns) }
+        if gain != nil || (gamma != nil && local == nil) {
+            adjusted = try adjusted.mapped(by: table(curve: local == nil ? curve : { $0 }, low: low, high: high, gain: gain))
+        }
+        let adjustment = FrameAdjustment(gamma: gamma, contrastGain: gain, liftedLocally: local != nil)
+        return LiftedFrame(image: adjusted, detectorView: try adjusted.blurred(sigma: detectorSmoothing), adjustment: adjustment)
+    }
+
+    /// The level table of `curve` (the lift, or none), then of a stretch by `gain` of the levels
+    /// the curve takes to `low`...`high`, keeping their middle where it was, inside the margins.
+    func table(curve: (Double) -> Double, low: Double, high: Double, gain: Double?) -> [UInt8] {
         let width = (high - low) * (gain ?? 1)
         let start = min(max((low + high - width) / 2, Self.stretchMargin), 255 - Self.stretchMargin - width)
-        let table = (0..<256).map { level in
+        return (0..<256).map { level in
             let lifted = curve(Double(level))
-            return gain.map { UInt8(clamping: Int((start + (lifted - low) * $0).rounded())) } ?? UInt8(clamping: Int(lifted.rounded()))
+            return UInt8(clamping: Int((gain.map { start + (lifted - low) * $0 } ?? lifted).rounded()))
         }
-        let adjusted = try image.mapped(by: table)
-        let adjustment = FrameAdjustment(gamma: gamma, contrastGain: gain)
-        return LiftedFrame(image: adjusted, detectorView: try adjusted.blurred(sigma: detectorSmoothing), adjustment: adjustment)
+    }
+
+    /// A grid of gammas, `localColumns` across, when some part of a dim frame stays dim after the
+    /// frame's own lift by `gamma` (a lot lit by a few lamps): each cell is lifted as a frame of
+    /// its median would be, on top of `gamma`. Nil when no cell needs more.
+    func localGammas(_ image: Image, after gamma: Double) throws(VisionError) -> [Float]? {
+        let columns = localColumns
+        guard columns > 0 else { return nil }
+        let rows = max(1, Int((Double(columns) * Double(image.height) / Double(max(image.width, 1))).rounded()))
+        var gammas: [Float] = []
+        var dim = false
+        for row in 0..<rows {
+            for column in 0..<columns {
+                let (x, y) = (column * image.width / columns, row * image.height / rows)
+                let cell = PixelRect(x: x, y: y, width: (column + 1) * image.width / columns - x, height: (row + 1) * image.height / rows - y)
+                let median = 255 * pow(Double(try image.medianGrey(in: cell)) / 255, gamma)
+                let more = self.gamma(forMedian: Int(median.rounded()))
+                dim = dim || more != nil
+                gammas.append(Float(gamma * (more ?? 1)))
+            }
+        }
+        return dim ? gammas : nil
     }
 }
 
-/// What `FrameLight` did to a frame: the gamma of the lift, the factor of the stretch.
+/// What `FrameLight` did to a frame: the gamma of the lift, the factor of the stretch, whether
+/// dim parts were lifted more.
 package struct FrameAdjustment: Sendable, Equatable {
     package var gamma: Double?
     package var contrastGain: Double?
+    package var liftedLocally: Bool
 
-    package init(gamma: Double? = nil, contrastGain: Double? = nil) {
+    package init(gamma: Double? = nil, contrastGain: Double? = nil, liftedLocally: Bool = false) {
         self.gamma = gamma
         self.contrastGain = contrastGain
+        self.liftedLocally = liftedLocally
     }
 
     /// The gamma as logs and JSON show it, to two decimals.
     package var shownGamma: Double? { gamma.map(Self.twoDecimals) }
     /// The stretch's factor as logs and JSON show it, to two decimals.
     package var shownGain: Double? { contrastGain.map(Self.twoDecimals) }
+    /// `true` when dim parts were lifted more, else nil: JSON leaves the key out.
+    package var shownLocally: Bool? { liftedLocally ? true : nil }
 
     private static func twoDecimals(_ value: Double) -> Double { (value * 100).rounded() / 100 }
 }

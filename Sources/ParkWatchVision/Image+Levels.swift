@@ -67,6 +67,23 @@ extension Image {
         return Image(adopting: mapped)
     }
 
+    /// A copy whose levels v become 255 · (v / 255)^g, g interpolated between the centres of a
+    /// grid of `columns` gammas across (row by row, `gammas.count / columns` rows) laid over it.
+    package func withGammas(_ gammas: [Float], columns: Int) throws(VisionError) -> Image {
+        guard columns > 0, !gammas.isEmpty, gammas.count % columns == 0 else {
+            throw .lightingFailed(reason: "a gamma grid of \(gammas.count) cells cannot have \(columns) columns")
+        }
+        var mapped: OpaquePointer?
+        let failure = withExtendedLifetime(self) {
+            gammas.withUnsafeBufferPointer { grid in
+                Shim.call { pw_image_gamma_map(handle, grid.baseAddress, Int32(columns), Int32(gammas.count / columns), &mapped, $0, $1) }
+            }
+        }
+        if let failure { throw .lightingFailed(reason: failure.message) }
+        guard let mapped else { throw .lightingFailed(reason: "OpenCV returned no image") }
+        return Image(adopting: mapped)
+    }
+
     /// A copy with every level v mapped to 255 · (v / 255)^gamma: under 1 lifts, over 1 darkens.
     package func withGamma(_ gamma: Double) throws(VisionError) -> Image {
         guard gamma > 0 else { throw .lightingFailed(reason: "gamma must be positive") }

@@ -67,7 +67,8 @@ struct ImageAnalyzer {
             let reading = try await reader.read(image, camera: "analyze", layout: layout)
             if let failure = reading.spacesFailure { throw EvaluationError.spacesFailed(reason: failure) }
             var result = ImageAnalysis(file: path, vehicles: reading.vehicles, boxes: reading.boxes, ms: 0)
-            (result.liftedBy, result.stretchedBy) = (reading.adjustment?.shownGamma, reading.adjustment?.shownGain)
+            let adjustment = reading.adjustment
+            (result.liftedBy, result.liftedLocally, result.stretchedBy) = (adjustment?.shownGamma, adjustment?.shownLocally, adjustment?.shownGain)
             if let layout = reading.layout {
                 result.spaces = SpaceSummary(reading.decisions)
                 if let overlayFolder {
@@ -92,7 +93,8 @@ struct ImageAnalyzer {
 
 /// One object of `analyze --json`: `{"file","vehicles","boxes":[{"x","y","w","h","score","label"}],"ms"}`,
 /// plus `"spaces"` with `--lot`, `"overlay"` with `--overlays`, `"lifted_by"` (the gamma) for a dim
-/// image lifted before it was read, `"stretched_by"` (the contrast's factor) for a flat one, and `"error"` for an image that could not be read.
+/// image lifted before it was read, `"lifted_locally"` when its dim parts were lifted more,
+/// `"stretched_by"` (the contrast's factor) for a flat one, and `"error"` for an image that could not be read.
 struct ImageAnalysis: Encodable {
     var file: String
     var vehicles: Int?
@@ -102,11 +104,12 @@ struct ImageAnalysis: Encodable {
     var spaces: SpaceSummary?
     var overlay: String?
     var liftedBy: Double?
+    var liftedLocally: Bool?
     var stretchedBy: Double?
 
     enum CodingKeys: String, CodingKey {
         case file, vehicles, boxes, ms, error, spaces, overlay
-        case liftedBy = "lifted_by", stretchedBy = "stretched_by"
+        case liftedBy = "lifted_by", liftedLocally = "lifted_locally", stretchedBy = "stretched_by"
     }
 
     var line: String {
@@ -114,6 +117,7 @@ struct ImageAnalysis: Encodable {
         var text = "\(file): \(vehicles ?? 0) vehicles"
         if let spaces { text += ", free \(spaces.free) / \(spaces.total) spaces (\(spaces.unknown) unknown)" }
         if let liftedBy { text += ", dim: lifted by gamma \(liftedBy)" }
+        if liftedLocally == true { text += ", dim parts lifted more" }
         if let stretchedBy { text += ", flat: contrast stretched \(stretchedBy)×" }
         return text + " (\(Int(ms.rounded())) ms)"
     }

@@ -8,7 +8,7 @@ import Testing
 /// A dim frame (a dev frame darkened as dusk darkens it) is lifted before it is read: its spaces
 /// read as the lit frame's, where unlifted most would be unknown ("too dark"), and the detector
 /// counts the lit frame's cars, where unlifted it misses most dark ones. A fogged frame is
-/// stretched, and reads as the clear one. Real detector, real classifier, the PKLot labels.
+/// stretched, and reads as the clear one; a lamp-lit one is lifted more where it is dark. Real detector, real classifier, the PKLot labels.
 @Suite(.serialized) struct DimFrameTests {
     func read(_ image: Image, layout: LotLayout, light: FrameLight) async throws -> FrameReading {
         let reader = FrameReader(
@@ -61,5 +61,24 @@ import Testing
         // 13 cars clear and stretched, 6 in the fog as it is.
         let counts = (clear.vehicles ?? 0, stretched.vehicles ?? 0, asTaken.vehicles ?? 0)
         #expect(counts.1 == counts.0 && counts.2 < counts.0 - 4, "\(counts)")
+    }
+
+    /// Lamps over the right quarter: the rest of the lot is near black (levels to the power 8),
+    /// the frame dim. Its own lift leaves most spaces "too dark"; the grid lifts them more.
+    @Test func aLotLitByLampsIsLiftedWhereItIsDark() async throws {
+        let frame = try #require(await FrameReaderPathsTests.frames().last)
+        let lamps = try frame.image.withGammas([8, 8, 8, 1, 8, 8, 8, 1], columns: 4)
+        var frameOnly = FrameLight()
+        frameOnly.localColumns = 0
+        let local = try await read(lamps, layout: frame.layout, light: FrameLight())
+        let own = try await read(lamps, layout: frame.layout, light: frameOnly)
+
+        #expect(local.adjustment?.liftedLocally == true && own.adjustment?.liftedLocally == false)
+        let wrong = { (reading: FrameReading) in
+            reading.decisions.filter { $0.state != (frame.truth[$0.spaceID] == true ? SpaceState.occupied : .free) }.count
+        }
+        let unknown = { (reading: FrameReading) in reading.decisions.filter { $0.state == .unknown }.count }
+        #expect(unknown(local) == 0 && unknown(own) >= 10, "unknown \(unknown(local)) lifted locally, \(unknown(own)) not")
+        #expect(wrong(local) * 2 < wrong(own), "wrong \(wrong(local)) lifted locally, \(wrong(own)) not")
     }
 }

@@ -99,6 +99,28 @@ import Testing
         #expect(abs((light.gain(forSpread: 30) ?? 0) * 30 - 70.91) < 0.01)
     }
 
+    /// A lot lit by one lamp: the frame is dim, its left half darker still. The frame's own lift
+    /// leaves that half dark; the grid of gammas lifts it more, and the lit half no more.
+    @Test func theDarkPartsOfADimFrameAreLiftedMore() throws {
+        let lamp = try devFrame().withGammas([4, 4, 2, 2], columns: 4)
+        let (width, height) = (lamp.width, lamp.height)
+        let (left, right) = (PixelRect(x: 0, y: 0, width: width / 4, height: height), PixelRect(x: width * 3 / 4, y: 0, width: width / 4, height: height))
+        let frame = try light.lifted(lamp)
+        let gamma = try #require(frame.adjustment?.gamma)
+        #expect(frame.adjustment?.liftedLocally == true)
+        let ownLiftOnly = try lamp.withGamma(gamma)
+        let (dark, lifted) = (try ownLiftOnly.medianGrey(in: left), try frame.image.medianGrey(in: left))
+        #expect(dark < light.dimMedian && lifted >= light.dimMedian, "the dark side \(dark) → \(lifted)")
+        #expect(abs(try frame.image.medianGrey(in: right) - ownLiftOnly.medianGrey(in: right)) <= 3)
+
+        var frameOnly = light
+        frameOnly.localColumns = 0
+        #expect(try frameOnly.lifted(lamp).adjustment == FrameAdjustment(gamma: gamma))
+        #expect(throws: VisionError.lightingFailed(reason: "a gamma grid of 3 cells cannot have 2 columns")) {
+            try lamp.withGammas([1, 1, 1], columns: 2)
+        }
+    }
+
     @Test func percentilesCountFromTheDarkEnd() {
         var counts = [UInt32](repeating: 0, count: 256)
         (counts[10], counts[20], counts[200]) = (5, 4, 1)

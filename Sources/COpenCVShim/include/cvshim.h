@@ -52,6 +52,11 @@ int pw_image_blur(const pw_image *image, double sigma, pw_image **out_image, cha
 /* A new image whose every channel level v is table[v] (cv::LUT). */
 int pw_image_lut(const pw_image *image, const uint8_t table[256], pw_image **out_image, char *err, size_t err_len);
 
+/* A new image whose every channel level v at each pixel is 255 * (v / 255)^g, g interpolated
+ * bilinearly between the centres of a grid of `columns` x `rows` gammas (row by row) laid over it. */
+int pw_image_gamma_map(const pw_image *image, const float *gammas, int columns, int rows, pw_image **out_image,
+                       char *err, size_t err_len);
+
 /* Loads an ONNX model with the default (OpenCV) backend on the CPU. */
 int pw_net_load_onnx(const char *path, pw_net **out_net, char *err, size_t err_len);
 void pw_net_free(pw_net *net);
