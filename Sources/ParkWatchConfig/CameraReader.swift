@@ -2,11 +2,11 @@ import Foundation
 
 /// Reads the `cameras` section. Each camera starts from the top-level settings and overrides some.
 struct CameraReader {
-    /// The top-level settings already read: time zone, detector, retention.
+    /// The top-level settings already read: time zone, detector, light correction, retention.
     let inherited: Configuration
     let baseDirectory: URL
 
-    static let keys = ["layout", "lot", "capacity", "timezone", "detector", "stream", "every", "archive_days", "offline_after"]
+    static let keys = ["layout", "lot", "capacity", "timezone", "detector", "light_correction", "stream", "every", "archive_days", "offline_after"]
 
     func readAll(_ field: Field) -> [String: CameraConfig] {
         guard let map = FieldMap.read(field, allowed: nil) else { return [:] }
@@ -23,7 +23,7 @@ struct CameraReader {
 
     private func read(id: String, _ field: Field) -> CameraConfig {
         var camera = CameraConfig(
-            id: id, timeZone: inherited.timeZone, detector: inherited.detector,
+            id: id, timeZone: inherited.timeZone, detector: inherited.detector, lightCorrection: inherited.lightCorrection,
             archiveDays: inherited.retention.archiveDays)
         guard let map = FieldMap.read(field, allowed: Self.keys) else { return camera }
         camera.layout = map["layout"].flatMap(existingLayout)
@@ -31,6 +31,7 @@ struct CameraReader {
         camera.capacity = map["capacity"]?.wholeNumber(in: 1...100_000)
         if let zone = map["timezone"]?.timeZone() { camera.timeZone = zone }
         if let detector = map["detector"] { camera.detector = DetectorReader.read(detector, over: camera.detector) }
+        if let value = map["light_correction"]?.flag() { camera.lightCorrection = value }
         camera.stream = map["stream"].flatMap(streamURL)
         camera.every = map["every"]?.number(.positive)
         if let days = map["archive_days"]?.wholeNumber(in: 1...Int.max) { camera.archiveDays = days }

@@ -66,6 +66,7 @@ enum ConfigSummary {
             "model: \(config.modelPath(environment: environment)) (\(modelSource))",
             "timezone: \(config.timeZone.identifier), log_level: \(config.logLevel)",
             "detector: \(describe(config.detector))",
+            "light correction: \(config.lightCorrection ? "on" : "off")",
             "spaces: classifier \(config.classifierPath(environment: environment)), \(describe(config.spaces))",
             "retention: \(describe(archiveDays: config.retention.archiveDays))",
             "web: \(config.web.host):\(config.web.port), \(config.web.token == nil ? "no token" : "token set")",
@@ -112,6 +113,7 @@ enum ConfigSummary {
         if let capacity = camera.capacity { parts.append("capacity \(capacity)") }
         if camera.timeZone != topLevel.timeZone { parts.append("timezone \(camera.timeZone.identifier)") }
         if camera.detector != topLevel.detector { parts.append("detector: " + describe(camera.detector)) }
+        if camera.lightCorrection != topLevel.lightCorrection { parts.append("light correction \(camera.lightCorrection ? "on" : "off")") }
         if let stream = camera.stream { parts.append("stream \(stream)") }
         if let every = camera.every { parts.append("every \(every) s") }
         if camera.archiveDays != topLevel.retention.archiveDays { parts.append(describe(archiveDays: camera.archiveDays)) }

@@ -18,6 +18,9 @@ package struct Configuration: Sendable, Equatable {
     /// Detector settings for every camera that does not override them.
     package var detector: DetectorConfig
     package var spaces: SpacesConfig
+    /// Lift dim frames and stretch flat ones before they are read (`light_correction`), for
+    /// every camera that does not say otherwise.
+    package var lightCorrection: Bool
     /// Configured cameras by id (= inbox folder name), with overrides already merged.
     package var cameras: [String: CameraConfig]
     package var retention: RetentionConfig
@@ -36,7 +39,8 @@ package struct Configuration: Sendable, Equatable {
     package init(
         inbox: String = "inbox", archive: String = "archive", database: String = "parkwatch.sqlite",
         model: String? = nil, timeZone: TimeZone = .utc, logLevel: String = "info",
-        detector: DetectorConfig = .defaults, spaces: SpacesConfig = .defaults, cameras: [String: CameraConfig] = [:],
+        detector: DetectorConfig = .defaults, spaces: SpacesConfig = .defaults, lightCorrection: Bool = true,
+        cameras: [String: CameraConfig] = [:],
         retention: RetentionConfig = .defaults, web: WebConfig = .defaults, webhooks: [WebhookConfig] = [], mqtt: MQTTConfig? = nil,
         central: CentralConfig? = nil, sourcePath: String? = nil
     ) {
@@ -48,6 +52,7 @@ package struct Configuration: Sendable, Equatable {
         self.logLevel = logLevel
         self.detector = detector
         self.spaces = spaces
+        self.lightCorrection = lightCorrection
         self.cameras = cameras
         self.retention = retention
         self.web = web
@@ -63,7 +68,7 @@ package struct Configuration: Sendable, Equatable {
     /// from cameras nobody configured are still counted.
     package func camera(_ id: String) -> CameraConfig {
         cameras[id] ?? CameraConfig(
-            id: id, timeZone: timeZone, detector: detector, archiveDays: retention.archiveDays)
+            id: id, timeZone: timeZone, detector: detector, lightCorrection: lightCorrection, archiveDays: retention.archiveDays)
     }
 
     /// `model`, else `$PARKWATCH_MODEL`, else `models/yolox_nano.onnx` (relative to the working directory).

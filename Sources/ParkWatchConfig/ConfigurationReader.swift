@@ -10,7 +10,7 @@ struct ConfigurationReader {
 
     static let topLevelKeys = [
         "inbox", "archive", "database", "model", "timezone", "log_level",
-        "detector", "spaces", "cameras", "retention", "web", "webhooks", "mqtt", "central",
+        "detector", "spaces", "light_correction", "cameras", "retention", "web", "webhooks", "mqtt", "central",
     ]
 
     func read(_ root: Node?) -> Configuration {
@@ -23,12 +23,13 @@ struct ConfigurationReader {
         if let level = top["log_level"]?.choice(of: Configuration.logLevels) { config.logLevel = level }
         if let field = top["detector"] { config.detector = DetectorReader.read(field, over: config.detector) }
         if let field = top["spaces"] { config.spaces = readSpaces(field, over: config.spaces) }
+        if let value = top["light_correction"]?.flag() { config.lightCorrection = value }
         if let field = top["retention"] { config.retention = readRetention(field) }
         if let field = top["web"] { config.web = readWeb(field) }
         if let field = top["webhooks"] { config.webhooks = WebhookReader().readAll(field) }
         if let field = top["mqtt"] { config.mqtt = MQTTReader().read(field) }
         if let field = top["central"] { config.central = CentralReader().read(field) }
-        // Last: cameras inherit the zone, detector and retention read above.
+        // Last: cameras inherit the zone, detector, light correction and retention read above.
         if let field = top["cameras"] {
             config.cameras = CameraReader(inherited: config, baseDirectory: baseDirectory).readAll(field)
         }

@@ -92,6 +92,8 @@ package struct CameraConfig: Sendable, Equatable {
     package var timeZone: TimeZone
     /// The top-level detector with this camera's overrides applied.
     package var detector: DetectorConfig
+    /// The top-level `light_correction`, unless the camera says otherwise.
+    package var lightCorrection: Bool
     /// Stream URL to sample instead of waiting for uploads.
     package var stream: String?
     /// Seconds between stream samples.
@@ -103,7 +105,7 @@ package struct CameraConfig: Sendable, Equatable {
     package var offlineAfter: Double
 
     package init(id: String, layout: String? = nil, lot: String? = nil, capacity: Int? = nil,
-                timeZone: TimeZone = .utc, detector: DetectorConfig = .defaults, stream: String? = nil,
+                timeZone: TimeZone = .utc, detector: DetectorConfig = .defaults, lightCorrection: Bool = true, stream: String? = nil,
                 every: Double? = nil, archiveDays: Int? = nil, offlineAfter: Double = 900) {
         self.id = id
         self.layout = layout
@@ -111,6 +113,7 @@ package struct CameraConfig: Sendable, Equatable {
         self.capacity = capacity
         self.timeZone = timeZone
         self.detector = detector
+        self.lightCorrection = lightCorrection
         self.stream = stream
         self.every = every
         self.archiveDays = archiveDays

@@ -44,7 +44,8 @@ package struct PipelineParts: Sendable {
     /// its own per-camera memory.
     package func frameReader(_ options: FrameReader.Options, logger: Logger = Logger(label: "parkwatch.pipeline")) -> FrameReader {
         FrameReader(
-            detector: detector, spaces: spaces, options: options, cameraDetectors: cameraDetectors, calibrations: store, logger: logger)
+            detector: detector, spaces: spaces, options: options, cameraDetectors: cameraDetectors, calibrations: store,
+            light: settings.light, cameraLights: settings.cameraLights, logger: logger)
     }
 
     package func recorder(metrics: PipelineMetrics = .bootstrapped) -> ReadingRecorder {

@@ -17,6 +17,10 @@ package struct WatchSettings: Sendable {
     package var detector: DetectorSettings = .default
     /// Cameras whose detector settings differ from `detector` (`cameras.<id>.detector`).
     package var cameraDetectors: [String: DetectorSettings] = [:]
+    /// How frames are lifted and stretched before they are read (`light_correction`)…
+    package var light = FrameLight()
+    /// …and for the cameras that say otherwise.
+    package var cameraLights: [String: FrameLight] = [:]
     package var limits: ImageLimits = .default
     package var settle: Duration = .seconds(2)
     /// Layout JSON per camera id; cameras without one get vehicle counts only.

@@ -36,6 +36,13 @@ package struct FrameLight: Sendable, Equatable {
 
     package init() {}
 
+    /// Reads every frame as taken (`light_correction: false`).
+    package static let off: FrameLight = {
+        var light = FrameLight()
+        (light.dimMedian, light.flatSpread) = (0, 0)
+        return light
+    }()
+
     /// The median grey a frame of this median grey is lifted to (itself from `dimMedian` up).
     package func liftedMedian(_ median: Int) -> Double {
         guard median < dimMedian else { return Double(median) }

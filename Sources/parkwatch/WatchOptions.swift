@@ -37,6 +37,9 @@ struct WatchOptions: ParsableArguments {
         settings.detector = Self.detector(configuration.detector)
         settings.cameraDetectors = configuration.cameras.filter { $0.value.detector != configuration.detector }
             .mapValues { Self.detector($0.detector) }
+        settings.light = configuration.lightCorrection ? FrameLight() : .off
+        settings.cameraLights = configuration.cameras.filter { $0.value.lightCorrection != configuration.lightCorrection }
+            .mapValues { $0.lightCorrection ? FrameLight() : .off }
         settings.layouts = configuration.cameras.compactMapValues(\.layout)
         settings.cameraTimeZones = configuration.cameras.mapValues(\.timeZone)
         settings.classifier = configuration.classifierPath()

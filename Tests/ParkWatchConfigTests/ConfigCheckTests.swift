@@ -9,7 +9,7 @@ import Testing
             detector: {score_threshold: 0.3}
             cameras:
               cam1: {layout: l.json, detector: {tiles: off}}
-              cam2: {capacity: 12}
+              cam2: {capacity: 12, light_correction: false}
             """)
         try fixture.touch("l.json")
         let report = ConfigCheck.run(fixture.file, environment: [:])
@@ -18,7 +18,8 @@ import Testing
         #expect(report.summary.contains("cameras: 2"))
         #expect(report.summary.contains("  cam1: lot cam1, layout \(fixture.resolved("l.json")), detector: "
             + "score_threshold 0.3 (faint from 0.15), nms_iou 0.45, tiles off"))
-        #expect(report.summary.contains("  cam2: lot cam2, capacity 12"))
+        #expect(report.summary.contains("  cam2: lot cam2, capacity 12, light correction off"))
+        #expect(report.summary.contains("light correction: on"))
         #expect(report.summary.contains("model: models/yolox_nano.onnx (default)"))
     }
 

@@ -9,7 +9,7 @@ import Testing
         #expect(issues.places == ["2 logLevel", "3 colour"])
         #expect(issues[0].message.hasPrefix("unknown key; did you mean `log_level`?"))
         #expect(issues[1].description == "parkwatch.yaml:3: colour: unknown key (allowed here: inbox, archive, "
-            + "database, model, timezone, log_level, detector, spaces, cameras, retention, web, webhooks, mqtt, central)")
+            + "database, model, timezone, log_level, detector, spaces, light_correction, cameras, retention, web, webhooks, mqtt, central)")
     }
 
     @Test func unknownNestedKeysNameTheirFullPath() {

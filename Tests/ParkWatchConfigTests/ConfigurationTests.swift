@@ -124,6 +124,21 @@ import Testing
         #expect(config.camera("whole").detector.scoreThreshold == 0.35)
     }
 
+    /// On by default; off at the top, back on for one camera; an unconfigured camera inherits.
+    @Test func lightCorrectionIsOnUnlessACameraOrTheTopLevelSaysOff() throws {
+        #expect(Configuration.defaults.lightCorrection && Configuration.defaults.camera("any").lightCorrection)
+        let config = try parse("""
+            light_correction: false
+            cameras:
+              ir: {}
+              colour: {light_correction: true}
+            """)
+        #expect(!config.lightCorrection && !config.camera("ir").lightCorrection && !config.camera("unlisted").lightCorrection)
+        #expect(config.camera("colour").lightCorrection)
+        let issues = parseIssues("cameras: {cam1: {light_correction: sometimes}}")
+        #expect(issues.places == ["1 cameras.cam1.light_correction"] && issues.first?.message == "must be true or false (got `sometimes`)")
+    }
+
     @Test func tilesCanBeSwitchedOffAtTheTopAndBackOnForOneCamera() throws {
         let config = try parse("""
             detector: {tiles: off}

@@ -43,6 +43,19 @@ import Testing
         #expect(counts.1 == counts.0 && counts.2 < counts.0 - 4, "\(counts)")
     }
 
+    /// `light_correction: false` for one camera: its dim frame is read as taken, another camera's lifted.
+    @Test func aCameraWithoutLightCorrectionReadsItsFramesAsTaken() async throws {
+        let frame = try #require(await FrameReaderPathsTests.frames().last)
+        let reader = FrameReader(
+            detector: try FrameReaderPathsTests.detector.get(), spaces: try FrameReaderPathsTests.reader.get(),
+            options: .singleFrames, cameraLights: ["ir": .off])
+        let dim = try frame.image.withGamma(3)
+        let lifted = try await reader.read(dim, camera: "cam", layout: frame.layout)
+        let asTaken = try await reader.read(dim, camera: "ir", layout: frame.layout)
+        #expect(lifted.adjustment?.gamma != nil && asTaken.adjustment == nil)
+        #expect(asTaken.decisions.filter { $0.state == .unknown }.count >= 20)
+    }
+
     @Test func aFoggedFrameReadsAsTheClearOne() async throws {
         let frame = try #require(await FrameReaderPathsTests.frames().last)
         let fog = try frame.image.mapped(by: Fog.thick)

@@ -29,7 +29,9 @@ package struct CameraCalibrator: Sendable {
 
     package init(parts: PipelineParts) {
         store = parts.store
-        reader = FrameReader(detector: parts.detector, spaces: parts.spaces, options: .singleFrames, cameraDetectors: parts.cameraDetectors)
+        reader = FrameReader(
+            detector: parts.detector, spaces: parts.spaces, options: .singleFrames, cameraDetectors: parts.cameraDetectors,
+            light: parts.settings.light, cameraLights: parts.settings.cameraLights)
         settings = parts.settings.spaces
         layouts = parts.layouts
     }

@@ -35,8 +35,10 @@ package final class FrameReader: Sendable {
     let cameraDetectors: [String: any VehicleCounter]
     package let spaces: SpaceReader?
     let options: Options
-    /// How dim frames are lifted before anything reads them.
+    /// How dim frames are lifted and flat ones stretched before anything reads them…
     let light: FrameLight
+    /// …and for the cameras with a `light_correction` of their own.
+    let cameraLights: [String: FrameLight]
     /// Where `parkwatch calibrate` stores each camera's weights, read for every frame so a new
     /// calibration takes effect on the next frame without a restart; and where each camera's
     /// unlabelled adaptation is kept across restarts.
@@ -50,13 +52,15 @@ package final class FrameReader: Sendable {
 
     package init(detector: (any VehicleCounter)?, spaces: SpaceReader?, options: Options = .photos,
                 cameraDetectors: [String: any VehicleCounter] = [:], calibrations stored: ParkWatchDatabase? = nil,
-                light: FrameLight = FrameLight(), logger: Logger = Logger(label: "parkwatch.pipeline")) {
+                light: FrameLight = FrameLight(), cameraLights: [String: FrameLight] = [:],
+                logger: Logger = Logger(label: "parkwatch.pipeline")) {
         self.detector = detector
         self.cameraDetectors = cameraDetectors
         self.spaces = spaces
         self.options = options
         self.stored = stored
         self.light = light
+        self.cameraLights = cameraLights
         self.logger = logger
     }
 
@@ -124,7 +128,7 @@ package final class FrameReader: Sendable {
     /// than not reading it).
     private func lifted(_ photo: Image, judgedIn region: PixelRect?, camera: String) -> LiftedFrame {
         do {
-            return try light.lifted(photo, judgedIn: region)
+            return try (cameraLights[camera] ?? light).lifted(photo, judgedIn: region)
         } catch {
             logger.warning("frame's light not measured", metadata: ["camera": "\(camera)", "reason": "\(error)"])
             return LiftedFrame(asTaken: photo)
