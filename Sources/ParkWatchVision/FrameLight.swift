@@ -4,9 +4,9 @@ import Foundation
 /// a flat one (fog, haze, a fogged or dirty lens) before the detector and the classifier see it.
 /// Both learnt from clear daylight: on a dark frame the detector misses dark cars and the spaces'
 /// crops fall under `SpaceDecisionSettings.minBrightness`, where a space can only be unknown; in
-/// fog it misses cars whose edges have faded. One table maps every level: a gamma curve moves
-/// the median grey up, then a linear stretch widens the spread of levels. The order of levels,
-/// so every edge the detector looks for, stays.
+/// fog it misses cars whose edges have faded. A gamma curve moves the median grey up (in a dim
+/// frame whose parts stay dim, one gamma per cell of a grid), then a linear stretch widens the
+/// spread of levels. The order of levels, so every edge the detector looks for, stays.
 package struct FrameLight: Sendable, Equatable {
     /// Frames whose median grey is under this are lifted. The dev camera's real frames,
     /// sunrise and dusk included, stay above 60.
@@ -29,6 +29,8 @@ package struct FrameLight: Sendable, Equatable {
     package var localColumns = 16
     /// The light sets the stretched levels' middle, kept this far from black and white.
     static let stretchMargin = 10.0
+    /// The level table that leaves every level as it is.
+    static let unchanged = (0..<256).map { UInt8($0) }
     /// An adjusted frame's sensor noise rises with its light or contrast, and the detector takes
     /// noise for texture: it reads the adjusted frame smoothed by a Gaussian of this many pixels.
     /// The classifier reads it unsmoothed (smoothed, its false alarms at dusk rise).
@@ -80,9 +82,9 @@ package struct FrameLight: Sendable, Equatable {
         guard gamma != nil || gain != nil || local != nil else { return LiftedFrame(asTaken: image) }
         var adjusted = image
         if let local { adjusted = try image.withGammas(local, columns: localColumns) }
-        if gain != nil || (gamma != nil && local == nil) {
-            adjusted = try adjusted.mapped(by: table(curve: local == nil ? curve : { $0 }, low: low, high: high, gain: gain))
-        }
+        // The table does what the grid has not: the frame's own lift when no grid ran, and the stretch.
+        let table = table(curve: local == nil ? curve : { $0 }, low: low, high: high, gain: gain)
+        if table != Self.unchanged { adjusted = try adjusted.mapped(by: table) }
         let adjustment = FrameAdjustment(gamma: gamma, contrastGain: gain, liftedLocally: local != nil)
         return LiftedFrame(image: adjusted, detectorView: try adjusted.blurred(sigma: detectorSmoothing), adjustment: adjustment)
     }
