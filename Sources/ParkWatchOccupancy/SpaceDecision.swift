@@ -143,7 +143,7 @@ package enum SpaceDecider {
 
     /// The classifier alone, as for a crop that is one whole space.
     package static func decide(_ score: SpaceScore, settings: SpaceDecisionSettings) -> SpaceDecision {
-        let evidence = SpaceEvidence(classifier: SpaceEvidence.classifier(score.occupiedProbability, settings: settings))
+        let evidence = SpaceEvidence(classifier: SpaceEvidence.classifier(score.occupiedProbability, settings: settings, alone: true))
         return decide(score, evidence: evidence, coverage: 0, weights: .prior(settings: settings), settings: settings)
     }
 

@@ -38,10 +38,15 @@ package struct SpaceEvidence: Sendable, Equatable, Codable {
     }
 
     /// The classifier's probability as evidence: logit / temperature, within ± the trust's logit.
-    package static func classifier(_ probability: Double, settings: SpaceDecisionSettings) -> Double {
+    /// `alone` (no detector looked): the network's own logit, untempered. The temperature weighs
+    /// the classifier against boxes, which carry over to a new camera better; alone, nothing is
+    /// weighed, and its probability is calibrated on cameras it never saw (model card: the
+    /// temperature that fits its leave-one-out folds is 0.95), so it is the verdict as it is.
+    package static func classifier(_ probability: Double, settings: SpaceDecisionSettings, alone: Bool = false) -> Double {
         let p = min(max(probability, 1e-6), 1 - 1e-6)
         let cap = logit(settings.classifierTrust)
-        return min(max(log(p / (1 - p)) / settings.classifierTemperature, -cap), cap)
+        let temperature = alone ? 1 : settings.classifierTemperature
+        return min(max(log(p / (1 - p)) / temperature, -cap), cap)
     }
 
     /// The fusion's inputs in `FusionWeights` order: 1, classifier, anchored, unboxed, unboxed x smallness, looks empty.

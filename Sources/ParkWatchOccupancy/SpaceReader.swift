@@ -112,7 +112,7 @@ struct FrameEvidence {
 
     func evidence(of index: Int, probability: Double) -> SpaceEvidence {
         SpaceEvidence(
-            classifier: SpaceEvidence.classifier(probability, settings: settings), anchored: anchored[index],
+            classifier: SpaceEvidence.classifier(probability, settings: settings, alone: centred[index] == nil), anchored: anchored[index],
             unboxed: depth && untouched[index], smallness: smallness[index], blindFrame: blind,
             centred: centred[index])
     }

@@ -39,11 +39,20 @@ import Foundation
         #expect(hesitant.state == .free && hesitant.confidence < 0.6)
         #expect(decide(0.65, centred: true).state == .occupied)
         #expect(decide(0.45, centred: true).state == .occupied && decide(0.45).state == .free)
-        // A crop judged alone, with no detector: nothing settles it.
+        // Weighed evidence with no detector to settle it stays unknown.
         #expect(decide(0.65, centred: nil).state == .unknown)
-        #expect(SpaceDecider.decide(score(0.65), settings: settings).state == .unknown)
         // Evidence at 60% or more decides, wherever the centres lie.
         #expect(decide(0.75).state == .occupied && decide(0.2, centred: true).state == .free)
+    }
+
+    /// A crop judged alone is the network's calibrated probability, untempered: 0.65 is a verdict
+    /// at 65%, and only the band around a coin toss is unknown.
+    @Test func aCropJudgedAloneIsTheClassifiersOwnProbability() {
+        let alone = SpaceDecider.decide(score(0.65), settings: settings)
+        #expect(alone.state == .occupied && abs(alone.confidence - 0.65) < 1e-9)
+        #expect(SpaceDecider.decide(score(0.3), settings: settings).state == .free)
+        #expect(SpaceDecider.decide(score(0.55), settings: settings).state == .unknown)
+        #expect(abs(SpaceDecider.decide(score(0.9999), settings: settings).confidence - settings.classifierTrust) < 1e-9)
     }
 
     /// In a view with depth the detector outvotes the classifier both ways: a box standing in the
@@ -132,11 +141,11 @@ import Foundation
     /// depth, and no box centre settles a hesitant classifier.
     @Test func withoutADetectorTheClassifierAloneDecides() {
         let layout = rowOfSpaces(heights: [20, 30, 40, 60, 80])
-        let probabilities = [0.99, 0.65, 0.1, 0.1, 0.1]
+        let probabilities = [0.99, 0.55, 0.1, 0.1, 0.1]
         let unseen = FrameEvidence(layout: layout, boxes: nil, probabilities: probabilities, settings: settings)
         let seen = FrameEvidence(layout: layout, boxes: [], probabilities: probabilities, settings: settings)
         #expect(!unseen.evidence(of: 0, probability: 0.99).unboxed && seen.evidence(of: 0, probability: 0.99).unboxed)
-        #expect(unseen.evidence(of: 1, probability: 0.65).centred == nil && seen.evidence(of: 1, probability: 0.65).centred == false)
+        #expect(unseen.evidence(of: 1, probability: 0.55).centred == nil && seen.evidence(of: 1, probability: 0.55).centred == false)
         let decided = { (frame: FrameEvidence, index: Int) in
             SpaceDecider.decide(
                 self.score(probabilities[index]), evidence: frame.evidence(of: index, probability: probabilities[index]),
