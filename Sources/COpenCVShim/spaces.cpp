@@ -58,6 +58,24 @@ std::vector<cv::Point> component_outline(const cv::Mat &labels, const cv::Rect &
     return simplified.size() >= 3 ? simplified : *largest;
 }
 
+// A space more than twice the crop's side across (square root of its quad's area) is first
+// shrunk with INTER_AREA around its bounding box to that side: a bilinear warp alone would sample
+// a few of its pixels and alias fine texture (gravel, leaves, sensor noise) into the crop.
+cv::Mat shrink_large(const cv::Mat &image, cv::Point2f (&source)[4], int size) {
+    const std::vector<cv::Point2f> corners(source, source + 4);
+    const double scale = size / std::sqrt(std::max(1.0, cv::contourArea(corners)));
+    if (scale >= 0.5) return image;
+    const cv::Rect box = (cv::boundingRect(corners) + cv::Size(4, 4) - cv::Point(2, 2)) & cv::Rect(0, 0, image.cols, image.rows);
+    if (box.area() == 0) return image;
+    cv::Mat shrunk;
+    cv::resize(image(box), shrunk, cv::Size(std::max(1, static_cast<int>(std::lround(box.width * scale))),
+                                            std::max(1, static_cast<int>(std::lround(box.height * scale)))), 0, 0, cv::INTER_AREA);
+    const float sx = static_cast<float>(shrunk.cols) / box.width, sy = static_cast<float>(shrunk.rows) / box.height;
+    // Pixel centres: a shrunk pixel i covers the box's [i / s, (i + 1) / s).
+    for (auto &p : source) p = cv::Point2f((p.x - box.x + 0.5f) * sx - 0.5f, (p.y - box.y + 0.5f) * sy - 0.5f);
+    return shrunk;
+}
+
 // Destination corners of the contract: (0,0), (S-1,0), (S-1,S-1), (0,S-1).
 cv::Mat warp_quad(const cv::Mat &image, const double *quad, int size) {
     cv::Point2f source[4], target[4];
@@ -67,9 +85,10 @@ cv::Mat warp_quad(const cv::Mat &image, const double *quad, int size) {
         source[i] = cv::Point2f(static_cast<float>(quad[2 * i]), static_cast<float>(quad[2 * i + 1]));
         target[i] = corners[i];
     }
+    const cv::Mat sampled = shrink_large(image, source, size);
     const cv::Mat transform = cv::getPerspectiveTransform(source, target);
     cv::Mat crop;
-    cv::warpPerspective(image, crop, transform, cv::Size(size, size), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+    cv::warpPerspective(sampled, crop, transform, cv::Size(size, size), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
     return crop;
 }
 

@@ -53,5 +53,17 @@ struct CropTests {
         let mean = crop.meanColour
         #expect(mean.blue < 20 && mean.red > 100 && mean.green > 100, "the crop strays outside the quad: \(mean)")
     }
+
+    /// A space far larger than the crop (a high camera's near row) is averaged down, not sampled:
+    /// a bilinear warp alone reads a few of its pixels and turns fine texture into stripes.
+    @Test func aLargeSpacesFineTextureAveragesInsteadOfAliasing() throws {
+        var canvas = Canvas(width: 600, height: 600, fill: (128, 128, 128))
+        canvas.checker(x: 20..<580, y: 20..<580)
+        let space = ParkingSpace(id: "near", polygon: points([(40, 40), (555, 45), (560, 550), (45, 560)]))
+        let crop = try SpaceCropper().crop(try canvas.image(), space: space)
+        let levels = stride(from: 0, to: crop.bgr.count, by: 3).map { Int(crop.bgr[$0]) }
+        let spread = levels.map { abs($0 - 128) }.max() ?? 255
+        #expect(spread < 8, "the checkerboard aliases: levels stray \(spread) from its mean grey")
+    }
 }
 

@@ -25,6 +25,16 @@ struct Canvas {
         }
     }
 
+    /// A one-pixel black and white checkerboard over the rectangle: the finest texture there is.
+    mutating func checker(x xs: Range<Int>, y ys: Range<Int>) {
+        for y in ys {
+            for x in xs {
+                let level: UInt8 = (x + y) % 2 == 0 ? 0 : 255
+                bgr.replaceSubrange((y * width + x) * 3..<(y * width + x) * 3 + 3, with: [level, level, level])
+            }
+        }
+    }
+
     private static func contains(_ polygon: [(Double, Double)], _ x: Double, _ y: Double) -> Bool {
         for index in polygon.indices {
             let (ax, ay) = polygon[index], (bx, by) = polygon[(index + 1) % polygon.count]
