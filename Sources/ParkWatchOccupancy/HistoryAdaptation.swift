@@ -14,8 +14,11 @@ package struct HistoryAdaptation: Sendable, Equatable, Codable {
     package private(set) var frames: Int
     /// Each space's empty looks, from the same frames.
     package private(set) var looks = EmptyLooks()
+    /// Frames of a layout without depth in which the detector boxed the vehicles
+    /// (`FrameEvidence.boxesVehicles`).
+    package private(set) var sideViewFrames = 0
 
-    enum CodingKeys: String, CodingKey { case free, occupied, frames, looks }
+    enum CodingKeys: String, CodingKey { case free, occupied, frames, looks, sideViewFrames = "side_view_frames" }
 
     /// Bins over the capped classifier evidence; 24 keep the fit within 0.1 log-odds of the exact one.
     static let binCount = 24
@@ -38,13 +41,26 @@ package struct HistoryAdaptation: Sendable, Equatable, Codable {
         occupied = try container.decode([Double].self, forKey: .occupied)
         frames = try container.decode(Int.self, forKey: .frames)
         looks = try container.decodeIfPresent(EmptyLooks.self, forKey: .looks) ?? EmptyLooks()
+        sideViewFrames = try container.decodeIfPresent(Int.self, forKey: .sideViewFrames) ?? 0
     }
+
+    /// The camera's detector has boxed its vehicles often enough that a layout without depth is
+    /// read as one with it, on frames of an empty lot too: the camera looks from the side, not
+    /// from straight above. Three frames, so one frame's stray boxes do not decide it.
+    package var seesVehicles: Bool { sideViewFrames >= 3 }
 
     /// Learns the empty look of every space the detector vouches is free in one frame (`crops`:
     /// each space's zero-mean grey crop; `day`: days since 1970 of the frame's capture).
     package mutating func learnLooks(_ crops: [String: [Float]], decisions: [SpaceDecision], day: Int) {
         let free = decisions.filter { $0.viewProblem == nil && !$0.evidence.blindFrame && $0.evidence.unboxed }.map(\.spaceID)
         looks.learn(crops, free: Set(free), day: day)
+    }
+
+    /// Notes whether the detector boxed the vehicles of one frame (`decisions`: all its spaces, as
+    /// last read, since a gated frame re-reads only the few that changed).
+    package mutating func learnView(from decisions: [SpaceDecision], settings: SpaceDecisionSettings) {
+        let anchored = decisions.map(\.evidence.anchored), probabilities = decisions.map(\.classifierProbability)
+        if FrameEvidence.boxesVehicles(anchored: anchored, probabilities: probabilities, settings: settings) { sideViewFrames += 1 }
     }
 
     /// Adds one frame's decisions (only the spaces read afresh in it).

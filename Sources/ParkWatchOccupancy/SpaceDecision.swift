@@ -41,6 +41,12 @@ package struct SpaceDecisionSettings: Sendable, Equatable, Codable {
     /// A view has depth when its spaces' areas spread at least this much (90th over 10th
     /// percentile). PKLot UFPR05: 2.9; the seed's top-down masks: 1.04 and 1.16.
     package var depthAreaSpread = 1.5
+    /// A frame of a layout without depth (and no `view`) is judged as one with depth when vehicle
+    /// boxes stand in at least this many of its spaces…
+    package var sideViewAnchors = 2
+    /// …and in at least this share of the spaces the classifier is `blindSure` of: the detector
+    /// sees this camera's vehicles, so a missing box is evidence.
+    package var sideViewShare = 0.5
     /// When a camera is calibrated from its own labels, each prior fusion weight is held with
     /// this precision (1 / variance, in log-odds): a few labels move a weight by about one.
     package var calibrationPrior = 1.0

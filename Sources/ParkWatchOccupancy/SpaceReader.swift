@@ -20,14 +20,17 @@ package struct SpaceReader: Sendable {
     /// `boxes`: nil when no detector looked (the classifier alone decides). `faint`: the
     /// detector's faint boxes (`Detections.faint`).
     /// `weights`: the camera's calibrated fusion, else the prior. `looksEmpty`: the spaces whose
-    /// crop matches their empty look (`EmptyLooks`). Decisions come back in layout order.
+    /// crop matches their empty look (`EmptyLooks`). `sideView`: the camera's detector has boxed
+    /// its vehicles in earlier frames (`HistoryAdaptation.seesVehicles`). Decisions come back in
+    /// layout order.
     package func reading(
         _ image: Image, layout: LotLayout, boxes: [VehicleBox]?, faint: [VehicleBox] = [], reclassify: Set<String> = [],
-        previous: [String: SpaceDecision] = [:], weights: FusionWeights? = nil, looksEmpty: Set<String> = []
+        previous: [String: SpaceDecision] = [:], weights: FusionWeights? = nil, looksEmpty: Set<String> = [], sideView: Bool = false
     ) async throws -> [SpaceDecision] {
         let fresh = try await scores(image, layout: layout, reclassify: reclassify, previous: previous)
         return decisions(
-            layout: layout, scores: fresh, boxes: boxes, faint: faint, previous: previous, weights: weights, looksEmpty: looksEmpty)
+            layout: layout, scores: fresh, boxes: boxes, faint: faint, previous: previous, weights: weights, looksEmpty: looksEmpty,
+            sideView: sideView)
     }
 
     /// The classifier's scores of the spaces `reading` classifies afresh, by space id.
@@ -44,10 +47,11 @@ package struct SpaceReader: Sendable {
     /// classifying twice.
     package func decisions(
         layout: LotLayout, scores fresh: [String: SpaceScore], boxes: [VehicleBox]?, faint: [VehicleBox] = [],
-        previous: [String: SpaceDecision] = [:], weights: FusionWeights? = nil, looksEmpty: Set<String> = []
+        previous: [String: SpaceDecision] = [:], weights: FusionWeights? = nil, looksEmpty: Set<String> = [], sideView: Bool = false
     ) -> [SpaceDecision] {
         let probabilities = layout.spaces.map { fresh[$0.id]?.occupiedProbability ?? previous[$0.id]?.classifierProbability ?? 0 }
-        let frame = FrameEvidence(layout: layout, boxes: boxes, faint: faint, probabilities: probabilities, settings: settings)
+        let frame = FrameEvidence(
+            layout: layout, boxes: boxes, faint: faint, probabilities: probabilities, sideView: sideView, settings: settings)
         let weights = weights ?? .prior(settings: settings)
         let quality = quality(fresh: fresh, previous: previous, layout: layout, looked: boxes != nil)
         return layout.spaces.indices.compactMap { index -> SpaceDecision? in
@@ -94,16 +98,18 @@ struct FrameEvidence {
     let blind: Bool
 
     init(
-        layout: LotLayout, boxes looked: [VehicleBox]?, faint: [VehicleBox] = [], probabilities: [Double], settings: SpaceDecisionSettings
+        layout: LotLayout, boxes looked: [VehicleBox]?, faint: [VehicleBox] = [], probabilities: [Double], sideView: Bool = false,
+        settings: SpaceDecisionSettings
     ) {
         let boxes = looked ?? []
         self.settings = settings
-        depth = looked != nil && SpaceDecider.hasDepth(layout, settings: settings)
         coverages = layout.spaces.map { Self.bestCover(of: $0.polygon, by: boxes) }
         untouched = zip(layout.spaces, coverages).map { space, coverage in
             coverage < settings.touchCoverage && Self.bestCover(of: space.polygon, by: faint) < settings.touchCoverage
         }
         anchored = BoxAssignment.anchored(boxes, spaces: layout.spaces, settings: settings)
+        depth = looked != nil && (SpaceDecider.hasDepth(layout, settings: settings)
+            || (layout.view == nil && (sideView || Self.boxesVehicles(anchored: anchored, probabilities: probabilities, settings: settings))))
         centred = looked == nil ? layout.spaces.map { _ in nil } : BoxAssignment.centred(boxes, spaces: layout.spaces)
         smallness = Self.smallness(of: layout)
         let sure = probabilities.filter { $0 >= settings.blindSure }.count
@@ -115,6 +121,16 @@ struct FrameEvidence {
             classifier: SpaceEvidence.classifier(probability, settings: settings, alone: centred[index] == nil), anchored: anchored[index],
             unboxed: depth && untouched[index], smallness: smallness[index], blindFrame: blind,
             centred: centred[index])
+    }
+
+    /// The detector boxes this frame's vehicles: they stand in at least `sideViewAnchors` spaces
+    /// and in at least `sideViewShare` of those the classifier is sure of. A camera facing one row
+    /// sees its spaces at one size, yet from the side, where COCO detectors box cars as in a view
+    /// with depth; from straight above they box none.
+    static func boxesVehicles(anchored: [Bool], probabilities: [Double], settings: SpaceDecisionSettings) -> Bool {
+        let standing = anchored.filter { $0 }.count
+        let sure = probabilities.filter { $0 >= settings.blindSure }.count
+        return standing >= settings.sideViewAnchors && Double(standing) >= settings.sideViewShare * Double(sure)
     }
 
     /// The largest share of the space one box covers.

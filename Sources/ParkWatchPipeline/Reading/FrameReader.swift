@@ -199,7 +199,7 @@ package final class FrameReader: Sendable {
                 previous: previous, weights: try await weights(for: camera, history: history, settings: spaces.settings),
                 fresh: Set(layout.spaces.filter { chosen.contains($0.id) || previous[$0.id] == nil }.map(\.id)),
                 crops: history == nil || !hasDetector(camera) ? nil : try gated?.crops ?? GatedCrops.crops(image, layout: layout),
-                looks: history?.adaptation.looks, detects: hasDetector(camera))
+                looks: history?.adaptation.looks, sideView: history?.adaptation.seesVehicles ?? false, detects: hasDetector(camera))
             weighing.weigh(into: &reading)
             if let firstLook {
                 let look = try await settle(
@@ -211,6 +211,7 @@ package final class FrameReader: Sendable {
             if let gated { memory.classified(gated, decisions: reading.decisions) }
             let freshDecisions = reading.decisions.filter { weighing.fresh.contains($0.spaceID) }
             if let crops = weighing.crops { history?.adaptation.learnLooks(crops, decisions: freshDecisions, day: moment.day) }
+            if hasDetector(camera), !far { history?.adaptation.learnView(from: reading.decisions, settings: spaces.settings) }
             try await history?.learn(from: freshDecisions, settings: spaces.settings, camera: camera, stored: stored)
             memory.history = history
         } catch PipelineError.detectionFailed(let reason) {

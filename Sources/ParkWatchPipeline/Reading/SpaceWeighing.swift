@@ -16,6 +16,8 @@ package struct SpaceWeighing {
     /// Each space's grey crop, when the camera's empty looks are compared.
     let crops: [String: [Float]]?
     let looks: EmptyLooks?
+    /// The camera's detector has boxed its vehicles before (`HistoryAdaptation.seesVehicles`).
+    var sideView = false
     /// Whether a detector looks at this camera's frames (without one the classifier alone decides).
     let detects: Bool
 
@@ -23,7 +25,7 @@ package struct SpaceWeighing {
         let looksEmpty = crops.map { looksEmptySpaces($0, boxes: reading.boxes) } ?? []
         reading.decisions = reader.decisions(
             layout: layout, scores: scores, boxes: detects ? reading.boxes : nil, faint: reading.faintBoxes, previous: previous,
-            weights: weights, looksEmpty: looksEmpty)
+            weights: weights, looksEmpty: looksEmpty, sideView: sideView)
         reading.looksEmpty = looksEmpty.count
     }
 
