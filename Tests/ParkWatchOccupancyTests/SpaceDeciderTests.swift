@@ -179,6 +179,26 @@ import Foundation
         #expect(!evidence.unboxed && !evidence.anchored && evidence.centred == false && frame.coverages[0] == 0)
     }
 
+    /// A faint box standing in the next space is that space's: spilling over a space of median
+    /// size or larger it says nothing of it, and a stain the classifier calls occupied stays free.
+    /// In the far rows, where a far car's faint box often stands in the space behind it, it still
+    /// leaves the space to the classifier.
+    @Test func aFaintBoxStandingNextDoorLeavesTheMissingBoxItsWeight() {
+        let layout = rowOfSpaces(heights: [40, 40, 40, 20, 20])
+        let probabilities = [0.97, 0.1, 0.1, 0.97, 0.1]
+        let nextDoor = VehicleBox(x: 4, y: 30, w: 44, h: 44, score: 0.2, label: "car")  // stands in space 1, over a quarter of space 0
+        let farNextDoor = VehicleBox(x: 4, y: 135, w: 44, h: 24, score: 0.2, label: "car")  // stands in space 4, over space 3
+        let frame = FrameEvidence(layout: layout, boxes: [], faint: [nextDoor, farNextDoor], probabilities: probabilities, settings: settings)
+        #expect(frame.evidence(of: 0, probability: 0.97).unboxed && !frame.evidence(of: 1, probability: 0.1).unboxed)
+        #expect(!frame.evidence(of: 3, probability: 0.97).unboxed && !frame.evidence(of: 4, probability: 0.1).unboxed)
+        let states = probabilities.indices.map { index in
+            SpaceDecider.decide(
+                score(probabilities[index]), evidence: frame.evidence(of: index, probability: probabilities[index]),
+                coverage: frame.coverages[index], weights: prior, settings: settings).state
+        }
+        #expect(states == [.free, .free, .free, .occupied, .free])
+    }
+
     /// A camera whose detector misses its far cars, and whose near ground has stains the classifier
     /// takes for cars: its labels teach the fusion to believe the classifier in far unboxed spaces
     /// and still not in near ones.
