@@ -85,7 +85,8 @@ extension SpaceReader {
 /// What the boxes of one frame say about each space of its layout.
 struct FrameEvidence {
     let settings: SpaceDecisionSettings
-    /// The layout has depth and a detector looked: a missing box is evidence.
+    /// A detector looked, and the layout has depth or the frame is a side view (`boxesVehicles`,
+    /// or the camera's history says so): a missing box is evidence.
     let depth: Bool
     let coverages: [Double]
     /// No box touches the space, not even a faint one.
