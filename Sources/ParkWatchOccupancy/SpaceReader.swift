@@ -105,12 +105,12 @@ struct FrameEvidence {
         let boxes = looked ?? []
         self.settings = settings
         coverages = layout.spaces.map { Self.bestCover(of: $0.polygon, by: boxes) }
-        untouched = Self.untouched(layout, coverages: coverages, faint: faint, settings: settings)
+        smallness = Self.smallness(of: layout)
+        untouched = Self.untouched(layout, coverages: coverages, smallness: smallness, faint: faint, settings: settings)
         anchored = BoxAssignment.anchored(boxes, spaces: layout.spaces, settings: settings)
         depth = looked != nil && (SpaceDecider.hasDepth(layout, settings: settings)
             || (layout.view == nil && (sideView || Self.boxesVehicles(anchored: anchored, probabilities: probabilities, settings: settings))))
         centred = looked == nil ? layout.spaces.map { _ in nil } : BoxAssignment.centred(boxes, spaces: layout.spaces)
-        smallness = Self.smallness(of: layout)
         let sure = probabilities.filter { $0 >= settings.blindSure }.count
         blind = depth && boxes.isEmpty && !probabilities.isEmpty && Double(sure) >= settings.blindShare * Double(probabilities.count)
     }
@@ -136,10 +136,11 @@ struct FrameEvidence {
     /// size or larger, a faint box that stands in another space: that one is the other space's (a
     /// car, or noise at dusk), not a sign of a car here. In the far rows a faint box over a car
     /// often stands in the space behind it, so there any faint box touching counts.
-    static func untouched(_ layout: LotLayout, coverages: [Double], faint: [VehicleBox], settings: SpaceDecisionSettings) -> [Bool] {
+    static func untouched(
+        _ layout: LotLayout, coverages: [Double], smallness: [Double], faint: [VehicleBox], settings: SpaceDecisionSettings
+    ) -> [Bool] {
         let areas = layout.spaces.map { PolygonGeometry.area($0.polygon) }
         let homes = faint.map { BoxAssignment.space(of: $0, spaces: layout.spaces, areas: areas) }
-        let smallness = Self.smallness(of: layout)
         return layout.spaces.indices.map { index in
             let near = smallness[index] > 0 ? faint : zip(faint, homes).filter { $0.1 == nil || $0.1 == index }.map(\.0)
             return coverages[index] < settings.touchCoverage && bestCover(of: layout.spaces[index].polygon, by: near) < settings.touchCoverage

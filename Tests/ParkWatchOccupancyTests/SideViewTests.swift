@@ -53,8 +53,7 @@ import Testing
     }
 
     @Test func aCameraWhoseDetectorBoxedItsCarsKeepsTheMissingBoxOnAnEmptyLot() throws {
-        let boxed = SpaceReader.decisions(
-            layout: row(), probabilities: probabilities, boxes: [car(in: 0), car(in: 1)], settings: settings)
+        let boxed = decisions(probabilities, boxes: [car(in: 0), car(in: 1)])
         var history = HistoryAdaptation()
         for _ in 0..<2 { history.learnView(from: boxed, settings: settings) }
         #expect(!history.seesVehicles)
@@ -71,11 +70,10 @@ import Testing
         let remembered = FrameEvidence(layout: row(), boxes: [], probabilities: empty, sideView: true, settings: settings)
         #expect(!alone.evidence(of: 4, probability: 0.95).unboxed && remembered.evidence(of: 4, probability: 0.95).unboxed)
     }
-}
 
-extension SpaceReader {
-    /// One frame's decisions under the prior, from the classifier's probabilities and the boxes.
-    static func decisions(layout: LotLayout, probabilities: [Double], boxes: [VehicleBox], settings: SpaceDecisionSettings) -> [SpaceDecision] {
+    /// The row's decisions in one frame under the prior, from the classifier's probabilities and the boxes.
+    private func decisions(_ probabilities: [Double], boxes: [VehicleBox]) -> [SpaceDecision] {
+        let layout = row()
         let frame = FrameEvidence(layout: layout, boxes: boxes, probabilities: probabilities, settings: settings)
         return layout.spaces.indices.map { index in
             SpaceDecider.decide(
