@@ -173,7 +173,7 @@ struct SpacesRun {
         samples += decisions.compactMap { decision in truth[decision.spaceID].map { FusionFit.Sample(evidence: decision.evidence, occupied: $0) } }
         adaptedOn.append(file.path)
         guard adaptedOn.count == target else { return }
-        let weights = FusionFit.fit(samples, prior: .prior(settings: settings), priorPrecision: settings.calibrationPrior)
+        let weights = FusionFit.fit(samples, prior: .prior(settings: settings), priorPrecision: settings.labelPrior)
         fusion = weights
         frames.calibrate(camera: "eval", weights: weights)
     }

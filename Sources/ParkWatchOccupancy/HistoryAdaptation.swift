@@ -97,11 +97,11 @@ package struct HistoryAdaptation: Sendable, Equatable, Codable {
                 samples.append(.init(evidence: evidence, occupied: true, weight: occupied[bin] * total / (2 * occupiedCount)))
             }
         }
-        let fitted = FusionFit.fit(samples, prior: prior, priorPrecision: settings.calibrationPrior)
+        let fitted = FusionFit.fit(samples, prior: prior, priorPrecision: settings.historyPrior)
         var weights = prior
         weights.classifier = min(max(fitted.classifier, 0), prior.classifier)
         weights.bias = weights.classifier == fitted.classifier
-            ? fitted.bias : Self.bias(samples, slope: weights.classifier, prior: prior.bias, precision: settings.calibrationPrior)
+            ? fitted.bias : Self.bias(samples, slope: weights.classifier, prior: prior.bias, precision: settings.historyPrior)
         return weights
     }
 

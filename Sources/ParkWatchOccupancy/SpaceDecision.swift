@@ -48,8 +48,14 @@ package struct SpaceDecisionSettings: Sendable, Equatable, Codable {
     /// sees this camera's vehicles, so a missing box is evidence.
     package var sideViewShare = 0.5
     /// When a camera is calibrated from its own labels, each prior fusion weight is held with
-    /// this precision (1 / variance, in log-odds): a few labels move a weight by about one.
-    package var calibrationPrior = 1.0
+    /// this precision (1 / variance, in log-odds), as if it were this many labelled spaces. A few
+    /// frames' labels come from one light and one day; held more loosely, they teach the fusion
+    /// to trust the classifier over a missing box, and the camera's next day pays for it in
+    /// false alarms (docs/occupancy.md).
+    package var labelPrior = 5.0
+    /// The same for the classifier's weights refitted from the camera's unlabelled history
+    /// (`HistoryAdaptation`), whose many readings come from every light the camera saw.
+    package var historyPrior = 1.0
     /// A change of confirmed state needs this many agreeing photos in a row…
     package var confirmPhotos = 2
     /// …or one photo at least this confident.

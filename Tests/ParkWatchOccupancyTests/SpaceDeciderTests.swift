@@ -211,12 +211,32 @@ import Foundation
             (SpaceEvidence(classifier: sure, unboxed: true), false),  // near stain
         ]
         let samples = (0..<200).map { FusionFit.Sample(evidence: kinds[$0 % 4].0, occupied: kinds[$0 % 4].1) }
-        let fitted = FusionFit.fit(samples, prior: prior, priorPrecision: settings.calibrationPrior)
+        let fitted = FusionFit.fit(samples, prior: prior, priorPrecision: settings.labelPrior)
         let (farCar, nearStain) = (kinds[0].0, kinds[3].0)
         #expect(prior.logOdds(farCar) < 0 && fitted.logOdds(farCar) > 0)
         #expect(fitted.logOdds(nearStain) < 0 && fitted.logOdds(kinds[2].0) > 0)
         // No labels: the prior stands.
         #expect(FusionFit.fit([], prior: prior, priorPrecision: 1) == prior)
+    }
+
+    /// Five frames of one morning (40 spaces each), the classifier right in every space, the
+    /// detector missing one far car in one frame. One missed car is one label, not a rule: the
+    /// next day's far false alarm with no box stays free. Held with precision 1, that one label
+    /// was enough to make the classifier outweigh the missing box.
+    @Test func oneMissedFarCarDoesNotOverruleMissingBoxes() {
+        let sure = SpaceEvidence.classifier(0.97, settings: settings)
+        let farCarMissed = SpaceEvidence(classifier: sure, unboxed: true, smallness: 1)
+        var samples = [FusionFit.Sample(evidence: farCarMissed, occupied: true)]
+        for _ in 0..<5 {
+            samples += (0..<6).map { _ in .init(evidence: SpaceEvidence(classifier: sure, anchored: true), occupied: true) }
+            samples += (0..<33).map { index in
+                .init(evidence: SpaceEvidence(classifier: -sure, unboxed: true, smallness: index < 8 ? 1 : 0), occupied: false)
+            }
+        }
+        let fitted = FusionFit.fit(samples, prior: prior, priorPrecision: settings.labelPrior)
+        #expect(fitted.logOdds(farCarMissed) < 0)
+        #expect(fitted.logOdds(SpaceEvidence(classifier: sure, anchored: true)) > 0)
+        #expect(FusionFit.fit(samples, prior: prior, priorPrecision: 1).logOdds(farCarMissed) > 0)
     }
 }
 

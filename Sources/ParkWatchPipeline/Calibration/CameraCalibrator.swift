@@ -74,7 +74,7 @@ package struct CameraCalibrator: Sendable {
 
     private func fit(_ labelled: [(decision: SpaceDecision, occupied: Bool)]) -> FusionWeights {
         let samples = labelled.map { FusionFit.Sample(evidence: $0.decision.evidence, occupied: $0.occupied) }
-        return FusionFit.fit(samples, prior: .prior(settings: settings), priorPrecision: settings.calibrationPrior)
+        return FusionFit.fit(samples, prior: .prior(settings: settings), priorPrecision: settings.labelPrior)
     }
 
     /// Each photo held back in turn: judged with the prior, and with weights fitted on the others.
