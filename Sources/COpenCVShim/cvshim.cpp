@@ -104,6 +104,18 @@ int pw_image_blur(const pw_image *image, double sigma, pw_image **out_image, cha
     });
 }
 
+int pw_image_resize(const pw_image *image, int width, int height, pw_image **out_image, char *err, size_t err_len) {
+    if (image == nullptr || out_image == nullptr) return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "no image or output pointer");
+    *out_image = nullptr;
+    if (width < 1 || height < 1) return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "width and height must be positive");
+    return guarded(PW_ERR_INVALID_ARGUMENT, err, err_len, [&] {
+        cv::Mat resized;
+        cv::resize(image->mat, resized, cv::Size(width, height), 0, 0, cv::INTER_AREA);
+        *out_image = new pw_image{resized};
+        return static_cast<int>(PW_OK);
+    });
+}
+
 int pw_image_lut(const pw_image *image, const uint8_t table[256], pw_image **out_image, char *err, size_t err_len) {
     if (image == nullptr || table == nullptr || out_image == nullptr)
         return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "no image, table or output pointer");

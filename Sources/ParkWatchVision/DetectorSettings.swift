@@ -23,8 +23,12 @@ package struct DetectorSettings: Sendable, Equatable, Codable {
     /// Extra passes over overlapping tiles; nil runs the whole frame only.
     package var tiling: TileGrid? = TileGrid()
     /// Frames whose long side is at most this many pixels get only the whole-frame pass:
-    /// shrinking them to 416 loses little, so tiles would cost time for nothing.
+    /// shrinking them to 416 loses little, so tiles would cost time for nothing…
     package var tileWhenLongSideAbove = 640
+    /// …unless that pass finds a vehicle whose shorter side is under this many pixels at the
+    /// network's scale: the view is crowded or deep, and the tiles enlarge what the whole frame
+    /// shrinks. On the dense frames at 640x360 the whole frame alone counts half the cars.
+    package var tileWhenVehiclesUnder = 32
 
     package init(inputSize: Int = 416, scoreThreshold: Double = 0.3, faintScoreThreshold: Double = 0.15, nmsIoU: Double = 0.45,
                 mergeOverlap: Double = 0.6, tiling: TileGrid? = TileGrid(), tileWhenLongSideAbove: Int = 640) {

@@ -55,6 +55,16 @@ extension Image {
         return Image(adopting: smoothed)
     }
 
+    /// A copy of `width` x `height` pixels, each the average of the pixels it covers: the frame a
+    /// lower-resolution camera takes of the same view.
+    package func resized(width: Int, height: Int) throws(VisionError) -> Image {
+        var resized: OpaquePointer?
+        let failure = withExtendedLifetime(self) { Shim.call { pw_image_resize(handle, Int32(width), Int32(height), &resized, $0, $1) } }
+        if let failure { throw .imageResizeFailed(reason: failure.message) }
+        guard let resized else { throw .imageResizeFailed(reason: "OpenCV returned no image") }
+        return Image(adopting: resized)
+    }
+
     /// A copy with every channel level v mapped to `table[v]` (256 entries).
     package func mapped(by table: [UInt8]) throws(VisionError) -> Image {
         guard table.count == 256 else { throw .lightingFailed(reason: "a level table needs 256 entries, not \(table.count)") }

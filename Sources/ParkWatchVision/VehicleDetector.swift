@@ -3,7 +3,8 @@ import Foundation
 import Synchronization
 
 /// Counts vehicles in a frame with YOLOX-Nano: one pass over the whole frame, plus (for large
-/// frames) one pass per tile so that distant cars are big enough to be seen, all merged.
+/// frames, and small ones whose whole frame shows small vehicles) one pass per tile so that
+/// distant cars are big enough to be seen, all merged.
 ///
 /// A frame's passes run on several copies of the network at once, one per core: a single pass
 /// keeps two cores only about half busy, two passes side by side keep both busy.
@@ -93,18 +94,39 @@ package final class VehicleDetector: Sendable {
     /// shows `farVehicles`.
     func passRegions(width: Int, height: Int, farVehicles: Bool = false) -> [PixelRect] {
         let wholeFrame = PixelRect(x: 0, y: 0, width: width, height: height)
-        guard let grid = settings.tiling, farVehicles || max(width, height) > settings.tileWhenLongSideAbove else {
+        guard let grid = settings.tiling, farVehicles || !isSmall(width: width, height: height) else {
             return [wholeFrame]
         }
         return [wholeFrame] + grid.tiles(width: width, height: height)
     }
 
-    /// `wholeFrame`: the whole-frame pass's boxes when it already ran on this image.
+    func isSmall(width: Int, height: Int) -> Bool { max(width, height) <= settings.tileWhenLongSideAbove }
+
+    /// The whole-frame pass of a small frame found a vehicle too small for the network to see
+    /// well at that scale: a crowded or distant view, where the tiles find the rest. Faint
+    /// candidates do not count: a lamp head or a shadow scores faint in most frames of an empty lot.
+    func showsSmallVehicles(_ wholeFrame: [VehicleBox], width: Int, height: Int) -> Bool {
+        let scale = Double(settings.inputSize) / Double(max(width, height, 1))
+        return wholeFrame.contains {
+            $0.score >= settings.scoreThreshold && min($0.w, $0.h) * scale < Double(settings.tileWhenVehiclesUnder)
+        }
+    }
+
+    /// `wholeFrame`: the whole-frame pass's boxes when it already ran on this image. A small
+    /// frame looked at in full runs its whole-frame pass first, and its tiles only when that pass
+    /// shows small vehicles.
     private func runPasses(
         on image: Image, around areas: [PixelRect]? = nil, wholeFrame known: [VehicleBox]? = nil,
         limit: Int? = nil, waiting: Int = 0, farVehicles: Bool = false
     ) throws(VisionError) -> Detections {
-        let all = passRegions(width: image.width, height: image.height, farVehicles: farVehicles)
+        var (known, firstLook) = (known, 0)
+        let small = settings.tiling != nil && !farVehicles && isSmall(width: image.width, height: image.height)
+        if small, areas == nil, known == nil {
+            known = try candidates(in: [PixelRect(x: 0, y: 0, width: image.width, height: image.height)], of: image)[0]
+            firstLook = 1
+        }
+        let seesSmall = small && known.map { showsSmallVehicles($0, width: image.width, height: image.height) } == true
+        let all = passRegions(width: image.width, height: image.height, farVehicles: farVehicles || seesSmall)
         let tiles = Array(all.dropFirst())
         let choice = areas.map { TileChoice.choose(among: tiles, for: $0, limit: limit, waiting: waiting) }
         let chosen = choice?.tiles ?? tiles
@@ -127,7 +149,7 @@ package final class VehicleDetector: Sendable {
         }
         let (boxes, faint) = merge(wholeBoxes, fragments: fragments)
         return Detections(
-            boxes: boxes, passes: regions.count, examined: chosen.count < tiles.count ? chosen : nil, wholeFrame: wholeFrame,
+            boxes: boxes, passes: firstLook + regions.count, examined: chosen.count < tiles.count ? chosen : nil, wholeFrame: wholeFrame,
             leftOut: choice?.leftOut ?? [], faint: faint)
     }
 

@@ -4,6 +4,7 @@ package enum VisionError: Error, Equatable, Sendable, CustomStringConvertible {
     case modelLoadFailed(path: String, reason: String)
     case imageReadFailed(path: String, reason: String)
     case imageDecodeFailed(reason: String)
+    case imageResizeFailed(reason: String)
     case inferenceFailed(reason: String)
     case invalidSettings(reason: String)
     /// A video file or stream URL could not be opened (missing file, refused connection, no decoder).
@@ -25,6 +26,7 @@ package enum VisionError: Error, Equatable, Sendable, CustomStringConvertible {
         case .modelLoadFailed(let path, let reason): "detector model at \(path) could not be loaded: \(reason)"
         case .imageReadFailed(let path, let reason): "image file \(path) could not be read: \(reason)"
         case .imageDecodeFailed(let reason): "image could not be decoded: \(reason)"
+        case .imageResizeFailed(let reason): "image could not be resized: \(reason)"
         case .inferenceFailed(let reason): "vehicle detection failed: \(reason)"
         case .invalidSettings(let reason): "invalid detector settings: \(reason)"
         case .videoOpenFailed(let source, let reason): "video \(source) could not be opened: \(reason)"

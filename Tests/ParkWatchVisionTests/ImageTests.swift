@@ -17,6 +17,12 @@ struct ImageTests {
         #expect(image.width == 1280 && image.height == 720)
     }
 
+    @Test func resizesToTheAskedSizeAndRejectsAnEmptyOne() throws {
+        let image = try Image(contentsOfFile: try #require(png).path).resized(width: 640, height: 360)
+        #expect(image.width == 640 && image.height == 360)
+        #expect(throws: VisionError.self) { try image.resized(width: 0, height: 360) }
+    }
+
     @Test func garbageBytesThrow() {
         let garbage = Data("this is a parking ticket, not a photograph".utf8)
         #expect(throws: VisionError.self) { try Image(decoding: garbage) }

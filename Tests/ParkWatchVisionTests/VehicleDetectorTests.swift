@@ -86,6 +86,33 @@ struct PassPlanningTests {
         }
     }
 
+    /// A small frame is tiled only when its whole-frame pass shows a vehicle too small to see well
+    /// at the network's scale; faint candidates (a lamp head, a shadow) do not count.
+    @Test func smallVehiclesAreWhatTilesASmallFrame() throws {
+        let detector = try #require(Fixtures.detector)
+        let car = { (side: Double, score: Double) in VehicleBox(x: 10, y: 10, w: side * 2, h: side, score: score, label: "car") }
+        // 640 px shrink to 416: a 40 px side is 26 at the network's scale, a 60 px side 39.
+        #expect(detector.showsSmallVehicles([car(60, 0.9), car(40, 0.8)], width: 640, height: 360))
+        #expect(!detector.showsSmallVehicles([car(60, 0.9)], width: 640, height: 360))
+        #expect(!detector.showsSmallVehicles([car(60, 0.9), car(40, 0.2)], width: 640, height: 360))
+    }
+
+    /// The dev camera at 640x360: the busy 07:15 frame shows small cars, so its tiles run and find
+    /// cars the whole frame alone misses; the empty lot gets its one pass.
+    @Test func aSmallFrameOfSmallCarsIsTiled() async throws {
+        let detector = try #require(Fixtures.detector)
+        var settings = DetectorSettings.default
+        settings.tiling = nil
+        let wholeFrameOnly = try VehicleDetector(modelPath: TestResources.model, settings: settings)
+        let busy = try Image(contentsOfFile: try #require(TestResources.pklotDay1.last).path).resized(width: 640, height: 360)
+        let tiled = try await detector.detect(busy)
+        let whole = try await wholeFrameOnly.detect(busy)
+        #expect(tiled.passes == 13)
+        #expect(tiled.vehicles > whole.vehicles)
+        let empty = try Image(contentsOfFile: try #require(TestResources.pklotDay0.first).path).resized(width: 640, height: 360)
+        #expect(try await detector.detect(empty).passes == 1)
+    }
+
     /// A 150x150 CNRPark patch is below tileWhenLongSideAbove: one pass, and detection runs end to end.
     @Test func smallImageRunsOnlyTheWholeFramePass() async throws {
         let detector = try #require(Fixtures.detector)

@@ -49,6 +49,10 @@ int pw_image_grey_histogram(const pw_image *image, int x, int y, int width, int 
 /* A new image smoothed by a Gaussian of `sigma` pixels (cv::GaussianBlur). */
 int pw_image_blur(const pw_image *image, double sigma, pw_image **out_image, char *err, size_t err_len);
 
+/* A new image of width x height pixels, averaged over the source's pixels it covers (cv::resize,
+ * INTER_AREA): the frame a lower-resolution camera would take. */
+int pw_image_resize(const pw_image *image, int width, int height, pw_image **out_image, char *err, size_t err_len);
+
 /* A new image whose every channel level v is table[v] (cv::LUT). */
 int pw_image_lut(const pw_image *image, const uint8_t table[256], pw_image **out_image, char *err, size_t err_len);
 
