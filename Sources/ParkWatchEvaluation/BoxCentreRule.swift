@@ -8,8 +8,13 @@ import ParkWatchVision
 /// every run shows whether the pipeline beats its own detector.
 package struct BoxCentreRule: Sendable {
     /// The usual set-up: YOLOX-Nano on the whole frame plus 3x2 tiles (frames wider than 640 px, or
-    /// any frame of a view with depth, as the pipeline's detector runs), score 0.3.
-    package static let detectorSettings = DetectorSettings(tiling: TileGrid(columns: 3, rows: 2))
+    /// any frame of a view with depth or of small vehicles, as the pipeline's detector runs),
+    /// score 0.3, and no finer look.
+    package static let detectorSettings: DetectorSettings = {
+        var settings = DetectorSettings(tiling: TileGrid(columns: 3, rows: 2))
+        settings.finerLookAtMost = 1
+        return settings
+    }()
 
     let detector: any VehicleCounter
 

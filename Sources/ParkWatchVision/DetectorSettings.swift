@@ -29,6 +29,16 @@ package struct DetectorSettings: Sendable, Equatable, Codable {
     /// network's scale: the view is crowded or deep, and the tiles enlarge what the whole frame
     /// shrinks. On the dense frames at 640x360 the whole frame alone counts half the cars.
     package var tileWhenVehiclesUnder = 32
+    /// A full look whose boxes' median shorter side is under this many pixels at its tiles'
+    /// scale (a wide view of a crowded lot: a 2560x1440 or 3840x2160 frame whose cars are as
+    /// small as a 1280x720 frame's) also runs a finer grid…
+    package var finerLookBelow = 32.0
+    /// …with enough columns and rows to bring that median to about this (on the 1280x720 dense
+    /// frames the 4x3 tiles see their cars at about 50)…
+    package var finerLookAim = 48.0
+    /// …and at most this many times the columns and rows of `tiling` (twice: 8x6, 48 more
+    /// passes). 1 turns the finer look off.
+    package var finerLookAtMost = 2.0
 
     package init(inputSize: Int = 416, scoreThreshold: Double = 0.3, faintScoreThreshold: Double = 0.15, nmsIoU: Double = 0.45,
                 mergeOverlap: Double = 0.6, tiling: TileGrid? = TileGrid(), tileWhenLongSideAbove: Int = 640) {

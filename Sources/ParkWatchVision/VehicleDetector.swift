@@ -114,7 +114,8 @@ package final class VehicleDetector: Sendable {
 
     /// `wholeFrame`: the whole-frame pass's boxes when it already ran on this image. A small
     /// frame looked at in full runs its whole-frame pass first, and its tiles only when that pass
-    /// shows small vehicles.
+    /// shows small vehicles; a full look whose tiles still find mostly small vehicles runs a
+    /// finer grid as well (`finerGrid`).
     private func runPasses(
         on image: Image, around areas: [PixelRect]? = nil, wholeFrame known: [VehicleBox]? = nil,
         limit: Int? = nil, waiting: Int = 0, farVehicles: Bool = false
@@ -138,19 +139,51 @@ package final class VehicleDetector: Sendable {
         let wholeFrame = known ?? found[0]
         var wholeBoxes = wholeFrame
         var fragments: [VehicleBox] = []
-        for (region, candidates) in zip(chosen, found.suffix(chosen.count)) {
+        separateFragments(Array(found.suffix(chosen.count)), of: chosen, frame: image, into: &wholeBoxes, fragments: &fragments)
+        var (boxes, faint) = merge(wholeBoxes, fragments: fragments)
+        var finer: [PixelRect] = []
+        if areas == nil, let tile = tiles.first, let grid = finerGrid(for: boxes, tile: tile) {
+            finer = grid.tiles(width: image.width, height: image.height)
+            separateFragments(try candidates(in: finer, of: image), of: finer, frame: image, into: &wholeBoxes, fragments: &fragments)
+            (boxes, faint) = merge(wholeBoxes, fragments: fragments)
+        }
+        return Detections(
+            boxes: boxes, passes: firstLook + regions.count + finer.count, examined: chosen.count < tiles.count ? chosen : nil, wholeFrame: wholeFrame,
+            leftOut: choice?.leftOut ?? [], faint: faint)
+    }
+
+    /// The finer grid a full look also runs when the boxes it found are mostly small even at its
+    /// tiles' scale (`tile` is one of them): a wide view of a crowded lot, whose far cars the
+    /// tiles still shrink below what the network sees. nil when the boxes are large enough, too
+    /// few to say, or the settings turn the finer look off.
+    func finerGrid(for boxes: [VehicleBox], tile: PixelRect) -> TileGrid? {
+        guard let grid = settings.tiling, settings.finerLookAtMost > 1, boxes.count >= 5 else { return nil }
+        let scale = Double(settings.inputSize) / Double(max(tile.width, tile.height, 1))
+        let sides = boxes.map { min($0.w, $0.h) * scale }.sorted()
+        let median = sides[sides.count / 2]
+        guard median < settings.finerLookBelow else { return nil }
+        let factor = min(settings.finerLookAim / max(median, 1), settings.finerLookAtMost)
+        var finer = grid
+        finer.columns = Int((Double(grid.columns) * factor).rounded(.up))
+        finer.rows = Int((Double(grid.rows) * factor).rounded(.up))
+        return finer
+    }
+
+    /// Each tile's candidates: a box reaching the tile's inner edge is a fragment of a vehicle the
+    /// tile cut; the others are whole.
+    private func separateFragments(
+        _ found: [[VehicleBox]], of regions: [PixelRect], frame image: Image, into whole: inout [VehicleBox],
+        fragments: inout [VehicleBox]
+    ) {
+        for (region, candidates) in zip(regions, found) {
             for box in candidates {
                 if box.reachesInnerEdge(of: region, frameWidth: image.width, frameHeight: image.height) {
                     fragments.append(box)
                 } else {
-                    wholeBoxes.append(box)
+                    whole.append(box)
                 }
             }
         }
-        let (boxes, faint) = merge(wholeBoxes, fragments: fragments)
-        return Detections(
-            boxes: boxes, passes: firstLook + regions.count, examined: chosen.count < tiles.count ? chosen : nil, wholeFrame: wholeFrame,
-            leftOut: choice?.leftOut ?? [], faint: faint)
     }
 
     /// One box per vehicle from the candidates scored at least `scoreThreshold`; and, apart, the

@@ -97,6 +97,25 @@ struct PassPlanningTests {
         #expect(!detector.showsSmallVehicles([car(60, 0.9), car(40, 0.2)], width: 640, height: 360))
     }
 
+    /// A full look whose boxes are mostly small even at its tiles' scale (a wide view of a
+    /// crowded lot) runs a grid fine enough to bring them to about `finerLookAim`, at most twice
+    /// as fine; large boxes, or too few to say, need none.
+    @Test func mostlySmallBoxesAtTheTilesScaleCallForAFinerGrid() throws {
+        let detector = try #require(Fixtures.detector)
+        let tile = PixelRect(x: 0, y: 0, width: 788, height: 576)  // a 4x3 tile of 2560x1440: scale 0.53
+        let cars = { (side: Double, count: Int) in
+            (0..<count).map { VehicleBox(x: Double($0) * 150, y: 10, w: side * 2, h: side, score: 0.8, label: "car") }
+        }
+        #expect(detector.finerGrid(for: cars(40, 9), tile: tile) == TileGrid(columns: 8, rows: 6))  // 21 px: twice, the most
+        #expect(detector.finerGrid(for: cars(56, 9), tile: tile) == TileGrid(columns: 7, rows: 5))  // 29.6 px: x 1.62
+        #expect(detector.finerGrid(for: cars(70, 9), tile: tile) == nil)  // 37 px
+        #expect(detector.finerGrid(for: cars(40, 4), tile: tile) == nil)
+        var settings = DetectorSettings.default
+        settings.finerLookAtMost = 1
+        let plain = try VehicleDetector(modelPath: TestResources.model, settings: settings, workers: 1)
+        #expect(plain.finerGrid(for: cars(40, 9), tile: tile) == nil)
+    }
+
     /// The dev camera at 640x360: the busy 07:15 frame shows small cars, so its tiles run and find
     /// cars the whole frame alone misses; the empty lot gets its one pass.
     @Test func aSmallFrameOfSmallCarsIsTiled() async throws {
