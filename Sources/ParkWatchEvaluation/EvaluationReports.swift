@@ -1,5 +1,6 @@
 import Foundation
 import ParkWatchOccupancy
+import ParkWatchVision
 
 /// The figures shared by `eval spaces` and `eval crops`, as JSON keys.
 package struct ClassificationFigures: Sendable, Encodable {
@@ -72,16 +73,24 @@ package struct SpacesEvaluation: Sendable, Encodable {
         package var wrong: [String]
         /// With `--layout` and a reference photo: how far the reference moved in this frame, in pixels.
         package var shiftPx: Double?
-        /// The gamma a dim image was lifted with before it was read (`FrameLight`).
-        package var liftedBy: Double?
-        /// `true` when the image's dim parts were lifted more (`FrameLight`).
-        package var liftedLocally: Bool?
-        /// The factor a flat image's contrast was stretched by before it was read (`FrameLight`).
-        package var stretchedBy: Double?
+        /// How a dim or flat image was lifted or stretched before it was read (`FrameLight`).
+        package var adjustment: FrameAdjustment?
 
         enum CodingKeys: String, CodingKey {
             case file, spaces, accuracy, unknown, wrong
-            case shiftPx = "shift_px", liftedBy = "lifted_by", liftedLocally = "lifted_locally", stretchedBy = "stretched_by"
+            case shiftPx = "shift_px"
+        }
+
+        /// The adjustment's keys sit beside the others, not under a key of their own.
+        package func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(file, forKey: .file)
+            try container.encode(spaces, forKey: .spaces)
+            try container.encodeIfPresent(accuracy, forKey: .accuracy)
+            try container.encode(unknown, forKey: .unknown)
+            try container.encode(wrong, forKey: .wrong)
+            try container.encodeIfPresent(shiftPx, forKey: .shiftPx)
+            try adjustment?.encode(to: encoder)
         }
     }
 

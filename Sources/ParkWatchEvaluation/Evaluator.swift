@@ -160,8 +160,7 @@ struct SpacesRun {
         total.add(tally)
         perImage.append(.init(
             file: file.path, spaces: tally.total, accuracy: tally.accuracy.map(rounded), unknown: tally.unknown, wrong: wrong,
-            shiftPx: reading.viewShift.map { ($0 * 10).rounded() / 10 }, liftedBy: reading.adjustment?.shownGamma,
-            liftedLocally: reading.adjustment?.shownLocally, stretchedBy: reading.adjustment?.shownGain))
+            shiftPx: reading.viewShift.map { ($0 * 10).rounded() / 10 }, adjustment: reading.adjustment))
     }
 
     /// Adds a calibration frame's labelled spaces; after the `target`-th, fits the camera's fusion

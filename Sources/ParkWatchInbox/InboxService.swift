@@ -92,9 +92,7 @@ package struct InboxService: Service {
         ]
         if let vehicles = record.vehicles { metadata["vehicles"] = "\(vehicles)" }
         if let error = record.error { metadata["reason"] = "\(error)" }
-        if let gamma = processed.adjustment?.shownGamma { metadata["lifted_by"] = "\(gamma)" }
-        if let gain = processed.adjustment?.shownGain { metadata["stretched_by"] = "\(gain)" }
-        if processed.adjustment?.liftedLocally == true { metadata["lifted_locally"] = "true" }
+        for (name, value) in processed.adjustment?.shownFields ?? [] { metadata[name] = "\(value)" }
         metadata["ms"] = "\(Int(processed.timings.total.rounded()))"
         // A recovery finishes what a crash interrupted: worth seeing among routine lines.
         let level: Logger.Level = switch processed.outcome {

@@ -124,8 +124,10 @@ package struct FrameLight: Sendable, Equatable {
 }
 
 /// What `FrameLight` did to a frame: the gamma of the lift, the factor of the stretch, whether
-/// dim parts were lifted more.
-package struct FrameAdjustment: Sendable, Equatable {
+/// dim parts were lifted more. It encodes as every report shows it (`analyze --json`, `eval
+/// spaces --json`'s images, flattened into their objects): `lifted_by`, `lifted_locally`,
+/// `stretched_by`, each left out when it does not apply; the watch log uses the same names.
+package struct FrameAdjustment: Sendable, Equatable, Encodable {
     package var gamma: Double?
     package var contrastGain: Double?
     package var liftedLocally: Bool
@@ -144,6 +146,23 @@ package struct FrameAdjustment: Sendable, Equatable {
     package var shownLocally: Bool? { liftedLocally ? true : nil }
 
     private static func twoDecimals(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+
+    enum CodingKeys: String, CodingKey {
+        case liftedBy = "lifted_by", liftedLocally = "lifted_locally", stretchedBy = "stretched_by"
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(shownGamma, forKey: .liftedBy)
+        try container.encodeIfPresent(shownLocally, forKey: .liftedLocally)
+        try container.encodeIfPresent(shownGain, forKey: .stretchedBy)
+    }
+
+    /// The shown values under their report names, for a log line's metadata.
+    package var shownFields: [(name: String, value: String)] {
+        [(CodingKeys.liftedBy, shownGamma.map { "\($0)" }), (.liftedLocally, shownLocally.map { "\($0)" }),
+         (.stretchedBy, shownGain.map { "\($0)" })].compactMap { key, value in value.map { (key.rawValue, $0) } }
+    }
 }
 
 /// A frame as the readers see it: lifted or stretched when its light asked for it.

@@ -67,8 +67,7 @@ struct ImageAnalyzer {
             let reading = try await reader.read(image, camera: "analyze", layout: layout)
             if let failure = reading.spacesFailure { throw EvaluationError.spacesFailed(reason: failure) }
             var result = ImageAnalysis(file: path, vehicles: reading.vehicles, boxes: reading.boxes, ms: 0)
-            let adjustment = reading.adjustment
-            (result.liftedBy, result.liftedLocally, result.stretchedBy) = (adjustment?.shownGamma, adjustment?.shownLocally, adjustment?.shownGain)
+            result.adjustment = reading.adjustment
             if let layout = reading.layout {
                 result.spaces = SpaceSummary(reading.decisions)
                 if let overlayFolder {
@@ -103,22 +102,32 @@ struct ImageAnalysis: Encodable {
     var error: String?
     var spaces: SpaceSummary?
     var overlay: String?
-    var liftedBy: Double?
-    var liftedLocally: Bool?
-    var stretchedBy: Double?
+    var adjustment: FrameAdjustment?
 
     enum CodingKeys: String, CodingKey {
         case file, vehicles, boxes, ms, error, spaces, overlay
-        case liftedBy = "lifted_by", liftedLocally = "lifted_locally", stretchedBy = "stretched_by"
+    }
+
+    /// The adjustment's keys sit beside the others, not under a key of their own.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(file, forKey: .file)
+        try container.encodeIfPresent(vehicles, forKey: .vehicles)
+        try container.encode(boxes, forKey: .boxes)
+        try container.encode(ms, forKey: .ms)
+        try container.encodeIfPresent(error, forKey: .error)
+        try container.encodeIfPresent(spaces, forKey: .spaces)
+        try container.encodeIfPresent(overlay, forKey: .overlay)
+        try adjustment?.encode(to: encoder)
     }
 
     var line: String {
         if let error { return "\(file): error: \(error)" }
         var text = "\(file): \(vehicles ?? 0) vehicles"
         if let spaces { text += ", free \(spaces.free) / \(spaces.total) spaces (\(spaces.unknown) unknown)" }
-        if let liftedBy { text += ", dim: lifted by gamma \(liftedBy)" }
-        if liftedLocally == true { text += ", dim parts lifted more" }
-        if let stretchedBy { text += ", flat: contrast stretched \(stretchedBy)×" }
+        if let gamma = adjustment?.shownGamma { text += ", dim: lifted by gamma \(gamma)" }
+        if adjustment?.liftedLocally == true { text += ", dim parts lifted more" }
+        if let gain = adjustment?.shownGain { text += ", flat: contrast stretched \(gain)×" }
         return text + " (\(Int(ms.rounded())) ms)"
     }
 
