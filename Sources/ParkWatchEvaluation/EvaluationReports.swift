@@ -76,21 +76,10 @@ package struct SpacesEvaluation: Sendable, Encodable {
         /// How a dim or flat image was lifted or stretched before it was read (`FrameLight`).
         package var adjustment: FrameAdjustment?
 
+        /// `adjustment` is encoded beside these (`Adjusted`).
         enum CodingKeys: String, CodingKey {
             case file, spaces, accuracy, unknown, wrong
             case shiftPx = "shift_px"
-        }
-
-        /// The adjustment's keys sit beside the others, not under a key of their own.
-        package func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(file, forKey: .file)
-            try container.encode(spaces, forKey: .spaces)
-            try container.encodeIfPresent(accuracy, forKey: .accuracy)
-            try container.encode(unknown, forKey: .unknown)
-            try container.encode(wrong, forKey: .wrong)
-            try container.encodeIfPresent(shiftPx, forKey: .shiftPx)
-            try adjustment?.encode(to: encoder)
         }
     }
 
@@ -134,7 +123,7 @@ package struct SpacesEvaluation: Sendable, Encodable {
         try container.encode(tally.falsePositives, forKey: .falseAlarms)
         try container.encode(tally.falseNegatives, forKey: .misses)
         try container.encode(seconds, forKey: .seconds)
-        try container.encode(perImage, forKey: .perImage)
+        try container.encode(perImage.map { Adjusted($0, $0.adjustment) }, forKey: .perImage)
         try container.encodeIfPresent(baseline, forKey: .baseline)
         try container.encodeIfPresent(adaptedOn, forKey: .adaptedOn)
         try container.encodeIfPresent(fusion, forKey: .fusion)

@@ -165,6 +165,23 @@ package struct FrameAdjustment: Sendable, Equatable, Encodable {
     }
 }
 
+/// A report object with its frame's adjustment's keys beside its own, not under a key of their
+/// own: `analyze --json`'s objects and `eval spaces --json`'s images.
+package struct Adjusted<Report: Encodable>: Encodable {
+    let report: Report
+    let adjustment: FrameAdjustment?
+
+    package init(_ report: Report, _ adjustment: FrameAdjustment?) {
+        self.report = report
+        self.adjustment = adjustment
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        try report.encode(to: encoder)
+        try adjustment?.encode(to: encoder)
+    }
+}
+
 /// A frame as the readers see it: lifted or stretched when its light asked for it.
 package struct LiftedFrame: Sendable {
     /// What the classifier and the view follower read.

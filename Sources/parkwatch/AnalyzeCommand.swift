@@ -47,7 +47,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
             if !json { print(result.line) }
             results.append(result)
         }
-        if json { try JSONOutput.print(results) }
+        if json { try JSONOutput.print(results.map { Adjusted($0, $0.adjustment) }) }
         let failed = results.filter { $0.error != nil }.count
         if failed > 0 { throw CLIError.someImagesFailed(count: failed) }
     }
@@ -104,21 +104,9 @@ struct ImageAnalysis: Encodable {
     var overlay: String?
     var adjustment: FrameAdjustment?
 
+    /// `adjustment` is printed beside these (`Adjusted`).
     enum CodingKeys: String, CodingKey {
         case file, vehicles, boxes, ms, error, spaces, overlay
-    }
-
-    /// The adjustment's keys sit beside the others, not under a key of their own.
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(file, forKey: .file)
-        try container.encodeIfPresent(vehicles, forKey: .vehicles)
-        try container.encode(boxes, forKey: .boxes)
-        try container.encode(ms, forKey: .ms)
-        try container.encodeIfPresent(error, forKey: .error)
-        try container.encodeIfPresent(spaces, forKey: .spaces)
-        try container.encodeIfPresent(overlay, forKey: .overlay)
-        try adjustment?.encode(to: encoder)
     }
 
     var line: String {
