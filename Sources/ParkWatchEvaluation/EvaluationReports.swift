@@ -91,6 +91,8 @@ package struct SpacesEvaluation: Sendable, Encodable {
     package var tally: BinaryTally
     package var baseline: BaselineFigures?
     package var adaptedOn: [String]?
+    /// With `--adapt-first`: the judged space readings whose crop matched an empty look.
+    package var lookedEmpty: Int?
     package var fusion: FusionWeights?
     /// With `--layout` and a reference photo: the frames it could not be found in.
     package var unregistered: [String]?
@@ -113,6 +115,7 @@ package struct SpacesEvaluation: Sendable, Encodable {
     enum CodingKeys: String, CodingKey {
         case images, spaces, accuracy, precision, recall, f1, unknown, seconds, misses, baseline, fusion, unregistered, history
         case balancedAccuracy = "balanced_accuracy", perImage = "per_image", falseAlarms = "false_alarms", adaptedOn = "adapted_on"
+        case lookedEmpty = "looked_empty"
     }
 
     package func encode(to encoder: any Encoder) throws {
@@ -126,6 +129,7 @@ package struct SpacesEvaluation: Sendable, Encodable {
         try container.encode(perImage.map { Adjusted($0, $0.adjustment) }, forKey: .perImage)
         try container.encodeIfPresent(baseline, forKey: .baseline)
         try container.encodeIfPresent(adaptedOn, forKey: .adaptedOn)
+        try container.encodeIfPresent(lookedEmpty, forKey: .lookedEmpty)
         try container.encodeIfPresent(fusion, forKey: .fusion)
         try container.encodeIfPresent(unregistered, forKey: .unregistered)
         try container.encodeIfPresent(history, forKey: .history)

@@ -48,7 +48,7 @@ package struct Evaluator: Sendable {
             let reading = try await frames.read(image, camera: "eval", layout: layout, at: time)
             if let failure = reading.spacesFailure { throw EvaluationError.spacesFailed(reason: failure) }
             if run.adaptedOn.count < adaptFirst {
-                run.calibrate(with: reading.decisions, truth: truth, file: file, frames: frames, target: adaptFirst, settings: reader.settings)
+                run.calibrate(with: reading, truth: truth, file: file, frames: frames, target: adaptFirst, settings: reader.settings)
                 continue
             }
             if reading.viewLost { run.unregisteredFiles.append(file.path) }
@@ -64,7 +64,8 @@ package struct Evaluator: Sendable {
             images: run.perImage.count, spaces: run.total.total, figures: ClassificationFigures(run.total),
             seconds: secondsSince(start), perImage: run.perImage, tally: run.total,
             baseline: baseline.map { _ in BaselineFigures(run.baseline) },
-            adaptedOn: adaptFirst > 0 ? run.adaptedOn : nil, fusion: run.fusion ?? frames.adaptedWeights(camera: "eval"),
+            adaptedOn: adaptFirst > 0 ? run.adaptedOn : nil, lookedEmpty: adaptFirst > 0 ? run.lookedEmpty : nil,
+            fusion: run.fusion ?? frames.adaptedWeights(camera: "eval"),
             unregistered: given?.reference == nil ? nil : run.unregisteredFiles, skipped: run.skipped,
             history: history == nil || !asSequence ? nil : .init(frames: run.historyFrames, lookedEmpty: run.lookedEmpty))
     }
@@ -148,7 +149,7 @@ struct SpacesRun {
     var perImage: [SpacesEvaluation.Image] = []
     var skipped: [SkippedFile] = []
     var adaptedOn: [String] = []
-    var samples: [FusionFit.Sample] = []
+    var labelled = LabelCalibration.Frames()
     var fusion: FusionWeights?
     var historyFrames = 0
     var lookedEmpty = 0
@@ -164,17 +165,16 @@ struct SpacesRun {
     }
 
     /// Adds a calibration frame's labelled spaces; after the `target`-th, fits the camera's fusion
-    /// and gives it to `frames`.
+    /// and its labelled looks and gives them to `frames`.
     mutating func calibrate(
-        with decisions: [SpaceDecision], truth: [String: Bool], file: URL, frames: FrameReader, target: Int,
-        settings: SpaceDecisionSettings
+        with reading: FrameReading, truth: [String: Bool], file: URL, frames: FrameReader, target: Int, settings: SpaceDecisionSettings
     ) {
-        samples += decisions.compactMap { decision in truth[decision.spaceID].map { FusionFit.Sample(evidence: decision.evidence, occupied: $0) } }
+        labelled.add(reading.decisions, labels: truth, crops: reading.spaceCrops, settings: settings)
         adaptedOn.append(file.path)
         guard adaptedOn.count == target else { return }
-        let weights = FusionFit.fit(samples, prior: .prior(settings: settings), priorPrecision: settings.labelPrior)
-        fusion = weights
-        frames.calibrate(camera: "eval", weights: weights)
+        let calibration = labelled.calibration(settings: settings)
+        fusion = calibration.weights
+        frames.calibrate(camera: "eval", with: calibration)
     }
 }
 

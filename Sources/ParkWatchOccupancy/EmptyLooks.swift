@@ -6,7 +6,8 @@ import Foundation
 /// different days: the empty asphalt of a space returns day after day, a vehicle the detector
 /// missed rarely does. A space whose crop matches one of its looks is evidence of "free" that
 /// does not depend on the classifier, which on a new camera calls some free spaces occupied,
-/// nor on the detector's boxes, which a neighbour's car spills over the space.
+/// nor on the detector's boxes, which a neighbour's car spills over the space. A camera's labelled
+/// frames give looks too (`learnLabelled`), which count at once.
 package struct EmptyLooks: Sendable, Equatable, Codable {
     package struct Look: Sendable, Equatable, Codable {
         /// `side` x `side` grey levels, zero-mean with unit root-mean-square.
@@ -15,14 +16,20 @@ package struct EmptyLooks: Sendable, Equatable, Codable {
         package var seen: Double
         /// Distinct days (days since 1970) it was seen on, the latest `matureDays` kept.
         package var days: [Int]
+        /// A person labelled the space free in the frames it comes from: it counts at once.
+        package var labelled = false
 
-        enum CodingKeys: String, CodingKey { case pixels, seen, days }
+        enum CodingKeys: String, CodingKey { case pixels, seen, days, labelled }
 
-        init(pixels: [Float], seen: Double, days: [Int]) {
+        init(pixels: [Float], seen: Double, days: [Int], labelled: Bool = false) {
             self.pixels = pixels
             self.seen = seen
             self.days = days
+            self.labelled = labelled
         }
+
+        /// It has come back on `matureDays` days, or a label vouches for it.
+        var counts: Bool { labelled || days.count >= EmptyLooks.matureDays }
 
         /// Pixels are stored as signed bytes (steps of 1/32 of the RMS), so a camera's looks stay small.
         package init(from decoder: any Decoder) throws {
@@ -31,6 +38,7 @@ package struct EmptyLooks: Sendable, Equatable, Codable {
             pixels = bytes.map { Float(Int8(bitPattern: $0)) / 32 }
             seen = try container.decode(Double.self, forKey: .seen)
             days = try container.decode([Int].self, forKey: .days)
+            labelled = try container.decodeIfPresent(Bool.self, forKey: .labelled) ?? false
         }
 
         package func encode(to encoder: any Encoder) throws {
@@ -39,6 +47,7 @@ package struct EmptyLooks: Sendable, Equatable, Codable {
             try container.encode(Data(bytes).base64EncodedString(), forKey: .pixels)
             try container.encode(seen, forKey: .seen)
             try container.encode(days, forKey: .days)
+            if labelled { try container.encode(labelled, forKey: .labelled) }
         }
     }
 
@@ -70,7 +79,7 @@ package struct EmptyLooks: Sendable, Equatable, Codable {
     /// space's mature looks, over its `visible` cells (nil: all); nil when it has no look yet or
     /// too little of it is visible.
     package func similarity(of crop: [Float], space: String, visible: [Bool]? = nil) -> Double? {
-        guard let looks = spaces[space]?.filter({ $0.days.count >= Self.matureDays }), !looks.isEmpty,
+        guard let looks = spaces[space]?.filter(\.counts), !looks.isEmpty,
               let pixels = Self.normalised(crop) else { return nil }
         guard let visible else { return looks.map { Self.correlation($0.pixels, pixels) }.max() }
         guard visible.count == pixels.count, Double(visible.filter { $0 }.count) >= Self.leastVisible * Double(visible.count),
@@ -97,6 +106,37 @@ package struct EmptyLooks: Sendable, Equatable, Codable {
             guard let crop = crops[id], let pixels = Self.normalised(crop) else { continue }
             spaces[id] = Self.learn(pixels, into: spaces[id] ?? [], day: day)
         }
+    }
+
+    /// Learns the crops of the spaces a person labelled free in one frame: each is a look at once
+    /// (`Look.labelled`), as a label needs no second day to vouch for it. A crop like a labelled
+    /// look already kept moves that look towards it; the least seen labelled look makes room
+    /// beyond `perSpace`.
+    package mutating func learnLabelled(_ crops: [String: [Float]], free: Set<String>) {
+        for id in free {
+            guard let crop = crops[id], let pixels = Self.normalised(crop) else { continue }
+            var looks = spaces[id] ?? []
+            let scores = looks.map { Self.correlation($0.pixels, pixels) }
+            if let best = scores.indices.max(by: { scores[$0] < scores[$1] }), scores[best] >= Self.sameLook {
+                let seen = Float(looks[best].seen)
+                looks[best].pixels = Self.normalised(zip(looks[best].pixels, pixels).map { (seen * $0 + $1) / (seen + 1) }) ?? looks[best].pixels
+                looks[best].seen += 1
+            } else {
+                looks.append(Look(pixels: pixels, seen: 1, days: [], labelled: true))
+                if looks.count > Self.perSpace, let weakest = looks.indices.min(by: { looks[$0].seen < looks[$1].seen }) {
+                    looks.remove(at: weakest)
+                }
+            }
+            spaces[id] = looks
+        }
+    }
+
+    /// These looks and `other`'s together, each space's side by side: a camera's labelled looks
+    /// beside those its unlabelled frames taught.
+    package func merging(_ other: EmptyLooks) -> EmptyLooks {
+        var merged = self
+        merged.spaces.merge(other.spaces) { $0 + $1 }
+        return merged
     }
 
     /// The space's looks after one more empty crop: the look it matches moves towards it, else it

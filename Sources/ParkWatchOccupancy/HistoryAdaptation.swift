@@ -47,7 +47,9 @@ package struct HistoryAdaptation: Sendable, Equatable, Codable {
     /// The camera's detector has boxed its vehicles often enough that a layout without depth is
     /// read as one with it, on frames of an empty lot too: the camera looks from the side, not
     /// from straight above. Three frames, so one frame's stray boxes do not decide it.
-    package var seesVehicles: Bool { sideViewFrames >= 3 }
+    package var seesVehicles: Bool { sideViewFrames >= Self.sideViewFramesNeeded }
+
+    package static let sideViewFramesNeeded = 3
 
     /// Learns the empty look of every space the detector vouches is free in one frame (`crops`:
     /// each space's zero-mean grey crop; `day`: days since 1970 of the frame's capture).

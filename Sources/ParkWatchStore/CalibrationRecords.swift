@@ -20,17 +20,22 @@ package struct SpaceLabelRecord: Codable, Sendable, Equatable, FetchableRecord, 
     package static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 }
 
-/// A camera's fitted fusion weights (JSON) and how many labelled spaces they were fitted on.
+/// A camera's fitted fusion weights (JSON), its spaces' labelled empty looks (JSON, nil for none),
+/// whether its detector boxed the labelled vehicles, and how many labelled spaces they were fitted on.
 package struct CameraFusionRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     package static let databaseTableName = "camera_fusion"
     package var camera: String
     package var weights: String
+    package var emptyLooks: String?
+    package var sideView: Bool
     package var labels: Int
     package var fittedAt: Date
 
-    package init(camera: String, weights: String, labels: Int, fittedAt: Date) {
+    package init(camera: String, weights: String, emptyLooks: String? = nil, sideView: Bool = false, labels: Int, fittedAt: Date) {
         self.camera = camera
         self.weights = weights
+        self.emptyLooks = emptyLooks
+        self.sideView = sideView
         self.labels = labels
         self.fittedAt = fittedAt
     }

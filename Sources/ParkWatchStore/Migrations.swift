@@ -14,6 +14,7 @@ enum Migrations {
         migrator.registerMigration("v8_webhooks") { db in try db.execute(sql: v8Webhooks) }
         migrator.registerMigration("v9_central_cursor") { db in try db.execute(sql: v9CentralCursor) }
         migrator.registerMigration("v10_view_shift") { db in try db.execute(sql: v10ViewShift) }
+        migrator.registerMigration("v11_labelled_looks") { db in try db.execute(sql: v11LabelledLooks) }
         return migrator
     }
 
@@ -237,5 +238,13 @@ enum Migrations {
     /// camera's view had moved (`PhotoRecord.viewShiftPx`).
     static let v10ViewShift = """
         ALTER TABLE photo ADD COLUMN view_shift_px REAL;
+        """
+
+    /// What `parkwatch calibrate` learns beside the weights: how each space of the camera looked
+    /// where its labels say it was free (the occupancy module's `EmptyLooks`, as JSON; NULL for
+    /// none), and whether the detector boxed the labelled vehicles (a side view).
+    static let v11LabelledLooks = """
+        ALTER TABLE camera_fusion ADD COLUMN empty_looks TEXT;
+        ALTER TABLE camera_fusion ADD COLUMN side_view INTEGER NOT NULL DEFAULT 0 CHECK (side_view IN (0, 1));
         """
 }

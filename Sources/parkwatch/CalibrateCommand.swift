@@ -53,6 +53,7 @@ struct CalibrateCommand: AsyncParsableCommand {
             weights stored: bias \(String(format: "%.2f", w.bias)), classifier \(String(format: "%.2f", w.classifier)), \
             box \(String(format: "%.2f", w.anchored)), no box \(String(format: "%.2f", w.unboxed)), \
             no box x smallness \(String(format: "%.2f", w.unboxedSmall))
+            empty looks stored for \(report.lookedFree) space(s) labelled free\(report.sideView ? "; the detector boxes its vehicles: a missing box counts" : "")
             """
     }
 }

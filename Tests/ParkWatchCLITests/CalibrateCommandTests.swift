@@ -1,5 +1,6 @@
 import Foundation
 import ParkWatchInbox
+import ParkWatchOccupancy
 import ParkWatchPipeline
 import ParkWatchSpaces
 import ParkWatchStore
@@ -54,6 +55,12 @@ import Testing
         #expect((report["before"] as? Double ?? 0) >= 0.99 && (report["after"] as? Double ?? 0) >= 0.99)
         let stored = try await ParkWatchDatabase(path: folder.path("parkwatch.sqlite").path).cameraFusion(camera: "cam1")
         #expect(stored?.labels == 400)
+        // Every space is labelled free in the empty day's photos: each has a look now, stored
+        // beside the weights; the busy morning's cars stand in the detector's boxes.
+        #expect(report["looked_free"] as? Int == 40 && report["side_view"] as? Bool == true)
+        let looks = try JSONDecoder().decode(EmptyLooks.self, from: Data(try #require(stored?.emptyLooks).utf8))
+        #expect(looks.spaces.count == 40 && looks.spaces.values.allSatisfy { $0.allSatisfy(\.labelled) })
+        #expect(stored?.sideView == true)
 
         let reset = try await cli.run("calibrate", "--camera", "cam1", "--config", "parkwatch.yaml", "--reset")
         #expect(reset.status == 0 && reset.stdout.contains("calibration and history removed"), "\(reset.stderr)")

@@ -31,12 +31,38 @@ import Testing
         #expect(calibrated.decisions.allSatisfy { $0.state == .free })
 
         let restarted = try parts(path).frameReader(.photos)
-        #expect(try await restarted.weights(for: "cam", history: nil, settings: .default) == blind)
-        #expect(try await restarted.weights(for: "other", history: nil, settings: .default) == nil)
+        #expect(try await restarted.calibration(for: "cam", history: nil, settings: .default).weights == blind)
+        #expect(try await restarted.calibration(for: "other", history: nil, settings: .default).weights == nil)
 
         #expect(try await ParkWatchDatabase(path: path).deleteCameraFusion(camera: "cam"))
         let again = try await restarted.read(frame.image, camera: "cam", layout: frame.layout)
         #expect(again.decisions.map(\.state) == prior.decisions.map(\.state))
+    }
+
+    /// Looks labelled free are stored beside the weights and read by a restarted reader: with
+    /// weights that call every space occupied unless a box stands in it or its crop looks as
+    /// labelled, the spaces labelled free in this very frame read free.
+    @Test func storedLabelledLooksFreeTheSpacesThatMatchThem() async throws {
+        let folder = try TemporaryFolder("labelled-looks")
+        let path = folder.path("parkwatch.sqlite").path
+        let frame = try #require(await FrameReaderPathsTests.frames().last)
+        let first = try await parts(path).frameReader(.singleFrames).read(frame.image, camera: "cam", layout: frame.layout)
+        let free = Set(frame.truth.filter { !$0.value }.keys)
+        var looks = EmptyLooks()
+        looks.learnLabelled(try #require(first.spaceCrops), free: free)
+        let leaning = FusionWeights(bias: 1, classifier: 0, anchored: 3, unboxed: 0, unboxedSmall: 0, emptyLook: -3)
+        let store = try ParkWatchDatabase(path: path)
+        let json = String(decoding: try JSONEncoder().encode(looks), as: UTF8.self)
+        try await store.setCameraFusion(CameraFusionRecord(camera: "cam", weights: try leaning.json(), emptyLooks: json, labels: 40, fittedAt: Date()))
+
+        let read = try await parts(path).frameReader(.singleFrames).read(frame.image, camera: "cam", layout: frame.layout)
+        let readFree = Set(read.decisions.filter { $0.state == .free }.map(\.spaceID))
+        #expect(readFree.isSubset(of: free) && readFree.count == read.looksEmpty)
+        #expect(read.looksEmpty >= free.count * 3 / 4, "\(read.looksEmpty) of \(free.count) free spaces matched")
+
+        try await store.setCameraFusion(CameraFusionRecord(camera: "cam", weights: try leaning.json(), labels: 40, fittedAt: Date()))
+        let without = try await parts(path).frameReader(.singleFrames).read(frame.image, camera: "cam", layout: frame.layout)
+        #expect(without.looksEmpty == 0 && without.decisions.allSatisfy { $0.state == .occupied })
     }
 
     /// One frame of a camera whose classifier calls every free space occupied (p = 0.85) while the

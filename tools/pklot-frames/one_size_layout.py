@@ -3,8 +3,10 @@
 within a band of sizes, so the kept spaces spread less than `parkwatch`'s depth test (the 90th over
 the 10th percentile of their areas under 1.5): the view of a camera facing one row, whose spaces
 all look one size although it sees its cars from the side. For `parkwatch eval spaces --layout`.
+`--drawn-on WxH` records the frame size the outlines are in pixels of, so frames of another size
+(the resized and degraded copies of the dev frames) get them scaled.
 
-Usage: one_size_layout.py LAYOUT OUT [--min-area PX2] [--max-area PX2]"""
+Usage: one_size_layout.py LAYOUT OUT [--min-area PX2] [--max-area PX2] [--drawn-on 1280x720]"""
 import argparse
 import json
 
@@ -22,11 +24,14 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--min-area", type=float, default=4400)
     ap.add_argument("--max-area", type=float, default=6700)
+    ap.add_argument("--drawn-on", help="WIDTHxHEIGHT of the frames the outlines were drawn on")
     args = ap.parse_args()
     with open(args.layout) as f:
         layout = json.load(f)
     layout["spaces"] = [s for s in layout["spaces"] if args.min_area <= area(s["polygon"]) <= args.max_area]
     layout.pop("view", None)
+    if args.drawn_on:
+        layout["imageWidth"], layout["imageHeight"] = (int(v) for v in args.drawn_on.split("x"))
     with open(args.out, "w") as f:
         json.dump(layout, f, indent=1)
     sizes = sorted(area(s["polygon"]) for s in layout["spaces"])

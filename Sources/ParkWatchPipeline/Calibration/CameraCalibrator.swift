@@ -16,6 +16,15 @@ package struct CalibrationReport: Sendable, Encodable {
     package var before: Double?
     package var after: Double?
     package var weights: FusionWeights
+    /// Spaces labelled free in at least one photo, whose look there is now one of their empty looks.
+    package var lookedFree: Int
+    /// The detector boxed the labelled vehicles (`LabelCalibration.sideView`).
+    package var sideView: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case camera, photos, labels, before, after, weights
+        case lookedFree = "looked_free", sideView = "side_view"
+    }
 }
 
 /// Refits a camera's fusion from its labelled photos and stores it, where every running reader
@@ -44,13 +53,26 @@ package struct CameraCalibrator: Sendable {
         guard !labelled.isEmpty else {
             throw PipelineError.nothingToCalibrate(camera: camera, reason: "no labelled photo (`parkwatch label import`, or the web app's labelling page)")
         }
-        var photos: [[(decision: SpaceDecision, occupied: Bool)]] = []
-        for entry in labelled { photos.append(try await read(entry, layout: layout)) }
-        let all = photos.flatMap { $0 }
-        let weights = fit(all)
-        let (before, after) = heldOut(photos)
-        try await store.setCameraFusion(CameraFusionRecord(camera: camera, weights: try weights.json(), labels: all.count, fittedAt: time))
-        return CalibrationReport(camera: camera, photos: photos.count, labels: all.count, before: before, after: after, weights: weights)
+        var photos: [(reading: FrameReading, labels: [String: Bool])] = []
+        for entry in labelled { photos.append((try await read(entry, layout: layout), entry.labels)) }
+        let calibration = Self.calibration(photos, settings: settings)
+        let labels = photos.map { photo in photo.reading.decisions.filter { photo.labels[$0.spaceID] != nil }.count }.reduce(0, +)
+        let (before, after) = heldOut(photos, layout: layout)
+        let looks = calibration.looks.spaces.isEmpty ? nil : String(decoding: try JSONEncoder().encode(calibration.looks), as: UTF8.self)
+        try await store.setCameraFusion(CameraFusionRecord(
+            camera: camera, weights: try calibration.weights.json(), emptyLooks: looks, sideView: calibration.sideView, labels: labels,
+            fittedAt: time))
+        return CalibrationReport(
+            camera: camera, photos: photos.count, labels: labels, before: before, after: after, weights: calibration.weights,
+            lookedFree: calibration.looks.spaces.count, sideView: calibration.sideView)
+    }
+
+    static func calibration(
+        _ photos: some Sequence<(reading: FrameReading, labels: [String: Bool])>, settings: SpaceDecisionSettings
+    ) -> LabelCalibration {
+        var frames = LabelCalibration.Frames()
+        for (reading, labels) in photos { frames.add(reading.decisions, labels: labels, crops: reading.spaceCrops, settings: settings) }
+        return frames.calibration(settings: settings)
     }
 
     /// Removes what the camera learnt, from its labels and from its unlabelled frames: the
@@ -62,33 +84,36 @@ package struct CameraCalibrator: Sendable {
         return calibration || history
     }
 
-    private func read(_ entry: LabelledPhoto, layout: LotLayout) async throws -> [(decision: SpaceDecision, occupied: Bool)] {
+    private func read(_ entry: LabelledPhoto, layout: LotLayout) async throws -> FrameReading {
         let image: Image
         do { image = try Image(contentsOfFile: entry.photo.archivedPath) } catch {
             throw PipelineError.nothingToCalibrate(camera: entry.photo.camera, reason: "cannot read \(entry.photo.archivedPath): \(error)")
         }
         let reading = try await reader.read(image, camera: entry.photo.camera, layout: layout)
         if let failure = reading.spacesFailure { throw PipelineError.nothingToCalibrate(camera: entry.photo.camera, reason: failure) }
-        return reading.decisions.compactMap { decision in entry.labels[decision.spaceID].map { (decision, $0) } }
+        return reading
     }
 
-    private func fit(_ labelled: [(decision: SpaceDecision, occupied: Bool)]) -> FusionWeights {
-        let samples = labelled.map { FusionFit.Sample(evidence: $0.decision.evidence, occupied: $0.occupied) }
-        return FusionFit.fit(samples, prior: .prior(settings: settings), priorPrecision: settings.labelPrior)
-    }
-
-    /// Each photo held back in turn: judged with the prior, and with weights fitted on the others.
-    private func heldOut(_ photos: [[(decision: SpaceDecision, occupied: Bool)]]) -> (before: Double?, after: Double?) {
+    /// Each photo held back in turn: judged with the prior, and with the weights and looks
+    /// calibrated on the others (its missing boxes weigh as they did when it was read: a side
+    /// view the labels show counts from the camera's next frame).
+    private func heldOut(_ photos: [(reading: FrameReading, labels: [String: Bool])], layout: LotLayout) -> (before: Double?, after: Double?) {
         guard photos.count >= 2 else { return (nil, nil) }
         var (right, rightAfter, total) = (0, 0, 0)
-        for (index, photo) in photos.enumerated() {
-            let others = photos.enumerated().filter { $0.offset != index }.flatMap(\.element)
-            let weights = fit(others)
-            for (decision, occupied) in photo {
+        for (index, (reading, labels)) in photos.enumerated() {
+            let others = Self.calibration(photos.enumerated().filter { $0.offset != index }.map(\.element), settings: settings)
+            let judged = reading.layout ?? layout
+            let looksEmpty = reading.spaceCrops.map {
+                SpaceWeighing.looksEmpty($0, boxes: reading.boxes, layout: judged, among: Set(labels.keys), looks: others.looks)
+            } ?? []
+            for decision in reading.decisions {
+                guard let occupied = labels[decision.spaceID] else { continue }
                 let truth: SpaceState = occupied ? .occupied : .free
+                var held = decision
+                held.evidence.looksEmpty = looksEmpty.contains(decision.spaceID) && !decision.evidence.anchored
                 total += 1
                 if decision.state == truth { right += 1 }
-                if SpaceDecider.redecide(decision, weights: weights, settings: settings).state == truth { rightAfter += 1 }
+                if SpaceDecider.redecide(held, weights: others.weights, settings: settings).state == truth { rightAfter += 1 }
             }
         }
         return total == 0 ? (nil, nil) : (Double(right) / Double(total), Double(rightAfter) / Double(total))

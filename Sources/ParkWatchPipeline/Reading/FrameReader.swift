@@ -45,7 +45,9 @@ package final class FrameReader: Sendable {
     let stored: ParkWatchDatabase?
     let logger: Logger
     private let cameras = Mutex<[String: CameraMemory]>([:])
-    private let calibrations = Mutex<[String: FusionWeights]>([:])
+    private let calibrations = Mutex<[String: LabelCalibration]>([:])
+    /// Each camera's stored labelled looks, decoded once per calibration (by its fitting time).
+    private let storedLooks = Mutex<[String: (fittedAt: Date, looks: EmptyLooks)]>([:])
     /// Layouts' reference photos, decoded once (or found unreadable once, and said once), by path.
     private let references = Mutex<[String: Result<Image, any Error>]>([:])
     private let views = Mutex<[String: ViewState]>([:])
@@ -149,10 +151,10 @@ package final class FrameReader: Sendable {
         _ = views.withLock { $0.removeValue(forKey: camera) }
     }
 
-    /// Weighs the camera's evidence with `weights` from its next frame on, over any stored
+    /// Weighs the camera's evidence with `calibration` from its next frame on, over any stored
     /// calibration (nil: the stored one, else the prior, again).
-    package func calibrate(camera: String, weights: FusionWeights?) {
-        calibrations.withLock { $0[camera] = weights }
+    package func calibrate(camera: String, with calibration: LabelCalibration?) {
+        calibrations.withLock { $0[camera] = calibration }
     }
 
     /// What the camera's unlabelled frames have taught so far, as weights; nil before they teach anything.
@@ -161,12 +163,26 @@ package final class FrameReader: Sendable {
         return history.adaptation.weights(prior: .prior(settings: spaces.settings), settings: spaces.settings)
     }
 
-    /// The camera's weights: set here, else calibrated from its labels, else adapted to its
-    /// unlabelled frames, else nil for the prior.
-    func weights(for camera: String, history: CameraHistory?, settings: SpaceDecisionSettings) async throws -> FusionWeights? {
-        if let set = calibrations.withLock({ $0[camera] }) { return set }
-        if let record = try await stored?.cameraFusion(camera: camera) { return try FusionWeights(json: record.weights) }
-        return history?.adaptation.weights(prior: .prior(settings: settings), settings: settings)
+    /// The camera's weights (set here, else calibrated from its labels, else adapted to its
+    /// unlabelled frames, else nil for the prior), its labelled looks and whether its labels or
+    /// its history show a side view.
+    func calibration(
+        for camera: String, history: CameraHistory?, settings: SpaceDecisionSettings
+    ) async throws -> (weights: FusionWeights?, looks: EmptyLooks, sideView: Bool) {
+        let seen = history?.adaptation.seesVehicles ?? false
+        if let set = calibrations.withLock({ $0[camera] }) { return (set.weights, set.looks, set.sideView || seen) }
+        if let record = try await stored?.cameraFusion(camera: camera) {
+            return (try FusionWeights(json: record.weights), try labelledLooks(record), record.sideView || seen)
+        }
+        return (history?.adaptation.weights(prior: .prior(settings: settings), settings: settings), EmptyLooks(), seen)
+    }
+
+    private func labelledLooks(_ record: CameraFusionRecord) throws -> EmptyLooks {
+        guard let json = record.emptyLooks else { return EmptyLooks() }
+        if let known = storedLooks.withLock({ $0[record.camera] }), known.fittedAt == record.fittedAt { return known.looks }
+        let looks = try JSONDecoder().decode(EmptyLooks.self, from: Data(json.utf8))
+        storedLooks.withLock { $0[record.camera] = (record.fittedAt, looks) }
+        return looks
     }
 
     private func readSpaces(
@@ -194,13 +210,16 @@ package final class FrameReader: Sendable {
         do {
             let previous = gated == nil ? [:] : memory.previous
             var history = options.remembers ? try await CameraHistory.resume(memory.history, camera: camera, stored: stored) : nil
+            let calibration = try await calibration(for: camera, history: history, settings: spaces.settings)
             let weighing = SpaceWeighing(
                 reader: spaces, layout: layout, scores: try await spaces.scores(image, layout: layout, reclassify: chosen, previous: previous),
-                previous: previous, weights: try await weights(for: camera, history: history, settings: spaces.settings),
+                previous: previous, weights: calibration.weights,
                 fresh: Set(layout.spaces.filter { chosen.contains($0.id) || previous[$0.id] == nil }.map(\.id)),
-                crops: history == nil || !hasDetector(camera) ? nil : try gated?.crops ?? GatedCrops.crops(image, layout: layout),
-                looks: history?.adaptation.looks, sideView: history?.adaptation.seesVehicles ?? false, detects: hasDetector(camera))
+                crops: try gated?.crops ?? GatedCrops.crops(image, layout: layout),
+                looks: (history?.adaptation.looks ?? EmptyLooks()).merging(calibration.looks),
+                sideView: calibration.sideView, detects: hasDetector(camera))
             weighing.weigh(into: &reading)
+            reading.spaceCrops = weighing.crops
             if let firstLook {
                 let look = try await settle(
                     frame.detectorView, camera: camera, weighing: weighing, after: firstLook, farVehicles: far, pending: memory.pending,
@@ -210,7 +229,9 @@ package final class FrameReader: Sendable {
             reading.reclassified = weighing.fresh.count
             if let gated { memory.classified(gated, decisions: reading.decisions) }
             let freshDecisions = reading.decisions.filter { weighing.fresh.contains($0.spaceID) }
-            if let crops = weighing.crops { history?.adaptation.learnLooks(crops, decisions: freshDecisions, day: moment.day) }
+            if let crops = weighing.crops, hasDetector(camera) {
+                history?.adaptation.learnLooks(crops, decisions: freshDecisions, day: moment.day)
+            }
             if hasDetector(camera), !far { history?.adaptation.learnView(from: reading.decisions, settings: spaces.settings) }
             try await history?.learn(from: freshDecisions, settings: spaces.settings, camera: camera, stored: stored)
             memory.history = history

@@ -21,6 +21,8 @@ package struct FrameReading: Sendable {
     package var reclassified = 0
     /// Spaces read in this frame whose crop matched their empty look (`EmptyLooks`).
     package var looksEmpty = 0
+    /// Each space's zero-mean grey crop, as the empty looks are compared (`GatedCrops.crops`).
+    package var spaceCrops: [String: [Float]]?
     package var detectorRan = false
     /// Network passes the detector ran on this frame (whole frame and tiles); 0 when it rested.
     package var detectorPasses = 0

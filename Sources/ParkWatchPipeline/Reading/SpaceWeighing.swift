@@ -32,11 +32,20 @@ package struct SpaceWeighing {
     /// The fresh spaces whose crop matches their empty look, each over the part of it no box
     /// standing elsewhere hides.
     private func looksEmptySpaces(_ crops: [String: [Float]], boxes: [VehicleBox]) -> Set<String> {
-        guard let looks, !looks.spaces.isEmpty else { return [] }
-        let hidden = HiddenCells.visible(boxes, spaces: layout.spaces, only: fresh.filter { looks.spaces[$0] != nil })
+        guard let looks else { return [] }
+        return Self.looksEmpty(crops, boxes: boxes, layout: layout, among: fresh, looks: looks)
+    }
+
+    /// The spaces among `ids` whose crop matches one of their `looks`, each over the part of it
+    /// no box standing elsewhere hides.
+    package static func looksEmpty(
+        _ crops: [String: [Float]], boxes: [VehicleBox], layout: LotLayout, among ids: Set<String>, looks: EmptyLooks
+    ) -> Set<String> {
+        guard !looks.spaces.isEmpty else { return [] }
+        let hidden = HiddenCells.visible(boxes, spaces: layout.spaces, only: ids.filter { looks.spaces[$0] != nil })
         let visible = Dictionary(
             zip(layout.spaces.map(\.id), hidden).compactMap { id, cells in cells.map { (id, $0) } }, uniquingKeysWith: { $1 })
-        return looks.matching(crops, among: fresh, visible: visible)
+        return looks.matching(crops, among: ids, visible: visible)
     }
 
     /// The spaces among `fresh` that a look at the whole frame alone leaves unsettled, which the
