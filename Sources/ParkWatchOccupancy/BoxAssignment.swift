@@ -12,9 +12,12 @@ package enum BoxAssignment {
     /// most of its points (ties: the space it covers most, then layout order), and counts only if
     /// it is at least `smallestBoxShare` of that space's area: a shrub, a lamp or a person is not
     /// a vehicle parked there, and a parked car's box is at least about half its space's area.
-    static func anchored(_ boxes: [VehicleBox], spaces: [ParkingSpace], settings: SpaceDecisionSettings) -> [Bool] {
+    /// `areas`: the spaces' areas, when already known.
+    static func anchored(
+        _ boxes: [VehicleBox], spaces: [ParkingSpace], areas known: [Double]? = nil, settings: SpaceDecisionSettings
+    ) -> [Bool] {
         var anchored = Array(repeating: false, count: spaces.count)
-        let areas = spaces.map { PolygonGeometry.area($0.polygon) }
+        let areas = known ?? spaces.map { PolygonGeometry.area($0.polygon) }
         for box in boxes {
             guard let index = space(of: box, spaces: spaces, areas: areas) else { continue }
             if box.w * box.h >= settings.smallestBoxShare * areas[index] { anchored[index] = true }

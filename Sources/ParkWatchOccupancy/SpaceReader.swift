@@ -104,10 +104,11 @@ struct FrameEvidence {
     ) {
         let boxes = looked ?? []
         self.settings = settings
-        coverages = layout.spaces.map { Self.bestCover(of: $0.polygon, by: boxes) }
-        smallness = Self.smallness(of: layout)
-        untouched = Self.untouched(layout, coverages: coverages, smallness: smallness, faint: faint, settings: settings)
-        anchored = BoxAssignment.anchored(boxes, spaces: layout.spaces, settings: settings)
+        let areas = layout.spaces.map { PolygonGeometry.area($0.polygon) }
+        coverages = zip(layout.spaces, areas).map { Self.bestCover(of: $0.polygon, area: $1, by: boxes) }
+        smallness = Self.smallness(areas: areas)
+        untouched = Self.untouched(layout, areas: areas, coverages: coverages, smallness: smallness, faint: faint, settings: settings)
+        anchored = BoxAssignment.anchored(boxes, spaces: layout.spaces, areas: areas, settings: settings)
         depth = looked != nil && (SpaceDecider.hasDepth(layout, settings: settings)
             || (layout.view == nil && (sideView || Self.boxesVehicles(anchored: anchored, probabilities: probabilities, settings: settings))))
         centred = looked == nil ? layout.spaces.map { _ in nil } : BoxAssignment.centred(boxes, spaces: layout.spaces)
@@ -137,26 +138,24 @@ struct FrameEvidence {
     /// car, or noise at dusk), not a sign of a car here. In the far rows a faint box over a car
     /// often stands in the space behind it, so there any faint box touching counts.
     static func untouched(
-        _ layout: LotLayout, coverages: [Double], smallness: [Double], faint: [VehicleBox], settings: SpaceDecisionSettings
+        _ layout: LotLayout, areas: [Double], coverages: [Double], smallness: [Double], faint: [VehicleBox], settings: SpaceDecisionSettings
     ) -> [Bool] {
-        let areas = layout.spaces.map { PolygonGeometry.area($0.polygon) }
         let homes = faint.map { BoxAssignment.space(of: $0, spaces: layout.spaces, areas: areas) }
         return layout.spaces.indices.map { index in
             let near = smallness[index] > 0 ? faint : zip(faint, homes).filter { $0.1 == nil || $0.1 == index }.map(\.0)
-            return coverages[index] < settings.touchCoverage && bestCover(of: layout.spaces[index].polygon, by: near) < settings.touchCoverage
+            return coverages[index] < settings.touchCoverage
+                && bestCover(of: layout.spaces[index].polygon, area: areas[index], by: near) < settings.touchCoverage
         }
     }
 
-    /// The largest share of the space one box covers.
-    static func bestCover(of polygon: [Point], by boxes: [VehicleBox]) -> Double {
-        let area = PolygonGeometry.area(polygon)
+    /// The largest share of the space (of `area`) one box covers.
+    static func bestCover(of polygon: [Point], area: Double, by boxes: [VehicleBox]) -> Double {
         guard area > 0 else { return 0 }
         return boxes.map { PolygonGeometry.intersectionArea(polygon: polygon, rect: ($0.x, $0.y, $0.w, $0.h)) / area }.max() ?? 0
     }
 
-    /// log2(median area / area), at least 0.
-    static func smallness(of layout: LotLayout) -> [Double] {
-        let areas = layout.spaces.map { PolygonGeometry.area($0.polygon) }
+    /// log2(median area / area), at least 0, for the spaces' `areas`.
+    static func smallness(areas: [Double]) -> [Double] {
         let sorted = areas.sorted()
         guard let median = sorted.isEmpty ? nil : sorted[sorted.count / 2], median > 0 else { return areas.map { _ in 0 } }
         return areas.map { $0 > 0 ? max(0, log2(median / $0)) : 0 }
