@@ -93,6 +93,8 @@ package struct SpacesEvaluation: Sendable, Encodable {
     package var adaptedOn: [String]?
     /// With `--adapt-first`: the judged space readings whose crop matched an empty look.
     package var lookedEmpty: Int?
+    /// With `--adapt-first`: the labelled cars stood in the detector's boxes (`LabelCalibration.sideView`).
+    package var sideView: Bool?
     package var fusion: FusionWeights?
     /// With `--layout` and a reference photo: the frames it could not be found in.
     package var unregistered: [String]?
@@ -115,7 +117,7 @@ package struct SpacesEvaluation: Sendable, Encodable {
     enum CodingKeys: String, CodingKey {
         case images, spaces, accuracy, precision, recall, f1, unknown, seconds, misses, baseline, fusion, unregistered, history
         case balancedAccuracy = "balanced_accuracy", perImage = "per_image", falseAlarms = "false_alarms", adaptedOn = "adapted_on"
-        case lookedEmpty = "looked_empty"
+        case lookedEmpty = "looked_empty", sideView = "side_view"
     }
 
     package func encode(to encoder: any Encoder) throws {
@@ -130,6 +132,7 @@ package struct SpacesEvaluation: Sendable, Encodable {
         try container.encodeIfPresent(baseline, forKey: .baseline)
         try container.encodeIfPresent(adaptedOn, forKey: .adaptedOn)
         try container.encodeIfPresent(lookedEmpty, forKey: .lookedEmpty)
+        try container.encodeIfPresent(sideView, forKey: .sideView)
         try container.encodeIfPresent(fusion, forKey: .fusion)
         try container.encodeIfPresent(unregistered, forKey: .unregistered)
         try container.encodeIfPresent(history, forKey: .history)

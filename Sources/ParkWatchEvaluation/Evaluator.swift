@@ -64,7 +64,7 @@ package struct Evaluator: Sendable {
             images: run.perImage.count, spaces: run.total.total, figures: ClassificationFigures(run.total),
             seconds: secondsSince(start), perImage: run.perImage, tally: run.total,
             baseline: baseline.map { _ in BaselineFigures(run.baseline) },
-            adaptedOn: adaptFirst > 0 ? run.adaptedOn : nil, lookedEmpty: adaptFirst > 0 ? run.lookedEmpty : nil,
+            adaptedOn: adaptFirst > 0 ? run.adaptedOn : nil, lookedEmpty: adaptFirst > 0 ? run.lookedEmpty : nil, sideView: run.sideView,
             fusion: run.fusion ?? frames.adaptedWeights(camera: "eval"),
             unregistered: given?.reference == nil ? nil : run.unregisteredFiles, skipped: run.skipped,
             history: history == nil || !asSequence ? nil : .init(frames: run.historyFrames, lookedEmpty: run.lookedEmpty))
@@ -151,6 +151,7 @@ struct SpacesRun {
     var adaptedOn: [String] = []
     var labelled = LabelCalibration.Frames()
     var fusion: FusionWeights?
+    var sideView: Bool?
     var historyFrames = 0
     var lookedEmpty = 0
 
@@ -173,7 +174,7 @@ struct SpacesRun {
         adaptedOn.append(file.path)
         guard adaptedOn.count == target else { return }
         let calibration = labelled.calibration(settings: settings)
-        fusion = calibration.weights
+        (fusion, sideView) = (calibration.weights, calibration.sideView)
         frames.calibrate(camera: "eval", with: calibration)
     }
 }

@@ -83,6 +83,11 @@ import Testing
         #expect(result.baseline?.spaces == 200 && json["fusion"] != nil)
         #expect(result.fusion != FusionWeights.prior(settings: .default))
         #expect(try #require(result.figures.accuracy) >= 0.99)
+        // The morning's free spaces give their looks, which the empty day's free spaces match in
+        // part; its cars stood in the detector's boxes.
+        let lookedEmpty = try #require(json["looked_empty"] as? Int)
+        #expect(lookedEmpty > 0 && lookedEmpty <= result.spaces, "\(lookedEmpty) of \(result.spaces)")
+        #expect(json["side_view"] as? Bool == true)
     }
 
     /// `--history`: the camera's unlabelled frames of two other days are read first and teach
