@@ -116,8 +116,7 @@ package struct EmptyLooks: Sendable, Equatable, Codable {
         for id in free {
             guard let crop = crops[id], let pixels = Self.normalised(crop) else { continue }
             var looks = spaces[id] ?? []
-            let scores = looks.map { Self.correlation($0.pixels, pixels) }
-            if let best = scores.indices.max(by: { scores[$0] < scores[$1] }), scores[best] >= Self.sameLook {
+            if let best = Self.sameLook(as: pixels, among: looks) {
                 let seen = Float(looks[best].seen)
                 looks[best].pixels = Self.normalised(zip(looks[best].pixels, pixels).map { (seen * $0 + $1) / (seen + 1) }) ?? looks[best].pixels
                 looks[best].seen += 1
@@ -143,8 +142,7 @@ package struct EmptyLooks: Sendable, Equatable, Codable {
     /// becomes a new look in place of the least seen of the young ones (or of all, when all are mature).
     static func learn(_ pixels: [Float], into looks: [Look], day: Int) -> [Look] {
         var looks = looks
-        let scores = looks.map { correlation($0.pixels, pixels) }
-        if let best = scores.indices.max(by: { scores[$0] < scores[$1] }), scores[best] >= sameLook {
+        if let best = sameLook(as: pixels, among: looks) {
             var look = looks[best]
             look.pixels = normalised(zip(look.pixels, pixels).map { 0.9 * $0 + 0.1 * $1 }) ?? look.pixels
             look.seen += 1
@@ -158,6 +156,13 @@ package struct EmptyLooks: Sendable, Equatable, Codable {
         let candidates = young.isEmpty ? Array(looks.indices) : young
         if let weakest = candidates.min(by: { looks[$0].seen < looks[$1].seen }) { looks[weakest] = fresh }
         return looks
+    }
+
+    /// The index of the look `pixels` correlate with best, when that reaches `sameLook`.
+    static func sameLook(as pixels: [Float], among looks: [Look]) -> Int? {
+        let scores = looks.map { correlation($0.pixels, pixels) }
+        guard let best = scores.indices.max(by: { scores[$0] < scores[$1] }), scores[best] >= sameLook else { return nil }
+        return best
     }
 
     /// The crop at `side` x `side` (a crop twice as large is averaged 2 x 2; other sizes, parts

@@ -61,6 +61,14 @@ extension ParkWatchDatabase {
         try await read { db in try CameraFusionRecord.fetchOne(db, key: camera) }
     }
 
+    /// When the camera's calibration was fitted; nil without one. A reader asks this for every
+    /// frame and fetches the calibration itself only when it changed.
+    package func cameraFusionFittedAt(camera: String) async throws(StoreError) -> Date? {
+        try await read { db in
+            try CameraFusionRecord.filter(key: camera).select(Column("fitted_at"), as: Date.self).fetchOne(db)
+        }
+    }
+
     package func setCameraFusion(_ record: CameraFusionRecord) async throws(StoreError) {
         try await write { db in try record.upsert(db) }
     }

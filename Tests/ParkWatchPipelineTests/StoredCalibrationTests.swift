@@ -55,13 +55,15 @@ import Testing
         let json = String(decoding: try JSONEncoder().encode(looks), as: UTF8.self)
         try await store.setCameraFusion(CameraFusionRecord(camera: "cam", weights: try leaning.json(), emptyLooks: json, labels: 40, fittedAt: Date()))
 
-        let read = try await parts(path).frameReader(.singleFrames).read(frame.image, camera: "cam", layout: frame.layout)
+        let restarted = try parts(path).frameReader(.singleFrames)
+        let read = try await restarted.read(frame.image, camera: "cam", layout: frame.layout)
         let readFree = Set(read.decisions.filter { $0.state == .free }.map(\.spaceID))
         #expect(readFree.isSubset(of: free) && readFree.count == read.looksEmpty)
         #expect(read.looksEmpty >= free.count * 3 / 4, "\(read.looksEmpty) of \(free.count) free spaces matched")
 
+        // Refitted without looks: the same reader notices from its next frame on.
         try await store.setCameraFusion(CameraFusionRecord(camera: "cam", weights: try leaning.json(), labels: 40, fittedAt: Date()))
-        let without = try await parts(path).frameReader(.singleFrames).read(frame.image, camera: "cam", layout: frame.layout)
+        let without = try await restarted.read(frame.image, camera: "cam", layout: frame.layout)
         #expect(without.looksEmpty == 0 && without.decisions.allSatisfy { $0.state == .occupied })
     }
 

@@ -46,8 +46,8 @@ package final class FrameReader: Sendable {
     let logger: Logger
     private let cameras = Mutex<[String: CameraMemory]>([:])
     private let calibrations = Mutex<[String: LabelCalibration]>([:])
-    /// Each camera's stored labelled looks, decoded once per calibration (by its fitting time).
-    private let storedLooks = Mutex<[String: (fittedAt: Date, looks: EmptyLooks)]>([:])
+    /// Each camera's stored calibration, fetched and decoded once per fitting (by its time).
+    private let storedCalibrations = Mutex<[String: (fittedAt: Date, calibration: LabelCalibration)]>([:])
     /// Layouts' reference photos, decoded once (or found unreadable once, and said once), by path.
     private let references = Mutex<[String: Result<Image, any Error>]>([:])
     private let views = Mutex<[String: ViewState]>([:])
@@ -171,18 +171,22 @@ package final class FrameReader: Sendable {
     ) async throws -> (weights: FusionWeights?, looks: EmptyLooks, sideView: Bool) {
         let seen = history?.adaptation.seesVehicles ?? false
         if let set = calibrations.withLock({ $0[camera] }) { return (set.weights, set.looks, set.sideView || seen) }
-        if let record = try await stored?.cameraFusion(camera: camera) {
-            return (try FusionWeights(json: record.weights), try labelledLooks(record), record.sideView || seen)
+        if let stored = try await storedCalibration(camera: camera) {
+            return (stored.weights, stored.looks, stored.sideView || seen)
         }
         return (history?.adaptation.weights(prior: .prior(settings: settings), settings: settings), EmptyLooks(), seen)
     }
 
-    private func labelledLooks(_ record: CameraFusionRecord) throws -> EmptyLooks {
-        guard let json = record.emptyLooks else { return EmptyLooks() }
-        if let known = storedLooks.withLock({ $0[record.camera] }), known.fittedAt == record.fittedAt { return known.looks }
-        let looks = try JSONDecoder().decode(EmptyLooks.self, from: Data(json.utf8))
-        storedLooks.withLock { $0[record.camera] = (record.fittedAt, looks) }
-        return looks
+    /// The calibration `parkwatch calibrate` stored for the camera, fetched and decoded again only
+    /// when it was fitted anew: its looks run to tens of kilobytes, its fitting time to a few bytes.
+    private func storedCalibration(camera: String) async throws -> LabelCalibration? {
+        guard let stored, let fittedAt = try await stored.cameraFusionFittedAt(camera: camera) else { return nil }
+        if let known = storedCalibrations.withLock({ $0[camera] }), known.fittedAt == fittedAt { return known.calibration }
+        guard let record = try await stored.cameraFusion(camera: camera) else { return nil }
+        let looks = try record.emptyLooks.map { try JSONDecoder().decode(EmptyLooks.self, from: Data($0.utf8)) } ?? EmptyLooks()
+        let calibration = LabelCalibration(weights: try FusionWeights(json: record.weights), looks: looks, sideView: record.sideView)
+        storedCalibrations.withLock { $0[camera] = (record.fittedAt, calibration) }
+        return calibration
     }
 
     private func readSpaces(
