@@ -13,7 +13,11 @@ package struct TileChoice: Sendable, Equatable {
     /// whose first area comes first): a frame whose whole view changed gets its closer look where
     /// most of its doubt lies, and a run of such frames cannot leave the same spaces out for ever.
     package static func choose(among grid: [PixelRect], for areas: [PixelRect], limit: Int?, waiting: Int = 0) -> TileChoice {
-        let owners = areas.map { ownTile(of: $0, among: grid) }
+        choose(among: grid, owners: areas.map { ownTile(of: $0, among: grid) }, limit: limit, waiting: waiting)
+    }
+
+    /// `choose`, with each area's own tile (an index into `grid`, nil for none) given.
+    package static func choose(among grid: [PixelRect], owners: [Int?], limit: Int?, waiting: Int = 0) -> TileChoice {
         var ranked: [(tile: Int, waited: Int, areas: Int, first: Int)] = []
         for (position, tile) in owners.enumerated() {
             guard let tile else { continue }

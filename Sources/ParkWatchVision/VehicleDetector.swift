@@ -65,14 +65,17 @@ package final class VehicleDetector: Sendable {
 
     /// The own tiles of `areas` (at most `limit` of them, the first `waiting` areas' first, chosen
     /// by `TileChoice`), merged with the whole-frame pass of `first` (from `detectWholeFrame` on
-    /// the same image), which is not run again.
+    /// the same image), which is not run again. `vehicleSides`: the shorter side, in frame pixels,
+    /// of a vehicle's box in each area, where known; an area whose vehicles would be small even at
+    /// the tiles' scale gets its tile from a finer grid (`closerTiles`).
     package func detect(
         _ image: Image, around areas: [PixelRect], after first: Detections, limit: Int?, waiting: Int = 0,
-        farVehicles: Bool = false
+        farVehicles: Bool = false, vehicleSides: [Double] = []
     ) async throws -> Detections {
         try await queued { () throws(VisionError) in
             try self.runPasses(
-                on: image, around: areas, wholeFrame: first.wholeFrame, limit: limit, waiting: waiting, farVehicles: farVehicles)
+                on: image, around: areas, wholeFrame: first.wholeFrame, limit: limit, waiting: waiting, farVehicles: farVehicles,
+                vehicleSides: vehicleSides)
         }
     }
 
@@ -118,7 +121,7 @@ package final class VehicleDetector: Sendable {
     /// finer grid as well (`finerGrid`).
     private func runPasses(
         on image: Image, around areas: [PixelRect]? = nil, wholeFrame known: [VehicleBox]? = nil,
-        limit: Int? = nil, waiting: Int = 0, farVehicles: Bool = false
+        limit: Int? = nil, waiting: Int = 0, farVehicles: Bool = false, vehicleSides: [Double] = []
     ) throws(VisionError) -> Detections {
         var (known, firstLook) = (known, 0)
         let small = settings.tiling != nil && !farVehicles && isSmall(width: image.width, height: image.height)
@@ -129,7 +132,11 @@ package final class VehicleDetector: Sendable {
         let seesSmall = small && known.map { showsSmallVehicles($0, width: image.width, height: image.height) } == true
         let all = passRegions(width: image.width, height: image.height, farVehicles: farVehicles || seesSmall)
         let tiles = Array(all.dropFirst())
-        let choice = areas.map { TileChoice.choose(among: tiles, for: $0, limit: limit, waiting: waiting) }
+        let choice = areas.map { areas in
+            closerTiles(
+                for: areas, vehicleSides: vehicleSides, among: tiles, width: image.width, height: image.height, limit: limit,
+                waiting: waiting)
+        }
         let chosen = choice?.tiles ?? tiles
         // The whole frame always: without it a car split between a chosen tile and one left out is
         // only half seen, and the dev morning's gated readings then differ from full ones.
@@ -148,7 +155,8 @@ package final class VehicleDetector: Sendable {
             (boxes, faint) = merge(wholeBoxes, fragments: fragments)
         }
         return Detections(
-            boxes: boxes, passes: firstLook + regions.count + finer.count, examined: chosen.count < tiles.count ? chosen : nil, wholeFrame: wholeFrame,
+            boxes: boxes, passes: firstLook + regions.count + finer.count, examined: tiles.allSatisfy(chosen.contains) ? nil : chosen,
+            wholeFrame: wholeFrame,
             leftOut: choice?.leftOut ?? [], faint: faint)
     }
 
@@ -157,16 +165,43 @@ package final class VehicleDetector: Sendable {
     /// tiles still shrink below what the network sees. nil when the boxes are large enough, too
     /// few to say, or the settings turn the finer look off.
     func finerGrid(for boxes: [VehicleBox], tile: PixelRect) -> TileGrid? {
-        guard let grid = settings.tiling, settings.finerLookAtMost > 1, boxes.count >= 5 else { return nil }
+        guard boxes.count >= 5 else { return nil }
+        return finerGrid(forSides: boxes.map { min($0.w, $0.h) }, tile: tile)
+    }
+
+    /// The finer grid for vehicles whose boxes' shorter sides (frame pixels) are `sides`, by
+    /// their median at the scale of `tile`; nil when that median is large enough.
+    func finerGrid(forSides sides: [Double], tile: PixelRect) -> TileGrid? {
+        guard let grid = settings.tiling, settings.finerLookAtMost > 1, !sides.isEmpty else { return nil }
         let scale = Double(settings.inputSize) / Double(max(tile.width, tile.height, 1))
-        let sides = boxes.map { min($0.w, $0.h) * scale }.sorted()
-        let median = sides[sides.count / 2]
+        let median = sides.map { $0 * scale }.sorted()[sides.count / 2]
         guard median < settings.finerLookBelow else { return nil }
         let factor = min(settings.finerLookAim / max(median, 1), settings.finerLookAtMost)
         var finer = grid
         finer.columns = Int((Double(grid.columns) * factor).rounded(.up))
         finer.rows = Int((Double(grid.rows) * factor).rounded(.up))
         return finer
+    }
+
+    /// The tiles a closer look at `areas` runs (`TileChoice`): each area's own tile, among `tiles`,
+    /// or, for the areas whose vehicles (`vehicleSides`) would be small even at the tiles' scale
+    /// (far spaces), among the finer grid a full look runs for vehicles of their size: a gated
+    /// frame's closer look sees its far cars as a full look does.
+    func closerTiles(
+        for areas: [PixelRect], vehicleSides: [Double], among tiles: [PixelRect], width: Int, height: Int, limit: Int?, waiting: Int
+    ) -> TileChoice {
+        guard let tile = tiles.first else { return TileChoice.choose(among: tiles, for: areas, limit: limit, waiting: waiting) }
+        let scale = Double(settings.inputSize) / Double(max(tile.width, tile.height, 1))
+        let small = Set(zip(areas.indices, vehicleSides).filter { $0.1 * scale < settings.finerLookBelow }.map(\.0))
+        guard let grid = finerGrid(forSides: small.map { vehicleSides[$0] }, tile: tile) else {
+            return TileChoice.choose(among: tiles, for: areas, limit: limit, waiting: waiting)
+        }
+        let finer = grid.tiles(width: width, height: height)
+        let owners = areas.indices.map { index in
+            guard small.contains(index) else { return TileChoice.ownTile(of: areas[index], among: tiles) }
+            return TileChoice.ownTile(of: areas[index], among: finer).map { tiles.count + $0 }
+        }
+        return TileChoice.choose(among: tiles + finer, owners: owners, limit: limit, waiting: waiting)
     }
 
     /// Each tile's candidates: a box reaching the tile's inner edge is a fragment of a vehicle the

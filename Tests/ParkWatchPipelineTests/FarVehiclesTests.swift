@@ -45,3 +45,38 @@ import Testing
         #expect(try await asked(.stream(.default), view: .topDown) == ["whole far=false"])
     }
 }
+
+/// A gated frame's closer look is told how large a vehicle would be in each area it looks at, from
+/// the space's size, so the detector can look at far spaces through a finer grid.
+@Suite struct CloserLookSizesTests {
+    /// A whole-frame look that finds nothing and leaves the tiles to run; records each closer look's
+    /// areas and vehicle sizes.
+    final class Recorder: VehicleCounter {
+        let looks = Mutex<[(areas: [PixelRect], sides: [Double])]>([])
+
+        func detect(_ image: Image) async throws -> Detections { Detections(boxes: [], passes: 13) }
+
+        func detectWholeFrame(_ image: Image, farVehicles: Bool) async throws -> Detections {
+            Detections(boxes: [], passes: 1, examined: [], wholeFrame: [])
+        }
+
+        func detect(
+            _ image: Image, around areas: [PixelRect], after first: Detections, limit: Int?, waiting: Int, farVehicles: Bool,
+            vehicleSides: [Double]
+        ) async throws -> Detections {
+            looks.withLock { $0.append((areas, vehicleSides)) }
+            return Detections(boxes: [], passes: 1 + areas.count, examined: areas, wholeFrame: [])
+        }
+    }
+
+    @Test func eachAreaComesWithItsVehicleSizeSmallerWhereTheSpaceIsSmaller() async throws {
+        let frame = try #require(await FrameReaderPathsTests.frames().last)  // 07:15: cars the empty whole frame misses
+        let recorder = Recorder()
+        let reader = FrameReader(detector: recorder, spaces: try FrameReaderPathsTests.reader.get(), options: .stream(.default))
+        _ = try await reader.read(frame.image, camera: "cam", layout: frame.layout, at: 0)
+        let look = try #require(recorder.looks.withLock { $0 }.first)
+        #expect(look.areas.count >= 5 && look.sides.count == look.areas.count)
+        let bySize = zip(look.areas, look.sides).sorted { $0.0.width * $0.0.height < $1.0.width * $1.0.height }.map(\.1)
+        #expect(bySize == bySize.sorted() && bySize.first! < bySize.last! && bySize.first! > 0)
+    }
+}

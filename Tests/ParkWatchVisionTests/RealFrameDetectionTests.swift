@@ -178,3 +178,26 @@ struct RealFrameDetectionTests {
         #expect(closer.boxes == partial.boxes && closer.wholeFrame == first.wholeFrame)
     }
 }
+
+/// A gated closer look at a far space through the finer grid sees the far car its coarse tile
+/// misses. With 2x2 tiles (scale 0.57 on 1280x720) a car of the dev camera's far row, about 20 px
+/// high, is 11 px to the network; the grid twice as fine (4x4) doubles that.
+@Suite struct FinerCloserLookTests {
+    @Test func aFarSpacesCloserLookThroughTheFinerGridFindsTheCarItsCoarseTileMisses() async throws {
+        var settings = DetectorSettings.default
+        settings.tiling = TileGrid(columns: 2, rows: 2)
+        let detector = try VehicleDetector(modelPath: TestResources.model, settings: settings)
+        let frame = try #require(Fixtures.frames(day: "day1", extension: "png").last)
+        let image = try Image(contentsOfFile: frame.path)
+        let far = try #require(try LabelledSpace.load(besideFrame: frame).first { $0.id == 19 })
+        #expect(far.occupied)
+        let area = [PixelRect(x: Int(far.centerX) - 30, y: Int(far.centerY) - 30, width: 60, height: 45)]
+        let first = try await detector.detectWholeFrame(image)
+        let coarse = try await detector.detect(image, around: area, after: first, limit: nil)
+        let finer = try await detector.detect(image, around: area, after: first, limit: nil, vehicleSides: [20])
+        #expect(coarse.passes == 1 && finer.passes == 1)
+        #expect(coarse.examined?.first?.width == 732 && finer.examined?.first?.width == 394)
+        #expect(!far.isCovered(by: coarse.boxes))
+        #expect(far.isCovered(by: finer.boxes))
+    }
+}

@@ -116,6 +116,27 @@ struct PassPlanningTests {
         #expect(plain.finerGrid(for: cars(40, 9), tile: tile) == nil)
     }
 
+    /// A gated closer look takes a far space's tile from the finer grid a full look would run for
+    /// vehicles of that size, and a near space's from the 4x3 grid; one limit counts both.
+    @Test func aFarSpaceGetsItsCloserLookFromAFinerGrid() throws {
+        let detector = try #require(Fixtures.detector)
+        let tiles = try #require(detector.settings.tiling).tiles(width: 640, height: 360)  // 197x129: scale 2.11
+        let near = PixelRect(x: 20, y: 200, width: 100, height: 100)
+        let far = PixelRect(x: 300, y: 10, width: 40, height: 20)
+        let choice = detector.closerTiles(
+            for: [near, far], vehicleSides: [40, 8], among: tiles, width: 640, height: 360, limit: nil, waiting: 0)
+        // 8 px is 17 at the 4x3 tiles' scale: the grid twice as fine, 8x6, whose tiles are 103 px wide.
+        let finer = TileGrid(columns: 8, rows: 6).tiles(width: 640, height: 360)
+        #expect(choice.tiles == [tiles[TileChoice.ownTile(of: near, among: tiles)!], finer[TileChoice.ownTile(of: far, among: finer)!]])
+        #expect(choice.tiles[1].width == 103)
+        let sameSize = detector.closerTiles(
+            for: [near, far], vehicleSides: [40, 40], among: tiles, width: 640, height: 360, limit: nil, waiting: 0)
+        #expect(sameSize == TileChoice.choose(among: tiles, for: [near, far], limit: nil))
+        let limited = detector.closerTiles(
+            for: [near, far], vehicleSides: [40, 8], among: tiles, width: 640, height: 360, limit: 1, waiting: 1)
+        #expect(limited.tiles == [choice.tiles[0]] && limited.leftOut == [1])
+    }
+
     /// The dev camera at 640x360: the busy 07:15 frame shows small cars, so its tiles run and find
     /// cars the whole frame alone misses; the empty lot gets its one pass.
     @Test func aSmallFrameOfSmallCarsIsTiled() async throws {

@@ -104,14 +104,18 @@ enum ChangedAreas {
         around(ordered: layout.spaces.map(\.id).filter(spaces.contains), in: layout).map(\.area)
     }
 
-    /// `around`, in the order of `ids`, each area with its space's id.
-    static func around(ordered ids: [String], in layout: LotLayout) -> [(id: String, area: PixelRect)] {
+    /// `around`, in the order of `ids`, each area with its space's id and how large a vehicle
+    /// parked there would be boxed: the shorter side of its box, about 0.6 of the square root of
+    /// the space's bounding box (0.4-1.0 over the boxed cars of the lower camera's frames, far
+    /// rows and near).
+    static func around(ordered ids: [String], in layout: LotLayout) -> [(id: String, area: PixelRect, vehicleSide: Double)] {
         let byID = Dictionary(layout.spaces.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         return ids.compactMap { id in
             guard let space = byID[id], let box = PolygonGeometry.bounds(space.polygon) else { return nil }
             let (width, height) = (box.maxX - box.minX, box.maxY - box.minY)
-            return (id, PixelRect(
-                x: Int(box.minX - width / 2), y: Int(box.minY - height), width: Int(width * 2) + 1, height: Int(height * 2.5) + 1))
+            let area = PixelRect(
+                x: Int(box.minX - width / 2), y: Int(box.minY - height), width: Int(width * 2) + 1, height: Int(height * 2.5) + 1)
+            return (id, area, 0.6 * (width * height).squareRoot())
         }
     }
 

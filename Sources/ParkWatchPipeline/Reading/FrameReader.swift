@@ -302,7 +302,7 @@ package final class FrameReader: Sendable {
         let detections = try await runDetector(camera: camera, into: &reading) { detector in
             let detections = try await detector.detect(
                 image, around: areas.map(\.area), after: first, limit: options.gate?.closerLookTiles,
-                waiting: areas.filter { waited.contains($0.id) }.count, farVehicles: farVehicles)
+                waiting: areas.filter { waited.contains($0.id) }.count, farVehicles: farVehicles, vehicleSides: areas.map(\.vehicleSide))
             return (detections, ChangedAreas.merge(detections, known: known))
         }
         let elapsed = ContinuousClock.now - start

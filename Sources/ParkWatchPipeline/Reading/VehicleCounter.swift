@@ -14,8 +14,10 @@ package protocol VehicleCounter: Sendable {
     func detectWholeFrame(_ image: Image, farVehicles: Bool) async throws -> Detections
     /// Closer, where `areas` are, after the first look `first` at the same image, with at most
     /// `limit` extra passes; the first `waiting` areas waited on an earlier frame (`TileChoice`).
+    /// `vehicleSides`: how large (shorter side, pixels) a vehicle's box would be in each area.
     func detect(
-        _ image: Image, around areas: [PixelRect], after first: Detections, limit: Int?, waiting: Int, farVehicles: Bool
+        _ image: Image, around areas: [PixelRect], after first: Detections, limit: Int?, waiting: Int, farVehicles: Bool,
+        vehicleSides: [Double]
     ) async throws -> Detections
 }
 
@@ -25,7 +27,8 @@ extension VehicleCounter {
     package func detect(_ image: Image, around areas: [PixelRect]) async throws -> Detections { try await detect(image) }
     package func detectWholeFrame(_ image: Image, farVehicles: Bool) async throws -> Detections { try await detect(image) }
     package func detect(
-        _ image: Image, around areas: [PixelRect], after first: Detections, limit: Int?, waiting: Int, farVehicles: Bool
+        _ image: Image, around areas: [PixelRect], after first: Detections, limit: Int?, waiting: Int, farVehicles: Bool,
+        vehicleSides: [Double]
     ) async throws -> Detections {
         try await detect(image, around: areas)
     }
