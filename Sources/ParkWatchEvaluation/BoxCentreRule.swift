@@ -25,7 +25,8 @@ package struct BoxCentreRule: Sendable {
     /// Each space's verdict (layout order) in `image`. `farVehicles`: the pipeline's reader finds
     /// depth in the layout, so this detector tiles as the pipeline's does.
     func states(_ image: Image, layout: LotLayout, farVehicles: Bool) async throws -> [(id: String, state: SpaceState)] {
-        let centred = BoxAssignment.centred(try await detector.detect(image, farVehicles: farVehicles).boxes, spaces: layout.spaces)
+        let detections = try await detector.detect(image, farVehicles: farVehicles, spaces: [], vehicleSides: [])
+        let centred = BoxAssignment.centred(detections.boxes, spaces: layout.spaces)
         return zip(layout.spaces, centred).map { ($0.id, $1 ? .occupied : .free) }
     }
 }

@@ -47,9 +47,17 @@ package final class VehicleDetector: Sendable {
 
     /// `farVehicles`: the frame shows vehicles far away and small (a layout with depth), so its
     /// tiles run even when the frame is small enough to need none otherwise
-    /// (`DetectorSettings.tileWhenLongSideAbove`).
-    package func detect(_ image: Image, farVehicles: Bool) async throws -> Detections {
-        try await queued { () throws(VisionError) in try self.runPasses(on: image, farVehicles: farVehicles) }
+    /// (`DetectorSettings.tileWhenLongSideAbove`). `spaces`: where the camera's parking spaces
+    /// are (each widened as `detect(_:around:after:)` takes its areas), and `vehicleSides` how
+    /// large a vehicle parked in each would be boxed; the finer grid's own tiles of those whose
+    /// vehicles would be small even at the tiles' scale run too (`closerTiles`), where the boxes
+    /// alone do not call for the whole finer grid.
+    package func detect(
+        _ image: Image, farVehicles: Bool, spaces: [PixelRect] = [], vehicleSides: [Double] = []
+    ) async throws -> Detections {
+        try await queued { () throws(VisionError) in
+            try self.runPasses(on: image, farVehicles: farVehicles, spaces: spaces, vehicleSides: vehicleSides)
+        }
     }
 
     /// The whole frame and, for each of `areas`, its own tile (`TileChoice`): for a frame of which
@@ -121,7 +129,7 @@ package final class VehicleDetector: Sendable {
     /// finer grid as well (`finerGrid`).
     private func runPasses(
         on image: Image, around areas: [PixelRect]? = nil, wholeFrame known: [VehicleBox]? = nil,
-        limit: Int? = nil, waiting: Int = 0, farVehicles: Bool = false, vehicleSides: [Double] = []
+        limit: Int? = nil, waiting: Int = 0, farVehicles: Bool = false, spaces: [PixelRect] = [], vehicleSides: [Double] = []
     ) throws(VisionError) -> Detections {
         var (known, firstLook) = (known, 0)
         let small = settings.tiling != nil && !farVehicles && isSmall(width: image.width, height: image.height)
@@ -148,9 +156,8 @@ package final class VehicleDetector: Sendable {
         var fragments: [VehicleBox] = []
         separateFragments(Array(found.suffix(chosen.count)), of: chosen, frame: image, into: &wholeBoxes, fragments: &fragments)
         var (boxes, faint) = merge(wholeBoxes, fragments: fragments)
-        var finer: [PixelRect] = []
-        if areas == nil, let tile = tiles.first, let grid = finerGrid(for: boxes, tile: tile) {
-            finer = grid.tiles(width: image.width, height: image.height)
+        let finer = areas == nil ? finerTiles(for: boxes, spaces: spaces, vehicleSides: vehicleSides, among: tiles, of: image) : []
+        if !finer.isEmpty {
             separateFragments(try candidates(in: finer, of: image), of: finer, frame: image, into: &wholeBoxes, fragments: &fragments)
             (boxes, faint) = merge(wholeBoxes, fragments: fragments)
         }
@@ -158,6 +165,19 @@ package final class VehicleDetector: Sendable {
             boxes: boxes, passes: firstLook + regions.count + finer.count, examined: tiles.allSatisfy(chosen.contains) ? nil : chosen,
             wholeFrame: wholeFrame,
             leftOut: choice?.leftOut ?? [], faint: faint)
+    }
+
+    /// The finer tiles a full look also runs among its `tiles`: the whole finer grid when its
+    /// `boxes` are mostly small (`finerGrid`), else the finer grid's own tiles of the `spaces`
+    /// whose vehicles would be small (`closerTiles`).
+    func finerTiles(
+        for boxes: [VehicleBox], spaces: [PixelRect], vehicleSides: [Double], among tiles: [PixelRect], of image: Image
+    ) -> [PixelRect] {
+        guard let tile = tiles.first else { return [] }
+        if let grid = finerGrid(for: boxes, tile: tile) { return grid.tiles(width: image.width, height: image.height) }
+        let own = closerTiles(
+            for: spaces, vehicleSides: vehicleSides, among: tiles, width: image.width, height: image.height, limit: nil, waiting: 0)
+        return own.tiles.filter { !tiles.contains($0) }
     }
 
     /// The finer grid a full look also runs when the boxes it found are mostly small even at its

@@ -16,8 +16,8 @@ import Testing
             return Detections(boxes: [], passes: 1)
         }
 
-        func detect(_ image: Image, farVehicles: Bool) async throws -> Detections {
-            asked.withLock { $0.append("all far=\(farVehicles)") }
+        func detect(_ image: Image, farVehicles: Bool, spaces: [PixelRect], vehicleSides: [Double]) async throws -> Detections {
+            asked.withLock { $0.append("all far=\(farVehicles) spaces=\(spaces.count) sides=\(vehicleSides.count)") }
             return Detections(boxes: [], passes: 1)
         }
 
@@ -39,9 +39,10 @@ import Testing
 
     @Test func aViewWithDepthAsksForFarVehiclesOnEveryPath() async throws {
         // The dev camera's layout has depth by its spaces' sizes (spread 2.9).
-        #expect(try await asked(.singleFrames, view: nil) == ["all far=true"])
+        // A full look also gets the spaces, to look at far ones through a finer grid; top-down, none.
+        #expect(try await asked(.singleFrames, view: nil) == ["all far=true spaces=40 sides=40"])
         #expect(try await asked(.stream(.default), view: nil) == ["whole far=true"])
-        #expect(try await asked(.singleFrames, view: .topDown) == ["all far=false"])
+        #expect(try await asked(.singleFrames, view: .topDown) == ["all far=false spaces=0 sides=0"])
         #expect(try await asked(.stream(.default), view: .topDown) == ["whole far=false"])
     }
 }

@@ -137,6 +137,22 @@ struct PassPlanningTests {
         #expect(limited.tiles == [choice.tiles[0]] && limited.leftOut == [1])
     }
 
+    /// A full look runs the whole finer grid when its boxes are mostly small; else only the finer
+    /// grid's own tiles of the spaces whose cars would be small; else no finer tile.
+    @Test func aFullLookRunsTheFinerTilesOfItsFarSpaces() throws {
+        let detector = try #require(Fixtures.detector)
+        let image = try Image(contentsOfFile: try #require(TestResources.pklotDay1.first).path).resized(width: 640, height: 360)
+        let tiles = try #require(detector.settings.tiling).tiles(width: 640, height: 360)
+        let finer = TileGrid(columns: 8, rows: 6).tiles(width: 640, height: 360)
+        let far = [PixelRect(x: 300, y: 10, width: 40, height: 20), PixelRect(x: 320, y: 12, width: 40, height: 20)]
+        let near = [PixelRect(x: 20, y: 200, width: 100, height: 100)]
+        let smallCars = (0..<6).map { VehicleBox(x: Double($0) * 90, y: 100, w: 20, h: 10, score: 0.8, label: "car") }
+        #expect(detector.finerTiles(for: smallCars, spaces: near, vehicleSides: [40], among: tiles, of: image) == finer)
+        let farOnly = detector.finerTiles(for: [], spaces: near + far, vehicleSides: [40, 8, 8], among: tiles, of: image)
+        #expect(farOnly == far.map { finer[TileChoice.ownTile(of: $0, among: finer)!] } && farOnly[0] != farOnly[1])
+        #expect(detector.finerTiles(for: [], spaces: near + far, vehicleSides: [40, 40, 40], among: tiles, of: image).isEmpty)
+    }
+
     /// The dev camera at 640x360: the busy 07:15 frame shows small cars, so its tiles run and find
     /// cars the whole frame alone misses; the empty lot gets its one pass.
     @Test func aSmallFrameOfSmallCarsIsTiled() async throws {

@@ -207,7 +207,7 @@ package final class FrameReader: Sendable {
             firstLook = try await look(
                 frame.detectorView, camera: camera, gated: gated, layout: layout, farVehicles: far, known: memory.boxes, into: &reading)
         } else {
-            try await detect(frame.detectorView, camera: camera, farVehicles: far, into: &reading)
+            try await detect(frame.detectorView, camera: camera, farVehicles: far, layout: layout, into: &reading)
         }
         let start = ContinuousClock.now
         var closer = Duration.zero
@@ -250,7 +250,7 @@ package final class FrameReader: Sendable {
     /// A gated frame's first look, at the whole frame alone: on a full pass (or with no boxes
     /// `known`) its boxes are the frame's; else they replace the known ones only around the spaces
     /// that changed. Nothing runs when no space changed. Nil when the detector did not run.
-    /// `farVehicles`: the layout has depth (`VehicleCounter.detect(_:farVehicles:)`).
+    /// `farVehicles`: the layout has depth (`VehicleCounter.detect(_:farVehicles:spaces:vehicleSides:)`).
     private func look(
         _ image: Image, camera: String, gated: GatedCrops, layout: LotLayout, farVehicles: Bool, known: FrameBoxes?,
         into reading: inout FrameReading
@@ -273,11 +273,17 @@ package final class FrameReader: Sendable {
 
     private func hasDetector(_ camera: String) -> Bool { (cameraDetectors[camera] ?? detector) != nil }
 
-    /// Every pass over the whole frame (and its tiles).
-    /// `farVehicles`: see `VehicleCounter.detect(_:farVehicles:)`.
-    private func detect(_ image: Image, camera: String, farVehicles: Bool = false, into reading: inout FrameReading) async throws {
+    /// Every pass over the whole frame (and its tiles). `farVehicles`: see
+    /// `VehicleCounter.detect(_:farVehicles:spaces:vehicleSides:)`, which also gets the spaces of
+    /// a `layout` with depth.
+    private func detect(
+        _ image: Image, camera: String, farVehicles: Bool = false, layout: LotLayout? = nil, into reading: inout FrameReading
+    ) async throws {
+        // Top-down, where COCO detectors box no car, finer tiles would only cost time.
+        let spaces = farVehicles ? layout.map { ChangedAreas.around(ordered: $0.spaces.map(\.id), in: $0) } ?? [] : []
         try await runDetector(camera: camera, into: &reading) { detector in
-            let detections = try await detector.detect(image, farVehicles: farVehicles)
+            let detections = try await detector.detect(
+                image, farVehicles: farVehicles, spaces: spaces.map(\.area), vehicleSides: spaces.map(\.vehicleSide))
             return (detections, FrameBoxes(detections))
         }
     }
@@ -302,7 +308,8 @@ package final class FrameReader: Sendable {
         let detections = try await runDetector(camera: camera, into: &reading) { detector in
             let detections = try await detector.detect(
                 image, around: areas.map(\.area), after: first, limit: options.gate?.closerLookTiles,
-                waiting: areas.filter { waited.contains($0.id) }.count, farVehicles: farVehicles, vehicleSides: areas.map(\.vehicleSide))
+                waiting: areas.filter { waited.contains($0.id) }.count, farVehicles: farVehicles,
+                vehicleSides: farVehicles ? areas.map(\.vehicleSide) : [])
             return (detections, ChangedAreas.merge(detections, known: known))
         }
         let elapsed = ContinuousClock.now - start

@@ -5,8 +5,10 @@ import ParkWatchVision
 package protocol VehicleCounter: Sendable {
     func detect(_ image: Image) async throws -> Detections
     /// `farVehicles`: the frame shows vehicles far away and small (a layout with depth); a counter
-    /// that tiles frames by size tiles this one whatever its size.
-    func detect(_ image: Image, farVehicles: Bool) async throws -> Detections
+    /// that tiles frames by size tiles this one whatever its size. `spaces` and `vehicleSides`:
+    /// where the camera's spaces are and how large a vehicle would be in each, for a counter that
+    /// looks closer where vehicles would be small.
+    func detect(_ image: Image, farVehicles: Bool, spaces: [PixelRect], vehicleSides: [Double]) async throws -> Detections
     /// Only where `areas` are, when the rest of the frame is known unchanged; a counter that
     /// cannot look at part of a frame looks at all of it.
     func detect(_ image: Image, around areas: [PixelRect]) async throws -> Detections
@@ -23,9 +25,11 @@ package protocol VehicleCounter: Sendable {
 
 /// A counter that cannot look at part of a frame looks at all of it.
 extension VehicleCounter {
-    package func detect(_ image: Image, farVehicles: Bool) async throws -> Detections { try await detect(image) }
     package func detect(_ image: Image, around areas: [PixelRect]) async throws -> Detections { try await detect(image) }
     package func detectWholeFrame(_ image: Image, farVehicles: Bool) async throws -> Detections { try await detect(image) }
+    package func detect(_ image: Image, farVehicles: Bool, spaces: [PixelRect], vehicleSides: [Double]) async throws -> Detections {
+        try await detect(image)
+    }
     package func detect(
         _ image: Image, around areas: [PixelRect], after first: Detections, limit: Int?, waiting: Int, farVehicles: Bool,
         vehicleSides: [Double]
