@@ -136,7 +136,8 @@ enum EvalTable {
         let rows = result.perImage.map { image in
             "\(image.file)\t\(image.spaces)\t\(percent(image.accuracy))\t\(image.unknown)\t\(image.wrong.joined(separator: ","))"
         }
-        let lookedEmpty = (result.lookedEmpty.map { "; \($0) judged space readings looked empty" } ?? "")
+        // With a history read first, its line says how many looked empty: said once.
+        let lookedEmpty = (result.history == nil ? result.lookedEmpty.map { "; \($0) judged space readings looked empty" } ?? "" : "")
             + (result.sideView == true ? "; its labelled cars stood in the detector's boxes (a side view)" : "")
         let adapted = (result.adaptedOn.map { ["adapted on the labels of \($0.count) image(s), not judged\(lookedEmpty)"] } ?? [])
             + (result.history.map { ["read \($0.frames) history frame(s) first; \($0.lookedEmpty) judged space readings looked empty"] } ?? [])
