@@ -29,6 +29,13 @@ package struct SpaceDecisionSettings: Sendable, Equatable, Codable {
     /// In a view with depth, the share of parked vehicles the detector boxes; a space no box
     /// touches is evidence of "free" by this much.
     package var detectorRecall = 0.95
+    /// A frame's own detector recall (`FrameEvidence.missingBoxWeight`) is measured once a box
+    /// stands in at least this many of the spaces the classifier is `blindSure` of…
+    package var recallFromBoxed = 2
+    /// …and pulled towards `detectorRecall` as if this many more such spaces had it: on a busy
+    /// frame where the classifier is right, a few of its false alarms then weaken a missing box
+    /// only a little.
+    package var recallPriorSpaces = 8.0
     /// A box over less than this share of a space does not touch it (rounding, a neighbour's corner).
     package var touchCoverage = 0.10
     /// A box smaller than this share of the space it stands in is not a vehicle parked there.

@@ -23,13 +23,17 @@ package struct SpaceEvidence: Sendable, Equatable, Codable {
     /// No box stands in the space and its crop matches how the camera has seen it empty on
     /// other days (`EmptyLooks`).
     package var looksEmpty: Bool
+    /// How much of its weight a missing box carries in this frame, 0-1: less where the detector
+    /// boxed few of the vehicles the classifier is sure of (`FrameEvidence.missingBoxWeight`).
+    package var missingBoxWeight: Double
 
     package init(
         classifier: Double = 0, anchored: Bool = false, unboxed: Bool = false, smallness: Double = 0, blindFrame: Bool = false,
-        centred: Bool? = nil, looksEmpty: Bool = false
+        centred: Bool? = nil, looksEmpty: Bool = false, missingBoxWeight: Double = 1
     ) {
         self.centred = centred
         self.looksEmpty = looksEmpty
+        self.missingBoxWeight = missingBoxWeight
         self.classifier = classifier
         self.anchored = anchored
         self.unboxed = unboxed
@@ -49,9 +53,11 @@ package struct SpaceEvidence: Sendable, Equatable, Codable {
         return min(max(log(p / (1 - p)) / temperature, -cap), cap)
     }
 
-    /// The fusion's inputs in `FusionWeights` order: 1, classifier, anchored, unboxed, unboxed x smallness, looks empty.
+    /// The fusion's inputs in `FusionWeights` order: 1, classifier, anchored, unboxed, unboxed x smallness, looks empty;
+    /// the unboxed terms scaled by the frame's `missingBoxWeight`.
     var features: [Double] {
-        [1, classifier, anchored ? 1 : 0, unboxed ? 1 : 0, unboxed ? smallness : 0, looksEmpty ? 1 : 0]
+        let missing = unboxed ? missingBoxWeight : 0
+        return [1, classifier, anchored ? 1 : 0, missing, missing * smallness, looksEmpty ? 1 : 0]
     }
 }
 

@@ -97,6 +97,8 @@ struct FrameEvidence {
     let smallness: [Double]
     /// See `SpaceDecisionSettings.blindSure`.
     let blind: Bool
+    /// See `missingBoxWeight(anchored:probabilities:settings:)`.
+    let missingBoxWeight: Double
 
     init(
         layout: LotLayout, boxes looked: [VehicleBox]?, faint: [VehicleBox] = [], probabilities: [Double], sideView: Bool = false,
@@ -114,13 +116,29 @@ struct FrameEvidence {
         centred = looked == nil ? layout.spaces.map { _ in nil } : BoxAssignment.centred(boxes, spaces: layout.spaces)
         let sure = probabilities.filter { $0 >= settings.blindSure }.count
         blind = depth && boxes.isEmpty && !probabilities.isEmpty && Double(sure) >= settings.blindShare * Double(probabilities.count)
+        missingBoxWeight = Self.missingBoxWeight(anchored: anchored, probabilities: probabilities, settings: settings)
     }
 
     func evidence(of index: Int, probability: Double) -> SpaceEvidence {
         SpaceEvidence(
             classifier: SpaceEvidence.classifier(probability, settings: settings, alone: centred[index] == nil), anchored: anchored[index],
             unboxed: depth && untouched[index], smallness: smallness[index], blindFrame: blind,
-            centred: centred[index])
+            centred: centred[index], missingBoxWeight: missingBoxWeight)
+    }
+
+    /// How much a missing box counts in this frame: the detector's recall here, measured on the
+    /// spaces the classifier is sure of (the share a box stands in) and pulled towards the prior
+    /// recall as if `recallPriorSpaces` more spaces had it, against the prior's, as the ratio of
+    /// their log-odds of missing a car (at most 1). At night or in fog the detector boxes half the
+    /// cars the classifier is sure of, and a missing box says less there; in a frame where it boxes
+    /// fewer than `recallFromBoxed` of them (an empty lot, or a blind frame) nothing is measured.
+    static func missingBoxWeight(anchored: [Bool], probabilities: [Double], settings: SpaceDecisionSettings) -> Double {
+        let sure = probabilities.indices.filter { probabilities[$0] >= settings.blindSure }
+        let boxed = sure.filter { anchored[$0] }.count
+        let prior = settings.detectorRecall
+        guard boxed >= settings.recallFromBoxed, prior < 1 else { return 1 }
+        let recall = (Double(boxed) + settings.recallPriorSpaces * prior) / (Double(sure.count) + settings.recallPriorSpaces)
+        return min(1, log(1 - recall) / log(1 - prior))
     }
 
     /// The detector boxes this frame's vehicles: they stand in at least `sideViewAnchors` spaces

@@ -1,0 +1,55 @@
+import Foundation
+import ParkWatchSpaces
+import ParkWatchVision
+import Testing
+
+@testable import ParkWatchOccupancy
+
+/// A missing box counts as much as the frame's detector shows it boxes cars: at night or in fog it
+/// boxes half of those the classifier is sure of, and there a missing box says less.
+@Suite struct MissingBoxWeightTests {
+    let settings = SpaceDecisionSettings.default
+
+    /// Ten spaces of one size side by side, 50 x 40 px each, seen from the side.
+    let row = LotLayout(spaces: (0..<10).map { index in
+        let left = Double(index) * 50
+        return ParkingSpace(id: "\(index)", polygon: [Point(x: left, y: 0), Point(x: left + 50, y: 0), Point(x: left + 50, y: 40), Point(x: left, y: 40)])
+    })
+
+    func car(in space: Int) -> VehicleBox { VehicleBox(x: Double(space) * 50 + 5, y: 4, w: 40, h: 32, score: 0.8, label: "car") }
+
+    /// The classifier is sure of cars in spaces 0-7.
+    let probabilities = Array(repeating: 0.98, count: 8) + [0.05, 0.05]
+
+    func frame(boxedIn spaces: Range<Int>) -> FrameEvidence {
+        FrameEvidence(layout: row, boxes: spaces.map(car), probabilities: probabilities, sideView: true, settings: settings)
+    }
+
+    func state(of space: Int, in frame: FrameEvidence) -> SpaceState {
+        SpaceDecider.decide(
+            SpaceScore(spaceID: "\(space)", occupiedProbability: probabilities[space], brightness: 120, sharpness: 50),
+            evidence: frame.evidence(of: space, probability: probabilities[space]), coverage: frame.coverages[space],
+            weights: .prior(settings: settings), settings: settings
+        ).state
+    }
+
+    @Test func aFrameWhoseDetectorBoxesHalfTheSureCarsCountsAMissingBoxLess() {
+        // 4 of 8 boxed: recall (4 + 8 x 0.95) / (8 + 8) = 0.725, against the prior's 0.95.
+        let half = frame(boxedIn: 0..<4)
+        #expect(abs(half.missingBoxWeight - log(0.275) / log(0.05)) < 1e-9)
+        #expect(half.evidence(of: 5, probability: 0.98).unboxed && half.evidence(of: 5, probability: 0.98).missingBoxWeight < 0.5)
+        #expect(state(of: 5, in: half) == .occupied)
+        // 7 of 8 boxed: the one left over is more likely the classifier's mistake.
+        let most = frame(boxedIn: 0..<7)
+        #expect(most.missingBoxWeight > 0.8 && most.missingBoxWeight < 1)
+        #expect(state(of: 7, in: most) == .free)
+    }
+
+    @Test func withAllOrTooFewOfThemBoxedTheMissingBoxKeepsItsWeight() {
+        #expect(frame(boxedIn: 0..<8).missingBoxWeight == 1)
+        // One box is no measure of the detector; an empty lot has none.
+        #expect(frame(boxedIn: 0..<1).missingBoxWeight == 1)
+        let one = frame(boxedIn: 0..<1)
+        #expect(one.evidence(of: 5, probability: 0.98).unboxed && state(of: 5, in: one) == .free)
+    }
+}
