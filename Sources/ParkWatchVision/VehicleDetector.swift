@@ -193,8 +193,7 @@ package final class VehicleDetector: Sendable {
     /// their median at the scale of `tile`; nil when that median is large enough.
     func finerGrid(forSides sides: [Double], tile: PixelRect) -> TileGrid? {
         guard let grid = settings.tiling, settings.finerLookAtMost > 1, !sides.isEmpty else { return nil }
-        let scale = Double(settings.inputSize) / Double(max(tile.width, tile.height, 1))
-        let median = sides.map { $0 * scale }.sorted()[sides.count / 2]
+        let median = sides.map { $0 * networkScale(of: tile) }.sorted()[sides.count / 2]
         guard median < settings.finerLookBelow else { return nil }
         let factor = min(settings.finerLookAim / max(median, 1), settings.finerLookAtMost)
         var finer = grid
@@ -202,6 +201,9 @@ package final class VehicleDetector: Sendable {
         finer.rows = Int((Double(grid.rows) * factor).rounded(.up))
         return finer
     }
+
+    /// How much the network enlarges (or shrinks) a region of this size.
+    func networkScale(of region: PixelRect) -> Double { Double(settings.inputSize) / Double(max(region.width, region.height, 1)) }
 
     /// The tiles a closer look at `areas` runs (`TileChoice`): each area's own tile, among `tiles`,
     /// or, for the areas whose vehicles (`vehicleSides`) would be small even at the tiles' scale
@@ -211,8 +213,7 @@ package final class VehicleDetector: Sendable {
         for areas: [PixelRect], vehicleSides: [Double], among tiles: [PixelRect], width: Int, height: Int, limit: Int?, waiting: Int
     ) -> TileChoice {
         guard let tile = tiles.first else { return TileChoice.choose(among: tiles, for: areas, limit: limit, waiting: waiting) }
-        let scale = Double(settings.inputSize) / Double(max(tile.width, tile.height, 1))
-        let small = Set(zip(areas.indices, vehicleSides).filter { $0.1 * scale < settings.finerLookBelow }.map(\.0))
+        let small = Set(zip(areas.indices, vehicleSides).filter { $0.1 * networkScale(of: tile) < settings.finerLookBelow }.map(\.0))
         guard let grid = finerGrid(forSides: small.map { vehicleSides[$0] }, tile: tile) else {
             return TileChoice.choose(among: tiles, for: areas, limit: limit, waiting: waiting)
         }
