@@ -45,13 +45,17 @@ package struct SpaceReader: Sendable {
     /// `fresh` scores weighed with `boxes`; spaces without a fresh score keep their decision in
     /// `previous`. Apart from `scores`, so a frame's boxes can change and be weighed again without
     /// classifying twice.
+    /// `corrected`: the frame was lifted or stretched for the detector (`FrameLight`): dim or
+    /// flat, where the detector's recall falls (`FrameEvidence.missingBoxWeight`).
     package func decisions(
         layout: LotLayout, scores fresh: [String: SpaceScore], boxes: [VehicleBox]?, faint: [VehicleBox] = [],
-        previous: [String: SpaceDecision] = [:], weights: FusionWeights? = nil, looksEmpty: Set<String> = [], sideView: Bool = false
+        previous: [String: SpaceDecision] = [:], weights: FusionWeights? = nil, looksEmpty: Set<String> = [], sideView: Bool = false,
+        corrected: Bool = false
     ) -> [SpaceDecision] {
         let probabilities = layout.spaces.map { fresh[$0.id]?.occupiedProbability ?? previous[$0.id]?.classifierProbability ?? 0 }
         let frame = FrameEvidence(
-            layout: layout, boxes: boxes, faint: faint, probabilities: probabilities, sideView: sideView, settings: settings)
+            layout: layout, boxes: boxes, faint: faint, probabilities: probabilities, sideView: sideView, corrected: corrected,
+            settings: settings)
         let weights = weights ?? .prior(settings: settings)
         let quality = quality(fresh: fresh, previous: previous, layout: layout, looked: boxes != nil)
         return layout.spaces.indices.compactMap { index -> SpaceDecision? in
@@ -100,9 +104,10 @@ struct FrameEvidence {
     /// See `missingBoxWeight(anchored:probabilities:settings:)`.
     let missingBoxWeight: Double
 
+    /// `corrected`: see `SpaceReader.decisions`; only such a frame measures its own recall.
     init(
         layout: LotLayout, boxes looked: [VehicleBox]?, faint: [VehicleBox] = [], probabilities: [Double], sideView: Bool = false,
-        settings: SpaceDecisionSettings
+        corrected: Bool = false, settings: SpaceDecisionSettings
     ) {
         let boxes = looked ?? []
         self.settings = settings
@@ -116,7 +121,7 @@ struct FrameEvidence {
         centred = looked == nil ? layout.spaces.map { _ in nil } : BoxAssignment.centred(boxes, spaces: layout.spaces)
         let sure = probabilities.filter { $0 >= settings.blindSure }.count
         blind = depth && boxes.isEmpty && !probabilities.isEmpty && Double(sure) >= settings.blindShare * Double(probabilities.count)
-        missingBoxWeight = Self.missingBoxWeight(anchored: anchored, probabilities: probabilities, settings: settings)
+        missingBoxWeight = corrected ? Self.missingBoxWeight(anchored: anchored, probabilities: probabilities, settings: settings) : 1
     }
 
     func evidence(of index: Int, probability: Double) -> SpaceEvidence {
@@ -126,12 +131,15 @@ struct FrameEvidence {
             centred: centred[index], missingBoxWeight: missingBoxWeight)
     }
 
-    /// How much a missing box counts in this frame: the detector's recall here, measured on the
-    /// spaces the classifier is sure of (the share a box stands in) and pulled towards the prior
-    /// recall as if `recallPriorSpaces` more spaces had it, against the prior's, as the ratio of
-    /// their log-odds of missing a car (at most 1). At night or in fog the detector boxes half the
-    /// cars the classifier is sure of, and a missing box says less there; in a frame where it boxes
-    /// fewer than `recallFromBoxed` of them (an empty lot, or a blind frame) nothing is measured.
+    /// How much a missing box counts in a dim or flat frame: the detector's recall here, measured
+    /// on the spaces the classifier is sure of (the share a box stands in) and pulled towards the
+    /// prior recall as if `recallPriorSpaces` more spaces had it, against the prior's, as the ratio
+    /// of their log-odds of missing a car (at most 1). At night or in fog the detector boxes half
+    /// the cars the classifier is sure of, and a missing box says less there; in a frame where it
+    /// boxes fewer than `recallFromBoxed` of them (an empty lot, or a blind frame) nothing is
+    /// measured. In a frame as taken the share is not asked: there the detector sees as it
+    /// learnt to, and the sure spaces it leaves unboxed are mostly the classifier's false alarms
+    /// (a new camera's far free spaces), which the missing box must still veto.
     static func missingBoxWeight(anchored: [Bool], probabilities: [Double], settings: SpaceDecisionSettings) -> Double {
         let sure = probabilities.indices.filter { probabilities[$0] >= settings.blindSure }
         let boxed = sure.filter { anchored[$0] }.count

@@ -5,15 +5,16 @@ import Testing
 
 @testable import ParkWatchOccupancy
 
-/// A missing box counts as much as the frame's detector shows it boxes cars: at night or in fog it
-/// boxes half of those the classifier is sure of, and there a missing box says less.
+/// In a dim or flat frame a missing box counts as much as the detector shows it boxes cars: at
+/// night or in fog it boxes half of those the classifier is sure of, and there a missing box says less.
 @Suite struct MissingBoxWeightTests {
     let settings = SpaceDecisionSettings.default
 
     /// Ten spaces of one size side by side, 50 x 40 px each, seen from the side.
     let row = LotLayout(spaces: (0..<10).map { index in
         let left = Double(index) * 50
-        return ParkingSpace(id: "\(index)", polygon: [Point(x: left, y: 0), Point(x: left + 50, y: 0), Point(x: left + 50, y: 40), Point(x: left, y: 40)])
+        let corners = [Point(x: left, y: 0), Point(x: left + 50, y: 0), Point(x: left + 50, y: 40), Point(x: left, y: 40)]
+        return ParkingSpace(id: "\(index)", polygon: corners)
     })
 
     func car(in space: Int) -> VehicleBox { VehicleBox(x: Double(space) * 50 + 5, y: 4, w: 40, h: 32, score: 0.8, label: "car") }
@@ -21,8 +22,10 @@ import Testing
     /// The classifier is sure of cars in spaces 0-7.
     let probabilities = Array(repeating: 0.98, count: 8) + [0.05, 0.05]
 
-    func frame(boxedIn spaces: Range<Int>) -> FrameEvidence {
-        FrameEvidence(layout: row, boxes: spaces.map(car), probabilities: probabilities, sideView: true, settings: settings)
+    /// `corrected`: a dim or flat frame, lifted or stretched for the detector.
+    func frame(boxedIn spaces: Range<Int>, corrected: Bool = true) -> FrameEvidence {
+        FrameEvidence(
+            layout: row, boxes: spaces.map(car), probabilities: probabilities, sideView: true, corrected: corrected, settings: settings)
     }
 
     func state(of space: Int, in frame: FrameEvidence) -> SpaceState {
@@ -43,6 +46,13 @@ import Testing
         let most = frame(boxedIn: 0..<7)
         #expect(most.missingBoxWeight > 0.8 && most.missingBoxWeight < 1)
         #expect(state(of: 7, in: most) == .free)
+    }
+
+    /// In a frame as taken the detector sees as it learnt to: the sure spaces it leaves unboxed
+    /// are the classifier's false alarms, which the missing box vetoes at full weight.
+    @Test func aFrameAsTakenKeepsTheMissingBoxsWeight() {
+        let asTaken = frame(boxedIn: 0..<4, corrected: false)
+        #expect(asTaken.missingBoxWeight == 1 && state(of: 5, in: asTaken) == .free)
     }
 
     @Test func withAllOrTooFewOfThemBoxedTheMissingBoxKeepsItsWeight() {

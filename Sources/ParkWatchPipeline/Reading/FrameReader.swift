@@ -221,7 +221,7 @@ package final class FrameReader: Sendable {
                 fresh: Set(layout.spaces.filter { chosen.contains($0.id) || previous[$0.id] == nil }.map(\.id)),
                 crops: try gated?.crops ?? GatedCrops.crops(image, layout: layout),
                 looks: (history?.adaptation.looks ?? EmptyLooks()).merging(calibration.looks),
-                sideView: calibration.sideView, detects: hasDetector(camera))
+                sideView: calibration.sideView, detects: hasDetector(camera), corrected: frame.adjustment != nil)
             weighing.weigh(into: &reading)
             reading.spaceCrops = weighing.crops
             if let firstLook {

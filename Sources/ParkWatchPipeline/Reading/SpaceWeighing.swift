@@ -20,12 +20,14 @@ package struct SpaceWeighing {
     var sideView = false
     /// Whether a detector looks at this camera's frames (without one the classifier alone decides).
     let detects: Bool
+    /// The frame was lifted or stretched for the detector (`SpaceReader.decisions`).
+    var corrected = false
 
     func weigh(into reading: inout FrameReading) {
         let looksEmpty = crops.map { looksEmptySpaces($0, boxes: reading.boxes) } ?? []
         reading.decisions = reader.decisions(
             layout: layout, scores: scores, boxes: detects ? reading.boxes : nil, faint: reading.faintBoxes, previous: previous,
-            weights: weights, looksEmpty: looksEmpty, sideView: sideView)
+            weights: weights, looksEmpty: looksEmpty, sideView: sideView, corrected: corrected)
         reading.looksEmpty = looksEmpty.count
     }
 
