@@ -85,19 +85,25 @@ import Foundation
         #expect(seen.state == .occupied && seen.viewProblem == nil)
     }
 
-    /// A flat crop no box touches, in a sharp frame of a view with depth, is bare ground (smooth
-    /// asphalt, a far space too small to show texture): the missing box judges it. Touched by a
-    /// box, or in a frame flat as a whole (fog, a covered lens), it stays unknown.
-    @Test func aFlatCropInASharpFrameIsJudgedByTheMissingBox() {
+    /// A flat crop in a sharp frame is bare ground (smooth asphalt, a far space too small to show
+    /// texture): a parked car is not flat. No box touching it in a view with depth, the missing box
+    /// judges it; elsewhere (touched, or a layout without depth) it is judged where the classifier
+    /// too reads it free, and unknown where the classifier calls it taken. In a frame flat as a
+    /// whole (fog, a covered lens) it stays unknown.
+    @Test func aFlatCropInASharpFrameIsGround() {
         let sharp = FrameQuality(lit: true, sharp: true)
         for probability in [0.02, 0.5, 0.99] {
             let ground = decide(probability, unboxed: true, sharpness: 0.5, frame: sharp)
             #expect(ground.state == .free && ground.viewProblem == nil, "p \(probability)")
         }
-        let touched = decide(0.02, sharpness: 0.5, frame: sharp)
-        #expect(touched.state == .unknown && touched.viewProblem == "blurred or covered")
+        let agreed = decide(0.2, sharpness: 0.5, frame: sharp)
+        #expect(agreed.state == .free && agreed.viewProblem == nil)
+        let taken = decide(0.8, sharpness: 0.5, frame: sharp)
+        #expect(taken.state == .unknown && taken.viewProblem == "blurred or covered")
         let fog = decide(0.02, unboxed: true, sharpness: 0.5, frame: FrameQuality(lit: true, sharp: false))
         #expect(fog.state == .unknown && fog.viewProblem == "blurred or covered")
+        let coveredLens = decide(0.02, sharpness: 0.5, frame: FrameQuality(lit: true, sharp: false))
+        #expect(coveredLens.state == .unknown && coveredLens.viewProblem == "blurred or covered")
     }
 
     /// Spaces 50 px wide, one below the other, of the given heights.
