@@ -143,7 +143,8 @@ package enum SpaceDecider {
     /// evidence conflicts or is missing: a view problem (unless a vehicle box stands in it), or
     /// a blind frame whose classifier calls it taken. Evidence that is merely weak (the weighed
     /// verdict under `unknownBelow`) is settled by where the boxes' centres lie, the rule a
-    /// general detector follows, so the fusion never does worse than its detector there.
+    /// general detector follows, so the fusion never does worse than its detector there; except
+    /// where this frame's detector has shown it misses cars (`missedByAWeakDetector`).
     package static func redecide(_ decision: SpaceDecision, weights: FusionWeights, settings: SpaceDecisionSettings) -> SpaceDecision {
         var result = decision
         let evidence = decision.evidence
@@ -155,11 +156,19 @@ package enum SpaceDecider {
             result.state = .unknown
         } else if evidence.blindFrame, evidence.classifier >= logit(settings.unknownBelow) {
             result.state = .unknown
-        } else if result.confidence < settings.unknownBelow {
+        } else if result.confidence < settings.unknownBelow, !missedByAWeakDetector(evidence, settings: settings) {
             result.state = evidence.centred.map { $0 ? .occupied : .free } ?? .unknown
         }
         if evidence.anchored { result.viewProblem = nil }
         return result
+    }
+
+    /// The classifier is sure of a car no box touches, in a frame whose detector has shown that it
+    /// misses cars (`SpaceEvidence.missingBoxWeight` under 1): the box-centre rule would hand the
+    /// space back to the detector that missed it.
+    static func missedByAWeakDetector(_ evidence: SpaceEvidence, settings: SpaceDecisionSettings) -> Bool {
+        evidence.unboxed && evidence.missingBoxWeight < 1
+            && evidence.classifier >= SpaceEvidence.classifier(settings.blindSure, settings: settings)
     }
 
     /// The classifier alone, as for a crop that is one whole space.

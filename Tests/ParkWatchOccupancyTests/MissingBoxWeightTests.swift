@@ -48,6 +48,24 @@ import Testing
         #expect(state(of: 7, in: most) == .free)
     }
 
+    /// A verdict this close is otherwise the box-centre rule's, but this frame's detector has shown
+    /// it misses cars: a space the classifier is sure of keeps the weighed verdict, taken.
+    @Test func aWeakVerdictOnASureCarIsNotHandedBackToAWeakDetector() {
+        let half = frame(boxedIn: 0..<4)
+        let decision = SpaceDecider.decide(
+            SpaceScore(spaceID: "5", occupiedProbability: 0.94, brightness: 120, sharpness: 50),
+            evidence: half.evidence(of: 5, probability: 0.94), coverage: 0, weights: .prior(settings: settings), settings: settings)
+        #expect(decision.confidence < settings.unknownBelow && decision.evidence.centred == false)
+        #expect(decision.state == .occupied)
+        // Less sure than `blindSure`, the detector's answer stands.
+        let unsure = SpaceDecider.decide(
+            SpaceScore(spaceID: "5", occupiedProbability: 0.88, brightness: 120, sharpness: 50),
+            evidence: frame(boxedIn: 0..<2).evidence(of: 5, probability: 0.88), coverage: 0, weights: .prior(settings: settings),
+            settings: settings)
+        #expect(unsure.occupiedProbability > 0.5 && unsure.confidence < settings.unknownBelow)
+        #expect(unsure.state == .free)
+    }
+
     /// In a frame as taken the detector sees as it learnt to: the sure spaces it leaves unboxed
     /// are the classifier's false alarms, which the missing box vetoes at full weight.
     @Test func aFrameAsTakenKeepsTheMissingBoxsWeight() {
