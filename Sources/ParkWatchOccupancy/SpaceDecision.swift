@@ -15,10 +15,11 @@ package struct SpaceDecisionSettings: Sendable, Equatable, Codable {
     package var litFrame = 40.0
     /// Variance of the crop's Laplacian under which it is blurred or covered, unless the frame is
     /// sharp (the median of its spaces' crops is at least this): then a flat crop is bare ground,
-    /// smooth asphalt or a space too far to show texture, as a parked car is not flat (an occupied space's
-    /// crop measures at least 130 in the dev camera's frames at 854×480, at least 7 in its proxy lit
-    /// by lamps at night; a free one as little as 0.5). It is judged where no box touches it in a view with depth (the missing box judges it) or where the
-    /// classifier too reads it free; a flat crop the classifier calls taken stays unknown.
+    /// smooth asphalt or a space too far to show texture, as a parked car is not flat (an occupied
+    /// space's crop measures at least 130 in the dev camera's frames at 854×480, at least 7 in its
+    /// proxy lit by lamps at night; a free one as little as 0.5). It is judged where no box touches
+    /// it in a view with depth (the missing box judges it) or where the classifier too reads it
+    /// free; a flat crop the classifier calls taken stays unknown.
     package var minSharpness = 4.0
     /// The classifier's logit is divided by this: it outputs p = 0.98-0.999 where it is right
     /// 86-95% of the time on a camera it never saw.
