@@ -32,6 +32,20 @@ package enum BoxAssignment {
         return spaces.map { space in centres.contains { PolygonGeometry.contains($0, in: space.polygon) } }
     }
 
+    /// For each space in layout order, whether a box's centre lies inside it and, where outlines
+    /// overlap there (spaces drawn as boxes around them, or loosely), the classifier reads this
+    /// space the likeliest taken of those holding it: one box is one vehicle, in one space.
+    static func centredInLikeliest(_ boxes: [VehicleBox], spaces: [ParkingSpace], probabilities: [Double]) -> [Bool] {
+        var centred = Array(repeating: false, count: spaces.count)
+        for box in boxes {
+            let centre = Point(x: box.x + box.w / 2, y: box.y + box.h / 2)
+            let holding = spaces.indices.filter { PolygonGeometry.contains(centre, in: spaces[$0].polygon) }
+            let probability = { (index: Int) in index < probabilities.count ? probabilities[index] : 0 }
+            if let likeliest = holding.max(by: { probability($0) < probability($1) }) { centred[likeliest] = true }
+        }
+        return centred
+    }
+
     static func space(of box: VehicleBox, spaces: [ParkingSpace], areas: [Double]) -> Int? {
         let points = voteHeights.map { Point(x: box.x + box.w / 2, y: box.y + $0 * box.h) }
         var best: (index: Int, votes: Int, cover: Double)?

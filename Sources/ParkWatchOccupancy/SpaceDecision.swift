@@ -41,6 +41,11 @@ package struct SpaceDecisionSettings: Sendable, Equatable, Codable {
     package var recallPriorSpaces = 8.0
     /// A box over less than this share of a space does not touch it (rounding, a neighbour's corner).
     package var touchCoverage = 0.10
+    /// Outlines that share at least this much of a space's area are drawn as boxes around the
+    /// spaces (or loosely), not traced edge to edge (PKLot's traced outlines share at most 0.18):
+    /// a box standing in one of them says nothing of whether the other is free, so it does not
+    /// touch it there.
+    package var sharedOutline = 0.2
     /// A box smaller than this share of the space it stands in is not a vehicle parked there.
     package var smallestBoxShare = 0.25
     /// A frame of a depth view is blind when the detector returns no box at all while the

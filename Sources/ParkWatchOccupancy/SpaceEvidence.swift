@@ -17,7 +17,8 @@ package struct SpaceEvidence: Sendable, Equatable, Codable {
     /// The frame is blind (`SpaceDecisionSettings.blindSure`): one of the two models is broken.
     package var blindFrame: Bool
     /// A vehicle box's centre lies inside the space: the box-centre rule's verdict, which settles
-    /// a space the weighed evidence leaves undecided. Not weighed itself. nil where no detector
+    /// a space the weighed evidence leaves undecided; a centre inside overlapping outlines counts
+    /// for one of them (`BoxAssignment.centredInLikeliest`). Not weighed itself. nil where no detector
     /// looked (a crop judged alone): nothing settles it then.
     package var centred: Bool?
     /// No box stands in the space and its crop matches how the camera has seen it empty on

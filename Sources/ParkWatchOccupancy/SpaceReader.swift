@@ -96,7 +96,7 @@ struct FrameEvidence {
     /// No box touches the space, not even a faint one.
     let untouched: [Bool]
     let anchored: [Bool]
-    /// A box's centre lies inside the space; nil where no detector looked.
+    /// A box's centre lies inside the space (`BoxAssignment.centredInLikeliest`); nil where no detector looked.
     let centred: [Bool?]
     let smallness: [Double]
     /// See `SpaceDecisionSettings.blindSure`.
@@ -114,14 +114,18 @@ struct FrameEvidence {
         let areas = layout.spaces.map { PolygonGeometry.area($0.polygon) }
         coverages = zip(layout.spaces, areas).map { Self.bestCover(of: $0.polygon, area: $1, by: boxes) }
         smallness = Self.smallness(areas: areas)
-        untouched = Self.untouched(layout, areas: areas, coverages: coverages, smallness: smallness, faint: faint, settings: settings)
+        let own = Self.ownCoverages(layout, areas: areas, boxes: boxes, settings: settings)
+        untouched = Self.untouched(layout, areas: areas, coverages: own, smallness: smallness, faint: faint, settings: settings)
         anchored = BoxAssignment.anchored(boxes, spaces: layout.spaces, areas: areas, settings: settings)
         depth = looked != nil && (SpaceDecider.hasDepth(layout, settings: settings)
             || (layout.view == nil && (sideView || Self.boxesVehicles(anchored: anchored, probabilities: probabilities, settings: settings))))
-        centred = looked == nil ? layout.spaces.map { _ in nil } : BoxAssignment.centred(boxes, spaces: layout.spaces)
+        centred = looked == nil
+            ? layout.spaces.map { _ in nil } : BoxAssignment.centredInLikeliest(boxes, spaces: layout.spaces, probabilities: probabilities)
         let sure = probabilities.filter { $0 >= settings.blindSure }.count
         blind = depth && boxes.isEmpty && !probabilities.isEmpty && Double(sure) >= settings.blindShare * Double(probabilities.count)
-        missingBoxWeight = corrected ? Self.missingBoxWeight(anchored: anchored, probabilities: probabilities, settings: settings) : 1
+        let spilledOver = zip(coverages, own).map { $0 >= settings.touchCoverage && $1 < settings.touchCoverage }
+        let measured = zip(probabilities, spilledOver).map { $1 ? 0 : $0 }
+        missingBoxWeight = corrected ? Self.missingBoxWeight(anchored: anchored, probabilities: measured, settings: settings) : 1
     }
 
     func evidence(of index: Int, probability: Double) -> SpaceEvidence {
@@ -139,7 +143,9 @@ struct FrameEvidence {
     /// boxes fewer than `recallFromBoxed` of them (an empty lot, or a blind frame) nothing is
     /// measured. In a frame as taken the share is not asked: there the detector sees as it
     /// learnt to, and the sure spaces it leaves unboxed are mostly the classifier's false alarms
-    /// (a new camera's far free spaces), which the missing box must still veto.
+    /// (a new camera's far free spaces), which the missing box must still veto. A space only a
+    /// box standing in an overlapping outline touches (`ownCoverages`) is left out of the measure:
+    /// the car the classifier sees there is mostly that neighbour's.
     static func missingBoxWeight(anchored: [Bool], probabilities: [Double], settings: SpaceDecisionSettings) -> Double {
         let sure = probabilities.indices.filter { probabilities[$0] >= settings.blindSure }
         let boxed = sure.filter { anchored[$0] }.count
@@ -159,10 +165,11 @@ struct FrameEvidence {
         return standing >= settings.sideViewAnchors && Double(standing) >= settings.sideViewShare * Double(sure)
     }
 
-    /// Spaces no counted box touches and no faint box touches either, except, for spaces of median
-    /// size or larger, a faint box that stands in another space: that one is the other space's (a
-    /// car, or noise at dusk), not a sign of a car here. In the far rows a faint box over a car
-    /// often stands in the space behind it, so there any faint box touching counts.
+    /// Spaces no counted box touches (`coverages`: `ownCoverages`) and no faint box touches either,
+    /// except, for spaces of median size or larger, a faint box that stands in another space: that
+    /// one is the other space's (a car, or noise at dusk), not a sign of a car here. In the far
+    /// rows a faint box over a car often stands in the space behind it, so there any faint box
+    /// touching counts.
     static func untouched(
         _ layout: LotLayout, areas: [Double], coverages: [Double], smallness: [Double], faint: [VehicleBox], settings: SpaceDecisionSettings
     ) -> [Bool] {
@@ -171,6 +178,21 @@ struct FrameEvidence {
             let near = smallness[index] > 0 ? faint : zip(faint, homes).filter { $0.1 == nil || $0.1 == index }.map(\.0)
             return coverages[index] < settings.touchCoverage
                 && bestCover(of: layout.spaces[index].polygon, area: areas[index], by: near) < settings.touchCoverage
+        }
+    }
+
+    /// For each space, the largest share one box covers, leaving out boxes that stand in another
+    /// space whose outline shares `sharedOutline` of this one's: a car spilling over a neighbour's
+    /// overlapping outline is that neighbour's to judge by the classifier and its own missing box.
+    static func ownCoverages(_ layout: LotLayout, areas: [Double], boxes: [VehicleBox], settings: SpaceDecisionSettings) -> [Double] {
+        let homes = boxes.map { BoxAssignment.space(of: $0, spaces: layout.spaces, areas: areas) }
+        return layout.spaces.indices.map { index in
+            let own = zip(boxes, homes).filter { _, home in
+                guard let home, home != index, areas[index] > 0 else { return true }
+                let shared = PolygonGeometry.intersectionArea(polygon: layout.spaces[index].polygon, convex: layout.spaces[home].polygon)
+                return shared / areas[index] < settings.sharedOutline
+            }.map(\.0)
+            return bestCover(of: layout.spaces[index].polygon, area: areas[index], by: own)
         }
     }
 

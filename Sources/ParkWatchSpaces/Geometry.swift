@@ -96,6 +96,23 @@ package enum PolygonGeometry {
         return area(clipped)
     }
 
+    /// Area of the part of `polygon` inside `convex`, a convex polygon in either winding. A concave
+    /// one gives at most the shared area: the part inside every edge's half-plane.
+    package static func intersectionArea(polygon: [Point], convex: [Point]) -> Double {
+        guard polygon.count >= 3, convex.count >= 3 else { return 0 }
+        let winding = signedArea(convex) >= 0 ? 1.0 : -1.0
+        var clipped = polygon
+        for (index, a) in convex.enumerated() {
+            let b = convex[(index + 1) % convex.count]
+            let side = { (p: Point) in winding * ((b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)) }
+            clipped = clip(clipped, inside: { side($0) >= 0 }, cross: { p, q in
+                let t = side(p) / (side(p) - side(q))
+                return Point(x: p.x + t * (q.x - p.x), y: p.y + t * (q.y - p.y))
+            })
+        }
+        return area(clipped)
+    }
+
     /// One Sutherland–Hodgman pass against a single edge of the clip rectangle.
     static func clip(_ points: [Point], inside: (Point) -> Bool, cross: (Point, Point) -> Point) -> [Point] {
         guard let last = points.last else { return [] }

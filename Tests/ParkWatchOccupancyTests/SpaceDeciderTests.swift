@@ -143,6 +143,60 @@ import Foundation
         #expect(!PolygonGeometry.contains(Point(x: 60, y: 60), in: layout.spaces[1].polygon))
     }
 
+    /// Outlines drawn as boxes around each space overlap; a car's box centre lying in two of them
+    /// settles only the one the classifier reads likelier taken, while the box-centre baseline
+    /// counts it in both.
+    @Test func aBoxCentreInOverlappingOutlinesSettlesOneSpace() {
+        let square = { (id: String, left: Double) in
+            ParkingSpace(id: id, polygon: [Point(x: left, y: 0), Point(x: left + 60, y: 0), Point(x: left + 60, y: 60), Point(x: left, y: 60)])
+        }
+        let layout = LotLayout(spaces: [square("taken", 0), square("free", 40), square("far", 200)])
+        let car = VehicleBox(x: 10, y: 10, w: 40, h: 40, score: 0.8, label: "car")  // centre (30, 30): in "taken" alone
+        let overlapping = VehicleBox(x: 25, y: 10, w: 40, h: 40, score: 0.8, label: "car")  // centre (45, 30): in both
+        #expect(BoxAssignment.centred([overlapping], spaces: layout.spaces) == [true, true, false])
+        let probabilities = [0.58, 0.55, 0.1]
+        let frame = FrameEvidence(layout: layout, boxes: [overlapping], probabilities: probabilities, settings: settings)
+        #expect(probabilities.indices.map { frame.evidence(of: $0, probability: probabilities[$0]).centred } == [true, false, false])
+        let states = probabilities.indices.map { index in
+            SpaceDecider.decide(
+                score(probabilities[index]), evidence: frame.evidence(of: index, probability: probabilities[index]),
+                coverage: frame.coverages[index], weights: prior, settings: settings).state
+        }
+        #expect(states == [.occupied, .free, .free])
+        let alone = FrameEvidence(layout: layout, boxes: [car], probabilities: probabilities, settings: settings)
+        #expect(alone.evidence(of: 0, probability: 0.58).centred == true && alone.evidence(of: 1, probability: 0.55).centred == false)
+    }
+
+    /// A car's box standing in a space whose outline covers a third of the next one's spills over
+    /// that one without touching it: the next space's missing box still counts. Outlines traced
+    /// edge to edge (sharing under a fifth) keep the spill-over as a touch.
+    @Test func aBoxInAnOverlappingOutlineDoesNotTouchItsNeighbour() {
+        let quad = { (id: String, left: Double) in
+            ParkingSpace(id: id, polygon: [Point(x: left, y: 0), Point(x: left + 60, y: 0), Point(x: left + 60, y: 60), Point(x: left, y: 60)])
+        }
+        let car = VehicleBox(x: 5, y: 5, w: 55, h: 50, score: 0.8, label: "car")  // stands in the first, over 10-20 px of the next
+        let overlapping = LotLayout(spaces: [quad("a", 0), quad("b", 40)])  // b shares 20 of its 60 px
+        let traced = LotLayout(spaces: [quad("a", 0), quad("b", 50)])  // b shares 10: a sixth
+        let untouched = { (layout: LotLayout) in
+            FrameEvidence(layout: layout, boxes: [car], probabilities: [0.99, 0.9], settings: self.settings).untouched
+        }
+        #expect(untouched(overlapping) == [false, true])
+        #expect(untouched(traced) == [false, false])
+        // In a lifted frame the detector's recall is measured on the spaces the classifier is sure
+        // of; b's sureness comes from a's car where the outlines overlap, so b is left out of it.
+        let far = [quad("c", 200), quad("d", 300)]
+        let farCar = VehicleBox(x: 205, y: 5, w: 50, h: 50, score: 0.8, label: "car")
+        let weight = { (layout: LotLayout) in
+            FrameEvidence(
+                layout: LotLayout(spaces: layout.spaces + far), boxes: [car, farCar], probabilities: [0.99, 0.99, 0.99, 0.99],
+                corrected: true, settings: self.settings
+            ).missingBoxWeight
+        }
+        // Sure of a, b, c, d with a and c boxed: recall (2 + 8 × 0.95) / 12; without b, (2 + 7.6) / 11.
+        #expect(abs(weight(traced) - log(1 - 9.6 / 12) / log(0.05)) < 1e-9)
+        #expect(abs(weight(overlapping) - log(1 - 9.6 / 11) / log(0.05)) < 1e-9)
+    }
+
     /// Without a detector (`annotate --no-detector`) a missing box says nothing, even in a view with
     /// depth, and no box centre settles a hesitant classifier.
     @Test func withoutADetectorTheClassifierAloneDecides() {

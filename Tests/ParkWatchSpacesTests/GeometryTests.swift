@@ -39,6 +39,20 @@ struct GeometryTests {
         #expect(PolygonGeometry.intersectionArea(polygon: ell, rect: (x: 0, y: 2, w: 4, h: 2)) == 8)
     }
 
+    @Test func intersectionWithAConvexPolygon() {
+        let square = points([(0, 0), (10, 0), (10, 10), (0, 10)])
+        // A diamond centred on the square's corner (10, 10): a quarter of its area 50 lies inside.
+        let diamond = points([(10, 5), (15, 10), (10, 15), (5, 10)])
+        #expect(abs(PolygonGeometry.intersectionArea(polygon: square, convex: diamond) - 12.5) < 1e-9)
+        // Either winding of the convex polygon, and the other way round.
+        #expect(abs(PolygonGeometry.intersectionArea(polygon: square, convex: diamond.reversed()) - 12.5) < 1e-9)
+        #expect(abs(PolygonGeometry.intersectionArea(polygon: diamond, convex: square) - 12.5) < 1e-9)
+        // The L shape (concave) against a rectangle agrees with the rectangle clip.
+        let ell = points([(0, 0), (2, 0), (2, 2), (4, 2), (4, 4), (0, 4)])
+        #expect(PolygonGeometry.intersectionArea(polygon: ell, convex: points([(0, 2), (4, 2), (4, 4), (0, 4)])) == 8)
+        #expect(PolygonGeometry.intersectionArea(polygon: square, convex: points([(20, 20), (30, 20), (30, 30)])) == 0)
+    }
+
     @Test func shareOfASlantedSpaceCoveredByABox() {
         // Parallelogram of area 10 * 4 = 40; a box over x in 0...5 covers exactly half of it by symmetry.
         let slanted = points([(0, 0), (10, 0), (12, 4), (2, 4)])
