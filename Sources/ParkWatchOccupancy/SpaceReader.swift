@@ -186,13 +186,22 @@ struct FrameEvidence {
     /// overlapping outline is that neighbour's to judge by the classifier and its own missing box.
     static func ownCoverages(_ layout: LotLayout, areas: [Double], boxes: [VehicleBox], settings: SpaceDecisionSettings) -> [Double] {
         let homes = boxes.map { BoxAssignment.space(of: $0, spaces: layout.spaces, areas: areas) }
+        var shares: [[Int]: Double] = [:]
+        let shared = { (index: Int, home: Int) -> Double in
+            if let known = shares[[index, home]] { return known }
+            let outlines = (layout.spaces[index].polygon, layout.spaces[home].polygon)
+            let share = PolygonGeometry.intersectionArea(polygon: outlines.0, convex: outlines.1) / areas[index]
+            shares[[index, home]] = share
+            return share
+        }
         return layout.spaces.indices.map { index in
-            let own = zip(boxes, homes).filter { _, home in
-                guard let home, home != index, areas[index] > 0 else { return true }
-                let shared = PolygonGeometry.intersectionArea(polygon: layout.spaces[index].polygon, convex: layout.spaces[home].polygon)
-                return shared / areas[index] < settings.sharedOutline
-            }.map(\.0)
-            return bestCover(of: layout.spaces[index].polygon, area: areas[index], by: own)
+            guard areas[index] > 0 else { return 0 }
+            let polygon = layout.spaces[index].polygon
+            return zip(boxes, homes).map { box, home in
+                let cover = PolygonGeometry.intersectionArea(polygon: polygon, rect: (box.x, box.y, box.w, box.h)) / areas[index]
+                guard cover > 0, let home, home != index else { return cover }
+                return shared(index, home) < settings.sharedOutline ? cover : 0
+            }.max() ?? 0
         }
     }
 
