@@ -9,9 +9,11 @@ package struct TileChoice: Sendable, Equatable {
     package var leftOut: [Int]
 
     /// Beyond the limit, the own tiles of areas that already waited on an earlier frame (the first
-    /// `waiting` of `areas`), then the tiles that are own to the most areas (of equals, the one
-    /// whose first area comes first): a frame whose whole view changed gets its closer look where
-    /// most of its doubt lies, and a run of such frames cannot leave the same spaces out for ever.
+    /// `waiting` of `areas`, in that order, up to half the limit), then the tiles that are own to
+    /// the most areas (of equals, the one whose first area comes first): a frame whose whole view
+    /// changed gets its closer look where most of its doubt lies, a run of such frames cannot
+    /// leave the same spaces out for ever, and the far spaces one frame left out, each in a tile
+    /// of its own, cannot crowd out the next frame's.
     package static func choose(among grid: [PixelRect], for areas: [PixelRect], limit: Int?, waiting: Int = 0) -> TileChoice {
         choose(among: grid, owners: areas.map { ownTile(of: $0, among: grid) }, limit: limit, waiting: waiting)
     }
@@ -29,8 +31,11 @@ package struct TileChoice: Sendable, Equatable {
                 ranked.append((tile, waited, 1, position))
             }
         }
-        ranked.sort { ($0.waited, $0.areas, -$0.first) > ($1.waited, $1.areas, -$1.first) }
-        let chosen = Set(ranked.prefix(limit ?? grid.count).map(\.tile))
+        let count = limit ?? grid.count
+        let waited = ranked.filter { $0.waited == 1 }.sorted { $0.first < $1.first }.prefix((count + 1) / 2).map(\.tile)
+        let others = ranked.filter { !waited.contains($0.tile) }
+            .sorted { ($0.areas, $0.waited, -$0.first) > ($1.areas, $1.waited, -$1.first) }
+        let chosen = Set(waited + others.prefix(max(0, count - waited.count)).map(\.tile))
         let leftOut = owners.indices.filter { owners[$0].map { !chosen.contains($0) } ?? false }
         return TileChoice(tiles: chosen.sorted().map { grid[$0] }, leftOut: leftOut)
     }

@@ -41,8 +41,9 @@ struct TileChoiceTests {
     }
 
     /// The tiles of areas that waited on an earlier frame (the first `waiting` of them) run first,
-    /// however few areas they own: a run of frames whose whole view changed cannot leave the same
-    /// spaces out every time.
+    /// however few areas they own, up to half the limit: a run of frames whose whole view changed
+    /// cannot leave the same spaces out every time, nor can the spaces that waited crowd out a
+    /// tile holding many of this frame's.
     @Test func tilesOfWaitingAreasRunFirst() {
         let lowerRight = PixelRect(x: 1100, y: 600, width: 40, height: 40)
         let nearLowerRight = PixelRect(x: 1150, y: 620, width: 40, height: 40)
@@ -51,5 +52,13 @@ struct TileChoiceTests {
         let waited = TileChoice.choose(among: grid, for: areas, limit: 1, waiting: 1)
         #expect(waited.tiles == [grid[0]])
         #expect(waited.leftOut == [1, 2])
+        // Three areas waited, each in its own tile; the lower-right tile holds two of this frame's.
+        let top = PixelRect(x: 500, y: 20, width: 40, height: 40)
+        let right = PixelRect(x: 1000, y: 20, width: 40, height: 40)
+        let queue = [corner, top, right, lowerRight, nearLowerRight]
+        let three = TileChoice.choose(among: grid, for: queue, limit: 3, waiting: 3)
+        #expect(three.tiles == [grid[0], grid[1], grid[11]])
+        #expect(three.leftOut == [2])
+        #expect(TileChoice.choose(among: grid, for: queue, limit: 4, waiting: 3).leftOut.isEmpty)
     }
 }
