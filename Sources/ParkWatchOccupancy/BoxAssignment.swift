@@ -37,10 +37,10 @@ package enum BoxAssignment {
     /// space the likeliest taken of those holding it: one box is one vehicle, in one space.
     static func centredInLikeliest(_ boxes: [VehicleBox], spaces: [ParkingSpace], probabilities: [Double]) -> [Bool] {
         var centred = Array(repeating: false, count: spaces.count)
+        let probability = { (index: Int) in index < probabilities.count ? probabilities[index] : 0 }
         for box in boxes {
             let centre = Point(x: box.x + box.w / 2, y: box.y + box.h / 2)
             let holding = spaces.indices.filter { PolygonGeometry.contains(centre, in: spaces[$0].polygon) }
-            let probability = { (index: Int) in index < probabilities.count ? probabilities[index] : 0 }
             if let likeliest = holding.max(by: { probability($0) < probability($1) }) { centred[likeliest] = true }
         }
         return centred

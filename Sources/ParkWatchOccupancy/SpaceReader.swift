@@ -112,9 +112,10 @@ struct FrameEvidence {
         let boxes = looked ?? []
         self.settings = settings
         let areas = layout.spaces.map { PolygonGeometry.area($0.polygon) }
-        coverages = zip(layout.spaces, areas).map { Self.bestCover(of: $0.polygon, area: $1, by: boxes) }
+        let covers = Self.covers(layout, areas: areas, boxes: boxes)
+        coverages = covers.map { $0.max() ?? 0 }
         smallness = Self.smallness(areas: areas)
-        let own = Self.ownCoverages(layout, areas: areas, boxes: boxes, settings: settings)
+        let own = Self.ownCoverages(layout, areas: areas, boxes: boxes, covers: covers, settings: settings)
         untouched = Self.untouched(layout, areas: areas, coverages: own, smallness: smallness, faint: faint, settings: settings)
         anchored = BoxAssignment.anchored(boxes, spaces: layout.spaces, areas: areas, settings: settings)
         depth = looked != nil && (SpaceDecider.hasDepth(layout, settings: settings)
@@ -181,27 +182,27 @@ struct FrameEvidence {
         }
     }
 
-    /// For each space, the largest share one box covers, leaving out boxes that stand in another
-    /// space whose outline shares `sharedOutline` of this one's: a car spilling over a neighbour's
-    /// overlapping outline is that neighbour's to judge by the classifier and its own missing box.
-    static func ownCoverages(_ layout: LotLayout, areas: [Double], boxes: [VehicleBox], settings: SpaceDecisionSettings) -> [Double] {
+    /// For each space, the largest share one box covers (of `covers`), leaving out boxes that
+    /// stand in another space whose outline shares `sharedOutline` of this one's: a car spilling
+    /// over a neighbour's overlapping outline is that neighbour's to judge by the classifier and
+    /// its own missing box.
+    static func ownCoverages(
+        _ layout: LotLayout, areas: [Double], boxes: [VehicleBox], covers: [[Double]], settings: SpaceDecisionSettings
+    ) -> [Double] {
         let homes = boxes.map { BoxAssignment.space(of: $0, spaces: layout.spaces, areas: areas) }
-        var shares: [[Int]: Double] = [:]
-        let shared = { (index: Int, home: Int) -> Double in
-            if let known = shares[[index, home]] { return known }
-            let outlines = (layout.spaces[index].polygon, layout.spaces[home].polygon)
-            let share = PolygonGeometry.intersectionArea(polygon: outlines.0, convex: outlines.1) / areas[index]
-            shares[[index, home]] = share
-            return share
-        }
         return layout.spaces.indices.map { index in
-            guard areas[index] > 0 else { return 0 }
-            let polygon = layout.spaces[index].polygon
-            return zip(boxes, homes).map { box, home in
-                let cover = PolygonGeometry.intersectionArea(polygon: polygon, rect: (box.x, box.y, box.w, box.h)) / areas[index]
+            zip(covers[index], homes).map { cover, home in
                 guard cover > 0, let home, home != index else { return cover }
-                return shared(index, home) < settings.sharedOutline ? cover : 0
+                let shared = PolygonGeometry.intersectionArea(polygon: layout.spaces[index].polygon, convex: layout.spaces[home].polygon)
+                return shared / areas[index] < settings.sharedOutline ? cover : 0
             }.max() ?? 0
+        }
+    }
+
+    /// For each space, the share of it each box covers (0 for a space without area).
+    static func covers(_ layout: LotLayout, areas: [Double], boxes: [VehicleBox]) -> [[Double]] {
+        zip(layout.spaces, areas).map { space, area in
+            boxes.map { area > 0 ? PolygonGeometry.intersectionArea(polygon: space.polygon, rect: ($0.x, $0.y, $0.w, $0.h)) / area : 0 }
         }
     }
 
