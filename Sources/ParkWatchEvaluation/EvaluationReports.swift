@@ -73,7 +73,7 @@ package struct SpacesEvaluation: Sendable, Encodable {
         package var wrong: [String]
         /// With `--layout` and a reference photo: how far the reference moved in this frame, in pixels.
         package var shiftPx: Double?
-        /// How a dim or flat image was lifted or stretched before it was read (`FrameLight`).
+        /// How a dim, flat or soft image was lifted, stretched or sharpened before it was read (`FrameLight`).
         package var adjustment: FrameAdjustment?
 
         /// `adjustment` is encoded beside these (`Adjusted`).

@@ -52,6 +52,6 @@ package struct ProcessedPhoto: Sendable {
     /// The raw per-space reading, for a counted photo of a camera with a layout.
     package var spaces: [SpaceDecision]? = nil
     package var timings: StageTimings
-    /// How a dim or flat photo was lifted or stretched before it was read (`FrameLight`).
+    /// How a dim, flat or soft photo was lifted, stretched or sharpened before it was read (`FrameLight`).
     package var adjustment: FrameAdjustment? = nil
 }

@@ -45,8 +45,8 @@ package struct SpaceReader: Sendable {
     /// `fresh` scores weighed with `boxes`; spaces without a fresh score keep their decision in
     /// `previous`. Apart from `scores`, so a frame's boxes can change and be weighed again without
     /// classifying twice.
-    /// `corrected`: the frame was lifted or stretched for the detector (`FrameLight`): dim or
-    /// flat, where the detector's recall falls (`FrameEvidence.missingBoxWeight`).
+    /// `corrected`: the frame was lifted, stretched or sharpened for the detector (`FrameLight`):
+    /// dim, flat or soft, where the detector's recall falls (`FrameEvidence.missingBoxWeight`).
     package func decisions(
         layout: LotLayout, scores fresh: [String: SpaceScore], boxes: [VehicleBox]?, faint: [VehicleBox] = [],
         previous: [String: SpaceDecision] = [:], weights: FusionWeights? = nil, looksEmpty: Set<String> = [], sideView: Bool = false,

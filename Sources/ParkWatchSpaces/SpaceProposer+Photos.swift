@@ -20,7 +20,7 @@ extension SpaceProposer {
         for photo in photos {
             do {
                 // Lifted when dim, as the frame reader lifts what it reads.
-                let image = try FrameLight().lifted(try await Image.decode(try Data(contentsOf: photo))).detectorView
+                let image = try FrameLight().lifted(try await Image.decode(try Data(contentsOf: photo))).detectorView()
                 let frame = size ?? (image.width, image.height)
                 guard frame == (image.width, image.height) else {
                     skipped.append((photo.path, "\(image.width)x\(image.height), not \(frame.width)x\(frame.height) as the first photo"))

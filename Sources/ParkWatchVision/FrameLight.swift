@@ -1,7 +1,8 @@
 import Foundation
 
 /// Lifts a dim frame (dusk, a night lit by a few lamps, a camera that under-exposes) and stretches
-/// a flat one (fog, haze, a fogged or dirty lens) before the detector and the classifier see it.
+/// a flat one (fog, haze, a fogged or dirty lens) before the detector and the classifier see it,
+/// and sharpens a soft one (a lens out of focus) for the detector.
 /// Both learnt from clear daylight: on a dark frame the detector misses dark cars and the spaces'
 /// crops fall under `SpaceDecisionSettings.minBrightness`, where a space can only be unknown; in
 /// fog it misses cars whose edges have faded. A gamma curve moves the median grey up (in a dim
@@ -35,13 +36,26 @@ package struct FrameLight: Sendable, Equatable {
     /// noise for texture: it reads the adjusted frame smoothed by a Gaussian of this many pixels.
     /// The classifier reads it unsmoothed (smoothed, its false alarms at dusk rise).
     package var detectorSmoothing = 1.0
+    /// A frame is soft when, shrunk to `softWidth` pixels across, its Laplacian keeps at least
+    /// this share of its variance after a Gaussian of 1 pixel: a sharp frame's fine detail goes,
+    /// a soft one has little to lose. The dev camera's frames (1280×720 to 640×360, by day, at
+    /// dusk, at night, in fog, with sensor noise) keep 0.02–0.07; blurred by a Gaussian of 1.5 px
+    /// at 854×480, 0.11–0.13 (read as well as sharp ones); of 2 px, 0.18–0.20; of 3 px, 0.35–0.37.
+    package var softShare = 0.16
+    package var softWidth = 320
+    /// A soft frame's detector view is sharpened by an unsharp mask of a Gaussian of this many
+    /// pixels at `softWidth` across, and this amount. YOLOX misses the cars a soft lens blurs into
+    /// the ground; the classifier, which learnt on blurred crops, reads the frame as taken
+    /// (sharpened, its halos read as cars).
+    package var sharpenSigma = 1.1
+    package var sharpenAmount = 2.0
 
     package init() {}
 
     /// Reads every frame as taken (`light_correction: false`).
     package static let off: FrameLight = {
         var light = FrameLight()
-        (light.dimMedian, light.flatSpread) = (0, 0)
+        (light.dimMedian, light.flatSpread, light.softShare) = (0, 0, .infinity)
         return light
     }()
 
@@ -79,15 +93,29 @@ package struct FrameLight: Sendable, Equatable {
         let curve = { (level: Double) in gamma.map { 255 * pow(level / 255, $0) } ?? level }
         let (low, high) = (curve(Double(levels.percentile(0.05))), curve(Double(levels.percentile(0.95))))
         let gain = gain(forSpread: high - low)
-        guard gamma != nil || gain != nil || local != nil else { return LiftedFrame(asTaken: image) }
+        let soft = softShare.isFinite ? try softness(image, in: region) >= softShare : false
+        guard gamma != nil || gain != nil || local != nil || soft else { return LiftedFrame(asTaken: image) }
         var adjusted = image
         if let local { adjusted = try image.withGammas(local, columns: localColumns) }
         // The table does what the grid has not: the frame's own lift when no grid ran, and the stretch.
         let table = table(curve: local == nil ? curve : { $0 }, low: low, high: high, gain: gain)
         if table != Self.unchanged { adjusted = try adjusted.mapped(by: table) }
-        let adjustment = FrameAdjustment(gamma: gamma, contrastGain: gain, liftedLocally: local != nil)
-        return LiftedFrame(image: adjusted, detectorView: try adjusted.blurred(sigma: detectorSmoothing), adjustment: adjustment)
+        let adjustment = FrameAdjustment(gamma: gamma, contrastGain: gain, liftedLocally: local != nil, sharpened: soft)
+        let view: LiftedFrame.DetectorView = soft
+            ? .sharpened(sigma: sharpenSigma * atSoftWidth(image), amount: sharpenAmount) : .smoothed(sigma: detectorSmoothing)
+        return LiftedFrame(image: adjusted, detectorView: view, adjustment: adjustment)
     }
+
+    /// The share of the variance of `image`'s Laplacian in `region` (nil: the whole image) that a
+    /// Gaussian of 1 pixel leaves, with the image shrunk to `softWidth` across (never enlarged).
+    /// 0 for a region without detail: nothing there to sharpen.
+    package func softness(_ image: Image, in region: PixelRect? = nil) throws(VisionError) -> Double {
+        let detail = try image.detail(in: region, shrunk: atSoftWidth(image))
+        return detail.variance > 0 ? detail.smoothed / detail.variance : 0
+    }
+
+    /// How many of `image`'s pixels make one at `softWidth` across (at least 1).
+    func atSoftWidth(_ image: Image) -> Double { max(1, Double(image.width) / Double(max(softWidth, 1))) }
 
     /// The level table of `curve` (the lift, or none), then of a stretch by `gain` of the levels
     /// the curve takes to `low`...`high`, keeping their middle where it was, inside the margins.
@@ -131,11 +159,14 @@ package struct FrameAdjustment: Sendable, Equatable, Encodable {
     package var gamma: Double?
     package var contrastGain: Double?
     package var liftedLocally: Bool
+    /// The detector read the frame sharpened: it is soft.
+    package var sharpened: Bool
 
-    package init(gamma: Double? = nil, contrastGain: Double? = nil, liftedLocally: Bool = false) {
+    package init(gamma: Double? = nil, contrastGain: Double? = nil, liftedLocally: Bool = false, sharpened: Bool = false) {
         self.gamma = gamma
         self.contrastGain = contrastGain
         self.liftedLocally = liftedLocally
+        self.sharpened = sharpened
     }
 
     /// The gamma as logs and JSON show it, to two decimals.
@@ -144,11 +175,13 @@ package struct FrameAdjustment: Sendable, Equatable, Encodable {
     package var shownGain: Double? { contrastGain.map(Self.twoDecimals) }
     /// `true` when dim parts were lifted more, else nil: JSON leaves the key out.
     package var shownLocally: Bool? { liftedLocally ? true : nil }
+    /// `true` when the detector read the frame sharpened, else nil.
+    package var shownSharpened: Bool? { sharpened ? true : nil }
 
     private static func twoDecimals(_ value: Double) -> Double { (value * 100).rounded() / 100 }
 
     enum CodingKeys: String, CodingKey {
-        case liftedBy = "lifted_by", liftedLocally = "lifted_locally", stretchedBy = "stretched_by"
+        case liftedBy = "lifted_by", liftedLocally = "lifted_locally", stretchedBy = "stretched_by", sharpened
     }
 
     package func encode(to encoder: any Encoder) throws {
@@ -156,12 +189,14 @@ package struct FrameAdjustment: Sendable, Equatable, Encodable {
         try container.encodeIfPresent(shownGamma, forKey: .liftedBy)
         try container.encodeIfPresent(shownLocally, forKey: .liftedLocally)
         try container.encodeIfPresent(shownGain, forKey: .stretchedBy)
+        try container.encodeIfPresent(shownSharpened, forKey: .sharpened)
     }
 
     /// The shown values under their report names, for a log line's metadata.
     package var shownFields: [(name: String, value: String)] {
         [(CodingKeys.liftedBy, shownGamma.map { "\($0)" }), (.liftedLocally, shownLocally.map { "\($0)" }),
-         (.stretchedBy, shownGain.map { "\($0)" })].compactMap { key, value in value.map { (key.rawValue, $0) } }
+         (.stretchedBy, shownGain.map { "\($0)" }), (.sharpened, shownSharpened.map { "\($0)" })]
+            .compactMap { key, value in value.map { (key.rawValue, $0) } }
     }
 }
 
@@ -179,26 +214,5 @@ package struct Adjusted<Report: Encodable>: Encodable {
     package func encode(to encoder: any Encoder) throws {
         try report.encode(to: encoder)
         try adjustment?.encode(to: encoder)
-    }
-}
-
-/// A frame as the readers see it: lifted or stretched when its light asked for it.
-package struct LiftedFrame: Sendable {
-    /// What the classifier and the view follower read.
-    package var image: Image
-    /// What the detector reads: an adjusted frame smoothed by `FrameLight.detectorSmoothing`, else `image`.
-    package var detectorView: Image
-    /// nil: the frame as taken.
-    package var adjustment: FrameAdjustment?
-
-    package init(image: Image, detectorView: Image, adjustment: FrameAdjustment?) {
-        self.image = image
-        self.detectorView = detectorView
-        self.adjustment = adjustment
-    }
-
-    /// A frame read as taken.
-    package init(asTaken image: Image) {
-        self.init(image: image, detectorView: image, adjustment: nil)
     }
 }

@@ -99,4 +99,31 @@ extension Image {
         guard gamma > 0 else { throw .lightingFailed(reason: "gamma must be positive") }
         return try mapped(by: (0..<256).map { UInt8(clamping: Int((255 * pow(Double($0) / 255, gamma)).rounded())) })
     }
+
+    /// A copy sharpened by an unsharp mask: the image plus `amount` times what a Gaussian of
+    /// `sigma` pixels smooths away.
+    package func sharpened(sigma: Double, amount: Double) throws(VisionError) -> Image {
+        var sharpened: OpaquePointer?
+        let failure = withExtendedLifetime(self) { Shim.call { pw_image_sharpen(handle, sigma, amount, &sharpened, $0, $1) } }
+        if let failure { throw .lightingFailed(reason: failure.message) }
+        guard let sharpened else { throw .lightingFailed(reason: "OpenCV returned no image") }
+        return Image(adopting: sharpened)
+    }
+
+    /// The variance of the Laplacian of `region`'s grey levels (clipped to the image; nil or
+    /// nothing left of it: the whole image) shrunk `shrink` times, and the same after a Gaussian of
+    /// 1 pixel: how much fine detail the region holds, and how much of it is finer than a pixel.
+    package func detail(in region: PixelRect? = nil, shrunk shrink: Double = 1) throws(VisionError) -> (variance: Double, smoothed: Double) {
+        let whole = PixelRect(x: 0, y: 0, width: width, height: height)
+        let area = region.flatMap { $0.clipped(to: whole) } ?? whole
+        var (variance, smoothed) = (0.0, 0.0)
+        let failure = withExtendedLifetime(self) {
+            Shim.call {
+                pw_image_detail(
+                    handle, Int32(area.x), Int32(area.y), Int32(area.width), Int32(area.height), max(1, shrink), &variance, &smoothed, $0, $1)
+            }
+        }
+        if let failure { throw .lightingFailed(reason: failure.message) }
+        return (variance, smoothed)
+    }
 }

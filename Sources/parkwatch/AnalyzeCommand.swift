@@ -93,7 +93,8 @@ struct ImageAnalyzer {
 /// One object of `analyze --json`: `{"file","vehicles","boxes":[{"x","y","w","h","score","label"}],"ms"}`,
 /// plus `"spaces"` with `--lot`, `"overlay"` with `--overlays`, `"lifted_by"` (the gamma) for a dim
 /// image lifted before it was read, `"lifted_locally"` when its dim parts were lifted more,
-/// `"stretched_by"` (the contrast's factor) for a flat one, and `"error"` for an image that could not be read.
+/// `"stretched_by"` (the contrast's factor) for a flat one, `"sharpened": true` for a soft one the
+/// detector read sharpened, and `"error"` for an image that could not be read.
 struct ImageAnalysis: Encodable {
     var file: String
     var vehicles: Int?
@@ -116,6 +117,7 @@ struct ImageAnalysis: Encodable {
         if let gamma = adjustment?.shownGamma { text += ", dim: lifted by gamma \(gamma)" }
         if adjustment?.liftedLocally == true { text += ", dim parts lifted more" }
         if let gain = adjustment?.shownGain { text += ", flat: contrast stretched \(gain)×" }
+        if adjustment?.sharpened == true { text += ", soft: sharpened for the detector" }
         return text + " (\(Int(ms.rounded())) ms)"
     }
 

@@ -26,7 +26,7 @@ import ParkWatchVision
 
     /// A dev frame darkened as dusk darkens it: `analyze` says it lifted it, and reads every space.
     /// Read as it is, its spaces would be unknown, "too dark". A fogged one: it says it stretched it.
-    @Test func analyzeSaysWhenItLiftedADimImageOrStretchedAFlatOne() async throws {
+    @Test func analyzeSaysWhenItLiftedADimImageStretchedAFlatOneOrSharpenedASoftOne() async throws {
         let folder = try TemporaryFolder("cli")
         let frame = try #require(TestResources.pklotDay1.last)
         let xml = frame.deletingPathExtension().appendingPathExtension("xml")
@@ -52,6 +52,14 @@ import ParkWatchVision
         try OverlayRenderer.render(fog, spaces: [], banner: "", to: folder.path("fog.png"))
         let fogged = try await runner.run("analyze", folder.path("fog.png").path)
         #expect(fogged.status == 0 && fogged.stdout.contains("flat: contrast stretched"), "\(fogged.stdout)")
+
+        // Through a soft lens: sharpened for the detector, and said so; the clear frame is not.
+        try OverlayRenderer.render(try Image(contentsOfFile: frame.path).blurred(sigma: 4.5), spaces: [], banner: "", to: folder.path("soft.png"))
+        let soft = try await runner.run("analyze", folder.path("soft.png").path, "--json")
+        let softened = try #require((try soft.json() as? [[String: Any]])?.first)
+        #expect(softened["sharpened"] as? Bool == true && clear["sharpened"] == nil, "\(softened.keys)")
+        let said = try await runner.run("analyze", folder.path("soft.png").path)
+        #expect(said.stdout.contains("soft: sharpened for the detector"), "\(said.stdout)")
     }
 
     @Test(arguments: [

@@ -49,6 +49,16 @@ int pw_image_grey_histogram(const pw_image *image, int x, int y, int width, int 
 /* A new image smoothed by a Gaussian of `sigma` pixels (cv::GaussianBlur). */
 int pw_image_blur(const pw_image *image, double sigma, pw_image **out_image, char *err, size_t err_len);
 
+/* A new image sharpened by an unsharp mask: (1 + amount) * image - amount * (the image smoothed by a
+ * Gaussian of `sigma` pixels), saturated to 0...255. */
+int pw_image_sharpen(const pw_image *image, double sigma, double amount, pw_image **out_image, char *err, size_t err_len);
+
+/* How much fine detail the image's region at (x, y) of width x height pixels (inside the image)
+ * holds once it is shrunk `shrink` times (sampled, INTER_LINEAR; 1: as it is): the variance of its
+ * grey levels' Laplacian (3x3), and the same after a Gaussian of 1 pixel. */
+int pw_image_detail(const pw_image *image, int x, int y, int width, int height, double shrink, double *out_variance,
+                    double *out_smoothed_variance, char *err, size_t err_len);
+
 /* A new image of width x height pixels, averaged over the source's pixels it covers (cv::resize,
  * INTER_AREA): the frame a lower-resolution camera would take. */
 int pw_image_resize(const pw_image *image, int width, int height, pw_image **out_image, char *err, size_t err_len);

@@ -90,7 +90,7 @@ package final class FrameReader: Sendable {
             let day = EmptyLooks.day(ofSeconds: capturedAt?.timeIntervalSince1970 ?? time)
             try await readSpaces(frame, camera: camera, layout: layout, with: spaces, memory: &memory, at: (time, day), into: &reading)
         } else {
-            try await detect(frame.detectorView, camera: camera, into: &reading)
+            try await detect(frame.detectorView(), camera: camera, into: &reading)
             if reading.viewLost, let fitted { reading.decisions = ViewFollowing.unknown(fitted) }
         }
         if options.remembers { remember(memory, reading: reading, camera: camera) }
@@ -125,9 +125,9 @@ package final class FrameReader: Sendable {
         return placed
     }
 
-    /// `photo` lifted or stretched when it is dim or flat where `region` lies; the photo as it is
-    /// when its light cannot be measured, which the log says (reading it as taken loses less
-    /// than not reading it).
+    /// `photo` lifted, stretched or sharpened when it is dim, flat or soft where `region` lies; the
+    /// photo as it is when its light cannot be measured, which the log says (reading it as taken
+    /// loses less than not reading it).
     private func lifted(_ photo: Image, judgedIn region: PixelRect?, camera: String) -> LiftedFrame {
         do {
             return try (cameraLights[camera] ?? light).lifted(photo, judgedIn: region)
@@ -205,9 +205,9 @@ package final class FrameReader: Sendable {
         let far = SpaceDecider.hasDepth(layout, settings: spaces.settings)
         if let gated {
             firstLook = try await look(
-                frame.detectorView, camera: camera, gated: gated, layout: layout, farVehicles: far, known: memory.boxes, into: &reading)
+                frame, camera: camera, gated: gated, layout: layout, farVehicles: far, known: memory.boxes, into: &reading)
         } else {
-            try await detect(frame.detectorView, camera: camera, farVehicles: far, layout: layout, into: &reading)
+            try await detect(frame.detectorView(), camera: camera, farVehicles: far, layout: layout, into: &reading)
         }
         let start = ContinuousClock.now
         var closer = Duration.zero
@@ -226,7 +226,7 @@ package final class FrameReader: Sendable {
             reading.spaceCrops = weighing.crops
             if let firstLook {
                 let look = try await settle(
-                    frame.detectorView, camera: camera, weighing: weighing, after: firstLook, farVehicles: far, pending: memory.pending,
+                    frame.detectorView(), camera: camera, weighing: weighing, after: firstLook, farVehicles: far, pending: memory.pending,
                     into: &reading)
                 (closer, memory.pending) = (look.time, look.deferred)
             }
@@ -252,7 +252,7 @@ package final class FrameReader: Sendable {
     /// that changed. Nothing runs when no space changed. Nil when the detector did not run.
     /// `farVehicles`: the layout has depth (`VehicleCounter.detect(_:farVehicles:spaces:vehicleSides:)`).
     private func look(
-        _ image: Image, camera: String, gated: GatedCrops, layout: LotLayout, farVehicles: Bool, known: FrameBoxes?,
+        _ frame: LiftedFrame, camera: String, gated: GatedCrops, layout: LotLayout, farVehicles: Bool, known: FrameBoxes?,
         into reading: inout FrameReading
     ) async throws -> Detections? {
         let changed = gated.selection.full ? nil : known.map { (gated.selection.spaces, $0) }
@@ -261,6 +261,7 @@ package final class FrameReader: Sendable {
             return nil
         }
         return try await runDetector(camera: camera, into: &reading) { detector in
+            let image = try frame.detectorView()
             let whole = try await detector.detectWholeFrame(image, farVehicles: farVehicles)
             // A frame with no tiles (or a counter that looked at all of it): the whole frame is
             // the complete look, everywhere.

@@ -35,7 +35,7 @@ package struct FrameReading: Sendable {
     package var viewLost = false
     /// Why the spaces could not be read, when they could not: the vehicle count still stands.
     package var spacesFailure: String?
-    /// How a dim or flat frame was lifted or stretched before it was read (`FrameLight`); nil: read as taken.
+    /// How a dim, flat or soft frame was lifted, stretched or sharpened before it was read (`FrameLight`); nil: read as taken.
     package var adjustment: FrameAdjustment?
 
     init(width: Int, height: Int, layout: LotLayout?, vehicles: Int?) {

@@ -20,7 +20,7 @@ package struct SpaceWeighing {
     var sideView = false
     /// Whether a detector looks at this camera's frames (without one the classifier alone decides).
     let detects: Bool
-    /// The frame was lifted or stretched for the detector (`SpaceReader.decisions`).
+    /// The frame was lifted, stretched or sharpened for the detector (`SpaceReader.decisions`).
     var corrected = false
 
     func weigh(into reading: inout FrameReading) {
