@@ -16,10 +16,15 @@ package enum BoxAssignment {
     static func anchored(
         _ boxes: [VehicleBox], spaces: [ParkingSpace], areas known: [Double]? = nil, settings: SpaceDecisionSettings
     ) -> [Bool] {
-        var anchored = Array(repeating: false, count: spaces.count)
         let areas = known ?? spaces.map { PolygonGeometry.area($0.polygon) }
-        for box in boxes {
-            guard let index = space(of: box, spaces: spaces, areas: areas) else { continue }
+        return anchored(boxes, homes: boxes.map { space(of: $0, spaces: spaces, areas: areas) }, areas: areas, settings: settings)
+    }
+
+    /// The same, with each box's space (`space(of:spaces:areas:)`, nil for none) known.
+    static func anchored(_ boxes: [VehicleBox], homes: [Int?], areas: [Double], settings: SpaceDecisionSettings) -> [Bool] {
+        var anchored = Array(repeating: false, count: areas.count)
+        for (box, home) in zip(boxes, homes) {
+            guard let index = home else { continue }
             if box.w * box.h >= settings.smallestBoxShare * areas[index] { anchored[index] = true }
         }
         return anchored

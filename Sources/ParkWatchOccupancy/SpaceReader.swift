@@ -115,9 +115,10 @@ struct FrameEvidence {
         let covers = Self.covers(layout, areas: areas, boxes: boxes)
         coverages = covers.map { $0.max() ?? 0 }
         smallness = Self.smallness(areas: areas)
-        let own = Self.ownCoverages(layout, areas: areas, boxes: boxes, covers: covers, settings: settings)
+        let homes = boxes.map { BoxAssignment.space(of: $0, spaces: layout.spaces, areas: areas) }
+        let own = Self.ownCoverages(layout, areas: areas, homes: homes, covers: covers, settings: settings)
         untouched = Self.untouched(layout, areas: areas, coverages: own, smallness: smallness, faint: faint, settings: settings)
-        anchored = BoxAssignment.anchored(boxes, spaces: layout.spaces, areas: areas, settings: settings)
+        anchored = BoxAssignment.anchored(boxes, homes: homes, areas: areas, settings: settings)
         depth = looked != nil && (SpaceDecider.hasDepth(layout, settings: settings)
             || (layout.view == nil && (sideView || Self.boxesVehicles(anchored: anchored, probabilities: probabilities, settings: settings))))
         centred = looked == nil
@@ -185,12 +186,11 @@ struct FrameEvidence {
     /// For each space, the largest share one box covers (of `covers`), leaving out boxes that
     /// stand in another space whose outline shares `sharedOutline` of this one's: a car spilling
     /// over a neighbour's overlapping outline is that neighbour's to judge by the classifier and
-    /// its own missing box.
+    /// its own missing box. `homes`: the space each box stands in (`BoxAssignment.space(of:spaces:areas:)`).
     static func ownCoverages(
-        _ layout: LotLayout, areas: [Double], boxes: [VehicleBox], covers: [[Double]], settings: SpaceDecisionSettings
+        _ layout: LotLayout, areas: [Double], homes: [Int?], covers: [[Double]], settings: SpaceDecisionSettings
     ) -> [Double] {
-        let homes = boxes.map { BoxAssignment.space(of: $0, spaces: layout.spaces, areas: areas) }
-        return layout.spaces.indices.map { index in
+        layout.spaces.indices.map { index in
             zip(covers[index], homes).map { cover, home in
                 guard cover > 0, let home, home != index else { return cover }
                 let shared = PolygonGeometry.intersectionArea(polygon: layout.spaces[index].polygon, convex: layout.spaces[home].polygon)
