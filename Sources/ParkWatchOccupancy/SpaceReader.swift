@@ -101,7 +101,7 @@ struct FrameEvidence {
     let smallness: [Double]
     /// See `SpaceDecisionSettings.blindSure`.
     let blind: Bool
-    /// See `missingBoxWeight(anchored:probabilities:settings:)`.
+    /// See `missingBoxWeight(anchored:probabilities:measured:settings:)`.
     let missingBoxWeight: Double
 
     /// `corrected`: see `SpaceReader.decisions`; only such a frame measures its own recall.
@@ -126,8 +126,8 @@ struct FrameEvidence {
         let sure = probabilities.filter { $0 >= settings.blindSure }.count
         blind = depth && boxes.isEmpty && !probabilities.isEmpty && Double(sure) >= settings.blindShare * Double(probabilities.count)
         let spilledOver = zip(coverages, own).map { $0 >= settings.touchCoverage && $1 < settings.touchCoverage }
-        let measured = zip(probabilities, spilledOver).map { $1 ? 0 : $0 }
-        missingBoxWeight = corrected ? Self.missingBoxWeight(anchored: anchored, probabilities: measured, settings: settings) : 1
+        missingBoxWeight = corrected
+            ? Self.missingBoxWeight(anchored: anchored, probabilities: probabilities, measured: spilledOver.map { !$0 }, settings: settings) : 1
     }
 
     func evidence(of index: Int, probability: Double) -> SpaceEvidence {
@@ -145,11 +145,11 @@ struct FrameEvidence {
     /// boxes fewer than `recallFromBoxed` of them (an empty lot, or a blind frame) nothing is
     /// measured. In a frame as taken the share is not asked: there the detector sees as it
     /// learnt to, and the sure spaces it leaves unboxed are mostly the classifier's false alarms
-    /// (a new camera's far free spaces), which the missing box must still veto. A space only a
-    /// box standing in an overlapping outline touches (`ownCoverages`) is left out of the measure:
-    /// the car the classifier sees there is mostly that neighbour's.
-    static func missingBoxWeight(anchored: [Bool], probabilities: [Double], settings: SpaceDecisionSettings) -> Double {
-        let sure = probabilities.indices.filter { probabilities[$0] >= settings.blindSure }
+    /// (a new camera's far free spaces), which the missing box must still veto. Only the spaces
+    /// `measured` count: a space only a box standing in an overlapping outline touches
+    /// (`ownCoverages`) is left out, as the car the classifier sees there is mostly that neighbour's.
+    static func missingBoxWeight(anchored: [Bool], probabilities: [Double], measured: [Bool], settings: SpaceDecisionSettings) -> Double {
+        let sure = probabilities.indices.filter { measured[$0] && probabilities[$0] >= settings.blindSure }
         let boxed = sure.filter { anchored[$0] }.count
         let prior = settings.detectorRecall
         guard boxed >= settings.recallFromBoxed, prior < 1 else { return 1 }
