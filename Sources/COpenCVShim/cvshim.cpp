@@ -70,10 +70,8 @@ int pw_image_height(const pw_image *image) { return image == nullptr ? 0 : image
 int pw_image_grey_histogram(const pw_image *image, int x, int y, int width, int height, uint32_t out_counts[256],
                             char *err, size_t err_len) {
     if (image == nullptr || out_counts == nullptr) return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "no image or output pointer");
-    if (image->mat.empty() || image->mat.type() != CV_8UC3) return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "not an 8-bit BGR image");
     const cv::Rect region(x, y, width, height);
-    if (width <= 0 || height <= 0 || (region & cv::Rect(0, 0, image->mat.cols, image->mat.rows)) != region)
-        return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "region not inside the image");
+    if (const int code = pwshim::check_region(image, region, err, err_len); code != PW_OK) return code;
     return guarded(PW_ERR_INVALID_ARGUMENT, err, err_len, [&] {
         const cv::Mat area = image->mat(region);
         // Every 4th pixel of every 4th row: a frame's light needs no more, and the whole frame's
@@ -121,27 +119,19 @@ int pw_image_detail(const pw_image *image, int x, int y, int width, int height, 
                     double *out_smoothed_variance, char *err, size_t err_len) {
     if (image == nullptr || out_variance == nullptr || out_smoothed_variance == nullptr)
         return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "no image or output pointer");
-    if (image->mat.empty() || image->mat.type() != CV_8UC3) return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "not an 8-bit BGR image");
     const cv::Rect region(x, y, width, height);
-    if (width <= 0 || height <= 0 || (region & cv::Rect(0, 0, image->mat.cols, image->mat.rows)) != region)
-        return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "region not inside the image");
+    if (const int code = pwshim::check_region(image, region, err, err_len); code != PW_OK) return code;
     if (!(shrink >= 1)) return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "shrink must be at least 1");
     return guarded(PW_ERR_INVALID_ARGUMENT, err, err_len, [&] {
-        cv::Mat small, grey, smoothed, laplacian;
+        cv::Mat small, grey, smoothed;
         const cv::Size size(std::max(1, static_cast<int>(width / shrink)), std::max(1, static_cast<int>(height / shrink)));
         // Sampled, not averaged: a few pixels of each output pixel's neighbourhood cost a tenth of
         // the whole region's, and the aliasing this leaves only adds detail where there was some.
         if (size != region.size()) cv::resize(image->mat(region), small, size, 0, 0, cv::INTER_LINEAR); else small = image->mat(region);
         cv::cvtColor(small, grey, cv::COLOR_BGR2GRAY);
-        const auto variance = [&](const cv::Mat &levels) {
-            cv::Laplacian(levels, laplacian, CV_32F);
-            cv::Scalar mean, deviation;
-            cv::meanStdDev(laplacian, mean, deviation);
-            return deviation[0] * deviation[0];
-        };
         cv::GaussianBlur(grey, smoothed, cv::Size(), 1.0);
-        *out_variance = variance(grey);
-        *out_smoothed_variance = variance(smoothed);
+        *out_variance = pwshim::laplacian_variance(grey);
+        *out_smoothed_variance = pwshim::laplacian_variance(smoothed);
         return static_cast<int>(PW_OK);
     });
 }

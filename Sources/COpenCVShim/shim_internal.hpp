@@ -7,6 +7,7 @@
 
 #include <opencv2/core.hpp>
 #include <opencv2/dnn.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include <cstdio>
 #include <exception>
@@ -60,6 +61,23 @@ inline int load_onnx(const char *path, cv::dnn::Net &out, char *err, size_t err_
         out = net;
         return static_cast<int>(PW_OK);
     });
+}
+
+// A BGR image's region the caller names: PW_OK when `region` lies inside `image`, else a failure.
+inline int check_region(const pw_image *image, const cv::Rect &region, char *err, size_t err_len) {
+    if (image->mat.empty() || image->mat.type() != CV_8UC3) return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "not an 8-bit BGR image");
+    if (region.width <= 0 || region.height <= 0 || (region & cv::Rect(0, 0, image->mat.cols, image->mat.rows)) != region)
+        return fail(PW_ERR_INVALID_ARGUMENT, err, err_len, "region not inside the image");
+    return PW_OK;
+}
+
+// The variance of the Laplacian (3x3) of grey levels: how much fine detail they hold.
+inline double laplacian_variance(const cv::Mat &grey) {
+    cv::Mat laplacian;
+    cv::Laplacian(grey, laplacian, CV_64F);
+    cv::Scalar mean, deviation;
+    cv::meanStdDev(laplacian, mean, deviation);
+    return deviation[0] * deviation[0];
 }
 
 }  // namespace pwshim

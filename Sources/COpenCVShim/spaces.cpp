@@ -102,14 +102,11 @@ void view_quality(const cv::Mat &image, const double *quad, const cv::Mat &crop,
     for (int i = 0; i < 4; i++) corners.emplace_back(static_cast<float>(quad[2 * i]), static_cast<float>(quad[2 * i + 1]));
     const int side = std::clamp(static_cast<int>(std::lround(std::sqrt(cv::contourArea(corners)))), std::min(8, size), size);
     const cv::Mat native = side == size ? crop : warp_quad(image, quad, side);
-    cv::Mat grey, laplacian;
+    cv::Mat grey;
     cv::cvtColor(crop, grey, cv::COLOR_BGR2GRAY);
     *brightness = cv::mean(grey)[0];
     cv::cvtColor(native, grey, cv::COLOR_BGR2GRAY);
-    cv::Laplacian(grey, laplacian, CV_64F);
-    cv::Scalar mean, deviation;
-    cv::meanStdDev(laplacian, mean, deviation);
-    *sharpness = deviation[0] * deviation[0];
+    *sharpness = pwshim::laplacian_variance(grey);
 }
 
 cv::Scalar state_colour(int state) {

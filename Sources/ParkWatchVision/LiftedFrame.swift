@@ -16,7 +16,7 @@ package struct LiftedFrame: Sendable {
     package var image: Image
     /// nil: the frame as taken.
     package var adjustment: FrameAdjustment?
-    package let view: DetectorView
+    private let view: DetectorView
     /// The detector's view once made: most gated photos run no detector, and one that does may
     /// look twice (the whole frame, then closer).
     private let made = MadeView()
