@@ -12,15 +12,13 @@ package enum BoxAssignment {
     /// most of its points (ties: the space it covers most, then layout order), and counts only if
     /// it is at least `smallestBoxShare` of that space's area: a shrub, a lamp or a person is not
     /// a vehicle parked there, and a parked car's box is at least about half its space's area.
-    /// `areas`: the spaces' areas, when already known.
-    static func anchored(
-        _ boxes: [VehicleBox], spaces: [ParkingSpace], areas known: [Double]? = nil, settings: SpaceDecisionSettings
-    ) -> [Bool] {
-        let areas = known ?? spaces.map { PolygonGeometry.area($0.polygon) }
+    static func anchored(_ boxes: [VehicleBox], spaces: [ParkingSpace], settings: SpaceDecisionSettings) -> [Bool] {
+        let areas = spaces.map { PolygonGeometry.area($0.polygon) }
         return anchored(boxes, homes: boxes.map { space(of: $0, spaces: spaces, areas: areas) }, areas: areas, settings: settings)
     }
 
-    /// The same, with each box's space (`space(of:spaces:areas:)`, nil for none) known.
+    /// The same, with the spaces' areas and each box's space (`space(of:spaces:areas:)`, nil for
+    /// none) known, as a frame's evidence has them.
     static func anchored(_ boxes: [VehicleBox], homes: [Int?], areas: [Double], settings: SpaceDecisionSettings) -> [Bool] {
         var anchored = Array(repeating: false, count: areas.count)
         for (box, home) in zip(boxes, homes) {

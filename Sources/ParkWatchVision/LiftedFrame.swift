@@ -12,10 +12,10 @@ package struct LiftedFrame: Sendable {
         case sharpened(sigma: Double, amount: Double)
     }
 
-    /// What the classifier and the view follower read.
-    package var image: Image
+    /// What the classifier and the view follower read. Constant, as the detector's view is made from it once.
+    package let image: Image
     /// nil: the frame as taken.
-    package var adjustment: FrameAdjustment?
+    package let adjustment: FrameAdjustment?
     private let view: DetectorView
     /// The detector's view once made: most gated photos run no detector, and one that does may
     /// look twice (the whole frame, then closer).
