@@ -103,23 +103,35 @@ package struct StreamService: Service {
                         continue
                     }
                     if !announced { try await announceOnline(connection, backoff: &backoff, announced: &announced) }
-                    let (at, capturedAt) = (time ?? moment.timeIntervalSince1970, time.map { fileStart!.addingTimeInterval($0) } ?? moment)
-                    guard live else {
-                        await process(image, time: at, capturedAt: capturedAt, receivedAt: moment)
-                        continue
-                    }
-                    while try await group.next() != nil {}  // the last analysis, finished: its task is reaped
-                    analysing.set(true)
-                    group.addTask {
-                        await process(image, time: at, capturedAt: capturedAt, receivedAt: moment)
-                        analysing.set(false)
-                    }
+                    let sample = Sample(image: image, time: time ?? moment.timeIntervalSince1970,
+                                        capturedAt: time.map { fileStart!.addingTimeInterval($0) } ?? moment, receivedAt: moment)
+                    try await analyse(sample, beside: live ? analysing : nil, in: &group)
                 }
             } catch {
                 // A sample being analysed when the connection fails is stored before it is given up.
                 try await group.waitForAll()
                 throw error
             }
+        }
+    }
+
+    /// One decoded sample and its times: `time` on the stream's clock, the others as stored.
+    private struct Sample: Sendable {
+        let image: Image
+        let time: Double
+        let capturedAt: Date
+        let receivedAt: Date
+    }
+
+    /// Analyses `sample` in turn, or, with the live source's `flag`, beside the reading: the last
+    /// analysis (already finished, or the frame would not have been sampled) is reaped first.
+    private func analyse(_ sample: Sample, beside flag: AnalysisFlag?, in group: inout ThrowingTaskGroup<Void, any Error>) async throws {
+        guard let flag else { return await process(sample) }
+        while try await group.next() != nil {}
+        flag.set(true)
+        group.addTask {
+            await process(sample)
+            flag.set(false)
         }
     }
 
@@ -146,11 +158,13 @@ package struct StreamService: Service {
     static let badFramesTolerated = 3
 
     /// A failure here costs one sample, not the connection.
-    private func process(_ image: Image, time: Double, capturedAt: Date, receivedAt: Date) async {
+    private func process(_ sample: Sample) async {
         do {
-            let reading = try await reader.read(image, camera: settings.camera, layout: layouts[settings.camera], at: time, capturedAt: capturedAt)
+            let reading = try await reader.read(
+                sample.image, camera: settings.camera, layout: layouts[settings.camera], at: sample.time, capturedAt: sample.capturedAt)
             let stored = try await recorder.record(
-                reading, image: image, camera: settings.camera, source: settings.source, capturedAt: capturedAt, receivedAt: receivedAt)
+                reading, image: sample.image, camera: settings.camera, source: settings.source,
+                capturedAt: sample.capturedAt, receivedAt: sample.receivedAt)
             var metadata: Logger.Metadata = ["camera": "\(settings.camera)", "reclassified": "\(reading.reclassified)"]
             if let reading = stored.reading { metadata["free"] = "\(reading.free)/\(reading.total)" }
             logger.debug("sample stored", metadata: metadata)
