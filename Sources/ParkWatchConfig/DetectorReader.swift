@@ -3,7 +3,7 @@ import Yams
 /// Reads a `detector` section, at the top level or under a camera. Keys it leaves out keep the
 /// values of `base`, which is how a camera's override merges with the top-level detector.
 enum DetectorReader {
-    static let keys = ["score_threshold", "faint_score_threshold", "nms_iou", "tiles", "tile_when_long_side_above"]
+    static let keys = ["score_threshold", "faint_score_threshold", "adjusted_score_threshold", "nms_iou", "tiles", "tile_when_long_side_above"]
     static let tileKeys = ["columns", "rows", "overlap"]
 
     static func read(_ field: Field, over base: DetectorConfig) -> DetectorConfig {
@@ -11,6 +11,7 @@ enum DetectorReader {
         guard let map = FieldMap.read(field, allowed: keys) else { return detector }
         if let value = map["score_threshold"]?.number(.unitInterval) { detector.scoreThreshold = value }
         if let value = map["faint_score_threshold"]?.number(.unitInterval) { detector.faintScoreThreshold = value }
+        if let value = map["adjusted_score_threshold"]?.number(.unitInterval) { detector.adjustedScoreThreshold = value }
         if let value = map["nms_iou"]?.number(.unitInterval) { detector.nmsIoU = value }
         if let tiles = map["tiles"] { readTiles(tiles, into: &detector.tiles) }
         if let pixels = map["tile_when_long_side_above"]?.wholeNumber(in: 0...Int.max) {

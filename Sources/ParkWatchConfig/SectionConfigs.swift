@@ -8,6 +8,8 @@ package struct DetectorConfig: Sendable, Equatable {
     /// Minimum score for a faint box, 0...1: not counted, only evidence that the spaces it touches
     /// are not bare ground. At or above `scoreThreshold`: no faint boxes.
     package var faintScoreThreshold: Double
+    /// Minimum score for a faint box to count in a frame lifted, stretched or sharpened, 0...1.
+    package var adjustedScoreThreshold: Double
     /// Overlap above which two boxes are one vehicle, 0...1.
     package var nmsIoU: Double
     /// Extra passes over overlapping tiles; nil (`tiles: off`) runs the whole frame only.
@@ -15,10 +17,11 @@ package struct DetectorConfig: Sendable, Equatable {
     /// Frames whose long side is at most this many pixels are not tiled.
     package var tileWhenLongSideAbove: Int
 
-    package init(scoreThreshold: Double = 0.3, faintScoreThreshold: Double = 0.15, nmsIoU: Double = 0.45,
-                tiles: TilesConfig? = .defaults, tileWhenLongSideAbove: Int = 640) {
+    package init(scoreThreshold: Double = 0.3, faintScoreThreshold: Double = 0.15, adjustedScoreThreshold: Double = 0.25,
+                nmsIoU: Double = 0.45, tiles: TilesConfig? = .defaults, tileWhenLongSideAbove: Int = 640) {
         self.scoreThreshold = scoreThreshold
         self.faintScoreThreshold = faintScoreThreshold
+        self.adjustedScoreThreshold = adjustedScoreThreshold
         self.nmsIoU = nmsIoU
         self.tiles = tiles
         self.tileWhenLongSideAbove = tileWhenLongSideAbove

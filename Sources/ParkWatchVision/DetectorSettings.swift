@@ -13,6 +13,13 @@ package struct DetectorSettings: Sendable, Equatable, Codable {
     /// enough to count them, enough to say the detector did not see empty ground there
     /// (docs/benchmarks.md, "A lower camera").
     package var faintScoreThreshold: Double
+    /// In a frame lifted, stretched or sharpened before detection (`FrameLight`), faint boxes from
+    /// this score up count as vehicles (`FrameReading.count(faintFrom:asBoxes:)`): what the
+    /// adjustment cannot undo (sensor noise, blur) keeps a car's score low there. 0.25 by default:
+    /// on dim, flat and soft copies of the dev frames it finds cars 0.3 misses and no empty ground
+    /// (0.2 also counted noise at dusk and night; docs/benchmarks.md, "Dusk, night and a soft
+    /// lens"). Frames read as taken never use it.
+    package var adjustedScoreThreshold: Double
     /// Intersection over union above which two boxes are the same vehicle.
     package var nmsIoU = 0.45
     /// Intersection over the smaller box above which two boxes are one vehicle
@@ -40,11 +47,13 @@ package struct DetectorSettings: Sendable, Equatable, Codable {
     /// passes). 1 turns the finer look off.
     package var finerLookAtMost = 2.0
 
-    package init(inputSize: Int = 416, scoreThreshold: Double = 0.3, faintScoreThreshold: Double = 0.15, nmsIoU: Double = 0.45,
+    package init(inputSize: Int = 416, scoreThreshold: Double = 0.3, faintScoreThreshold: Double = 0.15,
+                adjustedScoreThreshold: Double = 0.25, nmsIoU: Double = 0.45,
                 mergeOverlap: Double = 0.6, tiling: TileGrid? = TileGrid(), tileWhenLongSideAbove: Int = 640) {
         self.inputSize = inputSize
         self.scoreThreshold = scoreThreshold
         self.faintScoreThreshold = faintScoreThreshold
+        self.adjustedScoreThreshold = adjustedScoreThreshold
         self.nmsIoU = nmsIoU
         self.mergeOverlap = mergeOverlap
         self.tiling = tiling
@@ -61,7 +70,8 @@ package struct DetectorSettings: Sendable, Equatable, Codable {
             throw .invalidSettings(reason: "inputSize \(inputSize) is not a positive multiple of \(largestStride)")
         }
         for (name, value) in [
-            ("scoreThreshold", scoreThreshold), ("faintScoreThreshold", faintScoreThreshold), ("nmsIoU", nmsIoU),
+            ("scoreThreshold", scoreThreshold), ("faintScoreThreshold", faintScoreThreshold),
+            ("adjustedScoreThreshold", adjustedScoreThreshold), ("nmsIoU", nmsIoU),
             ("mergeOverlap", mergeOverlap),
         ]
         where !(0...1).contains(value) {

@@ -66,7 +66,7 @@ struct ImageAnalyzer {
             let image = try await Image.decode(try Data(contentsOf: URL(fileURLWithPath: path)))
             let reading = try await reader.read(image, camera: "analyze", layout: layout)
             if let failure = reading.spacesFailure { throw EvaluationError.spacesFailed(reason: failure) }
-            var result = ImageAnalysis(file: path, vehicles: reading.vehicles, boxes: reading.boxes, ms: 0)
+            var result = ImageAnalysis(file: path, vehicles: reading.vehicles, boxes: reading.countedBoxes, ms: 0)
             result.adjustment = reading.adjustment
             if let layout = reading.layout {
                 result.spaces = SpaceSummary(reading.decisions)

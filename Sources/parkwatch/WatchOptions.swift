@@ -58,7 +58,8 @@ struct WatchOptions: ParsableArguments {
     /// A configuration's detector section, top-level or a camera's merged one.
     static func detector(_ config: DetectorConfig) -> DetectorSettings {
         DetectorSettings(
-            scoreThreshold: config.scoreThreshold, faintScoreThreshold: config.faintScoreThreshold, nmsIoU: config.nmsIoU,
+            scoreThreshold: config.scoreThreshold, faintScoreThreshold: config.faintScoreThreshold,
+            adjustedScoreThreshold: config.adjustedScoreThreshold, nmsIoU: config.nmsIoU,
             tiling: config.tiles.map { TileGrid(columns: $0.columns, rows: $0.rows, overlap: $0.overlap) },
             tileWhenLongSideAbove: config.tileWhenLongSideAbove)
     }

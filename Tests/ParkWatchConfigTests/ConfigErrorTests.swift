@@ -69,7 +69,7 @@ import Testing
     @Test func outOfRangeValuesAreReported() {
         let issues = parseIssues("""
             timezone: UTC
-            detector: {score_threshold: 1.7, nms_iou: -0.1, faint_score_threshold: 2}
+            detector: {score_threshold: 1.7, nms_iou: -0.1, faint_score_threshold: 2, adjusted_score_threshold: -1}
             spaces: {confirm_photos: 0, unknown_below: .nan}
             cameras:
               cam1:
@@ -80,15 +80,16 @@ import Testing
             web: {port: 70000}
             """)
         #expect(issues.places == [
-            "2 detector.score_threshold", "2 detector.nms_iou", "2 detector.faint_score_threshold", "3 spaces.confirm_photos",
-            "3 spaces.unknown_below",
+            "2 detector.score_threshold", "2 detector.nms_iou", "2 detector.faint_score_threshold",
+            "2 detector.adjusted_score_threshold", "3 spaces.confirm_photos", "3 spaces.unknown_below",
             "6 cameras.cam1.detector.tiles.columns", "6 cameras.cam1.detector.tiles.overlap", "7 cameras.cam1.every",
             "8 cameras.cam1.capacity", "9 retention.archive_days", "10 web.port",
         ])
         #expect(issues[0].description == "parkwatch.yaml:2: detector.score_threshold: must be between 0 and 1 (got 1.7)")
         #expect(issues[2].message == "must be between 0 and 1 (got 2)")
-        #expect(issues[3].message == "must be between 1 and 100 (got 0)")
-        #expect(issues[7].message == "must be greater than 0 (got 0)")
+        #expect(issues[3].message == "must be between 0 and 1 (got -1)")
+        #expect(issues[4].message == "must be between 1 and 100 (got 0)")
+        #expect(issues[8].message == "must be greater than 0 (got 0)")
     }
 
     @Test func unknownTimeZonesAndLogLevelsAreReported() {

@@ -77,7 +77,7 @@ import Testing
             model: m/yolo.onnx
             timezone: Asia/Tokyo
             log_level: debug
-            detector: {score_threshold: 0.5, nms_iou: 0.5, tiles: {columns: 4, rows: 3, overlap: 0.1}, tile_when_long_side_above: 800}
+            detector: {score_threshold: 0.5, adjusted_score_threshold: 0.4, nms_iou: 0.5, tiles: {columns: 4, rows: 3, overlap: 0.1}, tile_when_long_side_above: 800}
             spaces: {classifier: c.onnx, confirm_photos: 3, confirm_confidence: 0.95, unknown_below: 0.5, overlays: false, gating: false, full_pass_every: 60,
                      closer_look_tiles: 3}
             retention: {archive_days: 90}
@@ -88,7 +88,7 @@ import Testing
         #expect(config.database == fixture.resolved("db/pw.sqlite") && config.model == fixture.resolved("m/yolo.onnx"))
         #expect(config.timeZone.identifier == "Asia/Tokyo" && config.logLevel == "debug")
         #expect(config.detector == DetectorConfig(
-            scoreThreshold: 0.5, nmsIoU: 0.5, tiles: TilesConfig(columns: 4, rows: 3, overlap: 0.1),
+            scoreThreshold: 0.5, adjustedScoreThreshold: 0.4, nmsIoU: 0.5, tiles: TilesConfig(columns: 4, rows: 3, overlap: 0.1),
             tileWhenLongSideAbove: 800))
         #expect(config.spaces == SpacesConfig(
             classifier: fixture.resolved("c.onnx"), confirmPhotos: 3, confirmConfidence: 0.95,

@@ -335,7 +335,10 @@ package final class FrameReader: Sendable {
             throw PipelineError.detectionFailed(reason: error.description)
         }
         (reading.boxes, reading.faintBoxes) = (boxes.boxes, boxes.faint)
-        reading.vehicles = boxes.boxes.count
+        if let adjustment = reading.adjustment, let threshold = detector.adjustedScoreThreshold {
+            reading.count(faintFrom: threshold, asBoxes: adjustment.sharpened)
+        }
+        reading.vehicles = reading.boxes.count + reading.countedFaint.count
         reading.detectorRan = true
         reading.detectorPasses += detections.passes
         reading.detectMs = (reading.detectMs ?? 0) + (ContinuousClock.now - start).inMilliseconds

@@ -14,9 +14,14 @@ package struct FrameReading: Sendable {
     /// Vehicles in the frame; the last count when the gate let the detector rest.
     package var vehicles: Int?
     package var boxes: [VehicleBox] = []
-    /// The detector's faint boxes (`Detections.faint`): not vehicles counted, only evidence that
-    /// the spaces they touch may not be empty.
+    /// The detector's faint boxes (`Detections.faint`): evidence that the spaces they touch may
+    /// not be empty; not vehicles counted, unless also in `countedFaint`.
     package var faintBoxes: [VehicleBox] = []
+    /// The faint boxes a lifted or stretched frame counts as vehicles (`count(faintFrom:asBoxes:)`),
+    /// also among `faintBoxes`.
+    package var countedFaint: [VehicleBox] = []
+    /// The vehicle boxes `vehicles` counts.
+    package var countedBoxes: [VehicleBox] { boxes + countedFaint }
     /// Spaces the classifier read in this frame (the gate kept the others' last decisions).
     package var reclassified = 0
     /// Spaces read in this frame whose crop matched their empty look (`EmptyLooks`).
@@ -37,6 +42,21 @@ package struct FrameReading: Sendable {
     package var spacesFailure: String?
     /// How a dim, flat or soft frame was lifted, stretched or sharpened before it was read (`FrameLight`); nil: read as taken.
     package var adjustment: FrameAdjustment?
+
+    /// In a frame adjusted before detection a car scores lower than in a clean one, so its faint
+    /// boxes scored `threshold` or more count as vehicles. A sharpened frame's stand as boxes for
+    /// the spaces too (on soft copies of the dev frames they find far cars and no empty ground).
+    /// A lifted or stretched frame's stay faint for them: such a frame weighs a missing box by the
+    /// detector's recall it measures from the spaces boxes stand in (`SpaceReader`); as boxes they
+    /// raise that recall while noise still hides other cars, and spaces no box reaches read free
+    /// (docs/benchmarks.md, "Dusk, night and a soft lens").
+    mutating func count(faintFrom threshold: Double, asBoxes: Bool) {
+        let counted = faintBoxes.filter { $0.score >= threshold }
+        countedFaint = asBoxes ? [] : counted
+        guard asBoxes else { return }
+        boxes += counted
+        faintBoxes.removeAll { $0.score >= threshold }
+    }
 
     init(width: Int, height: Int, layout: LotLayout?, vehicles: Int?) {
         self.width = width

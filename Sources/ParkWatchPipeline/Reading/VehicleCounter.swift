@@ -3,6 +3,9 @@ import ParkWatchVision
 /// The detector as the pipeline sees it: a real `VehicleDetector` in the product; tests of the
 /// logic around it may substitute their own.
 package protocol VehicleCounter: Sendable {
+    /// In a frame adjusted before detection, the score from which a faint box counts as a vehicle
+    /// (`DetectorSettings.adjustedScoreThreshold`); nil: faint boxes never count.
+    var adjustedScoreThreshold: Double? { get }
     func detect(_ image: Image) async throws -> Detections
     /// `farVehicles`: the frame shows vehicles far away and small (a layout with depth); a counter
     /// that tiles frames by size tiles this one whatever its size. `spaces` and `vehicleSides`:
@@ -25,6 +28,7 @@ package protocol VehicleCounter: Sendable {
 
 /// A counter that cannot look at part of a frame looks at all of it.
 extension VehicleCounter {
+    package var adjustedScoreThreshold: Double? { nil }
     package func detect(_ image: Image, around areas: [PixelRect]) async throws -> Detections { try await detect(image) }
     package func detectWholeFrame(_ image: Image, farVehicles: Bool) async throws -> Detections { try await detect(image) }
     package func detect(_ image: Image, farVehicles: Bool, spaces: [PixelRect], vehicleSides: [Double]) async throws -> Detections {
@@ -38,4 +42,6 @@ extension VehicleCounter {
     }
 }
 
-extension VehicleDetector: VehicleCounter {}
+extension VehicleDetector: VehicleCounter {
+    package var adjustedScoreThreshold: Double? { settings.adjustedScoreThreshold }
+}
