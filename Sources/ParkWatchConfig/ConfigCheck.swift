@@ -91,7 +91,9 @@ enum ConfigSummary {
         let tiles = detector.tiles.map {
             "tiles \($0.columns)x\($0.rows) overlap \($0.overlap) above \(detector.tileWhenLongSideAbove) px"
         } ?? "tiles off"
-        return "score_threshold \(detector.scoreThreshold) (faint from \(detector.faintScoreThreshold), \(detector.adjustedScoreThreshold) in adjusted frames), nms_iou \(detector.nmsIoU), \(tiles)"
+        let thresholds = "score_threshold \(detector.scoreThreshold) (faint from \(detector.faintScoreThreshold), "
+            + "\(detector.adjustedScoreThreshold) in adjusted frames)"
+        return "\(thresholds), nms_iou \(detector.nmsIoU), \(tiles)"
     }
 
     static func describe(_ spaces: SpacesConfig) -> String {

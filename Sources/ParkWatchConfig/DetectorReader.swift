@@ -3,7 +3,9 @@ import Yams
 /// Reads a `detector` section, at the top level or under a camera. Keys it leaves out keep the
 /// values of `base`, which is how a camera's override merges with the top-level detector.
 enum DetectorReader {
-    static let keys = ["score_threshold", "faint_score_threshold", "adjusted_score_threshold", "nms_iou", "tiles", "tile_when_long_side_above"]
+    static let keys = [
+        "score_threshold", "faint_score_threshold", "adjusted_score_threshold", "nms_iou", "tiles", "tile_when_long_side_above",
+    ]
     static let tileKeys = ["columns", "rows", "overlap"]
 
     static func read(_ field: Field, over base: DetectorConfig) -> DetectorConfig {

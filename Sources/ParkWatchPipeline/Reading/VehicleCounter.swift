@@ -26,7 +26,8 @@ package protocol VehicleCounter: Sendable {
     ) async throws -> Detections
 }
 
-/// A counter that cannot look at part of a frame looks at all of it.
+/// A counter that cannot look at part of a frame looks at all of it; one without an adjusted
+/// threshold never counts a faint box.
 extension VehicleCounter {
     package var adjustedScoreThreshold: Double? { nil }
     package func detect(_ image: Image, around areas: [PixelRect]) async throws -> Detections { try await detect(image) }
