@@ -338,7 +338,7 @@ package final class FrameReader: Sendable {
         if let adjustment = reading.adjustment, let threshold = detector.adjustedScoreThreshold {
             reading.count(faintFrom: threshold, asBoxes: adjustment.sharpened)
         }
-        reading.vehicles = reading.boxes.count + reading.countedFaint.count
+        reading.vehicles = reading.countedBoxes.count
         reading.detectorRan = true
         reading.detectorPasses += detections.passes
         reading.detectMs = (reading.detectMs ?? 0) + (ContinuousClock.now - start).inMilliseconds
