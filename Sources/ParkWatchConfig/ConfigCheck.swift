@@ -92,7 +92,7 @@ enum ConfigSummary {
             "tiles \($0.columns)x\($0.rows) overlap \($0.overlap) above \(detector.tileWhenLongSideAbove) px"
         } ?? "tiles off"
         let thresholds = "score_threshold \(detector.scoreThreshold) (faint from \(detector.faintScoreThreshold), "
-            + "\(detector.adjustedScoreThreshold) in adjusted frames)"
+            + "\(detector.adjustedScoreThreshold) in adjusted or crowded frames)"
         return "\(thresholds), nms_iou \(detector.nmsIoU), \(tiles)"
     }
 

@@ -13,13 +13,19 @@ package struct DetectorSettings: Sendable, Equatable, Codable {
     /// enough to count them, enough to say the detector did not see empty ground there
     /// (docs/benchmarks.md, "A lower camera").
     package var faintScoreThreshold: Double
-    /// In a frame lifted, stretched or sharpened before detection (`FrameLight`), faint boxes from
-    /// this score up count as vehicles (`FrameReading.count(faintFrom:asBoxes:)`): what the
-    /// adjustment cannot undo (sensor noise, blur) keeps a car's score low there. 0.25 by default:
-    /// on dim, flat and soft copies of the dev frames it finds cars 0.3 misses and no empty ground
-    /// (0.2 also counted noise at dusk and night; docs/benchmarks.md, "Dusk, night and a soft
-    /// lens"). Frames read as taken never use it.
+    /// In a frame lifted, stretched or sharpened before detection (`FrameLight`), or a crowded one
+    /// (`crowdedFrom`), faint boxes from this score up count as vehicles
+    /// (`FrameReading.countFaint(from:crowdedFrom:)`): what the adjustment cannot undo (sensor
+    /// noise, blur), or the neighbours hiding part of a car, keeps its score low there. 0.25 by
+    /// default: on dim, flat and soft copies of the dev frames it finds cars 0.3 misses and no empty
+    /// ground (0.2 also counted noise at dusk and night; docs/benchmarks.md, "Dusk, night and a soft
+    /// lens"). Other frames never use it: on an empty lot 0.25 boxes a shadow and a bin.
     package var adjustedScoreThreshold: Double
+    /// A frame with at least this many vehicle boxes is crowded: cars there hide each other in part,
+    /// and its faint boxes count from `adjustedScoreThreshold` (docs/benchmarks.md, "Vehicle counts
+    /// on dense frames"). 10: the dev camera's busiest morning frame (13) and every dense frame, and
+    /// no frame of its empty lot.
+    package var crowdedFrom = 10
     /// Intersection over union above which two boxes are the same vehicle.
     package var nmsIoU = 0.45
     /// Intersection over the smaller box above which two boxes are one vehicle
@@ -77,6 +83,7 @@ package struct DetectorSettings: Sendable, Equatable, Codable {
         where !(0...1).contains(value) {
             throw .invalidSettings(reason: "\(name) \(value) is outside 0...1")
         }
+        guard crowdedFrom >= 1 else { throw .invalidSettings(reason: "crowdedFrom \(crowdedFrom) is below 1") }
         if let tiling, tiling.columns < 1 || tiling.rows < 1 || !(0..<1).contains(tiling.overlap) {
             throw .invalidSettings(reason: "tiling needs at least 1x1 tiles and an overlap in 0..<1")
         }

@@ -17,7 +17,7 @@ import Testing
         #expect(report.summary.first == "\(fixture.file.path): OK")
         #expect(report.summary.contains("cameras: 2"))
         #expect(report.summary.contains("  cam1: lot cam1, layout \(fixture.resolved("l.json")), detector: "
-            + "score_threshold 0.3 (faint from 0.15, 0.25 in adjusted frames), nms_iou 0.45, tiles off"))
+            + "score_threshold 0.3 (faint from 0.15, 0.25 in adjusted or crowded frames), nms_iou 0.45, tiles off"))
         #expect(report.summary.contains("  cam2: lot cam2, capacity 12, light correction off"))
         #expect(report.summary.contains("light correction: on"))
         #expect(report.summary.contains("model: models/yolox_nano.onnx (default)"))

@@ -33,6 +33,11 @@ struct VehicleDetectorLoadingTests {
         settings = .default
         settings.scoreThreshold = 1.5
         #expect(throws: VisionError.self) { try VehicleDetector(modelPath: TestResources.model, settings: settings) }
+        settings = .default
+        settings.crowdedFrom = 0
+        #expect(throws: VisionError.invalidSettings(reason: "crowdedFrom 0 is below 1")) {
+            try VehicleDetector(modelPath: TestResources.model, settings: settings)
+        }
     }
 
     @Test func noWorkerIsRejected() {

@@ -335,8 +335,8 @@ package final class FrameReader: Sendable {
             throw PipelineError.detectionFailed(reason: error.description)
         }
         (reading.boxes, reading.faintBoxes) = (boxes.boxes, boxes.faint)
-        if let adjustment = reading.adjustment, let threshold = detector.adjustedScoreThreshold {
-            reading.count(faintFrom: threshold, asBoxes: adjustment.sharpened)
+        if let threshold = detector.adjustedScoreThreshold {
+            reading.countFaint(from: threshold, crowdedFrom: detector.crowdedFrom)
         }
         reading.vehicles = reading.countedBoxes.count
         reading.detectorRan = true

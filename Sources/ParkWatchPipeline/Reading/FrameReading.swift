@@ -17,8 +17,8 @@ package struct FrameReading: Sendable {
     /// The detector's faint boxes (`Detections.faint`): evidence that the spaces they touch may
     /// not be empty; not vehicles counted, unless also in `countedFaint`.
     package var faintBoxes: [VehicleBox] = []
-    /// The faint boxes a lifted or stretched frame counts as vehicles (`count(faintFrom:asBoxes:)`),
-    /// also among `faintBoxes`.
+    /// The faint boxes a lifted, stretched or crowded frame counts as vehicles
+    /// (`countFaint(from:crowdedFrom:)`), also among `faintBoxes`.
     package var countedFaint: [VehicleBox] = []
     /// The vehicle boxes `vehicles` counts.
     package var countedBoxes: [VehicleBox] { boxes + countedFaint }
@@ -43,14 +43,18 @@ package struct FrameReading: Sendable {
     /// How a dim, flat or soft frame was lifted, stretched or sharpened before it was read (`FrameLight`); nil: read as taken.
     package var adjustment: FrameAdjustment?
 
-    /// In a frame adjusted before detection a car scores lower than in a clean one, so its faint
-    /// boxes scored `threshold` or more count as vehicles. A sharpened frame's stand as boxes for
-    /// the spaces too (on soft copies of the dev frames they find far cars and no empty ground).
-    /// A lifted or stretched frame's stay faint for them: such a frame weighs a missing box by the
-    /// detector's recall it measures from the spaces boxes stand in (`SpaceReader`); as boxes they
-    /// raise that recall while noise still hides other cars, and spaces no box reaches read free
-    /// (docs/benchmarks.md, "Dusk, night and a soft lens").
-    mutating func count(faintFrom threshold: Double, asBoxes: Bool) {
+    /// In a frame adjusted before detection a car scores lower than in a clean one, and in a
+    /// crowded frame (`crowdedFrom` vehicle boxes or more) a car its neighbours hide in part does
+    /// too, so there faint boxes scored `threshold` or more count as vehicles. A sharpened frame's
+    /// stand as boxes for the spaces too (on soft copies of the dev frames they find far cars and
+    /// no empty ground). The others stay faint for them: a lifted or stretched frame weighs a
+    /// missing box by the detector's recall it measures from the spaces boxes stand in
+    /// (`SpaceReader`); as boxes they raise that recall while noise still hides other cars, and
+    /// spaces no box reaches read free (docs/benchmarks.md, "Dusk, night and a soft lens").
+    mutating func countFaint(from threshold: Double, crowdedFrom: Int?) {
+        let crowded = crowdedFrom.map { boxes.count >= $0 } ?? false
+        guard adjustment != nil || crowded else { return }
+        let asBoxes = adjustment?.sharpened == true
         let counted = faintBoxes.filter { $0.score >= threshold }
         countedFaint = asBoxes ? [] : counted
         guard asBoxes else { return }

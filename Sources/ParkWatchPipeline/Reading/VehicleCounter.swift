@@ -3,9 +3,11 @@ import ParkWatchVision
 /// The detector as the pipeline sees it: a real `VehicleDetector` in the product; tests of the
 /// logic around it may substitute their own.
 package protocol VehicleCounter: Sendable {
-    /// In a frame adjusted before detection, the score from which a faint box counts as a vehicle
-    /// (`DetectorSettings.adjustedScoreThreshold`); nil: faint boxes never count.
+    /// In a frame adjusted before detection, or a crowded one, the score from which a faint box
+    /// counts as a vehicle (`DetectorSettings.adjustedScoreThreshold`); nil: faint boxes never count.
     var adjustedScoreThreshold: Double? { get }
+    /// How many vehicle boxes make a frame crowded (`DetectorSettings.crowdedFrom`); nil: none is.
+    var crowdedFrom: Int? { get }
     func detect(_ image: Image) async throws -> Detections
     /// `farVehicles`: the frame shows vehicles far away and small (a layout with depth); a counter
     /// that tiles frames by size tiles this one whatever its size. `spaces` and `vehicleSides`:
@@ -27,9 +29,10 @@ package protocol VehicleCounter: Sendable {
 }
 
 /// A counter that cannot look at part of a frame looks at all of it; one without an adjusted
-/// threshold never counts a faint box.
+/// threshold never counts a faint box, one without a crowd size only in adjusted frames.
 extension VehicleCounter {
     package var adjustedScoreThreshold: Double? { nil }
+    package var crowdedFrom: Int? { nil }
     package func detect(_ image: Image, around areas: [PixelRect]) async throws -> Detections { try await detect(image) }
     package func detectWholeFrame(_ image: Image, farVehicles: Bool) async throws -> Detections { try await detect(image) }
     package func detect(_ image: Image, farVehicles: Bool, spaces: [PixelRect], vehicleSides: [Double]) async throws -> Detections {
@@ -45,4 +48,5 @@ extension VehicleCounter {
 
 extension VehicleDetector: VehicleCounter {
     package var adjustedScoreThreshold: Double? { settings.adjustedScoreThreshold }
+    package var crowdedFrom: Int? { settings.crowdedFrom }
 }
