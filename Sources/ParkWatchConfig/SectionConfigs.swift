@@ -8,7 +8,7 @@ package struct DetectorConfig: Sendable, Equatable {
     /// Minimum score for a faint box, 0...1: not counted, only evidence that the spaces it touches
     /// are not bare ground. At or above `scoreThreshold`: no faint boxes.
     package var faintScoreThreshold: Double
-    /// Minimum score for a faint box to count in a frame lifted, stretched or sharpened, 0...1.
+    /// Minimum score for a faint box to count in a frame lifted, stretched or sharpened, or crowded, 0...1.
     package var adjustedScoreThreshold: Double
     /// Overlap above which two boxes are one vehicle, 0...1.
     package var nmsIoU: Double

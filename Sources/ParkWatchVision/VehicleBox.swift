@@ -69,7 +69,7 @@ package struct Detections: Sendable, Equatable {
     package var boxes: [VehicleBox]
     /// Candidates scored under the detector's threshold but at least its faint one
     /// (`DetectorSettings.faintScoreThreshold`) that no vehicle box explains: not counted (but in an
-    /// adjusted frame, from `DetectorSettings.adjustedScoreThreshold`), yet where one touches a
+    /// adjusted or crowded frame, from `DetectorSettings.adjustedScoreThreshold`), yet where one touches a
     /// space, the missing box is no evidence that the space is free.
     package var faint: [VehicleBox]
     /// Network passes run: 1 for the whole frame, plus one per tile.
