@@ -90,7 +90,8 @@ extension SpaceReader {
 struct FrameEvidence {
     let settings: SpaceDecisionSettings
     /// A detector looked, and the layout has depth or the frame is a side view (`boxesVehicles`,
-    /// or the camera's history says so): a missing box is evidence.
+    /// the camera's history, or nothing showing a blind detector: `noSureSpaceUnboxed`): a
+    /// missing box is evidence.
     let depth: Bool
     let coverages: [Double]
     /// No box touches the space, not even a faint one.
@@ -120,7 +121,8 @@ struct FrameEvidence {
         untouched = Self.untouched(layout, areas: areas, coverages: own, smallness: smallness, faint: faint, settings: settings)
         anchored = BoxAssignment.anchored(boxes, homes: homes, areas: areas, settings: settings)
         depth = looked != nil && (SpaceDecider.hasDepth(layout, settings: settings)
-            || (layout.view == nil && (sideView || Self.boxesVehicles(anchored: anchored, probabilities: probabilities, settings: settings))))
+            || (layout.view == nil && (sideView || Self.boxesVehicles(anchored: anchored, probabilities: probabilities, settings: settings)
+                || Self.noSureSpaceUnboxed(anchored: anchored, probabilities: probabilities, settings: settings))))
         centred = looked == nil
             ? layout.spaces.map { _ in nil } : BoxAssignment.centredInLikeliest(boxes, spaces: layout.spaces, probabilities: probabilities)
         let sure = probabilities.filter { $0 >= settings.blindSure }.count
@@ -165,6 +167,17 @@ struct FrameEvidence {
         let standing = anchored.filter { $0 }.count
         let sure = probabilities.filter { $0 >= settings.blindSure }.count
         return standing >= settings.sideViewAnchors && Double(standing) >= settings.sideViewShare * Double(sure)
+    }
+
+    /// Every space the classifier is sure of has a box standing in it (or there is none): nothing in
+    /// the frame shows a detector blind to its view, as COCO detectors are from straight above,
+    /// where the classifier is sure of cars no box stands in. Such a frame of a layout without
+    /// depth (a quiet lot, zero-shot) is judged as the detector sees it, so the classifier's
+    /// doubtful readings of empty spaces on a camera it never saw do not make it worse than the
+    /// box-centre rule. Quiet frames do not teach a camera that it is a side view
+    /// (`HistoryAdaptation.seesVehicles` counts `boxesVehicles` frames only).
+    static func noSureSpaceUnboxed(anchored: [Bool], probabilities: [Double], settings: SpaceDecisionSettings) -> Bool {
+        !zip(anchored, probabilities).contains { !$0.0 && $0.1 >= settings.blindSure }
     }
 
     /// Spaces no counted box touches (`coverages`: `ownCoverages`) and no faint box touches either,
