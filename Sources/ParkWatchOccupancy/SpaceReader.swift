@@ -90,9 +90,15 @@ extension SpaceReader {
 struct FrameEvidence {
     let settings: SpaceDecisionSettings
     /// A detector looked, and the layout has depth or the frame is a side view (`boxesVehicles`,
-    /// the camera's history, or nothing showing a blind detector: `noSureSpaceUnboxed`): a
-    /// missing box is evidence.
+    /// or the camera's history says so): a missing box is evidence.
     let depth: Bool
+    /// A frame of a layout without depth (and without `view`) that does not look as a frame from
+    /// straight above does (`looksBlind`): a missing box is evidence against the spaces the
+    /// classifier is not sure of. From above COCO detectors box nothing while the classifier is
+    /// sure of most cars; elsewhere its doubtful readings (p 0.7-0.9 of empty spaces on a camera
+    /// it never saw) meet the missing box, as the box-centre rule reads them, and the spaces it is
+    /// sure of keep its verdict.
+    let doubtJudged: Bool
     let coverages: [Double]
     /// No box touches the space, not even a faint one.
     let untouched: [Bool]
@@ -121,12 +127,11 @@ struct FrameEvidence {
         untouched = Self.untouched(layout, areas: areas, coverages: own, smallness: smallness, faint: faint, settings: settings)
         anchored = BoxAssignment.anchored(boxes, homes: homes, areas: areas, settings: settings)
         depth = looked != nil && (SpaceDecider.hasDepth(layout, settings: settings)
-            || (layout.view == nil && (sideView || Self.boxesVehicles(anchored: anchored, probabilities: probabilities, settings: settings)
-                || Self.noSureSpaceUnboxed(anchored: anchored, probabilities: probabilities, settings: settings))))
+            || (layout.view == nil && (sideView || Self.boxesVehicles(anchored: anchored, probabilities: probabilities, settings: settings))))
+        doubtJudged = looked != nil && !depth && layout.view == nil && !Self.looksBlind(probabilities, settings: settings)
         centred = looked == nil
             ? layout.spaces.map { _ in nil } : BoxAssignment.centredInLikeliest(boxes, spaces: layout.spaces, probabilities: probabilities)
-        let sure = probabilities.filter { $0 >= settings.blindSure }.count
-        blind = depth && boxes.isEmpty && !probabilities.isEmpty && Double(sure) >= settings.blindShare * Double(probabilities.count)
+        blind = depth && boxes.isEmpty && !probabilities.isEmpty && Self.looksBlind(probabilities, settings: settings)
         let spilledOver = zip(coverages, own).map { $0 >= settings.touchCoverage && $1 < settings.touchCoverage }
         missingBoxWeight = corrected
             ? Self.missingBoxWeight(anchored: anchored, probabilities: probabilities, measured: spilledOver.map { !$0 }, settings: settings) : 1
@@ -135,7 +140,7 @@ struct FrameEvidence {
     func evidence(of index: Int, probability: Double) -> SpaceEvidence {
         SpaceEvidence(
             classifier: SpaceEvidence.classifier(probability, settings: settings, alone: centred[index] == nil), anchored: anchored[index],
-            unboxed: depth && untouched[index], smallness: smallness[index], blindFrame: blind,
+            unboxed: untouched[index] && (depth || (doubtJudged && probability < settings.blindSure)), smallness: smallness[index], blindFrame: blind,
             centred: centred[index], missingBoxWeight: missingBoxWeight)
     }
 
@@ -169,15 +174,10 @@ struct FrameEvidence {
         return standing >= settings.sideViewAnchors && Double(standing) >= settings.sideViewShare * Double(sure)
     }
 
-    /// Every space the classifier is sure of has a box standing in it (or there is none): nothing in
-    /// the frame shows a detector blind to its view, as COCO detectors are from straight above,
-    /// where the classifier is sure of cars no box stands in. Such a frame of a layout without
-    /// depth (a quiet lot, zero-shot) is judged as the detector sees it, so the classifier's
-    /// doubtful readings of empty spaces on a camera it never saw do not make it worse than the
-    /// box-centre rule. Quiet frames do not teach a camera that it is a side view
-    /// (`HistoryAdaptation.seesVehicles` counts `boxesVehicles` frames only).
-    static func noSureSpaceUnboxed(anchored: [Bool], probabilities: [Double], settings: SpaceDecisionSettings) -> Bool {
-        !zip(anchored, probabilities).contains { !$0.0 && $0.1 >= settings.blindSure }
+    /// The classifier is sure (`blindSure`) of at least `blindShare` of the spaces: with no box,
+    /// a frame from straight above, or a broken model.
+    static func looksBlind(_ probabilities: [Double], settings: SpaceDecisionSettings) -> Bool {
+        Double(probabilities.filter { $0 >= settings.blindSure }.count) >= settings.blindShare * Double(probabilities.count)
     }
 
     /// Spaces no counted box touches (`coverages`: `ownCoverages`) and no faint box touches either,

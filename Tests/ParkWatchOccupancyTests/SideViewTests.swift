@@ -71,22 +71,22 @@ import Testing
         #expect(!alone.evidence(of: 4, probability: 0.95).unboxed && remembered.evidence(of: 4, probability: 0.95).unboxed)
     }
 
-    /// A quiet frame in which the classifier is sure of no space that no box stands in shows no
-    /// detector blind to its view: its doubtful readings of empty spaces meet the missing box, as
-    /// the box-centre rule reads them; a frame with a sure space and no box in it keeps the
-    /// classifier, as from straight above.
-    @Test func aQuietFrameWithNoSureSpaceUnboxedIsJudgedAsTheDetectorSeesIt() {
-        let doubtful = [0.05, 0.05, 0.8, 0.05, 0.7, 0.05]
-        let quiet = decisions(doubtful, boxes: [])
+    /// A frame whose classifier is sure of fewer than half the spaces does not look as a frame
+    /// from above does: the spaces it doubts meet the missing box, as the box-centre rule reads
+    /// them, and the ones it is sure of keep its verdict. Sure of half or more, with no box
+    /// standing in them, the classifier decides, as from above.
+    @Test func theDoubtfulSpacesOfAFrameThatDoesNotLookFromAboveMeetTheMissingBox() {
+        let quiet = decisions([0.05, 0.05, 0.8, 0.05, 0.7, 0.05], boxes: [])
         #expect(quiet[2].evidence.unboxed && quiet[4].evidence.unboxed)
         #expect(quiet.allSatisfy { $0.state == .free })
-        // A car boxed and sure in space 0: still nothing sure without a box.
-        let oneCar = decisions([0.99, 0.05, 0.8, 0.05, 0.7, 0.05], boxes: [car(in: 0)])
-        #expect(oneCar.map(\.state) == [.occupied, .free, .free, .free, .free, .free])
-        // Sure of cars no box stands in (a lot from above): the classifier decides.
+        // A car boxed in space 0, and one space the classifier is sure of with no box: it stays taken.
+        let oneCar = decisions([0.99, 0.05, 0.8, 0.05, 0.95, 0.05], boxes: [car(in: 0)])
+        #expect(oneCar.map(\.state) == [.occupied, .free, .free, .free, .occupied, .free])
+        #expect(!oneCar[4].evidence.unboxed)
+        // Sure of half the spaces and no box: the classifier decides, a doubtful car too.
         let above = decisions([0.99, 0.97, 0.95, 0.2, 0.05, 0.8], boxes: [])
         #expect(!above[5].evidence.unboxed && above[5].state == .occupied)
-        // Quiet frames do not teach the camera that its detector sees its vehicles.
+        // These frames do not teach the camera that its detector sees its vehicles.
         var history = HistoryAdaptation()
         for _ in 0..<HistoryAdaptation.sideViewFramesNeeded { history.learnView(from: quiet, settings: settings) }
         #expect(!history.seesVehicles)
