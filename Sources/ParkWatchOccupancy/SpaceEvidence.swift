@@ -8,8 +8,9 @@ package struct SpaceEvidence: Sendable, Equatable, Codable {
     /// A vehicle box stands in this space: its vertical centre line falls inside the polygon more
     /// than inside any other space's, and the box is large enough to be a vehicle parked here.
     package var anchored: Bool
-    /// A view with depth and no box touching the space, not even a faint one: a vehicle parked
-    /// there would have been boxed.
+    /// A view with depth (or a space the classifier doubts in a frame that does not look from
+    /// above: `FrameEvidence.doubtJudged`) and no box touching the space, not even a faint one: a
+    /// vehicle parked there would have been boxed.
     package var unboxed: Bool
     /// log2 of how much smaller than the layout's median space this one is (0 for median or
     /// larger): far spaces, where a small car is more easily missed.
