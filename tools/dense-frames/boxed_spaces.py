@@ -13,18 +13,11 @@ Prints the totals over the frames. Needs Debian's python3-opencv.
 import json
 import pathlib
 import sys
-import xml.etree.ElementTree as ElementTree
 
 import cv2
 import numpy as np
 
-
-def spaces(xml_path: pathlib.Path) -> list[tuple[np.ndarray, bool]]:
-    found = []
-    for space in ElementTree.parse(xml_path).getroot().iter("space"):
-        points = [[float(p.get("x")), float(p.get("y"))] for p in space.find("contour").iter("point")]
-        found.append((np.array(points, np.float32), space.get("occupied") == "1"))
-    return found
+from make_dense_frames import read_spaces
 
 
 def tally(frame: dict, layout: list[tuple[np.ndarray, bool]]) -> np.ndarray:
@@ -50,7 +43,7 @@ def main() -> None:
     folder, frames = pathlib.Path(sys.argv[1]), json.loads(pathlib.Path(sys.argv[2]).read_text())
     total = np.zeros(5, int)
     for frame in frames:
-        total += tally(frame, spaces(folder / (pathlib.Path(frame["file"]).stem + ".xml")))
+        total += tally(frame, list(read_spaces(folder / (pathlib.Path(frame["file"]).stem + ".xml")).values()))
     print("occupied spaces %d, found %d, doubles %d, boxes in free spaces %d, off the spaces %d" % tuple(total))
 
 
