@@ -40,7 +40,7 @@ package struct DetectorSettings: Sendable, Equatable, Codable {
     package var tileWhenLongSideAbove = 640
     /// …unless that pass finds a vehicle whose shorter side is under this many pixels at the
     /// network's scale: the view is crowded or deep, and the tiles enlarge what the whole frame
-    /// shrinks. On the dense frames at 640x360 the whole frame alone counts half the cars.
+    /// shrinks. On the dense frames at 640x360 the whole frame alone counts three cars in five.
     package var tileWhenVehiclesUnder = 32
     /// A full look whose boxes' median shorter side is under this many pixels at its tiles'
     /// scale (a wide view of a crowded lot: a 2560x1440 or 3840x2160 frame whose cars are as

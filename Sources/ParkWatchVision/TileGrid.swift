@@ -31,9 +31,9 @@ package struct PixelRect: Sendable, Equatable, Codable, Hashable {
 /// once a whole 1280x720 frame is shrunk to the network's 416 input; a tile is not shrunk at all.
 ///
 /// 4x3 by default: on a 1280x720 frame a tile is 394x288, so it reaches the 416 input slightly
-/// enlarged. On dense frames made from PKLot UFPR05 (`make count-bench`, 30-41 cars) the mean count
-/// error fell from 3.9 (3x2, tiles shrunk to 0.8) to 1.5; 4x2 (tiles at 1.0) gave 2.1, and 5x3
-/// cut near cars into pieces that were counted twice.
+/// enlarged, and its boxes find the most parked cars of the dense frames (`make count-bench`);
+/// finer grids cut near cars into parts counted twice (docs/benchmarks.md, "Vehicle counts on
+/// dense frames").
 package struct TileGrid: Sendable, Equatable, Codable {
     package var columns = 4
     package var rows = 3

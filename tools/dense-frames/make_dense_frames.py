@@ -35,18 +35,21 @@ REACH = 1.2
 
 
 def canonical(quad):
-    """Corners in angular order, starting where the first edge is a long side running rightwards,
-    so that a car's long axis maps onto the target space's long axis and no car is mirrored."""
+    """Corners in angular order (clockwise on screen), so that a quadrilateral's rotations are its
+    only other orders and no car is mirrored."""
     centre = quad.mean(0)
-    quad = quad[np.argsort(np.arctan2(quad[:, 1] - centre[1], quad[:, 0] - centre[0]))]
-    best = quad
-    for start in range(4):
-        rolled = np.roll(quad, -start, 0)
-        first, second = rolled[1] - rolled[0], rolled[2] - rolled[1]
-        if np.linalg.norm(first) >= np.linalg.norm(second) and first[0] >= 0:
-            if best is quad or np.linalg.norm(first) > np.linalg.norm(best[1] - best[0]):
-                best = rolled
-    return best
+    return quad[np.argsort(np.arctan2(quad[:, 1] - centre[1], quad[:, 0] - centre[0]))]
+
+
+def aligned(target_quad, source_quad):
+    """The target's corners rotated to meet the source's, corner by corner, so that a car's long axis
+    lands on the target's. The image alone cannot say which side of a near-square space is long
+    (UFPR05's far block), but a donor is a neighbour in the same block and faces the same way."""
+    def shape(quad):
+        centred = quad - quad.mean(0)
+        return centred / np.linalg.norm(centred)
+    rotations = [np.roll(target_quad, -start, 0) for start in range(4)]
+    return min(rotations, key=lambda rotated: np.linalg.norm(shape(rotated) - shape(source_quad)))
 
 
 def read_spaces(xml_path):
@@ -98,7 +101,7 @@ def make_frame(dataset, base_name, fill, seed, donors):
         # The nearest donors look most alike in angle and scale; a random one of three varies the cars.
         same_block.sort(key=lambda d: np.linalg.norm(d[2].mean(0) - target_quad.mean(0)))
         image, _, source_quad = rng.choice(same_block[:3])
-        frame = paste(frame, image, source_quad, target_quad)
+        frame = paste(frame, image, source_quad, aligned(target_quad, source_quad))
     already = sum(1 for _, occupied in spaces.values() if occupied) + OUTSIDE[base_name]
     return frame, already + len(filled), labels_with(dataset / f"{base_name}.xml", set(filled))
 
