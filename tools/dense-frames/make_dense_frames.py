@@ -12,7 +12,7 @@ This is a proxy, not a camera: pasted cars come from one morning, keep their own
 repeat. It measures what dense rows do to detection (small far cars, neighbours merged by NMS);
 it does not replace real dense frames.
 
-Usage: make_dense_frames.py OUT_DIR [--dataset ../shared/datasets/pklot-ufpr05-dev/day1]
+Usage: make_dense_frames.py OUT_DIR [--half] [--dataset ../shared/datasets/pklot-ufpr05-dev/day1]
 Needs Debian's python3-opencv (and numpy, which it pulls in).
 """
 import argparse
@@ -27,6 +27,10 @@ import numpy as np
 # (base frame, cars to paste, seed). Totals 30-41 cars per frame.
 FRAMES = [("2013-02-22_07_15_01", fill, seed) for fill, seed in [(18, 1), (22, 2), (25, 3), (28, 4)]] + \
          [("2013-02-22_06_25_00", fill, seed) for fill, seed in [(28, 5), (32, 6), (35, 7), (38, 8)]]
+# --half: lots about half full (10-23 cars, 18-30 of 40 spaces free), crowded enough that cars
+# stand beside free spaces and spill into them.
+HALF_FRAMES = [("2013-02-22_06_25_00", fill, seed) for fill, seed in [(8, 11), (10, 12), (12, 13), (14, 14)]] + \
+              [("2013-02-22_07_15_01", fill, seed) for fill, seed in [(4, 15), (6, 16), (8, 17), (10, 18)]]
 SOURCES = ["2013-02-22_07_15_01", "2013-02-22_07_10_01"]
 # Cars parked off the 40 labelled spaces, counted by eye (the same figures as RealFrameDetectionTests).
 OUTSIDE = {"2013-02-22_07_15_01": 1, "2013-02-22_06_25_00": 0}
@@ -111,6 +115,7 @@ def main():
     parser.add_argument("out", type=pathlib.Path)
     parser.add_argument("--dataset", type=pathlib.Path,
                         default=pathlib.Path(__file__).resolve().parents[3] / "shared/datasets/pklot-ufpr05-dev/day1")
+    parser.add_argument("--half", action="store_true", help="half-full lots (dense_11 to dense_18) instead")
     args = parser.parse_args()
     donors = []
     for name in SOURCES:
@@ -119,7 +124,7 @@ def main():
                    if occupied]
     args.out.mkdir(parents=True, exist_ok=True)
     rows = []
-    for base_name, fill, seed in FRAMES:
+    for base_name, fill, seed in HALF_FRAMES if args.half else FRAMES:
         frame, count, labels = make_frame(args.dataset, base_name, fill, seed, donors)
         file_name = f"dense_{seed}.png"
         cv2.imwrite(str(args.out / file_name), frame)

@@ -3,13 +3,15 @@
 of BLUR pixels), a lot lit by three lamps (--lamps: light falls to 12% away from three pools),
 dusk or night (every level v becomes 255 * (v / 255)^GAMMA; over 1 darkens),
 fog (each level blended toward light grey 210 by HAZE, 0 to 1: contrast falls to 1 - HAZE), Gaussian
-sensor noise of NOISE grey levels, then JPEG at QUALITY. The labels do not move. Usage:
-degrade_pklot.py SOURCE_DIR OUT_DIR [--blur 0] [--lamps] [--gamma 1] [--haze 0] [--noise 0] [--quality 90]
+sensor noise of NOISE grey levels, then JPEG at QUALITY; --grey first drops the colour, as a
+monochrome camera or one in infrared night mode sends it. The labels do not move. Usage:
+degrade_pklot.py SOURCE_DIR OUT_DIR [--grey] [--blur 0] [--lamps] [--gamma 1] [--haze 0] [--noise 0] [--quality 90]
   dusk:  --gamma 2.2 --noise 8 --quality 15
   night: --gamma 3 --noise 10 --quality 15
   soft:  --blur 3
   fog:   --haze 0.75 --noise 3 --quality 40
-  lamps: --lamps --gamma 1.3 --noise 5 --quality 30"""
+  lamps: --lamps --gamma 1.3 --noise 5 --quality 30
+  grey:  --grey --quality 85"""
 import argparse
 
 import cv2
@@ -31,6 +33,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("source")
     parser.add_argument("out")
+    parser.add_argument("--grey", action="store_true")
     parser.add_argument("--blur", type=float, default=0)
     parser.add_argument("--lamps", action="store_true")
     parser.add_argument("--gamma", type=float, default=1)
@@ -42,6 +45,8 @@ def main():
     noise = np.random.default_rng(1)
 
     def transform(image):
+        if args.grey:
+            image = cv2.cvtColor(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY), cv2.COLOR_GRAY2BGR)
         if args.blur > 0:
             image = cv2.GaussianBlur(image, (0, 0), args.blur)
         poorer = image.astype(np.float32)
@@ -50,7 +55,8 @@ def main():
         poorer = np.power(poorer / 255, args.gamma) * 255
         poorer = poorer * (1 - args.haze) + 210 * args.haze
         if args.noise > 0:
-            poorer += noise.normal(0, args.noise, poorer.shape)
+            # One noise level per pixel in a grey frame, so the noise adds no colour.
+            poorer += noise.normal(0, args.noise, poorer.shape[:2] + ((1,) if args.grey else (3,)))
         return np.clip(poorer, 0, 255).astype(np.uint8), lambda text: text
 
     transform_folder(args.source, args.out, transform, quality=args.quality)
