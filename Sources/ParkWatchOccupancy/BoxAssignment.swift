@@ -20,12 +20,17 @@ package enum BoxAssignment {
     /// The same, with the spaces' areas and each box's space (`space(of:spaces:areas:)`, nil for
     /// none) known, as a frame's evidence has them.
     static func anchored(_ boxes: [VehicleBox], homes: [Int?], areas: [Double], settings: SpaceDecisionSettings) -> [Bool] {
-        var anchored = Array(repeating: false, count: areas.count)
+        anchorScores(boxes, homes: homes, areas: areas, settings: settings).map { $0 != nil }
+    }
+
+    /// For each space, the highest score of the boxes standing in it (as `anchored` counts them); nil: none.
+    static func anchorScores(_ boxes: [VehicleBox], homes: [Int?], areas: [Double], settings: SpaceDecisionSettings) -> [Double?] {
+        var scores = [Double?](repeating: nil, count: areas.count)
         for (box, home) in zip(boxes, homes) {
-            guard let index = home else { continue }
-            if box.w * box.h >= settings.smallestBoxShare * areas[index] { anchored[index] = true }
+            guard let index = home, box.w * box.h >= settings.smallestBoxShare * areas[index] else { continue }
+            scores[index] = max(scores[index] ?? 0, box.score)
         }
-        return anchored
+        return scores
     }
 
     /// For each space in layout order, whether a box's centre lies inside it: the box-centre rule

@@ -48,6 +48,14 @@ package struct SpaceDecisionSettings: Sendable, Equatable, Codable {
     package var sharedOutline = 0.2
     /// A box smaller than this share of the space it stands in is not a vehicle parked there.
     package var smallestBoxShare = 0.25
+    /// In a frame read as taken, a space whose boxes all score under `doubtfulBox` and that the
+    /// classifier reads free with a probability under `sureFree` is weighed as if no box stood in it:
+    /// on such light both models see as they learnt, and a doubtful box on ground the classifier is
+    /// sure of is mostly the detector's false alarm (a light patched slab, half-full lots at
+    /// 854×480, docs/benchmarks.md). In a lifted, stretched or sharpened frame the box stands: there
+    /// the classifier reads dark or blurred cars as free.
+    package var doubtfulBox = 0.5
+    package var sureFree = 0.1
     /// A frame of a depth view is blind when the detector returns no box at all while the
     /// classifier is at least `blindSure` of `blindShare` of the spaces: one model is broken, so
     /// the spaces only the classifier calls occupied are unknown.

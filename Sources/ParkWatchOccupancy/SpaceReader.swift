@@ -103,6 +103,10 @@ struct FrameEvidence {
     /// No box touches the space, not even a faint one.
     let untouched: [Bool]
     let anchored: [Bool]
+    /// The highest score of the boxes standing in each space; nil: none.
+    let anchorScores: [Double?]
+    /// See `SpaceReader.decisions`.
+    let corrected: Bool
     /// A box's centre lies inside the space (`BoxAssignment.centredInLikeliest`); nil where no detector looked.
     let centred: [Bool?]
     let smallness: [Double]
@@ -125,7 +129,9 @@ struct FrameEvidence {
         let homes = boxes.map { BoxAssignment.space(of: $0, spaces: layout.spaces, areas: areas) }
         let own = Self.ownCoverages(layout, areas: areas, homes: homes, covers: covers, settings: settings)
         untouched = Self.untouched(layout, areas: areas, coverages: own, smallness: smallness, faint: faint, settings: settings)
-        anchored = BoxAssignment.anchored(boxes, homes: homes, areas: areas, settings: settings)
+        anchorScores = BoxAssignment.anchorScores(boxes, homes: homes, areas: areas, settings: settings)
+        anchored = anchorScores.map { $0 != nil }
+        self.corrected = corrected
         depth = looked != nil && (SpaceDecider.hasDepth(layout, settings: settings)
             || (layout.view == nil && (sideView || Self.boxesVehicles(anchored: anchored, probabilities: probabilities, settings: settings))))
         doubtJudged = looked != nil && !depth && layout.view == nil && !Self.looksBlind(probabilities, settings: settings)
@@ -139,9 +145,18 @@ struct FrameEvidence {
 
     func evidence(of index: Int, probability: Double) -> SpaceEvidence {
         SpaceEvidence(
-            classifier: SpaceEvidence.classifier(probability, settings: settings, alone: centred[index] == nil), anchored: anchored[index],
+            classifier: SpaceEvidence.classifier(probability, settings: settings, alone: centred[index] == nil),
+            anchored: anchored[index] && !doubtedBox(at: index, probability: probability),
             unboxed: untouched[index] && (depth || (doubtJudged && probability < settings.blindSure)), smallness: smallness[index], blindFrame: blind,
             centred: centred[index], missingBoxWeight: missingBoxWeight)
+    }
+
+    /// The boxes standing in the space are all doubtful and the classifier is sure it is free, in
+    /// a frame read as taken (`SpaceDecisionSettings.doubtfulBox`): the space is weighed as if no
+    /// box stood in it.
+    func doubtedBox(at index: Int, probability: Double) -> Bool {
+        guard !corrected, let score = anchorScores[index] else { return false }
+        return score < settings.doubtfulBox && probability < settings.sureFree
     }
 
     /// How much a missing box counts in a dim or flat frame: the detector's recall here, measured
