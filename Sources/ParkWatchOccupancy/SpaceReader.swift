@@ -102,7 +102,6 @@ struct FrameEvidence {
     let coverages: [Double]
     /// No box touches the space, not even a faint one.
     let untouched: [Bool]
-    let anchored: [Bool]
     /// The highest score of the boxes standing in each space; nil: none.
     let anchorScores: [Double?]
     /// See `SpaceReader.decisions`.
@@ -130,7 +129,7 @@ struct FrameEvidence {
         let own = Self.ownCoverages(layout, areas: areas, homes: homes, covers: covers, settings: settings)
         untouched = Self.untouched(layout, areas: areas, coverages: own, smallness: smallness, faint: faint, settings: settings)
         anchorScores = BoxAssignment.anchorScores(boxes, homes: homes, areas: areas, settings: settings)
-        anchored = anchorScores.map { $0 != nil }
+        let anchored = anchorScores.map { $0 != nil }
         self.corrected = corrected
         depth = looked != nil && (SpaceDecider.hasDepth(layout, settings: settings)
             || (layout.view == nil && (sideView || Self.boxesVehicles(anchored: anchored, probabilities: probabilities, settings: settings))))
@@ -146,7 +145,7 @@ struct FrameEvidence {
     func evidence(of index: Int, probability: Double) -> SpaceEvidence {
         SpaceEvidence(
             classifier: SpaceEvidence.classifier(probability, settings: settings, alone: centred[index] == nil),
-            anchored: anchored[index] && !doubtedBox(at: index, probability: probability),
+            anchored: anchorScores[index] != nil && !doubtedBox(at: index, probability: probability),
             unboxed: untouched[index] && (depth || (doubtJudged && probability < settings.blindSure)), smallness: smallness[index], blindFrame: blind,
             centred: centred[index], missingBoxWeight: missingBoxWeight)
     }
