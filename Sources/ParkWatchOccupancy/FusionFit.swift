@@ -41,7 +41,7 @@ package enum FusionFit {
         var hessian = (0..<n).map { row in (0..<n).map { row == $0 ? precision : 0 } }
         for sample in samples {
             let x = sample.evidence.features
-            let p = sigmoid(zip(weights, x).reduce(0) { $0 + $1.0 * $1.1 })
+            let p = sigmoid(zip(weights, x).reduce(sample.evidence.lean) { $0 + $1.0 * $1.1 })
             let residual = sample.weight * (p - (sample.occupied ? 1 : 0))
             for i in 0..<n {
                 gradient[i] += residual * x[i]

@@ -56,6 +56,12 @@ package struct SpaceDecisionSettings: Sendable, Equatable, Codable {
     /// the classifier reads dark or blurred cars as free.
     package var doubtfulBox = 0.5
     package var sureFree = 0.1
+    /// In a frame whose spaces read mostly taken (`FrameLean.share` over one half), a missing box
+    /// weighs less by this fraction of the logit of that share (`FrameLean`): in a full lot cars
+    /// hide one another and the detector misses more of them.
+    package var fullFramePull = 1.0
+    /// A frame of fewer spaces has no share to speak of: its missing boxes weigh as the prior's.
+    package var fullFrameSpaces = 8
     /// A frame of a depth view is blind when the detector returns no box at all while the
     /// classifier is at least `blindSure` of `blindShare` of the spaces: one model is broken, so
     /// the spaces only the classifier calls occupied are unknown.

@@ -28,11 +28,15 @@ package struct SpaceEvidence: Sendable, Equatable, Codable {
     /// How much of its weight a missing box carries in this frame, 0-1: less where the detector
     /// boxed few of the vehicles the classifier is sure of (`FrameEvidence.missingBoxWeight`).
     package var missingBoxWeight: Double
+    /// Log-odds added to a space whose box is missing in a frame read mostly taken (`FrameLean`);
+    /// not a fitted weight.
+    package var lean: Double
 
     package init(
         classifier: Double = 0, anchored: Bool = false, unboxed: Bool = false, smallness: Double = 0, blindFrame: Bool = false,
-        centred: Bool? = nil, looksEmpty: Bool = false, missingBoxWeight: Double = 1
+        centred: Bool? = nil, looksEmpty: Bool = false, missingBoxWeight: Double = 1, lean: Double = 0
     ) {
+        self.lean = lean
         self.centred = centred
         self.looksEmpty = looksEmpty
         self.missingBoxWeight = missingBoxWeight
@@ -116,7 +120,7 @@ package struct FusionWeights: Sendable, Equatable, Codable {
     }
 
     package func logOdds(_ evidence: SpaceEvidence) -> Double {
-        zip(vector, evidence.features).reduce(0) { $0 + $1.0 * $1.1 }
+        zip(vector, evidence.features).reduce(evidence.lean) { $0 + $1.0 * $1.1 }
     }
 
     var vector: [Double] { [bias, classifier, anchored, unboxed, unboxedSmall, emptyLook] }

@@ -58,11 +58,19 @@ package struct SpaceReader: Sendable {
             settings: settings)
         let weights = weights ?? .prior(settings: settings)
         let quality = quality(fresh: fresh, previous: previous, layout: layout, looked: boxes != nil)
+        var evidences = layout.spaces.indices.map { index in
+            fresh[layout.spaces[index].id].map { score in
+                var evidence = frame.evidence(of: index, probability: score.occupiedProbability)
+                evidence.looksEmpty = looksEmpty.contains(layout.spaces[index].id) && !evidence.anchored
+                return evidence
+            }
+        }
+        let kept = layout.spaces.filter { fresh[$0.id] == nil }.compactMap { previous[$0.id]?.occupiedProbability }
+        let lean = FrameLean.lean(odds: evidences.compactMap { $0.map(weights.logOdds) }, kept: kept, settings: settings)
+        for index in evidences.indices where evidences[index]?.unboxed == true { evidences[index]?.lean = lean }
         return layout.spaces.indices.compactMap { index -> SpaceDecision? in
             let space = layout.spaces[index]
-            guard let score = fresh[space.id] else { return previous[space.id] }
-            var evidence = frame.evidence(of: index, probability: score.occupiedProbability)
-            evidence.looksEmpty = looksEmpty.contains(space.id) && !evidence.anchored
+            guard let score = fresh[space.id], let evidence = evidences[index] else { return previous[space.id] }
             return SpaceDecider.decide(
                 score, evidence: evidence, coverage: frame.coverages[index], weights: weights, settings: settings, frame: quality)
         }
