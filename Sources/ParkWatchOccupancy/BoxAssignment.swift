@@ -14,16 +14,13 @@ package enum BoxAssignment {
     /// a vehicle parked there, and a parked car's box is at least about half its space's area.
     static func anchored(_ boxes: [VehicleBox], spaces: [ParkingSpace], settings: SpaceDecisionSettings) -> [Bool] {
         let areas = spaces.map { PolygonGeometry.area($0.polygon) }
-        return anchored(boxes, homes: boxes.map { space(of: $0, spaces: spaces, areas: areas) }, areas: areas, settings: settings)
+        let homes = boxes.map { space(of: $0, spaces: spaces, areas: areas) }
+        return anchorScores(boxes, homes: homes, areas: areas, settings: settings).map { $0 != nil }
     }
 
-    /// The same, with the spaces' areas and each box's space (`space(of:spaces:areas:)`, nil for
-    /// none) known, as a frame's evidence has them.
-    static func anchored(_ boxes: [VehicleBox], homes: [Int?], areas: [Double], settings: SpaceDecisionSettings) -> [Bool] {
-        anchorScores(boxes, homes: homes, areas: areas, settings: settings).map { $0 != nil }
-    }
-
-    /// For each space, the highest score of the boxes standing in it (as `anchored` counts them); nil: none.
+    /// For each space, the highest score of the boxes standing in it (as `anchored` counts them),
+    /// with the spaces' areas and each box's space (`space(of:spaces:areas:)`, nil for none) known,
+    /// as a frame's evidence has them; nil: none.
     static func anchorScores(_ boxes: [VehicleBox], homes: [Int?], areas: [Double], settings: SpaceDecisionSettings) -> [Double?] {
         var scores = [Double?](repeating: nil, count: areas.count)
         for (box, home) in zip(boxes, homes) {
