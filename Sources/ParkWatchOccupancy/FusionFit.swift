@@ -39,9 +39,10 @@ package enum FusionFit {
         let n = weights.count
         var gradient = zip(weights, prior).map { precision * ($0 - $1) }
         var hessian = (0..<n).map { row in (0..<n).map { row == $0 ? precision : 0 } }
+        let current = FusionWeights(vector: weights)
         for sample in samples {
             let x = sample.evidence.features
-            let p = sigmoid(zip(weights, x).reduce(sample.evidence.lean) { $0 + $1.0 * $1.1 })
+            let p = sigmoid(current.logOdds(sample.evidence))
             let residual = sample.weight * (p - (sample.occupied ? 1 : 0))
             for i in 0..<n {
                 gradient[i] += residual * x[i]
