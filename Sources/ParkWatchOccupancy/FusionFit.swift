@@ -22,13 +22,44 @@ package enum FusionFit {
     /// (1 / its variance in log-odds).
     package static func fit(_ samples: [Sample], prior: FusionWeights, priorPrecision: Double) -> FusionWeights {
         var weights = prior.vector
+        var cost = objective(samples, at: weights, prior: prior.vector, precision: priorPrecision)
         for _ in 0..<50 {
             let (gradient, hessian) = derivatives(samples, at: weights, prior: prior.vector, precision: priorPrecision)
             guard let step = solve(hessian, gradient) else { break }
-            weights = zip(weights, step).map { $0 - $1 }
+            guard let next = descend(from: weights, by: step, below: cost, cost: {
+                objective(samples, at: $0, prior: prior.vector, precision: priorPrecision)
+            }) else { break }
+            (weights, cost) = next
             if step.map(abs).max() ?? 0 < 1e-8 { break }
         }
         return FusionWeights(vector: weights)
+    }
+
+    /// The Newton step, halved until the posterior rises (its cost does not grow): far from the
+    /// optimum, where a camera's labels are at odds with the prior, the full step overshoots and
+    /// the steps swing ever wider. nil when no fraction of it helps.
+    static func descend(
+        from weights: [Double], by step: [Double], below cost: Double, cost costAt: ([Double]) -> Double
+    ) -> (weights: [Double], cost: Double)? {
+        var scale = 1.0
+        for _ in 0..<30 {
+            let next = zip(weights, step).map { $0 - scale * $1 }
+            let nextCost = costAt(next)
+            if nextCost <= cost { return (next, nextCost) }
+            scale /= 2
+        }
+        return nil
+    }
+
+    /// The negative log posterior: the labels' cross-entropy plus the prior's Gaussian.
+    static func objective(_ samples: [Sample], at weights: [Double], prior: [Double], precision: Double) -> Double {
+        let current = FusionWeights(vector: weights)
+        let pull = zip(weights, prior).reduce(0) { $0 + precision / 2 * ($1.0 - $1.1) * ($1.0 - $1.1) }
+        return samples.reduce(pull) { total, sample in
+            let z = current.logOdds(sample.evidence)
+            let softplus = z > 0 ? z + log1p(exp(-z)) : log1p(exp(z))
+            return total + sample.weight * (softplus - (sample.occupied ? z : 0))
+        }
     }
 
     /// Gradient and Hessian of the negative log posterior (Newton's method converges in a few steps:

@@ -279,6 +279,19 @@ import Foundation
         #expect(FusionFit.fit([], prior: prior, priorPrecision: 1) == prior)
     }
 
+    /// Labels that say the opposite of the prior everywhere (every boxed space free, every unboxed
+    /// one taken, the classifier sure and wrong): Newton's full steps from the prior swing ever
+    /// wider there; the halved ones reach the posterior's optimum, where its gradient vanishes.
+    @Test func labelsAtOddsWithThePriorStillFit() {
+        let sure = SpaceEvidence.classifier(0.97, settings: settings)
+        let boxedFree = SpaceEvidence(classifier: sure, anchored: true), unboxedTaken = SpaceEvidence(classifier: -sure, unboxed: true)
+        let samples = (0..<80).map { $0 < 40 ? FusionFit.Sample(evidence: boxedFree, occupied: false) : .init(evidence: unboxedTaken, occupied: true) }
+        let fitted = FusionFit.fit(samples, prior: prior, priorPrecision: settings.labelPrior)
+        let (gradient, _) = FusionFit.derivatives(samples, at: fitted.vector, prior: prior.vector, precision: settings.labelPrior)
+        #expect(gradient.map(abs).max() ?? 1 < 1e-6, "gradient \(gradient)")
+        #expect(fitted.logOdds(boxedFree) < 0 && fitted.logOdds(unboxedTaken) > 0)
+    }
+
     /// Five frames of one morning (40 spaces each), the classifier right in every space, the
     /// detector missing one far car in one frame. One missed car is one label, not a rule: the
     /// next day's far false alarm with no box stays free. Held with precision 1, that one label
