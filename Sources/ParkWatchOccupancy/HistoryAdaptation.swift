@@ -54,7 +54,7 @@ package struct HistoryAdaptation: Sendable, Equatable, Codable {
     /// Learns the empty look of every space the detector vouches is free in one frame (`crops`:
     /// each space's zero-mean grey crop; `day`: days since 1970 of the frame's capture).
     package mutating func learnLooks(_ crops: [String: [Float]], decisions: [SpaceDecision], day: Int) {
-        let free = decisions.filter { $0.viewProblem == nil && !$0.evidence.blindFrame && $0.evidence.unboxed }.map(\.spaceID)
+        let free = decisions.filter { $0.viewProblem == nil && !$0.evidence.blindFrame && $0.evidence.vouchedFree }.map(\.spaceID)
         looks.learn(crops, free: Set(free), day: day)
     }
 
@@ -75,7 +75,7 @@ package struct HistoryAdaptation: Sendable, Equatable, Codable {
             let bin = Self.bin(of: evidence.classifier, settings: settings)
             if evidence.anchored {
                 occupied[bin] += 1
-            } else if evidence.unboxed && evidence.smallness == 0 {
+            } else if evidence.vouchedFree && evidence.smallness == 0 {
                 free[bin] += 1
             }
         }

@@ -47,6 +47,13 @@ package struct SpaceEvidence: Sendable, Equatable, Codable {
         self.blindFrame = blindFrame
     }
 
+    /// No box touches the space and the missing box weighs in full: the frame's own recall is not
+    /// measured low (`missingBoxWeight`) and the frame is not read mostly taken (`lean`). Only
+    /// then does the missing box vouch for a free space to the camera's history: at dusk or in a
+    /// full lot the detector misses cars, and a missed car taught as free ground would teach the
+    /// history to doubt the classifier where it is right, and the car's look as the space's empty one.
+    package var vouchedFree: Bool { unboxed && missingBoxWeight >= 1 && lean == 0 }
+
     /// The classifier's probability as evidence: logit / temperature, within ± the trust's logit.
     /// `alone` (no detector looked): the network's own logit, untempered. The temperature weighs
     /// the classifier against boxes, which carry over to a new camera better; alone, nothing is

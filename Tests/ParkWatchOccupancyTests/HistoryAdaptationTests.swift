@@ -61,4 +61,29 @@ import Testing
         for _ in 0..<500 { untaught.learn(from: [blind, decision(0.9, unboxed: true, smallness: 2), decision(0.9)], settings: settings) }
         #expect(untaught.labelled.free == 0 && untaught.labelled.occupied == 0 && untaught.frames == 500)
     }
+
+    /// At dusk the detector boxes half the cars the classifier is sure of (its missing box weighs
+    /// half), and in a full lot a missing box says less (`lean`): there the cars it missed are not
+    /// free ground, and the history does not learn to doubt a classifier that saw them. The same
+    /// frame with the missing box at full weight teaches it.
+    @Test func aMissingBoxThatWeighsLessVouchesForNothing() throws {
+        func frame(missingBoxWeight: Double = 1, lean: Double = 0) -> [SpaceDecision] {
+            let missed = (0..<5).map { _ in
+                var car = decision(0.95, unboxed: true)
+                car.evidence.missingBoxWeight = missingBoxWeight
+                car.evidence.lean = lean
+                return car
+            }
+            return Array(repeating: decision(0.99, anchored: true), count: 5) + missed
+        }
+        var dusk = HistoryAdaptation(), full = HistoryAdaptation(), clear = HistoryAdaptation()
+        for _ in 0..<20 {
+            dusk.learn(from: frame(missingBoxWeight: 0.5), settings: settings)
+            full.learn(from: frame(lean: 2), settings: settings)
+            clear.learn(from: frame(), settings: settings)
+        }
+        #expect(dusk.labelled.free == 0 && full.labelled.free == 0 && dusk.weights(prior: prior, settings: settings) == nil)
+        let taught = try #require(clear.weights(prior: prior, settings: settings))
+        #expect(taught.bias < prior.bias)
+    }
 }
