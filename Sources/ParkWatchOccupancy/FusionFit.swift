@@ -26,7 +26,7 @@ package enum FusionFit {
         for _ in 0..<50 {
             let (gradient, hessian) = derivatives(samples, at: weights, prior: prior.vector, precision: priorPrecision)
             guard let step = solve(hessian, gradient) else { break }
-            guard let next = descend(from: weights, by: step, below: cost, cost: {
+            guard let next = descend(from: weights, costing: cost, by: step, costOf: {
                 objective(samples, at: $0, prior: prior.vector, precision: priorPrecision)
             }) else { break }
             (weights, cost) = next
@@ -39,12 +39,12 @@ package enum FusionFit {
     /// optimum, where a camera's labels are at odds with the prior, the full step overshoots and
     /// the steps swing ever wider. nil when no fraction of it helps.
     static func descend(
-        from weights: [Double], by step: [Double], below cost: Double, cost costAt: ([Double]) -> Double
+        from weights: [Double], costing cost: Double, by step: [Double], costOf: ([Double]) -> Double
     ) -> (weights: [Double], cost: Double)? {
         var scale = 1.0
         for _ in 0..<30 {
             let next = zip(weights, step).map { $0 - scale * $1 }
-            let nextCost = costAt(next)
+            let nextCost = costOf(next)
             if nextCost <= cost { return (next, nextCost) }
             scale /= 2
         }
