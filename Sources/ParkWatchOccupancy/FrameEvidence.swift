@@ -20,7 +20,7 @@ struct FrameEvidence {
     let untouched: [Bool]
     /// The highest score of the boxes standing in each space; nil: none.
     let anchorScores: [Double?]
-    /// See `SpaceReader.decisions`.
+    /// See `FrameDecider.decisions`.
     let corrected: Bool
     /// A box's centre lies inside the space (`BoxAssignment.centredInLikeliest`); nil where no detector looked.
     let centred: [Bool?]
@@ -30,7 +30,7 @@ struct FrameEvidence {
     /// See `missingBoxWeight(anchored:probabilities:measured:settings:)`.
     let missingBoxWeight: Double
 
-    /// `corrected`: see `SpaceReader.decisions`; only such a frame measures its own recall.
+    /// `corrected`: see `FrameDecider.decisions`; only such a frame measures its own recall.
     init(
         layout: LotLayout, boxes looked: [VehicleBox]?, faint: [VehicleBox] = [], probabilities: [Double], sideView: Bool = false,
         corrected: Bool = false, settings: SpaceDecisionSettings

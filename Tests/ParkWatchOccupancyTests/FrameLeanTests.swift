@@ -1,7 +1,6 @@
 import Testing
 @testable import ParkWatchOccupancy
 import ParkWatchSpaces
-import ParkWatchTestSupport
 import ParkWatchVision
 
 /// In a frame read mostly taken a missing box says less (`FrameLean`); in a mostly free one, or
@@ -18,7 +17,7 @@ import ParkWatchVision
     /// The decision of the last space, unboxed and read taken by the classifier at 0.995, in a
     /// frame where the first `boxed` spaces hold a boxed car the classifier is sure of and the
     /// rest read free.
-    func lastSpace(boxed: Int, pull: Double = SpaceDecisionSettings.default.fullFramePull) throws -> SpaceDecision {
+    func lastSpace(boxed: Int, pull: Double = SpaceDecisionSettings.default.fullFramePull) -> SpaceDecision {
         var settings = settings
         settings.fullFramePull = pull
         let boxes = (0..<boxed).map { VehicleBox(x: Double($0 * 60 + 5), y: 2, w: 50, h: 36, score: 0.9, label: "car") }
@@ -26,19 +25,18 @@ import ParkWatchVision
         let scores = Dictionary(uniqueKeysWithValues: zip(layout.spaces, probabilities).map { space, p in
             (space.id, SpaceScore(spaceID: space.id, occupiedProbability: p, brightness: 120, sharpness: 50))
         })
-        let reader = SpaceReader(classifier: try SpaceClassifier(modelPath: TestResources.classifier), settings: settings)
-        return reader.decisions(layout: layout, scores: scores, boxes: boxes)[9]
+        return FrameDecider(settings: settings).decisions(layout: layout, scores: scores, boxes: boxes)[9]
     }
 
-    @Test func inAFullFrameAMissingBoxSaysLess() throws {
-        let full = try lastSpace(boxed: 9)
+    @Test func inAFullFrameAMissingBoxSaysLess() {
+        let full = lastSpace(boxed: 9)
         #expect(full.evidence.unboxed && full.evidence.lean > 1)
         #expect(full.state == .occupied)
-        #expect(try lastSpace(boxed: 9, pull: 0).state == .free)
+        #expect(lastSpace(boxed: 9, pull: 0).state == .free)
     }
 
-    @Test func inAMostlyFreeFrameTheMissingBoxVetoes() throws {
-        let sparse = try lastSpace(boxed: 1)
+    @Test func inAMostlyFreeFrameTheMissingBoxVetoes() {
+        let sparse = lastSpace(boxed: 1)
         #expect(sparse.evidence.lean == 0)
         #expect(sparse.state == .free)
     }

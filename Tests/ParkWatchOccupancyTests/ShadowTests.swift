@@ -32,19 +32,19 @@ import Testing
 
     /// At night most spaces are dark and a few lie under lamps: the median says the frame is dark,
     /// so its dark crops stay too dark to judge. By day a few shadows do not make it dark.
-    @Test func theMedianSpaceSaysWhetherAFrameIsLit() throws {
-        let reader = SpaceReader(classifier: try SpaceClassifier(modelPath: TestResources.classifier))
-        #expect(!reader.isLit([8, 9, 12, 15, 150, 160]))
-        #expect(reader.isLit([15, 18, 82, 90, 95]))
-        #expect(!reader.isLit([]))
+    @Test func theMedianSpaceSaysWhetherAFrameIsLit() {
+        let decider = FrameDecider()
+        #expect(!decider.isLit([8, 9, 12, 15, 150, 160]))
+        #expect(decider.isLit([15, 18, 82, 90, 95]))
+        #expect(!decider.isLit([]))
     }
 
     /// Far spaces and smooth asphalt give a few flat crops in a sharp frame; fog or a covered
     /// lens makes most of them flat.
-    @Test func theMedianSpaceSaysWhetherAFrameIsSharp() throws {
-        let reader = SpaceReader(classifier: try SpaceClassifier(modelPath: TestResources.classifier))
-        #expect(reader.isSharp([0.5, 2, 30, 45, 60]))
-        #expect(!reader.isSharp([0.5, 1, 2, 3, 60]))
-        #expect(!reader.isSharp([]))
+    @Test func theMedianSpaceSaysWhetherAFrameIsSharp() {
+        let decider = FrameDecider()
+        #expect(decider.isSharp([0.5, 2, 30, 45, 60]))
+        #expect(!decider.isSharp([0.5, 1, 2, 3, 60]))
+        #expect(!decider.isSharp([]))
     }
 }

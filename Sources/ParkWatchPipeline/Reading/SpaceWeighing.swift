@@ -20,12 +20,12 @@ package struct SpaceWeighing {
     var sideView = false
     /// Whether a detector looks at this camera's frames (without one the classifier alone decides).
     let detects: Bool
-    /// The frame was lifted, stretched or sharpened for the detector (`SpaceReader.decisions`).
+    /// The frame was lifted, stretched or sharpened for the detector (`FrameDecider.decisions`).
     var corrected = false
 
     func weigh(into reading: inout FrameReading) {
         let looksEmpty = crops.map { looksEmptySpaces($0, boxes: reading.boxes) } ?? []
-        reading.decisions = reader.decisions(
+        reading.decisions = reader.decider.decisions(
             layout: layout, scores: scores, boxes: detects ? reading.boxes : nil, faint: reading.faintBoxes, previous: previous,
             weights: weights, looksEmpty: looksEmpty, sideView: sideView, corrected: corrected)
         reading.looksEmpty = looksEmpty.count
