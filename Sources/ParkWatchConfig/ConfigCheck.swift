@@ -100,7 +100,8 @@ enum ConfigSummary {
         "confirm after \(spaces.confirmPhotos) photos or one at "
             + "\(spaces.confirmConfidence), unknown below \(spaces.unknownBelow), overlays \(spaces.overlays ? "on" : "off"), "
             + (spaces.gating
-                ? "gating on (full pass every \(Int(spaces.fullPassEvery)) s, closer look at most \(spaces.closerLookTiles) tiles a photo)"
+                ? "gating on (full pass every \(Int(spaces.fullPassEvery)) s, closer look "
+                    + (spaces.closerLookTiles.map { "at most \($0) tiles a frame)" } ?? "at every tile a photo needs)")
                 : "gating off")
     }
 

@@ -64,11 +64,12 @@ package struct SpacesConfig: Sendable, Equatable {
     package var gating: Bool
     /// …with every space read again at least this often (seconds of capture time).
     package var fullPassEvery: Double
-    /// …and at most this many detector tiles per photo looking closer at the spaces left in doubt.
-    package var closerLookTiles: Int
+    /// …and at most this many detector tiles per frame looking closer at the spaces left in doubt;
+    /// nil: every tile a photo's doubt needs, and a stream's own limit (`ChangeGate.Settings`).
+    package var closerLookTiles: Int?
 
     package init(classifier: String? = nil, confirmPhotos: Int = 2, confirmConfidence: Double = 0.9, unknownBelow: Double = 0.6,
-                overlays: Bool = true, gating: Bool = true, fullPassEvery: Double = 900, closerLookTiles: Int = 5) {
+                overlays: Bool = true, gating: Bool = true, fullPassEvery: Double = 900, closerLookTiles: Int? = nil) {
         self.classifier = classifier
         self.confirmPhotos = confirmPhotos
         self.confirmConfidence = confirmConfidence

@@ -24,8 +24,8 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(help: "Seconds of capture time between full passes when gating.")
     var fullPassEvery: Double = ChangeGate.Settings.photos.fullEvery
 
-    @Option(help: "Most detector tiles a gated photo's closer look runs, or `all`; spaces left in doubt beyond them wait for the next photos.")
-    var closerLookTiles: TileLimit = TileLimit(ChangeGate.Settings.defaultCloserLookTiles)
+    @Option(help: "Most detector tiles a gated photo's closer look runs, or `all` (as the service reads photos); spaces left in doubt beyond them wait for the next photos.")
+    var closerLookTiles: TileLimit = TileLimit(ChangeGate.Settings.photos.closerLookTiles)
 
     @Flag(help: "Replay gated, then in full, and print both with the share of space readings on which they agree.")
     var compare = false

@@ -32,4 +32,33 @@ import Testing
         #expect(frames >= 3, "at least one frame re-read spaces left waiting")
         #expect(reading.decisions.map(\.state) == unlimited.decisions.map(\.state))
     }
+
+    /// A photo's closer look runs every tile its doubt needs: the next photo comes minutes later.
+    /// The busy dev morning under a layout of 48 squares over the whole frame, which leaves doubt
+    /// in most of its tiles: a stream's 5 tiles leave spaces waiting for its next frames, while
+    /// one gated photo leaves none and reads every space as the ungated photo path does.
+    @Test func aPhotoLeavesNoSpaceWaiting() async throws {
+        let frame = try #require(await FrameReaderPathsTests.frames().last)
+        let side = Double(frame.image.width) / 8
+        let layout = LotLayout(spaces: (0..<48).map { index in
+            let (x, y) = (Double(index % 8) * side, Double(index / 8) * side * 0.75)
+            return ParkingSpace(id: "g\(index)", polygon: [
+                Point(x: x + 10, y: y + 10), Point(x: x + side - 10, y: y + 10), Point(x: x + side - 10, y: y + side * 0.75 - 10),
+                Point(x: x + 10, y: y + side * 0.75 - 10),
+            ])
+        })
+        let stream = try reader(tiles: ChangeGate.Settings.defaultCloserLookTiles)
+        let streamFirst = try await stream.read(frame.image, camera: "cam", layout: layout, at: 0)
+        let streamAgain = try await stream.read(frame.image, camera: "cam", layout: layout, at: 1)
+        try #require(streamAgain.detectorRan, "5 tiles settled the frame (\(streamFirst.detectorPasses) passes)")
+
+        let (detector, spaces) = (try FrameReaderPathsTests.detector.get(), try FrameReaderPathsTests.reader.get())
+        let photos = FrameReader(detector: detector, spaces: spaces, options: .photos(gate: .photos))
+        let first = try await photos.read(frame.image, camera: "cam", layout: layout, at: 0)
+        let again = try await photos.read(frame.image, camera: "cam", layout: layout, at: 1)
+        #expect(first.detectorPasses > streamFirst.detectorPasses)
+        #expect(!again.detectorRan && again.reclassified == 0)
+        let ungated = try await FrameReader(detector: detector, spaces: spaces, options: .photos).read(frame.image, camera: "cam", layout: layout)
+        #expect(first.decisions.map(\.state) == ungated.decisions.map(\.state))
+    }
 }

@@ -33,14 +33,18 @@ package struct ChangeGate: Sendable {
             self.closerLookTiles = closerLookTiles
         }
 
-        /// With the whole frame, 5 of 13 network passes: on one core a 1280x720 photo whose
-        /// whole view changed stays under 300 ms (docs/benchmarks.md).
+        /// A stream's: with the whole frame, 6 of 13 network passes, so on one core a 1280x720
+        /// frame whose whole view changed stays under 300 ms; the next frames, a fraction of a
+        /// second later, look at the spaces left waiting.
         package static let defaultCloserLookTiles = 5
 
         package static let `default` = Settings()
         /// Photos, a minute or more apart: a full pass every 15 minutes (every third photo of a
-        /// camera sending one every 5 minutes), besides the first after a start.
-        package static let photos = Settings(fullEvery: 900)
+        /// camera sending one every 5 minutes), besides the first after a start. The closer look
+        /// runs every tile its doubt needs: the next photo comes minutes later, so a space left
+        /// waiting would keep the whole frame's reading that long, and a camera over many small
+        /// spaces, whose whole frame misses most cars, would store them free on every full pass.
+        package static let photos = Settings(fullEvery: 900, closerLookTiles: nil)
         /// Every space every time: the baseline the gate is measured against.
         package static let off = Settings(fullEvery: 0, closerLookTiles: nil)
     }
