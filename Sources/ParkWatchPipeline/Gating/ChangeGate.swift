@@ -33,9 +33,9 @@ package struct ChangeGate: Sendable {
             self.closerLookTiles = closerLookTiles
         }
 
-        /// A stream's: with the whole frame, 6 of 13 network passes, so on one core a 1280x720
-        /// frame whose whole view changed stays under 300 ms; the next frames, a fraction of a
-        /// second later, look at the spaces left waiting.
+        /// A stream's: with the whole frame, at most 6 of a 1280x720 frame's 13 network passes
+        /// when its whole view changed; the next frames, a fraction of a second later, look at
+        /// the spaces left waiting.
         package static let defaultCloserLookTiles = 5
 
         package static let `default` = Settings()
@@ -43,7 +43,7 @@ package struct ChangeGate: Sendable {
         /// camera sending one every 5 minutes), besides the first after a start. The closer look
         /// runs every tile its doubt needs: the next photo comes minutes later, so a space left
         /// waiting would keep the whole frame's reading that long, and a camera over many small
-        /// spaces, whose whole frame misses most cars, would store them free on every full pass.
+        /// spaces, whose whole frame misses most cars, would store those cars free until then.
         package static let photos = Settings(fullEvery: 900, closerLookTiles: nil)
         /// Every space every time: the baseline the gate is measured against.
         package static let off = Settings(fullEvery: 0, closerLookTiles: nil)
