@@ -26,11 +26,7 @@ import Testing
     /// The dev frames shifted 60 px right and 20 px down.
     private func shiftedFrames() async throws -> URL {
         let out = folder.path("shifted")
-        let script = TestResources.packageRoot.appendingPathComponent("tools/pklot-frames/shift_pklot.py").path
-        let log = folder.path("shift.log")
-        let status = try await BackgroundProcess("/usr/bin/python3", [script, dev.path, out.path, "--dx", "60", "--dy", "20"], log: log).exited()
-        let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        try #require(status == 0, "shift_pklot.py failed (make test installs python3-opencv): \(output)")
+        try await RepositoryTool.run("pklot-frames/shift_pklot.py", [dev.path, out.path, "--dx", "60", "--dy", "20"], log: folder.path("shift.log"))
         return out
     }
 

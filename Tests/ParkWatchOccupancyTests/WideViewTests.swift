@@ -18,20 +18,12 @@ import Testing
         folder = try TemporaryFolder("wide-view")
     }
 
-    private func run(_ tool: String, _ arguments: [String]) async throws {
-        let script = TestResources.packageRoot.appendingPathComponent("tools/\(tool)").path
-        let log = folder.path("tools.log")
-        let status = try await BackgroundProcess("/usr/bin/python3", [script] + arguments, log: log).exited()
-        let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        try #require(status == 0, "\(tool) failed (make test installs python3-opencv): \(output)")
-    }
-
     /// One 2x2 mosaic of the dense frames at 854x480.
     private func wideFrames() async throws -> URL {
-        let (dense, mosaic, wide) = (folder.path("dense"), folder.path("mosaic"), folder.path("wide"))
-        try await run("dense-frames/make_dense_frames.py", [dense.path])
-        try await run("pklot-frames/mosaic_pklot.py", [dense.path, mosaic.path, "2", "2", "--count", "1"])
-        try await run("pklot-frames/resize_pklot.py", [mosaic.path, wide.path, "854", "480"])
+        let (dense, mosaic, wide, log) = (folder.path("dense"), folder.path("mosaic"), folder.path("wide"), folder.path("tools.log"))
+        try await RepositoryTool.run("dense-frames/make_dense_frames.py", [dense.path], log: log)
+        try await RepositoryTool.run("pklot-frames/mosaic_pklot.py", [dense.path, mosaic.path, "2", "2", "--count", "1"], log: log)
+        try await RepositoryTool.run("pklot-frames/resize_pklot.py", [mosaic.path, wide.path, "854", "480"], log: log)
         return wide
     }
 

@@ -19,11 +19,8 @@ import Testing
     /// The dev day1 frames shifted 60 px right and 20 px down, each with its moved labels.
     private func shiftedDay1() async throws -> [(URL, [String: Bool])] {
         let out = folder.path("shifted")
-        let script = TestResources.packageRoot.appendingPathComponent("tools/pklot-frames/shift_pklot.py").path
-        let log = folder.path("shift.log")
         let source = TestResources.dataset("pklot-ufpr05-dev/day1").path
-        let status = try await BackgroundProcess("/usr/bin/python3", [script, source, out.path, "--dx", "60", "--dy", "20"], log: log).exited()
-        try #require(status == 0, "shift_pklot.py failed (make test installs python3-opencv): \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
+        try await RepositoryTool.run("pklot-frames/shift_pklot.py", [source, out.path, "--dx", "60", "--dy", "20"], log: folder.path("shift.log"))
         return try TestResources.pklotDay1.map { original in
             let stem = original.deletingPathExtension().lastPathComponent
             let labels = try LayoutImport.readPKLot(out.appendingPathComponent(stem + ".xml")).occupied

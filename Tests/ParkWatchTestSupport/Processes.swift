@@ -150,3 +150,20 @@ public final class LoopbackSocket: @unchecked Sendable {
 
     deinit { close(fd) }
 }
+
+/// The repository's Python tools (`tools/…`), run with Debian's python3 as the docs run them.
+public enum RepositoryTool {
+    public struct Failed: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Runs `tools/<path>` with `arguments`, its output in `log`; throws with that output when it fails.
+    public static func run(_ path: String, _ arguments: [String], log: URL) async throws {
+        let script = TestResources.packageRoot.appendingPathComponent("tools/\(path)").path
+        let status = try await BackgroundProcess("/usr/bin/python3", [script] + arguments, log: log).exited()
+        guard status == 0 else {
+            let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            throw Failed(description: "\(path) exited with \(status) (make test installs python3-opencv): \(output)")
+        }
+    }
+}
