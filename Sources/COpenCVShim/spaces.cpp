@@ -118,13 +118,17 @@ cv::Scalar state_colour(int state) {
 }
 
 // White text on a dark box so it stays legible on any background; `centre` is the box's middle.
-// The text shrinks (down to a still-legible floor) to fit `room`, so on a dense lot of small
-// spaces the label leaves the state colour visible around it.
+// The text shrinks to fit `room`, so on a dense lot of small spaces the label leaves the state
+// colour visible around it.
 void draw_label(cv::Mat &canvas, const std::string &text, cv::Point centre, const cv::Rect &room, double scale) {
     int baseline = 0;
     const cv::Size unit = cv::getTextSize(text, cv::FONT_HERSHEY_SIMPLEX, 1.0, 1, &baseline);
     const double fit = std::min(0.45 * room.height / std::max(1, unit.height), 0.8 * room.width / std::max(1, unit.width));
-    scale = std::max(0.35, std::min(scale, fit));
+    // Under this scale a label is unreadable; a space too small for it keeps its colour alone:
+    // a far row's labels, drawn over their neighbours, would hide every space of the row.
+    constexpr double smallest = 0.35;
+    if (text.empty() || fit < smallest) return;
+    scale = std::min(scale, fit);
     const int thickness = std::max(1, cvRound(scale * 1.6));
     const cv::Size size = cv::getTextSize(text, cv::FONT_HERSHEY_SIMPLEX, scale, thickness, &baseline);
     const int pad = std::max(2, size.height / 4);

@@ -72,6 +72,21 @@ struct OverlayTests {
         #expect(try Image(decoding: data).width == 381)
     }
 
+    /// A label too large for its space is left out, so a far row's spaces show their colour; the
+    /// same frame's full-size spaces keep theirs.
+    @Test func spacesTooSmallForALabelShowTheirColourAlone() throws {
+        let (image, _, spaces, _) = try pklotFrame()
+        let small = spaces.map { space in
+            let centre = PolygonGeometry.centroid(space.polygon)
+            let shrunk = space.polygon.map { Point(x: centre.x + ($0.x - centre.x) * 0.1, y: centre.y + ($0.y - centre.y) * 0.1) }
+            return OverlaySpace(polygon: shrunk, state: space.state, label: "2_\(space.label)")
+        }
+        let unlabelled = { (spaces: [OverlaySpace]) in spaces.map { OverlaySpace(polygon: $0.polygon, state: $0.state, label: "") } }
+        let drawn = { (spaces: [OverlaySpace]) in try OverlayRenderer.encoded(image, spaces: spaces, banner: "") }
+        #expect(try drawn(small) == drawn(unlabelled(small)))
+        #expect(try drawn(spaces) != drawn(unlabelled(spaces)))
+    }
+
     /// Space 1 of the seed's mask touches the top-left corner, where the banner used to hide its label.
     @Test func bannerTakesACornerClearOfEverySpace() throws {
         let mask = TestResources.dataset("seed-lot/mask_crop.png")
