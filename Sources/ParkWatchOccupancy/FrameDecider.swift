@@ -29,7 +29,7 @@ package struct FrameDecider: Sendable {
         var evidences = layout.spaces.indices.map { index in
             fresh[layout.spaces[index].id].map { score in
                 var evidence = frame.evidence(of: index, probability: score.occupiedProbability)
-                evidence.looksEmpty = looksEmpty.contains(layout.spaces[index].id) && !evidence.anchored
+                evidence.looksEmpty = looksEmpty.contains(layout.spaces[index].id)
                 return evidence
             }
         }

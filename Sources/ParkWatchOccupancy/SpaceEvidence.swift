@@ -22,8 +22,9 @@ package struct SpaceEvidence: Sendable, Equatable, Codable {
     /// for one of them (`BoxAssignment.centredInLikeliest`). Not weighed itself. nil where no detector
     /// looked (a crop judged alone): nothing settles it then.
     package var centred: Bool?
-    /// No box stands in the space and its crop matches how the camera has seen it empty on
-    /// other days (`EmptyLooks`).
+    /// The space's crop matches how the camera has seen it empty on other days (`EmptyLooks`),
+    /// whether or not a box stands in it: a parked car's crop does not match, so a box standing
+    /// on ground that does is the detector's false alarm on a patch it boxes day after day.
     package var looksEmpty: Bool
     /// How much of its weight a missing box carries in this frame, 0-1: less where the detector
     /// boxed few of the vehicles the classifier is sure of (`FrameEvidence.missingBoxWeight`).
