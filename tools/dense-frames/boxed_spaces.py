@@ -13,11 +13,17 @@ Prints the totals over the frames. Needs Debian's python3-opencv.
 import json
 import pathlib
 import sys
+import xml.etree.ElementTree as ET
 
 import cv2
 import numpy as np
 
-from make_dense_frames import read_spaces
+
+def read_layout(xml_path: pathlib.Path) -> list[tuple[np.ndarray, bool]]:
+    """Every space's outline and whether it is occupied, in the XML's order (ids may be any text,
+    as a mosaic's piece-prefixed `2_17`)."""
+    return [(np.array([[float(p.get("x")), float(p.get("y"))] for p in space.find("contour").iter("point")], np.float32),
+             space.get("occupied") == "1") for space in ET.parse(xml_path).getroot().iter("space")]
 
 
 def tally(frame: dict, layout: list[tuple[np.ndarray, bool]]) -> np.ndarray:
@@ -43,7 +49,7 @@ def main() -> None:
     folder, frames = pathlib.Path(sys.argv[1]), json.loads(pathlib.Path(sys.argv[2]).read_text())
     total = np.zeros(5, int)
     for frame in frames:
-        total += tally(frame, list(read_spaces(folder / (pathlib.Path(frame["file"]).stem + ".xml")).values()))
+        total += tally(frame, read_layout(folder / (pathlib.Path(frame["file"]).stem + ".xml")))
     print("occupied spaces %d, found %d, doubles %d, boxes in free spaces %d, off the spaces %d" % tuple(total))
 
 
