@@ -27,7 +27,7 @@ struct LotImportCommand: ParsableCommand {
 
     @Option(help: """
         The photo the spaces were drawn on; frames are registered against it so the spaces follow \
-        a camera that moved. Recorded as an absolute path.
+        a camera that moved. Recorded as an absolute path (and, for PKLot XML, its size).
         """)
     var reference: String?
 
@@ -46,8 +46,21 @@ struct LotImportCommand: ParsableCommand {
         }
         if let lot { layout.lot = lot }
         layout.reference = reference.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        // PKLot files do not say their frame's size; without it the spaces would not scale to the
+        // camera's frames at another size (a stream's second profile, a resized copy).
+        if layout.imageWidth == nil, let photo = reference ?? pklot.flatMap(Self.frame(beside:)) {
+            let image = try Image(contentsOfFile: photo)
+            (layout.imageWidth, layout.imageHeight) = (image.width, image.height)
+        }
         try layout.write(to: URL(fileURLWithPath: out))
-        print("\(out): \(layout.spaces.count) spaces")
+        let size = layout.imageWidth.flatMap { width in layout.imageHeight.map { " drawn for \(width)x\($0)" } } ?? ""
+        print("\(out): \(layout.spaces.count) spaces\(size)")
+    }
+
+    /// The frame a PKLot XML file labels: the image of the same name beside it, if there is one.
+    static func frame(beside xml: String) -> String? {
+        let stem = URL(fileURLWithPath: xml).deletingPathExtension()
+        return ["png", "jpg", "jpeg"].map { stem.appendingPathExtension($0).path }.first { FileManager.default.isReadableFile(atPath: $0) }
     }
 }
 

@@ -24,6 +24,23 @@ import ParkWatchVision
         #expect(folder.files().isEmpty && FileManager.default.fileExists(atPath: frame.path))
     }
 
+    /// A PKLot XML file does not say its frame's size: `lot import` takes it from the frame beside
+    /// it, so the spaces scale to the camera's frames at another size. An XML alone gives none.
+    @Test func importingPKLotRecordsTheSizeOfTheFrameBesideIt() async throws {
+        let folder = try TemporaryFolder("cli-lot-import")
+        let cli = CLIRunner(directory: folder.url)
+        let xml = try #require(TestResources.pklotDay1.first).deletingPathExtension().appendingPathExtension("xml")
+        try FileManager.default.copyItem(at: xml, to: folder.path("alone.xml"))
+        let written = { (name: String) in try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.path(name))) as? [String: Any]) }
+
+        let beside = try await cli.run("lot", "import", "--from-pklot", xml.path, "--out", "beside.json")
+        #expect(beside.status == 0 && beside.stdout == "beside.json: 40 spaces drawn for 1280x720\n", "\(beside.stdout)\(beside.stderr)")
+        #expect(try written("beside.json")["imageWidth"] as? Int == 1280 && written("beside.json")["imageHeight"] as? Int == 720)
+        let alone = try await cli.run("lot", "import", "--from-pklot", folder.path("alone.xml").path, "--out", "alone.json")
+        #expect(alone.status == 0 && alone.stdout == "alone.json: 40 spaces\n", "\(alone.stdout)\(alone.stderr)")
+        #expect(try written("alone.json")["imageWidth"] == nil)
+    }
+
     /// A dev frame darkened as dusk darkens it: `analyze` says it lifted it, and reads every space.
     /// Read as it is, its spaces would be unknown, "too dark". A fogged one: it says it stretched it.
     @Test func analyzeSaysWhenItLiftedADimImageStretchedAFlatOneOrSharpenedASoftOne() async throws {
