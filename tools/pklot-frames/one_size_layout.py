@@ -3,8 +3,9 @@
 within a band of sizes, so the kept spaces spread less than `parkwatch`'s depth test (the 90th over
 the 10th percentile of their areas under 1.5): the view of a camera facing one row, whose spaces
 all look one size although it sees its cars from the side. For `parkwatch eval spaces --layout`.
-`--drawn-on WxH` records the frame size the outlines are in pixels of, so frames of another size
-(the resized and degraded copies of the dev frames) get them scaled.
+The layout keeps the frame size it was drawn on (`lot import` takes it from the frame beside the
+XML); `--drawn-on WxH` sets it for a layout without one, so frames of another size (the resized
+and degraded copies of the dev frames) get the outlines scaled.
 
 Usage: one_size_layout.py LAYOUT OUT [--min-area PX2] [--max-area PX2] [--drawn-on 1280x720]"""
 import argparse
