@@ -1,4 +1,5 @@
 import Foundation
+import ParkWatchVision
 
 /// One parking space: an id unique within its layout and its outline.
 package struct ParkingSpace: Sendable, Codable, Equatable {
@@ -70,6 +71,18 @@ package struct LotLayout: Sendable, Codable, Equatable {
         view = try fields.decodeIfPresent(CameraView.self, forKey: .view)
         spaces = try fields.decode([ParkingSpace].self, forKey: .spaces)
         reference = try fields.decodeIfPresent(String.self, forKey: .reference)
+    }
+
+    /// Records `photo`'s size as the one the outlines are in pixels of, where the layout has none
+    /// (a mask keeps its own).
+    package mutating func takeSize(of photo: URL) throws(SpacesError) {
+        guard imageWidth == nil, !normalized else { return }
+        do {
+            let image = try Image(contentsOfFile: photo.path)
+            (imageWidth, imageHeight) = (image.width, image.height)
+        } catch {
+            throw .layoutUnreadable(path: photo.path, reason: "its photo does not read: \(error)")
+        }
     }
 
     /// The same layout in pixels of a `width` x `height` frame. Normalized points are scaled by the

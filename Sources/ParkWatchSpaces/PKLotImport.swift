@@ -7,12 +7,19 @@ import FoundationXML
 package enum LayoutImport {
     /// A PKLot XML file: `<parking id><space id occupied><rotatedRect/><contour><point x y/>…`.
     /// Ids are kept as in the file; each space's polygon is its contour (its rotated rectangle when
-    /// the contour is missing). PKLot files do not say the frame size, so imageWidth/Height are nil.
+    /// the contour is missing). PKLot files do not say the frame size, so imageWidth/Height are nil
+    /// (`frame(labelledBy:)` and `LotLayout.takeSize(of:)` give them).
     /// `occupied` holds the spaces that carry an `occupied` attribute.
     package static func fromPKLot(_ xml: URL) throws(SpacesError) -> (layout: LotLayout, occupied: [String: Bool]) {
         let labels = try readPKLot(xml)
         try labels.layout.validate()
         return labels
+    }
+
+    /// The image of the same name beside a PKLot XML file, if there is one: the frame it labels.
+    package static func frame(labelledBy xml: URL) -> URL? {
+        let stem = xml.deletingPathExtension()
+        return ["png", "jpg", "jpeg"].map { stem.appendingPathExtension($0) }.first { FileManager.default.isReadableFile(atPath: $0.path) }
     }
 
     /// The same, without `validate()`: for datasets, where a few broken spaces among good ones should

@@ -48,19 +48,11 @@ struct LotImportCommand: ParsableCommand {
         layout.reference = reference.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         // PKLot files do not say their frame's size; without it the spaces would not scale to the
         // camera's frames at another size (a stream's second profile, a resized copy).
-        if layout.imageWidth == nil, let photo = reference ?? pklot.flatMap(Self.frame(beside:)) {
-            let image = try Image(contentsOfFile: photo)
-            (layout.imageWidth, layout.imageHeight) = (image.width, image.height)
-        }
+        let photo = reference.map { URL(fileURLWithPath: $0) } ?? pklot.flatMap { LayoutImport.frame(labelledBy: URL(fileURLWithPath: $0)) }
+        if let photo { try layout.takeSize(of: photo) }
         try layout.write(to: URL(fileURLWithPath: out))
         let size = layout.imageWidth.flatMap { width in layout.imageHeight.map { " drawn for \(width)x\($0)" } } ?? ""
         print("\(out): \(layout.spaces.count) spaces\(size)")
-    }
-
-    /// The frame a PKLot XML file labels: the image of the same name beside it, if there is one.
-    static func frame(beside xml: String) -> String? {
-        let stem = URL(fileURLWithPath: xml).deletingPathExtension()
-        return ["png", "jpg", "jpeg"].map { stem.appendingPathExtension($0).path }.first { FileManager.default.isReadableFile(atPath: $0) }
     }
 }
 
