@@ -74,6 +74,28 @@ extension LotLayout {
         return (fitted, dropped)
     }
 
+    /// Points at most `margin` of the image's size past its edges moved onto them, and the ids of
+    /// the spaces that had such points. A labelled frame's outline of a space the frame cuts may
+    /// reach a little past it (a rotated rectangle at the border); an outline reaching further is
+    /// a label of another image, left for `validate()` to name. Unchanged without a known size.
+    package func clippedToImage(margin: Double = 0.05) -> (layout: LotLayout, clipped: [String]) {
+        let limit = coordinateLimit
+        guard limit.x.isFinite, limit.y.isFinite else { return (self, []) }
+        let clip = { (value: Double, top: Double) in
+            value < 0 && value >= -margin * top ? 0 : value > top && value <= (1 + margin) * top ? top : value
+        }
+        var result = self
+        var clipped: [String] = []
+        for index in result.spaces.indices {
+            let polygon = result.spaces[index].polygon
+            let moved = polygon.map { Point(x: clip($0.x, limit.x), y: clip($0.y, limit.y)) }
+            guard moved != polygon else { continue }
+            result.spaces[index].polygon = moved
+            clipped.append(result.spaces[index].id)
+        }
+        return (result, clipped)
+    }
+
     /// Largest allowed coordinates: 1 when normalized, the image size when known, else unbounded.
     private var coordinateLimit: (x: Double, y: Double, name: String) {
         if normalized { return (1, 1, "0...1 (the layout is normalized)") }

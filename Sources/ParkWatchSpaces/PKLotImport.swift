@@ -16,6 +16,17 @@ package enum LayoutImport {
         return labels
     }
 
+    /// A PKLot XML file as the layout of `photo`, the frame it labels: the frame's size is
+    /// recorded, and points a little past its edge are moved onto it (`LotLayout.clippedToImage`).
+    /// `clipped`: the spaces whose outline reached past the edge.
+    package static func fromPKLot(_ xml: URL, labelling photo: URL) throws(SpacesError) -> (layout: LotLayout, clipped: [String]) {
+        var layout = try readPKLot(xml).layout
+        try layout.takeSize(of: photo)
+        let fitted = layout.clippedToImage()
+        try fitted.layout.validate()
+        return fitted
+    }
+
     /// The image of the same name beside a PKLot XML file, if there is one: the frame it labels.
     package static func frame(labelledBy xml: URL) -> URL? {
         let stem = xml.deletingPathExtension()

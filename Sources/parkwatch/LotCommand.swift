@@ -39,20 +39,24 @@ struct LotImportCommand: ParsableCommand {
     }
 
     func run() throws {
-        var layout = if let mask {
-            try LayoutImport.fromMask(URL(fileURLWithPath: mask))
-        } else {
-            try LayoutImport.fromPKLot(URL(fileURLWithPath: pklot ?? "")).layout
-        }
+        var (layout, clipped) = try importedLayout()
         if let lot { layout.lot = lot }
         layout.reference = reference.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-        // PKLot files do not say their frame's size; without it the spaces would not scale to the
-        // camera's frames at another size (a stream's second profile, a resized copy).
-        let photo = reference.map { URL(fileURLWithPath: $0) } ?? pklot.flatMap { LayoutImport.frame(labelledBy: URL(fileURLWithPath: $0)) }
-        if let photo { try layout.takeSize(of: photo) }
         try layout.write(to: URL(fileURLWithPath: out))
         let size = layout.imageWidth.flatMap { width in layout.imageHeight.map { " drawn for \(width)x\($0)" } } ?? ""
-        print("\(out): \(layout.spaces.count) spaces\(size)")
+        let edge = clipped.isEmpty ? "" : " (\(clipped.count) clipped to the frame's edge: \(clipped.joined(separator: ", ")))"
+        print("\(out): \(layout.spaces.count) spaces\(size)\(edge)")
+    }
+
+    /// PKLot files do not say their frame's size; without it the spaces would not scale to the
+    /// camera's frames at another size (a stream's second profile, a resized copy). A mask keeps its own.
+    private func importedLayout() throws -> (LotLayout, clipped: [String]) {
+        if let mask { return (try LayoutImport.fromMask(URL(fileURLWithPath: mask)), []) }
+        let xml = URL(fileURLWithPath: pklot ?? "")
+        guard let photo = reference.map({ URL(fileURLWithPath: $0) }) ?? LayoutImport.frame(labelledBy: xml) else {
+            return (try LayoutImport.fromPKLot(xml).layout, [])
+        }
+        return try LayoutImport.fromPKLot(xml, labelling: photo)
     }
 }
 

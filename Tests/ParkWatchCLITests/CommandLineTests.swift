@@ -41,6 +41,27 @@ import ParkWatchVision
         #expect(try written("alone.json")["imageWidth"] == nil)
     }
 
+    /// A labelled frame whose outline reaches a little past its edge (a space the frame cuts) imports
+    /// with that outline clipped to the frame, said so; one reaching far past it is named.
+    @Test func importingPKLotClipsAnOutlineJustPastTheFrameAndNamesOneFarPastIt() async throws {
+        let folder = try TemporaryFolder("cli-lot-edge")
+        let cli = CLIRunner(directory: folder.url)
+        let frame = try #require(TestResources.pklotDay1.first)
+        let xml = try String(contentsOf: frame.deletingPathExtension().appendingPathExtension("xml"), encoding: .utf8)
+        for (name, y) in [("edge", 730), ("far", 900)] {
+            try FileManager.default.copyItem(at: frame, to: folder.path("\(name).png"))
+            try xml.replacingOccurrences(of: #"<point x="741" y="654" />"#, with: #"<point x="741" y="\#(y)" />"#)
+                .write(to: folder.path("\(name).xml"), atomically: true, encoding: .utf8)
+        }
+        let edge = try await cli.run("lot", "import", "--from-pklot", folder.path("edge.xml").path, "--out", "edge.json")
+        #expect(edge.status == 0 && edge.stdout == "edge.json: 40 spaces drawn for 1280x720 (1 clipped to the frame's edge: 1)\n", "\(edge.stdout)\(edge.stderr)")
+        let layout = try LotLayout.load(folder.path("edge.json"))
+        #expect(layout.spaces.first?.polygon[1] == Point(x: 741, y: 720))
+        let far = try await cli.run("lot", "import", "--from-pklot", folder.path("far.xml").path, "--out", "far.json")
+        #expect(far.status != 0 && far.stderr.contains(#"space "1": point 1 (741.0, 900.0) is outside the 1280x720 image"#), "\(far.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.path("far.json").path))
+    }
+
     /// A dev frame darkened as dusk darkens it: `analyze` says it lifted it, and reads every space.
     /// Read as it is, its spaces would be unknown, "too dark". A fogged one: it says it stretched it.
     @Test func analyzeSaysWhenItLiftedADimImageStretchedAFlatOneOrSharpenedASoftOne() async throws {

@@ -72,6 +72,25 @@ struct LayoutTests {
         ])
     }
 
+    /// An outline a little past the frame's edge (a space the frame cuts) is moved onto it and named;
+    /// one reaching further is left for `validate()`, which names it; without a size nothing moves.
+    @Test func clippingMovesPointsJustPastTheEdgeOntoItAndLeavesTheRest() throws {
+        let layout = LotLayout(imageWidth: 100, imageHeight: 100, spaces: [
+            ParkingSpace(id: "top", polygon: square.map { Point(x: $0.x + 50, y: $0.y - 14) }),
+            ParkingSpace(id: "inside", polygon: square),
+            ParkingSpace(id: "far", polygon: square.map { Point(x: $0.x, y: $0.y + 100) }),
+        ])
+        let (clipped, ids) = layout.clippedToImage()
+        #expect(ids == ["top"])
+        #expect(clipped.spaces[0].polygon == [Point(x: 60, y: 0), Point(x: 100, y: 0), Point(x: 100, y: 26), Point(x: 60, y: 26)])
+        #expect(clipped.spaces[1] == layout.spaces[1] && clipped.spaces[2].polygon[2] == Point(x: 50, y: 140))
+        let error = try #require(throws: SpacesError.self) { try clipped.validate() }
+        #expect(error.description == "invalid layout: space \"far\": point 0 (10.0, 110.0) is outside the 100x100 image")
+        var sizeless = layout
+        (sizeless.imageWidth, sizeless.imageHeight) = (nil, nil)
+        #expect(sizeless.clippedToImage().clipped.isEmpty)
+    }
+
     @Test func pixelLayoutForALargerMaskScalesToTheVideo() throws {
         let layout = LotLayout(imageWidth: 381, imageHeight: 453, spaces: [
             ParkingSpace(id: "1", polygon: [Point(x: 0, y: 0), Point(x: 381, y: 0), Point(x: 381, y: 453), Point(x: 190.5, y: 226.5)]),
