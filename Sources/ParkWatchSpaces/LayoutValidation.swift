@@ -81,19 +81,25 @@ extension LotLayout {
     package func clippedToImage(margin: Double = 0.05) -> (layout: LotLayout, clipped: [String]) {
         let limit = coordinateLimit
         guard limit.x.isFinite, limit.y.isFinite else { return (self, []) }
-        let clip = { (value: Double, top: Double) in
-            value < 0 && value >= -margin * top ? 0 : value > top && value <= (1 + margin) * top ? top : value
-        }
         var result = self
         var clipped: [String] = []
         for index in result.spaces.indices {
             let polygon = result.spaces[index].polygon
-            let moved = polygon.map { Point(x: clip($0.x, limit.x), y: clip($0.y, limit.y)) }
+            let moved = polygon.map {
+                Point(x: Self.clip($0.x, to: limit.x, margin: margin), y: Self.clip($0.y, to: limit.y, margin: margin))
+            }
             guard moved != polygon else { continue }
             result.spaces[index].polygon = moved
             clipped.append(result.spaces[index].id)
         }
         return (result, clipped)
+    }
+
+    /// `value` moved onto 0 or `top` where it lies at most `margin` × `top` past it.
+    private static func clip(_ value: Double, to top: Double, margin: Double) -> Double {
+        if value < 0, value >= -margin * top { return 0 }
+        if value > top, value <= (1 + margin) * top { return top }
+        return value
     }
 
     /// Largest allowed coordinates: 1 when normalized, the image size when known, else unbounded.
