@@ -52,7 +52,7 @@ extension LotLayout {
     /// reject or that reach further than `margin` of the image's size beyond its edges, and why each
     /// of those was left out. For labelled datasets: one broken space, or a label file made for
     /// another image size, should be named, and should not cost the frame's good spaces.
-    package func usableSpaces(width: Int, height: Int, margin: Double = 0.05) -> (layout: LotLayout, dropped: [SpacesError]) {
+    package func usableSpaces(width: Int, height: Int, margin: Double = Self.edgeMargin) -> (layout: LotLayout, dropped: [SpacesError]) {
         var fitted = resolved(width: width, height: height)
         let (w, h) = (Double(width), Double(height))
         let inFrame = { (p: Point) in
@@ -74,11 +74,16 @@ extension LotLayout {
         return (fitted, dropped)
     }
 
+    /// How far past the image's edges, as a share of its size, a labelled outline may reach and still
+    /// be a space the frame cuts: `clippedToImage` moves such points onto the edge, `usableSpaces`
+    /// drops the spaces reaching further, so an import and an evaluation agree on which they keep.
+    package static let edgeMargin = 0.05
+
     /// Points at most `margin` of the image's size past its edges moved onto them, and the ids of
     /// the spaces that had such points. A labelled frame's outline of a space the frame cuts may
     /// reach a little past it (a rotated rectangle at the border); an outline reaching further is
     /// a label of another image, left for `validate()` to name. Unchanged without a known size.
-    package func clippedToImage(margin: Double = 0.05) -> (layout: LotLayout, clipped: [String]) {
+    package func clippedToImage(margin: Double = Self.edgeMargin) -> (layout: LotLayout, clipped: [String]) {
         let limit = coordinateLimit
         guard limit.x.isFinite, limit.y.isFinite else { return (self, []) }
         var result = self
