@@ -47,12 +47,12 @@ import Testing
 
         for index in nodes.indices { try start(index, 1) }
         try drop(0)
-        let firstRound = await eventually(within: 120) { await centralPhotos() == 6 }
+        let firstRound = await eventually(within: liveDeadline) { await centralPhotos() == 6 }
         #expect(firstRound)
 
         try await server.stop()
         try drop(1)
-        let storedLocally = try await eventually(within: 120) {
+        let storedLocally = try await eventually(within: liveDeadline) {
             for node in nodes where try await Self.localHistory(cli, node).count < 4 { return false }
             return true
         }
@@ -63,10 +63,10 @@ import Testing
         #expect(owed?["backlog_photos"] as? Int == 2 && (owed?["central"] as? String)?.hasSuffix("#south") == true, "\(status.stdout)")
         nodes[1].process?.stop(killing: true)
         try await server.start()
-        let othersCaughtUp = await eventually(within: 120) { await centralPhotos() == 10 }
+        let othersCaughtUp = await eventually(within: liveDeadline) { await centralPhotos() == 10 }
         #expect(othersCaughtUp)
         try start(1, 2)
-        let all = await eventually(within: 120) { await centralPhotos() == 12 }
+        let all = await eventually(within: liveDeadline) { await centralPhotos() == 12 }
         #expect(all)
         for node in nodes { node.process?.stop() }
 

@@ -17,14 +17,14 @@ import Testing
         let (watcher, _, stderr) = try runner.start(["watch", "--config", "parkwatch.yaml"])
         defer { if watcher.isRunning { watcher.terminate() } }
         let log = CLIRunner.follow(stderr)
-        #expect(await eventually(within: 120) { log.text.contains("watching") }, "\(log.text)")
+        #expect(await eventually(within: liveDeadline) { log.text.contains("watching") }, "\(log.text)")
         // Not byte for byte the same photo, which the inbox would file as a duplicate.
         for (camera, gamma) in [("dusk", 3.0), ("ir", 3.05)] {
             let inbox = try folder.folder("inbox/\(camera)")
             try OverlayRenderer.render(try photo.withGamma(gamma), spaces: [], banner: "", to: inbox.appendingPathComponent("dim.png"))
         }
         var rows: [[String: Any]] = []
-        let done = await eventually(within: 120) {
+        let done = await eventually(within: liveDeadline) {
             rows = (try? await runner.run("history", "--json").json() as? [[String: Any]]) ?? []
             return rows.count == 2
         }

@@ -12,9 +12,9 @@ import ParkWatchTestSupport
         let runner = CLIRunner(directory: folder.url)
         let (watcher, _, stderr) = try runner.start(["watch", "--config", "parkwatch.yaml"])
         defer { if watcher.isRunning { watcher.terminate() } }
-        #expect(await eventually(within: 120) { FileManager.default.fileExists(atPath: folder.path("parkwatch.sqlite").path) })
+        #expect(await eventually(within: liveDeadline) { FileManager.default.fileExists(atPath: folder.path("parkwatch.sqlite").path) })
         try Data("not a photo".utf8).write(to: camera.appendingPathComponent("garbage.jpg"))
-        #expect(await eventually(within: 120) { folder.files(under: "inbox").isEmpty })
+        #expect(await eventually(within: liveDeadline) { folder.files(under: "inbox").isEmpty })
         watcher.terminate()
         await CLIRunner.waitForExit(watcher)
         let log = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

@@ -10,7 +10,7 @@ import ParkWatchTestSupport
         let runner = CLIRunner(directory: folder.url)
         let (watcher, _, watcherErr) = try runner.start(["watch"])
         defer { if watcher.isRunning { watcher.terminate() } }
-        #expect(await eventually(within: 120) { FileManager.default.fileExists(atPath: folder.path("parkwatch.sqlite").path) })
+        #expect(await eventually(within: liveDeadline) { FileManager.default.fileExists(atPath: folder.path("parkwatch.sqlite").path) })
         try await Task.sleep(for: .milliseconds(500))
 
         let camera = try folder.folder("inbox/cam1")
@@ -20,7 +20,7 @@ import ParkWatchTestSupport
         try Data("not a photo".utf8).write(to: camera.appendingPathComponent("garbage.jpg"))
 
         var rows: [[String: Any]] = []
-        let done = await eventually(within: 120) {
+        let done = await eventually(within: liveDeadline) {
             guard let result = try? await runner.run("history", "--json"), result.status == 0 else { return false }
             rows = (try? result.json() as? [[String: Any]]) ?? []
             return rows.count == 6
@@ -61,7 +61,7 @@ import ParkWatchTestSupport
         let log = CLIRunner.follow(stderr)
         // The inbox says "watching" once the service group runs, and so handles SIGTERM: a signal
         // before that meets the default action, as for any program still starting.
-        #expect(await eventually(within: 120) { log.text.contains("watching") }, "\(log.text)")
+        #expect(await eventually(within: liveDeadline) { log.text.contains("watching") }, "\(log.text)")
         try FileManager.default.copyItem(at: try #require(TestResources.pklotDay1.first), to: camera.appendingPathComponent("a.png"))
         try await Task.sleep(for: .milliseconds(100))
         watcher.terminate()  // SIGTERM, most likely while the photo is in hand

@@ -63,7 +63,7 @@ import Testing
         let forwarder = try forwarder(store, log: log)
         try await running(forwarder) {
             // Until the cursor moved: PostgreSQL's commit alone leaves the batch to be sent again.
-            let arrived = try await eventually(within: 120) {
+            let arrived = try await eventually(within: liveDeadline) {
                 let health = await centralCount("camera_health")
                 return try await store.forwardBacklog(target: forwarder.target).photos == 0 && health == 1
             }
@@ -83,7 +83,7 @@ import Testing
         // A crash after PostgreSQL committed but before the cursor was saved: everything again.
         try await store.saveCentralCursor(CentralCursorRecord(target: forwarder.target))
         try await running(forwarder) {
-            let drained = try await eventually(within: 120) { try await store.forwardBacklog(target: forwarder.target).photos == 0 }
+            let drained = try await eventually(within: liveDeadline) { try await store.forwardBacklog(target: forwarder.target).photos == 0 }
             #expect(drained)
         }
         #expect(await counts("photo", "space_reading", "space_change") == [11, 10, 10])
@@ -95,21 +95,21 @@ import Testing
         let log = CapturedLog()
         let forwarder = try forwarder(store, log: log)
         try await running(forwarder) {
-            let first = await eventually(within: 120) { await centralCount("photo") == 3 }
+            let first = await eventually(within: liveDeadline) { await centralCount("photo") == 3 }
             #expect(first)
             try await server.stop()
             for minute in 3..<9 { try await CentralFixture.insertReading(store, minute: minute) }
-            let waits = await log.first(within: 120) { $0.message == "central forwarding waits" }
+            let waits = await log.first(within: liveDeadline) { $0.message == "central forwarding waits" }
             #expect(waits != nil)
             let reason = waits?.metadata["reason"] ?? ""
             #expect(!reason.contains(server.password))
             let waiting = try await store.forwardBacklog(target: forwarder.target).photos
             #expect(waiting == 6)
             try await server.start()
-            let rest = await eventually(within: 120) { await centralCount("photo") == 9 }
+            let rest = await eventually(within: liveDeadline) { await centralCount("photo") == 9 }
             #expect(rest)
             // Logged once the cursor moved, a moment after the rows are visible centrally.
-            #expect(await log.first(within: 120) { $0.message == "central database reachable again" } != nil)
+            #expect(await log.first(within: liveDeadline) { $0.message == "central database reachable again" } != nil)
         }
         #expect(try await server.query("SELECT count(DISTINCT id), min(id), max(id) FROM space_reading JOIN photo ON photo.id = space_reading.photo_id")
             == ["9|1|9"])
@@ -123,7 +123,7 @@ import Testing
         let log = CapturedLog()
         let forwarder = try forwarder(store, log: log)
         try await running(forwarder) {
-            let arrived = try await eventually(within: 120) { try await store.forwardBacklog(target: forwarder.target).photos == 0 }
+            let arrived = try await eventually(within: liveDeadline) { try await store.forwardBacklog(target: forwarder.target).photos == 0 }
             #expect(arrived, "\(log.shown)")
         }
         let (from, to) = (CentralFixture.start + 150, CentralFixture.start + 600)
@@ -158,7 +158,7 @@ import Testing
         let group = ServiceGroup(configuration: .init(services: forwarders.map { .init(service: $0) }, logger: Logger(label: "test")))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
-            let both = await eventually(within: 120) { await centralCount("photo") == 5 }
+            let both = await eventually(within: liveDeadline) { await centralCount("photo") == 5 }
             #expect(both)
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()

@@ -46,7 +46,7 @@ import ParkWatchTestSupport
         try await run(fixture, log: log) { _ in
             for path in Self.neverTaken {
                 let file = fixture.inbox.appendingPathComponent(path).path
-                let line = await log.first(within: 120) { $0.metadata["file"] == file }
+                let line = await log.first(within: liveDeadline) { $0.metadata["file"] == file }
                 #expect(line?.level == .warning, "\(path) was not reported")
             }
         }
@@ -76,7 +76,7 @@ import ParkWatchTestSupport
             var iterator = processed.makeAsyncIterator()
             let first = await iterator.next()
             #expect(first?.record.file == "a.jpg")
-            let refused = await log.first(within: 120) { $0.message.contains("camera folder 'cam 2' refused") }
+            let refused = await log.first(within: liveDeadline) { $0.message.contains("camera folder 'cam 2' refused") }
             #expect(refused?.level == .error)
         }
         #expect(try await fixture.rows().map(\.file) == ["a.jpg"])

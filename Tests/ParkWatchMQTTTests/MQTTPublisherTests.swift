@@ -59,13 +59,13 @@ import Testing
         let broker = try await MosquittoBroker(in: folder.url)
         try await record(1, states: ["A": "occupied", "B": "free"])
         try await publishing(to: broker.port) { passes in
-            #expect(await passes.first(within: 120) { $0 > 0 } == topicCount)
+            #expect(await passes.first(within: liveDeadline) { $0 > 0 } == topicCount)
             let first = try await retained(on: broker.port)
             #expect(first["pw/north/A/state"] == "occupied" && first["pw/north/B/state"] == "free" && first["pw/status"] == "online")
             #expect(first["pw/north/state"]?.contains(#""occupied":1"#) == true)
             try await record(2, states: ["A": "occupied", "B": "occupied"])
             // Space B and the lot's figures; nothing else changed.
-            let changed = await passes.first(within: 120) { $0 > 0 }
+            let changed = await passes.first(within: liveDeadline) { $0 > 0 }
             let second = try await retained(on: broker.port)
             #expect(changed == 2, "\(second)")
             #expect(second["pw/north/B/state"] == "occupied" && second["pw/north/state"]?.contains(#""occupied":2"#) == true)
@@ -81,10 +81,10 @@ import Testing
         let port = try LoopbackPort.free()
         try await publishing(to: port) { passes in
             var broker = try await MosquittoBroker(in: folder.url, port: port)
-            #expect(await passes.first(within: 120) { $0 > 0 } == topicCount)
+            #expect(await passes.first(within: liveDeadline) { $0 > 0 } == topicCount)
             broker.stop()
             broker = try await MosquittoBroker(in: folder.url, port: port)
-            #expect(await passes.first(within: 120) { $0 > 0 } == topicCount)
+            #expect(await passes.first(within: liveDeadline) { $0 > 0 } == topicCount)
             let topics = try await retained(on: port)
             #expect(topics.count == topicCount && topics["pw/north/A/state"] == "free")
             _ = broker

@@ -65,7 +65,7 @@ struct LoopbackStreamTests {
         let service = try fixture.service(settings, parts: try PipelineParts(fixture.watch, detector: false))
         let store = try fixture.store()
         try await whileRunning(service) {
-            let offline = try await eventually(within: 120) { (try await store.cameraHealth(camera: fixture.camera))?.state == .offline }
+            let offline = try await eventually(within: liveDeadline) { (try await store.cameraHealth(camera: fixture.camera))?.state == .offline }
             #expect(offline)
         }
         let health = try #require(try await store.cameraHealth(camera: fixture.camera))
@@ -84,7 +84,7 @@ struct LoopbackStreamTests {
         let service = try fixture.service(settings, parts: try PipelineParts(fixture.watch, detector: false))
         let store = try fixture.store()
         try await whileRunning(service) {
-            let stalled = try await eventually(within: 120) {
+            let stalled = try await eventually(within: liveDeadline) {
                 (try await store.cameraHealth(camera: fixture.camera))?.lastError?.contains("stalled") == true
             }
             #expect(stalled)
@@ -107,7 +107,7 @@ struct LoopbackStreamTests {
         let service = try fixture.service(settings, parts: try PipelineParts(fixture.watch, detector: false))
         let store = try fixture.store()
         try await whileRunning(service) {
-            let arrived = try await eventually(within: 120) {
+            let arrived = try await eventually(within: liveDeadline) {
                 try await store.spaceReadings(matching: PhotoFilter(camera: fixture.camera)).count >= 3
             }
             #expect(arrived)
@@ -139,8 +139,8 @@ struct LoopbackStreamTests {
         var first: CameraHealthRecord?
         var retried = false
         try await whileRunning(service) {
-            _ = try await eventually(within: 120) { (first = try await health()); return first != nil }
-            retried = try await eventually(within: 120) { try await health()?.updatedAt ?? .distantPast > first?.updatedAt ?? .distantFuture }
+            _ = try await eventually(within: liveDeadline) { (first = try await health()); return first != nil }
+            retried = try await eventually(within: liveDeadline) { try await health()?.updatedAt ?? .distantPast > first?.updatedAt ?? .distantFuture }
         }
         let last = try #require(try await health())
         #expect(retried, "no second attempt after \(String(describing: first))")

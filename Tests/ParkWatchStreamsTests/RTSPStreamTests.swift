@@ -28,7 +28,7 @@ struct RTSPStreamTests {
         let store = try fixture.store()
         let camera = fixture.camera
         try await whileRunning(service) {
-            let live = try await eventually(within: 120) {
+            let live = try await eventually(within: liveDeadline) {
                 let count = try await store.spaceReadings(matching: PhotoFilter(camera: camera)).count
                 return try await store.cameraHealth(camera: camera)?.state == .online && count >= 3
             }

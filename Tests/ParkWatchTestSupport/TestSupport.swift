@@ -82,8 +82,13 @@ public final class TemporaryFolder: @unchecked Sendable {
     deinit { try? FileManager.default.removeItem(at: url) }
 }
 
+/// How long a test waits for a live service to do what it should. Passing tests return as soon as it
+/// is done; the limit only matters on a loaded two-core machine, where hundreds of parallel tests
+/// running models can hold up a photo or a frame for minutes.
+public let liveDeadline: Double = 300
+
 /// Polls `condition` until it holds or `seconds` pass; returns whether it held.
-public func eventually(within seconds: Double = 120, _ condition: () async throws -> Bool) async rethrows -> Bool {
+public func eventually(within seconds: Double = liveDeadline, _ condition: () async throws -> Bool) async rethrows -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
         if try await condition() { return true }

@@ -75,7 +75,7 @@ import Testing
         let group = ServiceGroup(configuration: .init(services: forwarders.map { .init(service: $0) }, logger: Logger(label: "test")))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
-            let arrived = await eventually(within: 120) {
+            let arrived = await eventually(within: liveDeadline) {
                 let counts = (try? await server.query("SELECT (SELECT count(*) FROM photo), (SELECT count(*) FROM camera_health)")) ?? []
                 return counts == ["\(2 * Self.minutes)|1"]
             }

@@ -45,7 +45,7 @@ import Testing
         let id = try (JSONSerialization.jsonObject(with: accepted) as? [String: Any])?["id"] as? String
         #expect(id == SHA256.hash(data: try Data(contentsOf: frame)).map { String(format: "%02x", $0) }.joined())
         var result: [String: Any] = [:]
-        let processed = await eventually(within: 120) {
+        let processed = await eventually(within: liveDeadline) {
             guard let (body, answer) = try? await URLSession.shared.data(from: base.appendingPathComponent("api/photos/\(id ?? "")")),
                   (answer as? HTTPURLResponse)?.statusCode == 200 else { return false }
             result = (try? JSONSerialization.jsonObject(with: body) as? [String: Any]) ?? [:]

@@ -65,7 +65,7 @@ import Testing
                     #expect(delivery.headers["x-parkwatch-event"] == "photo_rejected")
                     #expect(delivery.body.contains("\"id\":\"\(delivery.headers["x-parkwatch-delivery"] ?? "-")\""))
                 }
-                let allDelivered = try await eventually(within: 120) { try await store.webhookEvents().allSatisfy { $0.deliveredAt != nil } }
+                let allDelivered = try await eventually(within: liveDeadline) { try await store.webhookEvents().allSatisfy { $0.deliveredAt != nil } }
                 #expect(allDelivered)
             }
         }
@@ -79,7 +79,7 @@ import Testing
                 let got = await received.first(3)
                 #expect(got.map(\.answered) == [500, 500, 204])
                 #expect(Set(got.map(\.body)).count == 1 && Set(got.compactMap { $0.headers["x-parkwatch-delivery"] }).count == 1)
-                let delivered = try await eventually(within: 120) { try await store.webhookEvents().first?.deliveredAt != nil }
+                let delivered = try await eventually(within: liveDeadline) { try await store.webhookEvents().first?.deliveredAt != nil }
                 #expect(delivered)
             }
         }
@@ -98,7 +98,7 @@ import Testing
             try await events(to: url, count: 2, store: store)
             // A refused connection costs a whole timeout: the client keeps trying until then.
             try await delivering(store, to: url, timeout: .seconds(1)) {
-                let triedTwice = try await eventually(within: 120) { try await store.webhookEvents().first?.attempts ?? 0 >= 2 }
+                let triedTwice = try await eventually(within: liveDeadline) { try await store.webhookEvents().first?.attempts ?? 0 >= 2 }
                 #expect(triedTwice)
             }
             let rows = try await store.webhookEvents()
@@ -111,7 +111,7 @@ import Testing
             try await delivering(reopened, to: url) {
                 let got = await received.first(2)
                 #expect(got.compactMap { $0.headers["x-parkwatch-delivery"] } == ids)
-                let allDelivered = try await eventually(within: 120) { try await reopened.webhookEvents().allSatisfy { $0.deliveredAt != nil } }
+                let allDelivered = try await eventually(within: liveDeadline) { try await reopened.webhookEvents().allSatisfy { $0.deliveredAt != nil } }
                 #expect(allDelivered)
             }
         }
