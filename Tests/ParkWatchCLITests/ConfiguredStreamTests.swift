@@ -25,7 +25,7 @@ import Testing
                                             directory: folder.url, environment: cli.environment)
         defer { watcher.stop() }
         var rows: [[String: Any]] = []
-        let online = await eventually(within: 180) {
+        let online = await eventually(within: liveDeadline) {
             guard let status = try? await cli.run("status", "--json"), status.status == 0 else { return false }
             rows = (try? status.json() as? [[String: Any]]) ?? []
             return rows.first?["state"] as? String == "online" && rows.first?["last_reading_at"] is String

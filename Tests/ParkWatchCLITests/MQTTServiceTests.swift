@@ -18,7 +18,7 @@ import Testing
 
         let killed = try MQTTSubscription(port: broker.port, topics: ["pw/status"], count: 2, in: folder.url)
         let first = try watch("watch1.log")
-        let online = await eventually(within: 180) { killed.lines.count == 1 }
+        let online = await eventually(within: liveDeadline) { killed.lines.count == 1 }
         #expect(online, "no status: \((try? String(contentsOf: folder.path("watch1.log"), encoding: .utf8)) ?? "")")
         first.stop(killing: true)
         #expect(await killed.finished() == ["pw/status online", "pw/status offline"])
@@ -26,7 +26,7 @@ import Testing
         // Retained `offline` first, then this run's `online`, then its `offline` on SIGTERM.
         let stopped = try MQTTSubscription(port: broker.port, topics: ["pw/status"], count: 3, in: folder.url)
         let second = try watch("watch2.log")
-        let backOnline = await eventually(within: 180) { stopped.lines.count == 2 }
+        let backOnline = await eventually(within: liveDeadline) { stopped.lines.count == 2 }
         #expect(backOnline)
         second.stop()
         #expect(await stopped.finished() == ["pw/status offline", "pw/status online", "pw/status offline"])

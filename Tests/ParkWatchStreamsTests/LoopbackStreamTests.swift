@@ -26,7 +26,7 @@ struct LoopbackStreamTests {
         func state() async throws -> CameraHealthRecord.State? { try await health()?.state }
 
         try await whileRunning(service) {
-            let online = try await eventually(within: 180) {
+            let online = try await eventually(within: liveDeadline) {
                 let count = try await readings()
                 return try await state() == .online && count >= 3
             }
@@ -36,7 +36,7 @@ struct LoopbackStreamTests {
             server.stop()
             // On a loaded machine the reader is still working through frames the socket buffered
             // before the server died (seen: 60 s of them), and only then finds the stream gone.
-            let dropped = try await eventually(within: 180) { try await state() == .offline }
+            let dropped = try await eventually(within: liveDeadline) { try await state() == .offline }
             let after = String(describing: try await health())
             try #require(dropped, "still \(after) after the server was killed")
             let outage = try #require(try await health())
@@ -44,7 +44,7 @@ struct LoopbackStreamTests {
             let before = try await readings()
 
             server = try FFmpegServer(video: StreamFixture.seedVideo, port: port, log: fixture.folder.path("ffmpeg-2.log"))
-            let back = try await eventually(within: 180) {
+            let back = try await eventually(within: liveDeadline) {
                 let now = try await health()
                 let count = try await readings()
                 return now?.state == .online && (now?.reconnects ?? 0) >= 1 && count > before

@@ -1,7 +1,7 @@
 /// Waiting on what a service under test reports, with a deadline instead of a hang.
 extension AsyncStream where Element: Sendable {
     /// The next `count` elements, or those that came within `seconds`.
-    public func first(_ count: Int, within seconds: Double = 60) async -> [Element] {
+    public func first(_ count: Int, within seconds: Double = liveDeadline) async -> [Element] {
         await withTaskGroup(of: [Element]?.self) { group in
             group.addTask {
                 var taken: [Element] = []
@@ -24,7 +24,7 @@ extension AsyncStream where Element: Sendable {
     }
 
     /// The next element that satisfies `predicate`, or nil if none came within `seconds`.
-    public func first(within seconds: Double = 60, where predicate: @escaping @Sendable (Element) -> Bool) async -> Element? {
+    public func first(within seconds: Double = liveDeadline, where predicate: @escaping @Sendable (Element) -> Bool) async -> Element? {
         await withTaskGroup(of: Element?.self) { group in
             group.addTask {
                 for await element in self where predicate(element) { return element }
