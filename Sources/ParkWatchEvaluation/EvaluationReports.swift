@@ -23,12 +23,14 @@ package struct ClassificationFigures: Sendable, Encodable {
 
 func rounded(_ value: Double) -> Double { (value * 10000).rounded() / 10000 }
 
-/// A file an evaluation could not read (a corrupt image, a broken PKLot XML): it is left out of the
-/// figures and named on stderr, so one bad file in a large set does not stop the rest. Not in the
-/// JSON, whose keys are a contract.
+/// A file an evaluation could not read (a corrupt image, a broken PKLot XML), or one labelled space
+/// of a frame that still counts (`space`: past the frame's edge, a duplicate id): it is left out of
+/// the figures and named on stderr, so one bad file in a large set does not stop the rest. Not in
+/// the JSON, whose keys are a contract.
 package struct SkippedFile: Sendable, Equatable {
     package var file: String
     package var reason: String
+    package var space: String? = nil
 }
 
 /// The box-centre rule's figures on the judged frames: the same keys, with its false alarms and misses.

@@ -116,7 +116,11 @@ package struct Evaluator: Sendable {
         }
         guard let (image, data) = await decodeOrSkip(file, into: &skipped) else { return nil }
         let (layout, dropped) = (given ?? labelled.layout).usableSpaces(width: image.width, height: image.height)
-        skipped += dropped.map { SkippedFile(file: given == nil ? labels.path : file.path, reason: "\($0)") }
+        let named = given == nil ? labels.path : file.path
+        skipped += dropped.map { error in
+            guard case .invalidSpace(let id, let reason) = error else { return SkippedFile(file: named, reason: "\(error)") }
+            return SkippedFile(file: named, reason: reason, space: id)
+        }
         let source = given == nil ? labels.lastPathComponent : "the layout"
         guard !layout.spaces.isEmpty else {
             skipped.append(SkippedFile(file: file.path, reason: "no space of \(source) fits the \(image.width)x\(image.height) image"))

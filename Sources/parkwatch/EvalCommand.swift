@@ -166,8 +166,14 @@ enum EvalTable {
         ]
     }
 
+    /// Whole files and single spaces apart: a frame judged without two spaces past its edge is not
+    /// a skipped file.
     private static func skippedNote(_ skipped: [SkippedFile]) -> String {
-        skipped.isEmpty ? "" : ", \(skipped.count) skipped (named on stderr)"
+        let spaces = skipped.count { $0.space != nil }
+        let files = skipped.count - spaces
+        let parts = (files > 0 ? ["\(files) file\(files == 1 ? "" : "s") skipped"] : [])
+            + (spaces > 0 ? ["\(spaces) labelled space\(spaces == 1 ? "" : "s") left out"] : [])
+        return parts.isEmpty ? "" : ", \(parts.joined(separator: ", ")) (named on stderr)"
     }
 
     static func percent(_ value: Double?) -> String {
@@ -178,6 +184,9 @@ enum EvalTable {
 extension SkippedFile {
     /// One line each on stderr, so that standard output stays the result alone.
     static func report(_ files: [SkippedFile]) {
-        for file in files { FileHandle.standardError.write(Data("parkwatch: skipped \(file.file): \(file.reason)\n".utf8)) }
+        for file in files {
+            let line = file.space.map { "\(file.file): left out space \"\($0)\": \(file.reason)" } ?? "skipped \(file.file): \(file.reason)"
+            FileHandle.standardError.write(Data("parkwatch: \(line)\n".utf8))
+        }
     }
 }
