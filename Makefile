@@ -25,10 +25,10 @@ TEST_PACKAGES := python3-gi python3-opencv gir1.2-gst-rtsp-server-1.0 gstreamer1
 # writer can wait on PostgreSQL for minutes). The wide-view test makes its frames with Python and
 # reads 160 spaces through every tile: run among the others, it holds both cores for minutes and
 # starves the services they wait on.
+ALONE_TESTS := SlowClientTests|CentralBookingsTests|CentralBookingTests|WideViewTests
 # The live tests wait, against a deadline, on a service fed by a real server or stream (RTSP,
 # HTTP, FTP, MQTT, webhooks, PostgreSQL, the inbox watcher): they run together after the model-heavy
 # rest, which on a slow two-core machine can hold up a photo or a frame past any fair deadline.
-ALONE_TESTS := SlowClientTests|CentralBookingsTests|CentralBookingTests|WideViewTests
 LIVE_TESTS := RTSPStreamTests|LoopbackStreamTests|LiveLagTests|ForwarderTests|InboxServiceTests|FTPUploadTests|MQTTPublisherTests|WebhookDeliveryTests|CentralSitesTests
 test:
 	@scripts/setup.sh chromium pure-ftpd $(TEST_PACKAGES)
