@@ -22,7 +22,7 @@ package struct SpaceDecisionSettings: Sendable, Equatable, Codable {
     /// free; a flat crop the classifier calls taken stays unknown.
     package var minSharpness = 4.0
     /// The classifier's logit is divided by this: it outputs p = 0.98-0.999 where it is right
-    /// 86-95% of the time on a camera it never saw.
+    /// 75-95% of the time on a camera it never saw (model card).
     package var classifierTemperature = 2.0
     /// …and is worth no more than this probability, about its zero-shot accuracy.
     package var classifierTrust = 0.92

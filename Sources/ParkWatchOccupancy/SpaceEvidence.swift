@@ -3,7 +3,7 @@ import Foundation
 /// What one frame shows about one space, as the fusion weighs it.
 package struct SpaceEvidence: Sendable, Equatable, Codable {
     /// The classifier's logit for "occupied", tempered and capped: on a camera it never saw it is
-    /// surer than it is right (model card: 86-95% zero-shot at p = 0.98-0.999).
+    /// surer than it is right (model card: 75-95% zero-shot at p = 0.98-0.999).
     package var classifier: Double
     /// A vehicle box stands in this space: its vertical centre line falls inside the polygon more
     /// than inside any other space's, and the box is large enough to be a vehicle parked here.
