@@ -6,8 +6,8 @@
 # Usage: tools/pklot-frames/proxies.sh make [DIR]
 #        tools/pklot-frames/proxies.sh eval [DIR] [eval spaces options: --sequence, --adapt-first 5,
 #                                              --classifier FILE, ...]
-# DIR defaults to /tmp. Needs Debian's python3-opencv (apt-get install python3-opencv) and a
-# release build (swift build -c release). Run from anywhere; paths are the repository's.
+# DIR defaults to /tmp. `make` installs Debian's python3-opencv when missing (scripts/setup.sh);
+# `eval` needs a release build (swift build -c release). Run from anywhere; paths are the repository's.
 set -eu
 cd "$(dirname "$0")/../.."
 P=/usr/bin/python3
@@ -20,7 +20,7 @@ D=/tmp
 case "${1:-}" in -*|"") ;; *) D=$1; shift ;; esac
 
 make_sets() {
-    $P -c 'import cv2' 2>/dev/null || { echo "needs Debian's python3-opencv for $P" >&2; exit 1; }
+    scripts/setup.sh python3-opencv
     [ -d $DENSE ] || $P tools/dense-frames/make_dense_frames.py $DENSE
     $P tools/dense-frames/make_dense_frames.py $D/half --half
     $P $T/resize_pklot.py $D/half $D/half854 854 480
@@ -52,13 +52,14 @@ print("%-14s %8s  fa %3d  miss %3d  unknown %3d  | rule %8s  fa %s  miss %s" % (
 }
 
 eval_sets() {
-    out=$(mktemp)
-    trap 'rm -f "$out"' EXIT
+    [ -x .build/release/parkwatch ] || { echo "needs a release build: swift build -c release" >&2; exit 1; }
+    out=$(mktemp) err=$(mktemp)
+    trap 'rm -f "$out" "$err"' EXIT
     for set in dev dev854 tilt2 dense half half854 dusk soft dense-dusk grey greytilt2 greydense greyhalf854 \
                wide-dev rollhalf10 rolldense10 rolltilt2-10; do
         case $set in dev) dir=$DEV ;; dense) dir=$DENSE ;; *) dir=$D/$set ;; esac
         [ -d "$dir" ] || { echo "$set: $dir is missing (run: $0 make $D)" >&2; exit 1; }
-        .build/release/parkwatch eval spaces "$dir" --json "$@" > "$out" 2>/dev/null
+        .build/release/parkwatch eval spaces "$dir" --json "$@" > "$out" 2> "$err" || { cat "$err" >&2; exit 1; }
         summary "$set" "$out"
     done
 }
