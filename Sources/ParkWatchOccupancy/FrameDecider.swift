@@ -35,7 +35,10 @@ package struct FrameDecider: Sendable {
         }
         let kept = layout.spaces.filter { fresh[$0.id] == nil }.compactMap { previous[$0.id]?.occupiedProbability }
         let lean = FrameLean.lean(odds: evidences.compactMap { $0.map(weights.logOdds) }, kept: kept, settings: settings)
-        for index in evidences.indices where evidences[index]?.unboxed == true { evidences[index]?.lean = lean }
+        for index in evidences.indices {
+            evidences[index]?.fullFrame = lean > 0
+            if evidences[index]?.unboxed == true { evidences[index]?.lean = lean }
+        }
         return layout.spaces.indices.compactMap { index -> SpaceDecision? in
             let space = layout.spaces[index]
             guard let score = fresh[space.id], let evidence = evidences[index] else { return previous[space.id] }

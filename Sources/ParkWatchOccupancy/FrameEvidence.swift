@@ -63,7 +63,7 @@ struct FrameEvidence {
             classifier: SpaceEvidence.classifier(probability, settings: settings, alone: centred[index] == nil),
             anchored: anchorScores[index] != nil && !doubtedBox(at: index, probability: probability),
             unboxed: untouched[index] && (depth || (doubtJudged && probability < settings.blindSure)), smallness: smallness[index], blindFrame: blind,
-            centred: centred[index], missingBoxWeight: missingBoxWeight)
+            centred: centred[index], missingBoxWeight: missingBoxWeight, boxesSeeCars: (depth || doubtJudged) && !corrected)
     }
 
     /// The boxes standing in the space are all doubtful and the classifier is sure it is free, in

@@ -32,12 +32,18 @@ package struct SpaceEvidence: Sendable, Equatable, Codable {
     /// Log-odds added to a space whose box is missing in a frame read mostly taken (`FrameLean`);
     /// not a fitted weight.
     package var lean: Double
+    /// The detector sees this frame's parked cars as it learnt to: a view with depth or a side
+    /// view (`FrameEvidence.doubtJudged`), read as taken (not lifted, stretched or sharpened).
+    package var boxesSeeCars = false
+    /// The frame reads mostly taken (`FrameLean`): cars hide one another, and the detector misses more of them.
+    package var fullFrame = false
 
     package init(
         classifier: Double = 0, anchored: Bool = false, unboxed: Bool = false, smallness: Double = 0, blindFrame: Bool = false,
-        centred: Bool? = nil, looksEmpty: Bool = false, missingBoxWeight: Double = 1, lean: Double = 0
+        centred: Bool? = nil, looksEmpty: Bool = false, missingBoxWeight: Double = 1, lean: Double = 0, boxesSeeCars: Bool = false
     ) {
         self.lean = lean
+        self.boxesSeeCars = boxesSeeCars
         self.centred = centred
         self.looksEmpty = looksEmpty
         self.missingBoxWeight = missingBoxWeight
@@ -54,6 +60,14 @@ package struct SpaceEvidence: Sendable, Equatable, Codable {
     /// full lot the detector misses cars, and a missed car taught as free ground would teach the
     /// history to doubt the classifier where it is right, and the car's look as the space's empty one.
     package var vouchedFree: Bool { unboxed && missingBoxWeight >= 1 && lean == 0 }
+
+    /// Only the classifier weighs: no box stands in the space, none is missing, its crop matches
+    /// no empty look (a box spilling over it, a faint box over it).
+    package var classifierAlone: Bool { !anchored && !unboxed && !looksEmpty }
+
+    /// A detector sees this frame's cars as it learnt to (`boxesSeeCars`) and the frame is not
+    /// mostly taken, where cars hide one another.
+    package var detectorTrusted: Bool { boxesSeeCars && !fullFrame }
 
     /// The classifier's probability as evidence: logit / temperature, within ± the trust's logit.
     /// `alone` (no detector looked): the network's own logit, untempered. The temperature weighs

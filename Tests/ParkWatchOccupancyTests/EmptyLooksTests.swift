@@ -89,14 +89,8 @@ import Testing
     /// and the classifier doubts: the box decides the space until its crop matches how it looks
     /// empty, which no parked car's crop does.
     @Test func aBoxOnGroundThatLooksEmptyDoesNotDecide() {
-        let layout = LotLayout(view: .depth, spaces: (0..<3).map { index in
-            let left = Double(index * 60)
-            return ParkingSpace(
-                id: "s\(index)", polygon: [Point(x: left, y: 0), Point(x: left + 60, y: 0), Point(x: left + 60, y: 40), Point(x: left, y: 40)])
-        })
-        let scores = Dictionary(uniqueKeysWithValues: zip(layout.spaces, [0.02, 0.2, 0.02]).map { space, p in
-            (space.id, SpaceScore(spaceID: space.id, occupiedProbability: p, brightness: 120, sharpness: 50))
-        })
+        let layout = depthRow(3)
+        let scores = litScores([0.02, 0.2, 0.02], of: layout)
         let slab = [VehicleBox(x: 65, y: 2, w: 50, h: 36, score: 0.42, label: "car")]
         let decide = { (looks: Set<String>) in FrameDecider().decisions(layout: layout, scores: scores, boxes: slab, looksEmpty: looks)[1] }
         #expect(decide([]).state == .occupied)
