@@ -25,7 +25,7 @@ import Testing
     }
 
     /// Three spaces in a view with depth; a car stands in the first and its box spills over a
-    /// fifth of the second, which the classifier reads taken at p 0.8 (0.67 tempered).
+    /// quarter of the second, which the classifier reads taken at p 0.8 (0.67 tempered).
     @Test func aSpaceABoxSpillsOverIsTheDetectorsWhenTheClassifierIsUnsure() {
         let layout = depthRow(3)
         let scores = litScores([0.98, 0.8, 0.02], of: layout)
