@@ -99,10 +99,20 @@ package struct SpaceDecisionSettings: Sendable, Equatable, Codable {
     package init() {}
     package static let `default` = SpaceDecisionSettings()
 
-    /// The confidence under which `evidence`'s weighed verdict is weak: `detectorSettlesBelow`
-    /// where the classifier alone weighs it and the frame's detector is trusted, else `unknownBelow`.
-    func weakBelow(_ evidence: SpaceEvidence) -> Double {
-        evidence.classifierAlone && evidence.detectorTrusted ? max(unknownBelow, detectorSettlesBelow) : unknownBelow
+    /// Whether a verdict of this `confidence` under `weights` is weak: under `unknownBelow`; or,
+    /// where the classifier alone weighs the space and the frame's detector is trusted, under
+    /// `detectorSettlesBelow`. That bar doubts a classifier no frame of the camera has calibrated.
+    /// Weights that trust the classifier no more than the prior (a bias the camera's unlabelled
+    /// frames taught, which never raises the classifier's weight) have doubted it already: there
+    /// a verdict the prior weighs above the bar is not doubted twice. Labels that raise the
+    /// classifier's weight fit its bias with it, so the fitted verdict meets the bar itself.
+    func isWeak(_ confidence: Double, evidence: SpaceEvidence, weights: FusionWeights) -> Bool {
+        if confidence < unknownBelow { return true }
+        guard evidence.classifierAlone, evidence.detectorTrusted, confidence < detectorSettlesBelow else { return false }
+        let prior = FusionWeights.prior(settings: self)
+        guard weights.classifier <= prior.classifier else { return true }
+        let priorVerdict = sigmoid(prior.logOdds(evidence))
+        return max(priorVerdict, 1 - priorVerdict) < detectorSettlesBelow
     }
 }
 
@@ -188,7 +198,8 @@ package enum SpaceDecider {
             result.state = .unknown
         } else if evidence.blindFrame, evidence.classifier >= logit(settings.unknownBelow) {
             result.state = .unknown
-        } else if result.confidence < settings.weakBelow(evidence), !missedByAWeakDetector(evidence, settings: settings) {
+        } else if settings.isWeak(result.confidence, evidence: evidence, weights: weights),
+                  !missedByAWeakDetector(evidence, settings: settings) {
             result.state = evidence.centred.map { $0 ? .occupied : .free } ?? .unknown
         }
         if evidence.anchored { result.viewProblem = nil }

@@ -15,13 +15,16 @@ import Testing
     /// A space only the classifier weighs, at `probability` (a box touches it without standing
     /// in it); `centred`: the box-centre rule's verdict, nil when no detector looked.
     func decision(
-        _ probability: Double, centred: Bool?, boxesSeeCars: Bool = true, fullFrame: Bool = false
+        _ probability: Double, centred: Bool?, boxesSeeCars: Bool = true, fullFrame: Bool = false, bias: Double = 0,
+        classifierWeight: Double = 1
     ) -> SpaceDecision {
+        var weights = FusionWeights.prior(settings: settings)
+        (weights.bias, weights.classifier) = (bias, classifierWeight)
         var evidence = SpaceEvidence(classifier: log(probability / (1 - probability)), centred: centred, boxesSeeCars: boxesSeeCars)
         evidence.fullFrame = fullFrame
         return SpaceDecider.decide(
             SpaceScore(spaceID: "1", occupiedProbability: probability, brightness: 120, sharpness: 50), evidence: evidence,
-            coverage: 0.3, weights: .prior(settings: settings), settings: settings)
+            coverage: 0.3, weights: weights, settings: settings)
     }
 
     /// Three spaces in a view with depth; a car stands in the first and its box spills over a
@@ -45,6 +48,23 @@ import Testing
         #expect(unsure.state == .free)
         #expect(decision(0.65, centred: true).state == .occupied)
         #expect(decision(0.75, centred: false).state == .occupied)
+    }
+
+    /// A camera whose unlabelled frames taught it to doubt its classifier (a negative bias)
+    /// already reads the classifier lower; the 0.7 bar, meant for a classifier nothing has
+    /// calibrated, does not doubt the same verdict again. Labels that raised the classifier's
+    /// weight leave the fitted verdict to meet the bar.
+    @Test func aCalibratedVerdictSureAsThePriorWeighsItIsNotDoubtedTwice() {
+        let doubted = decision(0.78, centred: false, bias: -0.6)
+        #expect(doubted.occupiedProbability > 0.6 && doubted.occupiedProbability < 0.7)
+        #expect(doubted.state == .occupied)
+        // Unsure under the prior and under the camera's weights: the rule settles it.
+        #expect(decision(0.68, centred: false, bias: -0.2).state == .free)
+        // Sure under the prior, but the camera's weights make it weaker than `unknownBelow`.
+        #expect(decision(0.75, centred: false, bias: -0.8).state == .free)
+        let fitted = decision(0.72, centred: false, bias: -0.9, classifierWeight: 1.5)
+        #expect(fitted.occupiedProbability > 0.6 && fitted.occupiedProbability < 0.7)
+        #expect(fitted.state == .free)
     }
 
     @Test func aDetectorThatMayMissCarsOrSeesNoneSettlesOnlyUnder60Percent() {
