@@ -104,7 +104,7 @@ package struct SpaceDecisionSettings: Sendable, Equatable, Codable {
     /// `detectorSettlesBelow`. That bar doubts a classifier no frame of the camera has calibrated.
     /// Weights that trust the classifier no more than the prior (a bias the camera's unlabelled
     /// frames taught, which never raises the classifier's weight) have doubted it already: there
-    /// a verdict the prior weighs above the bar is not doubted twice. Labels that raise the
+    /// a verdict the prior weighs at or above the bar is not doubted twice. Labels that raise the
     /// classifier's weight fit its bias with it, so the fitted verdict meets the bar itself.
     func isWeak(_ confidence: Double, evidence: SpaceEvidence, weights: FusionWeights) -> Bool {
         if confidence < unknownBelow { return true }
