@@ -20,7 +20,7 @@ import Testing
     ) -> SpaceDecision {
         var weights = FusionWeights.prior(settings: settings)
         (weights.bias, weights.classifier) = (bias, classifierWeight)
-        var evidence = SpaceEvidence(classifier: log(probability / (1 - probability)), centred: centred, boxesSeeCars: boxesSeeCars)
+        var evidence = SpaceEvidence(classifier: logit(probability), centred: centred, boxesSeeCars: boxesSeeCars)
         evidence.fullFrame = fullFrame
         return SpaceDecider.decide(
             SpaceScore(spaceID: "1", occupiedProbability: probability, brightness: 120, sharpness: 50), evidence: evidence,
