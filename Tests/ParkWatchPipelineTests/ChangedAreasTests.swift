@@ -2,6 +2,7 @@
 import ParkWatchOccupancy
 import ParkWatchSpaces
 import ParkWatchVision
+import Synchronization
 import Testing
 
 /// A gated frame's boxes (and faint boxes): fresh where the detector looked again, known elsewhere.
@@ -48,5 +49,74 @@ import Testing
         let fresh = Set(decisions.map(\.spaceID)).subtracting(["kept"])
         let unsettled = SpaceWeighing.unsettled(decisions, among: fresh, touchCoverage: 0.1)
         #expect(unsettled == ["unseen car", "doubted box", "touched", "unsure"])
+    }
+}
+
+/// A gated frame reads again a space whose last decision stood on a box the frame no longer has,
+/// though the space's own crop did not change, and looks at it closer before reading it free.
+@Suite struct LostBoxTests {
+    func box(_ x: Double, _ y: Double, score: Double = 0.9) -> VehicleBox {
+        VehicleBox(x: x, y: y, w: 40, h: 20, score: score, label: "car")
+    }
+
+    func space(_ id: String, _ x: Double) -> ParkingSpace {
+        ParkingSpace(id: id, polygon: [Point(x: x, y: 100), Point(x: x + 40, y: 100), Point(x: x + 40, y: 130), Point(x: x, y: 130)])
+    }
+
+    func decision(_ id: String, anchored: Bool) -> SpaceDecision {
+        SpaceDecision(
+            spaceID: id, state: anchored ? .occupied : .free, confidence: 0.9, occupiedProbability: anchored ? 0.9 : 0.1,
+            classifierProbability: 0.5, coverage: 0.8, evidence: SpaceEvidence(anchored: anchored))
+    }
+
+    @Test func onlyTheSpacesThatStoodOnALostBoxAreReadAgain() {
+        let layout = LotLayout(spaces: [space("left", 0), space("stayed", 100), space("spilled", 200), space("faded", 300), space("alone", 400)])
+        let known = FrameBoxes(boxes: [box(0, 105), box(100, 105), box(200, 105)], faint: [box(300, 105, score: 0.2)])
+        // The car over "stayed" is boxed a little differently: the same vehicle.
+        let now = FrameBoxes(boxes: [box(103, 106)], faint: [])
+        let previous = Dictionary(uniqueKeysWithValues: [
+            decision("left", anchored: true), decision("stayed", anchored: true), decision("spilled", anchored: false),
+            decision("faded", anchored: true), decision("alone", anchored: true),
+        ].map { ($0.spaceID, $0) })
+        let lost = ChangedAreas.spacesLosingTheirBox(known: known, now: now, previous: previous, in: layout)
+        #expect(lost == ["left", "faded"])
+        #expect(ChangedAreas.spacesLosingTheirBox(known: known, now: known, previous: previous, in: layout).isEmpty)
+    }
+
+    /// One whole-frame look a frame, scripted: a box in the first, none after.
+    final class Scripted: VehicleCounter {
+        let looks: Mutex<[[VehicleBox]]>
+
+        init(_ looks: [[VehicleBox]]) { self.looks = Mutex(looks) }
+
+        func detect(_ image: Image) async throws -> Detections {
+            Detections(boxes: looks.withLock { $0.isEmpty ? [] : $0.removeFirst() }, passes: 1)
+        }
+    }
+
+    /// The dev morning's first two photos, gated as the inbox reads them: a free space the gate
+    /// does not re-read between them, with a box standing in it in the first photo only, is read
+    /// again in the second, not kept as the box left it until the next full pass.
+    @Test func aSpaceWhoseBoxWentIsReadAgain() async throws {
+        let frames = try await FrameReaderPathsTests.frames()
+        let (first, second, layout) = (frames[0], frames[1], frames[0].layout)
+        var gate = ChangeGate(settings: .photos)
+        let crops = try GatedCrops.crops(first.image, layout: layout)
+        gate.classified(gate.select(crops, at: 0), crops: crops, at: 0)
+        let changed = gate.select(try GatedCrops.crops(second.image, layout: layout), at: 60).spaces
+        try #require(!changed.isEmpty, "the detector runs on the second photo")
+        let still = try #require(layout.spaces.first { !changed.contains($0.id) && first.truth[$0.id] == false && second.truth[$0.id] == false })
+        let bounds = try #require(PolygonGeometry.bounds(still.polygon))
+        let over = VehicleBox(
+            x: bounds.minX, y: bounds.minY, w: bounds.maxX - bounds.minX, h: bounds.maxY - bounds.minY, score: 0.9, label: "car")
+        let reader = FrameReader(
+            detector: Scripted([[over], []]), spaces: try FrameReaderPathsTests.reader.get(), options: .photos(gate: .photos))
+        let before = try await reader.read(first.image, camera: "cam", layout: layout, at: 0)
+        let after = try await reader.read(second.image, camera: "cam", layout: layout, at: 60)
+        let decision = { (reading: FrameReading) in reading.decisions.first { $0.spaceID == still.id } }
+        try #require(decision(before)?.evidence.anchored == true, "the box stands in the space")
+        #expect(try #require(decision(after)).coverage == 0)
+        #expect(decision(after)?.state == .free)
+        #expect(after.reclassified < layout.spaces.count, "a gated photo, not a full pass")
     }
 }

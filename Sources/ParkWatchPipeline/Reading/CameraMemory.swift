@@ -119,6 +119,25 @@ enum ChangedAreas {
         }
     }
 
+    /// The spaces whose last decision stood on a box (`SpaceEvidence.anchored`) that this frame's
+    /// look no longer has: a box no box of `now` overlaps by `sameVehicle` (intersection over
+    /// union; the whole frame and a tile box one car a little differently). Their own crop may
+    /// not have changed (a false box faded, a neighbour's car left), yet their decision weighed
+    /// a box the frame lost.
+    static func spacesLosingTheirBox(
+        known: FrameBoxes, now: FrameBoxes, previous: [String: SpaceDecision], in layout: LotLayout
+    ) -> Set<String> {
+        let seen = now.boxes + now.faint
+        let lost = (known.boxes + known.faint).filter { box in !seen.contains { $0.overlap(with: box) > sameVehicle } }
+        guard !lost.isEmpty else { return [] }
+        return Set(layout.spaces.filter { space in
+            guard previous[space.id]?.evidence.anchored == true, let area = PolygonGeometry.bounds(space.polygon) else { return false }
+            return lost.contains { $0.x < area.maxX && $0.x + $0.w > area.minX && $0.y < area.maxY && $0.y + $0.h > area.minY }
+        }.map(\.id))
+    }
+
+    static let sameVehicle = 0.5
+
     /// The frame's boxes: where tiles were examined, what they found; elsewhere, what was known.
     static func merge(_ detections: Detections, known: FrameBoxes) -> FrameBoxes {
         guard let examined = detections.examined else { return FrameBoxes(detections) }

@@ -194,21 +194,27 @@ package final class FrameReader: Sendable {
         at moment: (time: Double, day: Int), into reading: inout FrameReading
     ) async throws {
         let image = frame.image
-        let gated = try options.gate.map {
+        var gated = try options.gate.map {
             try GatedCrops(image, layout: layout, gate: memory.gate(settings: $0), at: moment.time, pending: memory.pending)
         }
-        let chosen = gated?.selection.spaces ?? Set(layout.spaces.map(\.id))
         // A gated frame looks at the whole frame first, and closer (the tiles) only where that
         // leaves a space it re-reads unsettled: on a steady view a full pass then costs one network
         // pass or a few, not 13.
         var firstLook: Detections?
         let far = SpaceDecider.hasDepth(layout, settings: spaces.settings)
-        if let gated {
+        var boxLost: Set<String> = []
+        if let crops = gated {
             firstLook = try await look(
-                frame, camera: camera, gated: gated, layout: layout, farVehicles: far, known: memory.boxes, into: &reading)
+                frame, camera: camera, gated: crops, layout: layout, farVehicles: far, known: memory.boxes, into: &reading)
+            // A space whose decision stood on a box this look lost is read again, though its crop did not change.
+            if let known = memory.boxes {
+                boxLost = ChangedAreas.spacesLosingTheirBox(known: known, now: FrameBoxes(reading), previous: memory.previous, in: layout)
+                gated?.selection.spaces.formUnion(boxLost)
+            }
         } else {
             try await detect(frame.detectorView(), camera: camera, farVehicles: far, layout: layout, into: &reading)
         }
+        let chosen = gated?.selection.spaces ?? Set(layout.spaces.map(\.id))
         let start = ContinuousClock.now
         var closer = Duration.zero
         do {
@@ -219,7 +225,7 @@ package final class FrameReader: Sendable {
                 reader: spaces, layout: layout, scores: try await spaces.scores(image, layout: layout, reclassify: chosen, previous: previous),
                 previous: previous, weights: calibration.weights,
                 fresh: Set(layout.spaces.filter { chosen.contains($0.id) || previous[$0.id] == nil }.map(\.id)),
-                crops: try gated?.crops ?? GatedCrops.crops(image, layout: layout),
+                boxLost: boxLost, crops: try gated?.crops ?? GatedCrops.crops(image, layout: layout),
                 looks: (history?.adaptation.looks ?? EmptyLooks()).merging(calibration.looks),
                 sideView: calibration.sideView, detects: hasDetector(camera), corrected: frame.adjustment != nil)
             weighing.weigh(into: &reading)

@@ -13,6 +13,9 @@ package struct SpaceWeighing {
     let weights: FusionWeights?
     /// The spaces read afresh in this frame.
     let fresh: Set<String>
+    /// Spaces read again because the box their last decision stood on is gone
+    /// (`ChangedAreas.spacesLosingTheirBox`): the whole frame alone does not settle them.
+    var boxLost: Set<String> = []
     /// Each space's grey crop, when the camera's empty looks are compared.
     let crops: [String: [Float]]?
     let looks: EmptyLooks?
@@ -57,7 +60,7 @@ package struct SpaceWeighing {
     /// space that looks as the camera has seen it empty (`EmptyLooks`) with no box touching it is
     /// settled whatever the classifier says: a camera's false alarms cost tiles until it learns them.
     func unsettled(_ decisions: [SpaceDecision]) -> Set<String> {
-        Self.unsettled(decisions, among: fresh, touchCoverage: reader.settings.touchCoverage)
+        Self.unsettled(decisions, among: fresh, touchCoverage: reader.settings.touchCoverage).union(boxLost.intersection(fresh))
     }
 
     /// `unsettled`, with `touchCoverage` the share of a space a box must cover to touch it.
