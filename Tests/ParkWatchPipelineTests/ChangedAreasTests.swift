@@ -5,10 +5,13 @@ import ParkWatchVision
 import Synchronization
 import Testing
 
+/// A 40 x 20 car box at (`x`, `y`).
+private func box(_ x: Double, _ y: Double, score: Double = 0.9) -> VehicleBox {
+    VehicleBox(x: x, y: y, w: 40, h: 20, score: score, label: "car")
+}
+
 /// A gated frame's boxes (and faint boxes): fresh where the detector looked again, known elsewhere.
 @Suite struct ChangedAreasTests {
-    func box(_ x: Double, _ y: Double) -> VehicleBox { VehicleBox(x: x, y: y, w: 40, h: 20, score: 0.9, label: "car") }
-
     @Test func freshBoxesReplaceKnownOnesOnlyInTheExaminedTiles() {
         let tile = PixelRect(x: 400, y: 200, width: 400, height: 300)
         let known = FrameBoxes(boxes: [box(10, 10), box(500, 300), box(700, 450)], faint: [box(900, 10), box(450, 250)])
@@ -55,10 +58,6 @@ import Testing
 /// A gated frame reads again a space whose last decision stood on a box the frame no longer has,
 /// though the space's own crop did not change, and looks at it closer before reading it free.
 @Suite struct LostBoxTests {
-    func box(_ x: Double, _ y: Double, score: Double = 0.9) -> VehicleBox {
-        VehicleBox(x: x, y: y, w: 40, h: 20, score: score, label: "car")
-    }
-
     func space(_ id: String, _ x: Double) -> ParkingSpace {
         ParkingSpace(id: id, polygon: [Point(x: x, y: 100), Point(x: x + 40, y: 100), Point(x: x + 40, y: 130), Point(x: x, y: 130)])
     }
