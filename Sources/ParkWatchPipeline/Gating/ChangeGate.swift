@@ -6,13 +6,19 @@ import ParkWatchOccupancy
 /// A crop is compared as grey levels minus its own mean, so a cloud or the evening dimming a
 /// space moves nothing; the mean absolute difference must exceed `threshold` plus `noiseFactor`
 /// times the median difference over all spaces, so sensor noise and compression artefacts,
-/// which every space shows alike, raise the bar instead of triggering work. A median above
-/// `threshold` means the whole view changed (camera moved, lights switched): everything is read.
+/// which every space shows alike, raise the bar instead of triggering work; a difference above
+/// `sureChange` is a change however high that bar. A median above `threshold` means the whole
+/// view changed (camera moved, lights switched): everything is read.
 package struct ChangeGate: Sendable {
     package struct Settings: Sendable, Equatable {
         /// Grey levels (0-255) of mean absolute difference a changed space must exceed.
         package var threshold: Double
         package var noiseFactor: Double
+        /// Grey levels of difference that always count as a change. When much of a lot changes
+        /// between two samples (photos far apart on a busy day) the median rises with it, and the
+        /// noise bar alone would hide a far car leaving or arriving (differences of 9.6-12.5 under
+        /// bars of 13.3-16.5 on the wide mosaics of docs/benchmarks.md, whose pieces jump hours).
+        package var sureChange: Double
         /// Seconds between full re-classifications; 0 re-classifies every space every time (no gating).
         package var fullEvery: Double
         /// Side of the square grey crop compared.
@@ -23,11 +29,12 @@ package struct ChangeGate: Sendable {
         package var closerLookTiles: Int?
 
         package init(
-            threshold: Double = 6, noiseFactor: Double = 2, fullEvery: Double = 300, cropSize: Int = 32,
+            threshold: Double = 6, noiseFactor: Double = 2, sureChange: Double = 10, fullEvery: Double = 300, cropSize: Int = 32,
             closerLookTiles: Int? = Self.defaultCloserLookTiles
         ) {
             self.threshold = threshold
             self.noiseFactor = noiseFactor
+            self.sureChange = sureChange
             self.fullEvery = fullEvery
             self.cropSize = cropSize
             self.closerLookTiles = closerLookTiles
@@ -77,7 +84,7 @@ package struct ChangeGate: Sendable {
         for (id, crop) in crops { differences[id] = Self.meanAbsoluteDifference(crop, references[id]!) }
         let noise = Array(differences.values).median ?? 0
         guard noise <= settings.threshold else { return Selection(spaces: all, full: true, differences: differences) }
-        let bar = settings.threshold + settings.noiseFactor * noise
+        let bar = min(settings.threshold + settings.noiseFactor * noise, settings.sureChange)
         return Selection(spaces: Set(differences.filter { $0.value > bar }.keys), full: false, differences: differences)
     }
 
