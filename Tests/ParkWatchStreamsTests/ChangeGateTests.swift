@@ -25,10 +25,10 @@ struct ChangeGateTests {
         Dictionary(uniqueKeysWithValues: (0..<10).map { ("\($0)", crop($0, brightness: brightness, block: blockIn.contains($0), noise: noise)) })
     }
 
-    private func primed(_ settings: ChangeGate.Settings = .default) -> ChangeGate {
+    private func primed(_ settings: ChangeGate.Settings = .default, on crops: [String: [Float]]? = nil) -> ChangeGate {
         var gate = ChangeGate(settings: settings)
-        let first = gate.select(lot(), at: 0)
-        gate.classified(first, crops: lot(), at: 0)
+        let crops = crops ?? lot()
+        gate.classified(gate.select(crops, at: 0), crops: crops, at: 0)
         return gate
     }
 
@@ -67,16 +67,12 @@ struct ChangeGateTests {
         // Zero-mean crops whose mean absolute difference from a flat reference is exactly `by`.
         let flat = Dictionary(uniqueKeysWithValues: (0..<10).map { ("\($0)", [Float](repeating: 0, count: 64)) })
         let changed = { (by: Float) in (0..<64).map { $0 % 2 == 0 ? by : -by } }
-        var gate = ChangeGate()
-        gate.classified(gate.select(flat, at: 0), crops: flat, at: 0)
         var busy = flat
         for id in 0..<6 { busy["\(id)"] = changed(5) }
         busy["6"] = changed(14)
         // Median 5: the noise bar is 16, over space 6's 14; the sure change (10) is under it.
-        #expect(gate.select(busy, at: 1).spaces == ["6"])
-        var noBar = ChangeGate(settings: .init(sureChange: .infinity))
-        noBar.classified(noBar.select(flat, at: 0), crops: flat, at: 0)
-        #expect(noBar.select(busy, at: 1).spaces.isEmpty)
+        #expect(primed(on: flat).select(busy, at: 1).spaces == ["6"])
+        #expect(primed(.init(sureChange: .infinity), on: flat).select(busy, at: 1).spaces.isEmpty)
     }
 
     @Test func everySpaceIsReclassifiedWhenAFullPassIsDue() {
