@@ -193,64 +193,95 @@ package final class FrameReader: Sendable {
         _ frame: LiftedFrame, camera: String, layout: LotLayout, with spaces: SpaceReader, memory: inout CameraMemory,
         at moment: (time: Double, day: Int), into reading: inout FrameReading
     ) async throws {
-        let image = frame.image
-        var gated = try options.gate.map {
-            try GatedCrops(image, layout: layout, gate: memory.gate(settings: $0), at: moment.time, pending: memory.pending)
-        }
-        // A gated frame looks at the whole frame first, and closer (the tiles) only where that
-        // leaves a space it re-reads unsettled: on a steady view a full pass then costs one network
-        // pass or a few, not 13.
-        var firstLook: Detections?
         let far = SpaceDecider.hasDepth(layout, settings: spaces.settings)
-        var boxLost: Set<String> = []
-        if let crops = gated {
-            firstLook = try await look(
-                frame, camera: camera, gated: crops, layout: layout, farVehicles: far, known: memory.boxes, into: &reading)
-            // A space whose decision stood on a box this look lost is read again, though its crop did not change.
-            if let known = memory.boxes {
-                boxLost = ChangedAreas.spacesLosingTheirBox(known: known, now: FrameBoxes(reading), previous: memory.previous, in: layout)
-                gated?.selection.spaces.formUnion(boxLost)
-            }
-        } else {
-            try await detect(frame.detectorView(), camera: camera, farVehicles: far, layout: layout, into: &reading)
-        }
-        let chosen = gated?.selection.spaces ?? Set(layout.spaces.map(\.id))
+        let first = try await lookFirst(frame, camera: camera, layout: layout, farVehicles: far, memory: &memory, at: moment.time, into: &reading)
         let start = ContinuousClock.now
         var closer = Duration.zero
         do {
-            let previous = gated == nil ? [:] : memory.previous
-            var history = options.remembers ? try await CameraHistory.resume(memory.history, camera: camera, stored: stored) : nil
-            let calibration = try await calibration(for: camera, history: history, settings: spaces.settings)
-            let weighing = SpaceWeighing(
-                reader: spaces, layout: layout, scores: try await spaces.scores(image, layout: layout, reclassify: chosen, previous: previous),
-                previous: previous, weights: calibration.weights,
-                fresh: Set(layout.spaces.filter { chosen.contains($0.id) || previous[$0.id] == nil }.map(\.id)),
-                boxLost: boxLost, crops: try gated?.crops ?? GatedCrops.crops(image, layout: layout),
-                looks: (history?.adaptation.looks ?? EmptyLooks()).merging(calibration.looks),
-                sideView: calibration.sideView, detects: hasDetector(camera), corrected: frame.adjustment != nil)
+            let (weighing, history) = try await weighing(
+                frame, camera: camera, layout: layout, with: spaces, first: first, memory: memory)
             weighing.weigh(into: &reading)
             reading.spaceCrops = weighing.crops
-            if let firstLook {
+            if let detections = first.detections {
                 let look = try await settle(
-                    frame.detectorView(), camera: camera, weighing: weighing, after: firstLook, farVehicles: far, pending: memory.pending,
-                    into: &reading)
+                    frame.detectorView(), camera: camera, weighing: weighing, after: detections, farVehicles: far,
+                    pending: memory.pending, into: &reading)
                 (closer, memory.pending) = (look.time, look.deferred)
             }
             reading.reclassified = weighing.fresh.count
-            if let gated { memory.classified(gated, decisions: reading.decisions) }
-            let freshDecisions = reading.decisions.filter { weighing.fresh.contains($0.spaceID) }
-            if let crops = weighing.crops, hasDetector(camera) {
-                history?.adaptation.learnLooks(crops, decisions: freshDecisions, day: moment.day)
-            }
-            if hasDetector(camera), !far { history?.adaptation.learnView(from: reading.decisions, settings: spaces.settings) }
-            try await history?.learn(from: freshDecisions, settings: spaces.settings, camera: camera, stored: stored)
-            memory.history = history
+            if let gated = first.gated { memory.classified(gated, decisions: reading.decisions) }
+            memory.history = try await learn(
+                from: reading, weighing: weighing, history: history, camera: camera, day: moment.day, farVehicles: far)
         } catch PipelineError.detectionFailed(let reason) {
             throw PipelineError.detectionFailed(reason: reason)
         } catch {
             reading.spacesFailure = "\(error)"
         }
         reading.spacesMs = (ContinuousClock.now - start - closer).inMilliseconds
+    }
+
+    /// What a frame's detector saw before its spaces are weighed: on a gated frame, the gate's
+    /// crops and choice, the whole frame's look and the spaces whose box that look lost.
+    private struct FirstLook {
+        var gated: GatedCrops?
+        var detections: Detections?
+        var boxLost: Set<String> = []
+    }
+
+    /// An ungated frame gets every pass of the detector. A gated frame looks at the whole frame
+    /// first, and closer (the tiles, in `settle`) only where that leaves a space it re-reads
+    /// unsettled: on a steady view a full pass then costs one network pass or a few, not 13.
+    private func lookFirst(
+        _ frame: LiftedFrame, camera: String, layout: LotLayout, farVehicles far: Bool, memory: inout CameraMemory,
+        at time: Double, into reading: inout FrameReading
+    ) async throws -> FirstLook {
+        guard let settings = options.gate else {
+            try await detect(frame.detectorView(), camera: camera, farVehicles: far, layout: layout, into: &reading)
+            return FirstLook()
+        }
+        var gated = try GatedCrops(frame.image, layout: layout, gate: memory.gate(settings: settings), at: time, pending: memory.pending)
+        let detections = try await look(
+            frame, camera: camera, gated: gated, layout: layout, farVehicles: far, known: memory.boxes, into: &reading)
+        guard let known = memory.boxes else { return FirstLook(gated: gated, detections: detections) }
+        // A space whose decision stood on a box this look lost is read again, though its crop did not change.
+        let boxLost = ChangedAreas.spacesLosingTheirBox(known: known, now: FrameBoxes(reading), previous: memory.previous, in: layout)
+        gated.selection.spaces.formUnion(boxLost)
+        return FirstLook(gated: gated, detections: detections, boxLost: boxLost)
+    }
+
+    /// The frame's spaces ready to weigh: the chosen ones classified, the others carried from
+    /// `memory`, with the camera's weights and looks; and the camera's history, to learn from them.
+    private func weighing(
+        _ frame: LiftedFrame, camera: String, layout: LotLayout, with spaces: SpaceReader, first: FirstLook, memory: CameraMemory
+    ) async throws -> (SpaceWeighing, CameraHistory?) {
+        let chosen = first.gated?.selection.spaces ?? Set(layout.spaces.map(\.id))
+        let previous = first.gated == nil ? [:] : memory.previous
+        let history = options.remembers ? try await CameraHistory.resume(memory.history, camera: camera, stored: stored) : nil
+        let calibration = try await calibration(for: camera, history: history, settings: spaces.settings)
+        let weighing = SpaceWeighing(
+            reader: spaces, layout: layout,
+            scores: try await spaces.scores(frame.image, layout: layout, reclassify: chosen, previous: previous),
+            previous: previous, weights: calibration.weights,
+            fresh: Set(layout.spaces.filter { chosen.contains($0.id) || previous[$0.id] == nil }.map(\.id)),
+            boxLost: first.boxLost, crops: try first.gated?.crops ?? GatedCrops.crops(frame.image, layout: layout),
+            looks: (history?.adaptation.looks ?? EmptyLooks()).merging(calibration.looks),
+            sideView: calibration.sideView, detects: hasDetector(camera), corrected: frame.adjustment != nil)
+        return (weighing, history)
+    }
+
+    /// The camera's history after this frame's fresh decisions: the looks of its spaces, its
+    /// view (not where the layout has depth) and its classifier's agreement with its detector.
+    private func learn(
+        from reading: FrameReading, weighing: SpaceWeighing, history: CameraHistory?, camera: String, day: Int, farVehicles far: Bool
+    ) async throws -> CameraHistory? {
+        guard var history else { return nil }
+        let freshDecisions = reading.decisions.filter { weighing.fresh.contains($0.spaceID) }
+        if let crops = weighing.crops, hasDetector(camera) {
+            history.adaptation.learnLooks(crops, decisions: freshDecisions, day: day)
+        }
+        if hasDetector(camera), !far { history.adaptation.learnView(from: reading.decisions, settings: weighing.reader.settings) }
+        try await history.learn(from: freshDecisions, settings: weighing.reader.settings, camera: camera, stored: stored)
+        return history
     }
 
     /// A gated frame's first look, at the whole frame alone: on a full pass (or with no boxes
