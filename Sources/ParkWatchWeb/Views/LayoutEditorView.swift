@@ -30,35 +30,45 @@ struct LayoutEditorView: Sendable {
               \(photo?.id.map { "<input type=\"hidden\" name=\"photo\" value=\"\($0)\">" } ?? "")
               <input type="hidden" name="layout" id="layout-json" value="">
               <section class="card">
-                <div class="editor-tools">
-                  <button type="button" class="button secondary" id="add-space">Add space</button>
-                  <button type="button" class="button secondary" id="delete-space">Delete</button>
-                  <button type="button" class="button secondary" id="undo-edit">Undo</button>
-                  <button type="button" class="button secondary" id="renumber">Renumber</button>
-                  <button type="submit" class="button" id="save-layout">Save layout</button>
-                  <span id="editor-state" class="hint" role="status"></span>
-                </div>
+                \(Self.editorTools)
                 \(proposals.isEmpty ? "" : proposalTools(file: file, count: proposals.count))
                 <svg id="layout-svg" class="label-photo" viewBox="0 0 \(width) \(height)" tabindex="0" role="application" aria-label="spaces of \(h(camera))">
                   \(image)
                   <g id="layout-spaces"></g>
                 </svg>
               </section>
-              <section class="card">
-                <h2>Selected space</h2>
-                <p class="editor-fields">
-                  <label>Id <input id="space-id" autocomplete="off"></label>
-                  <label>Name <input id="space-name" autocomplete="off"></label>
-                  <label>Zone <input id="space-zone" autocomplete="off"></label>
-                </p>
-                <h2>Spaces</h2>
-                <ul class="space-list" id="space-list"></ul>
-              </section>
+              \(Self.spaceFields)
               <script type="application/json" id="layout-data">\(Self.json(spaces))</script>
               <script type="application/json" id="proposal-data">\(Self.json(proposals))</script>
             </form>
             """
     }
+
+    /// The editor's buttons, which app.js wires by id.
+    private static let editorTools = """
+        <div class="editor-tools">
+          <button type="button" class="button secondary" id="add-space">Add space</button>
+          <button type="button" class="button secondary" id="delete-space">Delete</button>
+          <button type="button" class="button secondary" id="undo-edit">Undo</button>
+          <button type="button" class="button secondary" id="renumber">Renumber</button>
+          <button type="submit" class="button" id="save-layout">Save layout</button>
+          <span id="editor-state" class="hint" role="status"></span>
+        </div>
+        """
+
+    /// The selected space's fields and the list of spaces, which app.js fills.
+    private static let spaceFields = """
+        <section class="card">
+          <h2>Selected space</h2>
+          <p class="editor-fields">
+            <label>Id <input id="space-id" autocomplete="off"></label>
+            <label>Name <input id="space-name" autocomplete="off"></label>
+            <label>Zone <input id="space-zone" autocomplete="off"></label>
+          </p>
+          <h2>Spaces</h2>
+          <ul class="space-list" id="space-list"></ul>
+        </section>
+        """
 
     private func proposalTools(file: String, count: Int) -> String {
         """
