@@ -206,6 +206,12 @@ package enum SpaceDecider {
         return result
     }
 
+    /// The spaces of `kept` whose decision `weights` read otherwise: decisions weighed before the
+    /// camera's weights moved (its labels, or what its unlabelled frames taught since).
+    package static func outweighed(_ kept: [String: SpaceDecision], weights: FusionWeights, settings: SpaceDecisionSettings) -> Set<String> {
+        Set(kept.values.filter { redecide($0, weights: weights, settings: settings).state != $0.state }.map(\.spaceID))
+    }
+
     /// The classifier is sure of a car no box touches, in a frame whose detector has shown that it
     /// misses cars (`SpaceEvidence.missingBoxWeight` under 1): the box-centre rule would hand the
     /// space back to the detector that missed it.

@@ -37,6 +37,22 @@ import Testing
         #expect(adapted.anchored == prior.anchored && adapted.unboxed == prior.unboxed)
     }
 
+    /// A gated camera keeps the decisions of the spaces whose crop did not change: those its
+    /// adapted weights now read otherwise are the ones to read again, and only those.
+    @Test func keptDecisionsTheAdaptedWeightsReadOtherwiseAreOutweighed() throws {
+        var history = HistoryAdaptation()
+        for _ in 0..<20 { history.learn(from: doubtfulFrame, settings: settings) }
+        let adapted = try #require(history.weights(prior: prior, settings: settings))
+        let kept = [("doubtful", decision(0.85)), ("boxed", decision(0.99, anchored: true)), ("free", decision(0.05, unboxed: true))]
+            .reduce(into: [String: SpaceDecision]()) { kept, named in
+                var decision = named.1
+                decision.spaceID = named.0
+                kept[named.0] = decision
+            }
+        #expect(SpaceDecider.outweighed(kept, weights: prior, settings: settings).isEmpty)
+        #expect(SpaceDecider.outweighed(kept, weights: adapted, settings: settings) == ["doubtful"])
+    }
+
     @Test func aClassifierTheDetectorAgreesWithKeepsThePriorsDecisions() throws {
         let agreeing = Array(repeating: decision(0.99, anchored: true), count: 5) + Array(repeating: decision(0.02, unboxed: true), count: 5)
         var history = HistoryAdaptation()

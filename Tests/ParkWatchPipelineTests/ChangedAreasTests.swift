@@ -119,3 +119,32 @@ private func box(_ x: Double, _ y: Double, score: Double = 0.9) -> VehicleBox {
         #expect(after.reclassified < layout.spaces.count, "a gated photo, not a full pass")
     }
 }
+
+/// A gated frame reads again a space whose kept decision the camera's weights now read otherwise,
+/// though its crop did not change: the decision was weighed with what the camera knew then.
+@Suite struct OutweighedTests {
+    /// The dev morning's first two photos, gated, each with a box over every labelled car of the
+    /// first. Between them the camera's weights move to reading every space free: the parked cars
+    /// the gate does not re-read are read again under those weights, not kept taken.
+    @Test func keptDecisionsTheNewWeightsReadOtherwiseAreReadAgain() async throws {
+        let frames = try await FrameReaderPathsTests.frames()
+        let (first, second, layout) = (frames[0], frames[1], frames[0].layout)
+        let boxes = try layout.spaces.filter { first.truth[$0.id] == true }.map { space in
+            let bounds = try #require(PolygonGeometry.bounds(space.polygon))
+            return VehicleBox(x: bounds.minX, y: bounds.minY, w: bounds.maxX - bounds.minX, h: bounds.maxY - bounds.minY, score: 0.9, label: "car")
+        }
+        let reader = FrameReader(
+            detector: LostBoxTests.Scripted([boxes, boxes]), spaces: try FrameReaderPathsTests.reader.get(), options: .photos(gate: .photos))
+        let before = try await reader.read(first.image, camera: "cam", layout: layout, at: 0)
+        let parked = Set(before.decisions.filter { $0.state == .occupied }.map(\.spaceID))
+        var gate = ChangeGate(settings: .photos)
+        let crops = try GatedCrops.crops(first.image, layout: layout)
+        gate.classified(gate.select(crops, at: 0), crops: crops, at: 0)
+        let changed = gate.select(try GatedCrops.crops(second.image, layout: layout), at: 60).spaces
+        try #require(!parked.subtracting(changed).isEmpty, "a parked car the gate does not re-read")
+        reader.calibrate(camera: "cam", with: LabelCalibration(weights: FusionWeights(bias: -8, classifier: 0, anchored: 0, unboxed: 0, unboxedSmall: 0)))
+        let after = try await reader.read(second.image, camera: "cam", layout: layout, at: 60)
+        #expect(after.decisions.filter { parked.contains($0.spaceID) }.allSatisfy { $0.state == .free })
+        #expect(after.reclassified < layout.spaces.count, "a gated photo, not a full pass")
+    }
+}

@@ -194,12 +194,13 @@ package final class FrameReader: Sendable {
         at moment: (time: Double, day: Int), into reading: inout FrameReading
     ) async throws {
         let far = SpaceDecider.hasDepth(layout, settings: spaces.settings)
-        let first = try await lookFirst(frame, camera: camera, layout: layout, farVehicles: far, memory: &memory, at: moment.time, into: &reading)
+        var first = try await lookFirst(
+            frame, camera: camera, layout: layout, farVehicles: far, memory: &memory, at: moment.time, into: &reading)
         let start = ContinuousClock.now
         var closer = Duration.zero
         do {
             let (weighing, history) = try await weighing(
-                frame, camera: camera, layout: layout, with: spaces, first: first, memory: memory)
+                frame, camera: camera, layout: layout, with: spaces, first: &first, memory: memory)
             weighing.weigh(into: &reading)
             reading.spaceCrops = weighing.crops
             if let detections = first.detections {
@@ -249,15 +250,19 @@ package final class FrameReader: Sendable {
         return FirstLook(gated: gated, detections: detections, boxLost: boxLost)
     }
 
-    /// The frame's spaces ready to weigh: the chosen ones classified, the others carried from
-    /// `memory`, with the camera's weights and looks; and the camera's history, to learn from them.
+    /// The frame's spaces ready to weigh: the chosen ones classified (the gate's choice in `first`,
+    /// widened here), the others carried from `memory`, with the camera's weights and looks; and
+    /// the camera's history, to learn from them.
     private func weighing(
-        _ frame: LiftedFrame, camera: String, layout: LotLayout, with spaces: SpaceReader, first: FirstLook, memory: CameraMemory
+        _ frame: LiftedFrame, camera: String, layout: LotLayout, with spaces: SpaceReader, first: inout FirstLook, memory: CameraMemory
     ) async throws -> (SpaceWeighing, CameraHistory?) {
-        let chosen = first.gated?.selection.spaces ?? Set(layout.spaces.map(\.id))
         let previous = first.gated == nil ? [:] : memory.previous
         let history = options.remembers ? try await CameraHistory.resume(memory.history, camera: camera, stored: stored) : nil
         let calibration = try await calibration(for: camera, history: history, settings: spaces.settings)
+        // A kept decision the camera's weights now read otherwise is read again, though its crop did not change.
+        first.gated?.selection.spaces.formUnion(
+            SpaceDecider.outweighed(previous, weights: calibration.weights ?? .prior(settings: spaces.settings), settings: spaces.settings))
+        let chosen = first.gated?.selection.spaces ?? Set(layout.spaces.map(\.id))
         let weighing = SpaceWeighing(
             reader: spaces, layout: layout,
             scores: try await spaces.scores(frame.image, layout: layout, reclassify: chosen, previous: previous),
