@@ -99,15 +99,10 @@ private func box(_ x: Double, _ y: Double, score: Double = 0.9) -> VehicleBox {
     @Test func aSpaceWhoseBoxWentIsReadAgain() async throws {
         let frames = try await FrameReaderPathsTests.frames()
         let (first, second, layout) = (frames[0], frames[1], frames[0].layout)
-        var gate = ChangeGate(settings: .photos)
-        let crops = try GatedCrops.crops(first.image, layout: layout)
-        gate.classified(gate.select(crops, at: 0), crops: crops, at: 0)
-        let changed = gate.select(try GatedCrops.crops(second.image, layout: layout), at: 60).spaces
+        let changed = try Self.changed(from: first, to: second)
         try #require(!changed.isEmpty, "the detector runs on the second photo")
         let still = try #require(layout.spaces.first { !changed.contains($0.id) && first.truth[$0.id] == false && second.truth[$0.id] == false })
-        let bounds = try #require(PolygonGeometry.bounds(still.polygon))
-        let over = VehicleBox(
-            x: bounds.minX, y: bounds.minY, w: bounds.maxX - bounds.minX, h: bounds.maxY - bounds.minY, score: 0.9, label: "car")
+        let over = try Self.carBox(over: still)
         let reader = FrameReader(
             detector: Scripted([[over], []]), spaces: try FrameReaderPathsTests.reader.get(), options: .photos(gate: .photos))
         let before = try await reader.read(first.image, camera: "cam", layout: layout, at: 0)
@@ -117,6 +112,20 @@ private func box(_ x: Double, _ y: Double, score: Double = 0.9) -> VehicleBox {
         #expect(try #require(decision(after)).coverage == 0)
         #expect(decision(after)?.state == .free)
         #expect(after.reclassified < layout.spaces.count, "a gated photo, not a full pass")
+    }
+
+    /// The spaces the photos' gate re-reads in `second` after classifying all of `first`.
+    static func changed(from first: FrameReaderPathsTests.Frame, to second: FrameReaderPathsTests.Frame) throws -> Set<String> {
+        var gate = ChangeGate(settings: .photos)
+        let crops = try GatedCrops.crops(first.image, layout: first.layout)
+        gate.classified(gate.select(crops, at: 0), crops: crops, at: 0)
+        return gate.select(try GatedCrops.crops(second.image, layout: first.layout), at: 60).spaces
+    }
+
+    /// A car box over the whole of `space`'s outline.
+    static func carBox(over space: ParkingSpace) throws -> VehicleBox {
+        let bounds = try #require(PolygonGeometry.bounds(space.polygon))
+        return VehicleBox(x: bounds.minX, y: bounds.minY, w: bounds.maxX - bounds.minX, h: bounds.maxY - bounds.minY, score: 0.9, label: "car")
     }
 }
 
@@ -129,19 +138,12 @@ private func box(_ x: Double, _ y: Double, score: Double = 0.9) -> VehicleBox {
     @Test func keptDecisionsTheNewWeightsReadOtherwiseAreReadAgain() async throws {
         let frames = try await FrameReaderPathsTests.frames()
         let (first, second, layout) = (frames[0], frames[1], frames[0].layout)
-        let boxes = try layout.spaces.filter { first.truth[$0.id] == true }.map { space in
-            let bounds = try #require(PolygonGeometry.bounds(space.polygon))
-            return VehicleBox(x: bounds.minX, y: bounds.minY, w: bounds.maxX - bounds.minX, h: bounds.maxY - bounds.minY, score: 0.9, label: "car")
-        }
+        let boxes = try layout.spaces.filter { first.truth[$0.id] == true }.map(LostBoxTests.carBox(over:))
         let reader = FrameReader(
             detector: LostBoxTests.Scripted([boxes, boxes]), spaces: try FrameReaderPathsTests.reader.get(), options: .photos(gate: .photos))
         let before = try await reader.read(first.image, camera: "cam", layout: layout, at: 0)
         let parked = Set(before.decisions.filter { $0.state == .occupied }.map(\.spaceID))
-        var gate = ChangeGate(settings: .photos)
-        let crops = try GatedCrops.crops(first.image, layout: layout)
-        gate.classified(gate.select(crops, at: 0), crops: crops, at: 0)
-        let changed = gate.select(try GatedCrops.crops(second.image, layout: layout), at: 60).spaces
-        try #require(!parked.subtracting(changed).isEmpty, "a parked car the gate does not re-read")
+        try #require(!parked.subtracting(try LostBoxTests.changed(from: first, to: second)).isEmpty, "a parked car the gate does not re-read")
         reader.calibrate(camera: "cam", with: LabelCalibration(weights: FusionWeights(bias: -8, classifier: 0, anchored: 0, unboxed: 0, unboxedSmall: 0)))
         let after = try await reader.read(second.image, camera: "cam", layout: layout, at: 60)
         #expect(after.decisions.filter { parked.contains($0.spaceID) }.allSatisfy { $0.state == .free })
