@@ -45,7 +45,9 @@ struct WatchOptions: ParsableArguments {
         settings.classifier = configuration.classifierPath()
         settings.overlays = configuration.spaces.overlays
         settings.photoGate = configuration.spaces.gating
-            ? ChangeGate.Settings(fullEvery: configuration.spaces.fullPassEvery, closerLookTiles: configuration.spaces.closerLookTiles)
+            ? ChangeGate.Settings(
+                fullEvery: configuration.spaces.fullPassEvery, closerLookTiles: configuration.spaces.closerLookTiles,
+                rereadBelow: ChangeGate.Settings.photos.rereadBelow)
             : nil
         settings.spaces.confirmPhotos = configuration.spaces.confirmPhotos
         settings.spaces.confirmConfidence = configuration.spaces.confirmConfidence

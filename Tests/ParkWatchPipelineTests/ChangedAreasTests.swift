@@ -150,3 +150,41 @@ private func box(_ x: Double, _ y: Double, score: Double = 0.9) -> VehicleBox {
         #expect(after.reclassified < layout.spaces.count, "a gated photo, not a full pass")
     }
 }
+
+/// A gated photo reads again a space whose kept decision its photo left contested, though its
+/// crop did not change: the next photo, minutes later, is a fresh look where the evidence conflicted.
+@Suite struct ContestedTests {
+    @Test func theDecisionsLessSureThanThePhotosBarAreContested() {
+        let kept = [("sure", 0.95), ("doubtful", 0.6), ("edge", 0.7)].reduce(into: [String: SpaceDecision]()) { kept, named in
+            kept[named.0] = SpaceDecision(
+                spaceID: named.0, state: .occupied, confidence: named.1, occupiedProbability: named.1, classifierProbability: named.1,
+                coverage: 0)
+        }
+        #expect(ChangeGate.contested(kept, settings: .photos) == ["doubtful"])
+        #expect(ChangeGate.contested(kept, settings: .default).isEmpty, "a stream keeps them")
+    }
+
+    /// The dev morning's first photo sent twice, gated, to a camera whose weights weigh nothing
+    /// (every decision a coin's toss): the photos' gate reads every space again, a stream's gate
+    /// none; weighed as the prior does, the photos' gate reads again the contested ones only.
+    @Test func aContestedDecisionIsReadOnTheNextPhoto() async throws {
+        let frame = try #require(await FrameReaderPathsTests.frames().first)
+        let tossed = LabelCalibration(weights: FusionWeights(bias: 0, classifier: 0, anchored: 0, unboxed: 0, unboxedSmall: 0, emptyLook: 0))
+        let (photos, stream) = (ChangeGate.Settings.photos, ChangeGate.Settings(fullEvery: 900, closerLookTiles: nil))
+        let below = try #require(photos.rereadBelow)
+        var reread: [(again: Int, contested: Int)] = []
+        for (gate, calibration) in [(photos, tossed), (stream, tossed), (photos, nil)] {
+            let reader = FrameReader(
+                detector: LostBoxTests.Scripted([]), spaces: try FrameReaderPathsTests.reader.get(), options: .photos(gate: gate))
+            reader.calibrate(camera: "cam", with: calibration)
+            let first = try await reader.read(frame.image, camera: "cam", layout: frame.layout, at: 0)
+            try #require(first.reclassified == frame.layout.spaces.count)
+            let again = try await reader.read(frame.image, camera: "cam", layout: frame.layout, at: 60)
+            reread.append((again.reclassified, first.decisions.filter { $0.confidence < below }.count))
+        }
+        let spaces = frame.layout.spaces.count
+        #expect(reread[0].contested == spaces && reread[0].again == spaces)
+        #expect(reread[1].contested == spaces && reread[1].again == 0)
+        #expect(reread[2].contested < spaces && reread[2].again == reread[2].contested)
+    }
+}

@@ -27,10 +27,15 @@ package struct ChangeGate: Sendable {
         /// left in doubt beyond them are read again, and looked at closer, on the next frames: a
         /// frame whose whole view changed then costs little more than one that did not.
         package var closerLookTiles: Int?
+        /// Kept decisions less sure than this (`SpaceDecision.confidence`) are read again on the
+        /// next frame, though their crop did not change: a photo minutes later brings the
+        /// classifier and the detector a fresh look where the last one's evidence conflicted. nil
+        /// keeps them (a stream's next frame, a fraction of a second later, holds nothing new).
+        package var rereadBelow: Double?
 
         package init(
             threshold: Double = 6, noiseFactor: Double = 2, sureChange: Double = 10, fullEvery: Double = 300, cropSize: Int = 32,
-            closerLookTiles: Int? = Self.defaultCloserLookTiles
+            closerLookTiles: Int? = Self.defaultCloserLookTiles, rereadBelow: Double? = nil
         ) {
             self.threshold = threshold
             self.noiseFactor = noiseFactor
@@ -38,6 +43,7 @@ package struct ChangeGate: Sendable {
             self.fullEvery = fullEvery
             self.cropSize = cropSize
             self.closerLookTiles = closerLookTiles
+            self.rereadBelow = rereadBelow
         }
 
         /// A stream's: with the whole frame, at most 6 of a 1280x720 frame's 13 network passes
@@ -51,7 +57,8 @@ package struct ChangeGate: Sendable {
         /// runs every tile its doubt needs: the next photo comes minutes later, so a space left
         /// waiting would keep the whole frame's reading that long, and a camera over many small
         /// spaces, whose whole frame misses most cars, would store those cars free until then.
-        package static let photos = Settings(fullEvery: 900, closerLookTiles: nil)
+        /// For the same reason a decision its photo left contested is read again on the next one.
+        package static let photos = Settings(fullEvery: 900, closerLookTiles: nil, rereadBelow: 0.7)
         /// Every space every time: the baseline the gate is measured against.
         package static let off = Settings(fullEvery: 0, closerLookTiles: nil)
     }
@@ -86,6 +93,12 @@ package struct ChangeGate: Sendable {
         guard noise <= settings.threshold else { return Selection(spaces: all, full: true, differences: differences) }
         let bar = min(settings.threshold + settings.noiseFactor * noise, settings.sureChange)
         return Selection(spaces: Set(differences.filter { $0.value > bar }.keys), full: false, differences: differences)
+    }
+
+    /// The spaces of `kept` whose decision is less sure than `settings.rereadBelow`.
+    package static func contested(_ kept: [String: SpaceDecision], settings: Settings) -> Set<String> {
+        guard let below = settings.rereadBelow else { return [] }
+        return Set(kept.values.filter { $0.confidence < below }.map(\.spaceID))
     }
 
     /// The classified spaces' crops become their new references.

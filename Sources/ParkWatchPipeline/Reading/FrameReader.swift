@@ -230,9 +230,13 @@ package final class FrameReader: Sendable {
         let previous = first.gated == nil ? [:] : memory.previous
         let history = options.remembers ? try await CameraHistory.resume(memory.history, camera: camera, stored: stored) : nil
         let calibration = try await calibration(for: camera, history: history, settings: spaces.settings)
-        // A kept decision the camera's weights now read otherwise is read again, though its crop did not change.
-        first.gated?.selection.spaces.formUnion(
-            SpaceDecider.outweighed(previous, weights: calibration.weights ?? .prior(settings: spaces.settings), settings: spaces.settings))
+        // A kept decision the camera's weights now read otherwise, or one its frame left contested,
+        // is read again, though its crop did not change.
+        if let gate = options.gate {
+            let weights = calibration.weights ?? .prior(settings: spaces.settings)
+            first.gated?.selection.spaces.formUnion(
+                SpaceDecider.outweighed(previous, weights: weights, settings: spaces.settings).union(ChangeGate.contested(previous, settings: gate)))
+        }
         let chosen = first.gated?.selection.spaces ?? Set(layout.spaces.map(\.id))
         let weighing = SpaceWeighing(
             reader: spaces, layout: layout,
