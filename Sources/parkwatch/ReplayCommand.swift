@@ -46,8 +46,7 @@ struct ReplayCommand: AsyncParsableCommand {
         let replay = { (gate: ChangeGate.Settings?) in
             try await Self.replay(folder, reader: FrameReader(detector: detector, spaces: spaces, options: .photos(gate: gate)), layout: layout)
         }
-        let gate = ChangeGate.Settings(
-            fullEvery: fullPassEvery, closerLookTiles: closerLookTiles.tiles, rereadBelow: ChangeGate.Settings.photos.rereadBelow)
+        let gate = ChangeGate.Settings.photos(fullEvery: fullPassEvery, closerLookTiles: closerLookTiles.tiles)
         if compare {
             let comparison = ReplayComparison(gated: try await replay(gate), full: try await replay(nil))
             if json { return try JSONOutput.print(comparison) }

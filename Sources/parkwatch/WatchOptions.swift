@@ -45,9 +45,7 @@ struct WatchOptions: ParsableArguments {
         settings.classifier = configuration.classifierPath()
         settings.overlays = configuration.spaces.overlays
         settings.photoGate = configuration.spaces.gating
-            ? ChangeGate.Settings(
-                fullEvery: configuration.spaces.fullPassEvery, closerLookTiles: configuration.spaces.closerLookTiles,
-                rereadBelow: ChangeGate.Settings.photos.rereadBelow)
+            ? ChangeGate.Settings.photos(fullEvery: configuration.spaces.fullPassEvery, closerLookTiles: configuration.spaces.closerLookTiles)
             : nil
         settings.spaces.confirmPhotos = configuration.spaces.confirmPhotos
         settings.spaces.confirmConfidence = configuration.spaces.confirmConfidence

@@ -59,6 +59,12 @@ package struct ChangeGate: Sendable {
         /// spaces, whose whole frame misses most cars, would store those cars free until then.
         /// For the same reason a decision its photo left contested is read again on the next one.
         package static let photos = Settings(fullEvery: 900, closerLookTiles: nil, rereadBelow: 0.7)
+        /// The photos' settings with a full pass every `fullEvery` seconds and `closerLookTiles`.
+        package static func photos(fullEvery: Double, closerLookTiles: Int?) -> Settings {
+            var settings = photos
+            (settings.fullEvery, settings.closerLookTiles) = (fullEvery, closerLookTiles)
+            return settings
+        }
         /// Every space every time: the baseline the gate is measured against.
         package static let off = Settings(fullEvery: 0, closerLookTiles: nil)
     }
